@@ -1,0 +1,238 @@
+// The host-free model of plans, ledgers and handoffs.
+// Every node carries a Span: [start, end) UTF-16 offsets into the exact source text.
+// Positions (line/character) are derived on demand through LineIndex.
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found while parsing; parsing itself never throws. */
+export interface Problem {
+  readonly code: string;
+  readonly message: string;
+  readonly span: Span;
+  readonly severity: Severity;
+}
+
+export type DocumentKind = 'plan' | 'ledger' | 'handoff';
+
+export type RowState = 'open' | 'in-progress' | 'done' | 'blocked' | 'skipped' | 'deferred' | 'unknown';
+
+export type ReferenceKind =
+  | 'path' // docs/x.md, with optional line/range/anchor/symbol
+  | 'section' // §4.6, §Stage A
+  | 'row' // a row ID such as D1 or C4.D3
+  | 'initiative'; // [ADR-003-BACKEND-API]
+
+export interface Reference {
+  readonly kind: ReferenceKind;
+  readonly span: Span;
+  /** The text as written, e.g. `plan.md:58` or `§C2`. */
+  readonly raw: string;
+  /** Workspace-relative or file-relative path as written (no line suffix). */
+  readonly path?: string;
+  readonly line?: number; // 1-based
+  readonly endLine?: number; // 1-based, inclusive
+  readonly anchor?: string; // #anchor (not #L60)
+  readonly symbol?: string; // ::Test::test_x or findings.md::ID
+  readonly section?: string; // text after §
+  readonly id?: string; // row or initiative ID
+}
+
+export interface ShellCommand {
+  /** The command with `\"` unescaped, ready to run. */
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface ArtifactPath {
+  /** The path as written (may contain braces, globs and placeholders). */
+  readonly raw: string;
+  /** Brace-expanded concrete patterns. */
+  readonly expanded: readonly string[];
+  readonly span: Span;
+  /** True when the path contains <TS>, $STAMP, {stamp}, … placeholders or globs. */
+  readonly templated: boolean;
+}
+
+export interface Row {
+  readonly id: string; // '' for task items without an ID
+  readonly title: string;
+  /** The marker as written, e.g. `[x]`, `[P]`, or '' when the cell is empty. */
+  readonly rawState: string;
+  readonly state: RowState;
+  readonly guidance: string;
+  readonly commands: readonly ShellCommand[];
+  readonly artifacts: readonly ArtifactPath[];
+  readonly references: readonly Reference[];
+  readonly span: Span;
+  /** Exact span of the state marker; an empty span where a marker would be inserted. */
+  readonly stateSpan: Span;
+  /** Where text can be appended to the guidance (end of its content). */
+  readonly guidanceEnd: number;
+  readonly source: 'table' | 'task';
+  /** ID of the parent row for nested checklists (B3.a → B3). */
+  readonly parentId?: string;
+  readonly phaseId?: string;
+}
+
+export interface Phase {
+  readonly id: string; // 'A', 'C4.A', '1', or the heading text when no ID exists
+  readonly title: string;
+  readonly headingSpan: Span;
+  readonly span: Span;
+  readonly level: number;
+  readonly goal?: string;
+  readonly prereqs?: string;
+  readonly exitCriteria?: string;
+  readonly rows: readonly Row[];
+}
+
+export interface PlanModel {
+  readonly kind: 'plan';
+  readonly title?: string;
+  readonly phases: readonly Phase[];
+  /** Rows outside any phase (e.g. a checklist before the first phase heading). */
+  readonly looseRows: readonly Row[];
+  readonly references: readonly Reference[];
+  readonly problems: readonly Problem[];
+}
+
+export type AttemptStyle =
+  | 'numbered' //  * [2025-10-10] Attempt #6 — Result: …
+  | 'italic-timestamp' // - *2026-01-13T000000Z (label):* …
+  | 'plain-timestamp' // * 2025-12-07T230000Z (Loop i=140) — …
+  | 'heading' // ### 2026-01-22T02:40Z — seed S1 (initial)
+  | 'elision' // * ... (see docs/fix_plan_archive.md …)
+  | 'other';
+
+export interface Attempt {
+  readonly number?: number;
+  readonly timestamp?: string;
+  readonly label?: string;
+  readonly text: string;
+  readonly style: AttemptStyle;
+  readonly artifacts: readonly ArtifactPath[];
+  readonly references: readonly Reference[];
+  readonly span: Span;
+  /** Indentation and bullet as written (e.g. '  - ' or '* '), for appending in the same style. */
+  readonly bullet: string;
+}
+
+export type InitiativeStatus =
+  | 'planning'
+  | 'in-progress'
+  | 'blocked'
+  | 'pending'
+  | 'partial'
+  | 'done'
+  | 'archived'
+  | 'superseded'
+  | 'unknown';
+
+export interface LedgerField {
+  readonly key: string;
+  readonly value: string;
+  readonly span: Span;
+  readonly valueSpan: Span;
+}
+
+export interface Initiative {
+  readonly id: string; // '' for entries without an ID
+  readonly title: string;
+  readonly shape: 'heading' | 'roadmap' | 'sectioned' | 'task-list';
+  readonly headingSpan: Span;
+  readonly span: Span;
+  readonly fields: readonly LedgerField[];
+  readonly rawStatus?: string;
+  readonly status: InitiativeStatus;
+  readonly priority?: string;
+  readonly owner?: string;
+  readonly dependsOn?: string;
+  readonly workingPlans: readonly string[];
+  readonly attempts: readonly Attempt[];
+  /** Offset where a new attempt is inserted (after the last attempt in source order). */
+  readonly attemptInsertAt: number;
+  /** Attempt style used by this initiative (the most common one), for appending. */
+  readonly attemptStyle: AttemptStyle;
+  /** Task items of task-list ledgers (Ralph style, `## Completed Items`). */
+  readonly tasks: readonly Row[];
+}
+
+export interface LedgerModel {
+  readonly kind: 'ledger';
+  readonly title?: string;
+  readonly initiatives: readonly Initiative[];
+  readonly references: readonly Reference[];
+  readonly problems: readonly Problem[];
+}
+
+export type HandoffSectionName =
+  | 'summary'
+  | 'mode'
+  | 'focus'
+  | 'branch'
+  | 'mappedTests'
+  | 'artifacts'
+  | 'doNow'
+  | 'ifBlocked'
+  | 'priorities'
+  | 'howTo'
+  | 'pitfalls'
+  | 'pointers'
+  | 'nextUp'
+  | 'findings'
+  | 'other';
+
+export interface HandoffSection {
+  readonly name: HandoffSectionName;
+  readonly label: string; // as written, e.g. 'Do Now (hard validity contract)'
+  readonly span: Span;
+  readonly labelSpan: Span;
+  /** Text after the label on the same line plus following lines, trimmed. */
+  readonly text: string;
+  readonly textSpan: Span;
+}
+
+export interface DoNowItem {
+  readonly text: string;
+  readonly span: Span;
+  readonly initiativeId?: string;
+  readonly rowIds: readonly string[];
+  readonly planPath?: string;
+  readonly planLine?: number;
+  readonly tests: readonly string[];
+  readonly references: readonly Reference[];
+}
+
+export interface HandoffModel {
+  readonly kind: 'handoff';
+  readonly sections: readonly HandoffSection[];
+  readonly summary?: string;
+  readonly mode?: string;
+  readonly focus?: string;
+  readonly focusInitiativeId?: string;
+  readonly branch?: string;
+  readonly mappedTests: readonly ShellCommand[];
+  readonly artifacts: readonly ArtifactPath[];
+  readonly doNow: readonly DoNowItem[];
+  readonly ifBlocked?: string;
+  readonly commands: readonly ShellCommand[]; // How-To Map commands
+  readonly pitfalls: readonly string[];
+  readonly pointers: readonly Reference[];
+  readonly nextUp?: string;
+  readonly references: readonly Reference[];
+  readonly problems: readonly Problem[];
+}
+
+export type DocumentModel = PlanModel | LedgerModel | HandoffModel;
+
+/** A minimal text edit: replace [start, end) with newText. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}

@@ -1,0 +1,25 @@
+// Starts the Plan Loop language server over IPC.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export interface StartedClient {
+  readonly client: LanguageClient;
+  readonly ready: Promise<void>;
+}
+
+export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): StartedClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    outputChannel: output,
+  };
+  const client = new LanguageClient('planloop', 'Plan Loop', serverOptions, clientOptions);
+  context.subscriptions.push(client);
+  const ready = client.start();
+  ready.catch((error: unknown) => output.error(`Plan Loop server failed to start: ${String(error)}`));
+  return { client, ready };
+}
