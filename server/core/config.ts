@@ -1,0 +1,85 @@
+// Settings shared by the extension and the CLI: one schema, one set of defaults.
+
+export interface RunProfile {
+  readonly env: Readonly<Record<string, string>>;
+  readonly description?: string;
+}
+
+export interface PlanLoopConfig {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly ledger: string;
+  readonly handoff: string;
+  readonly cudaMask: string;
+  readonly maxFileSizeMB: number;
+  readonly profiles: Readonly<Record<string, RunProfile>>;
+  readonly defaultProfile: string;
+  readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
+}
+
+export const DEFAULT_CONFIG: PlanLoopConfig = {
+  include: ['**/plan.md', '**/implementation.md', 'plans/**/*.md', '**/fix_plan*.md', 'input.md'],
+  exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**'],
+  ledger: 'docs/fix_plan.md',
+  handoff: 'input.md',
+  cudaMask: 'CUDA_VISIBLE_DEVICES=""',
+  maxFileSizeMB: 5,
+  profiles: {
+    cpu: { env: { CUDA_VISIBLE_DEVICES: '' }, description: 'Mask the GPU (CUDA_VISIBLE_DEVICES="")' },
+    gpu: { env: {}, description: 'Leave CUDA_VISIBLE_DEVICES as it is' },
+  },
+  defaultProfile: 'cpu',
+  severities: {},
+};
+
+export interface ConfigProblem {
+  readonly message: string;
+}
+
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** Merges user settings over the defaults; invalid values are reported, never thrown. */
+export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  if (raw === undefined || raw === null) return { config: DEFAULT_CONFIG, problems };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { config: DEFAULT_CONFIG, problems: [{ message: 'configuration must be a JSON object' }] };
+  }
+  const r = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  for (const key of ['include', 'exclude'] as const) {
+    if (r[key] === undefined) continue;
+    if (isStringArray(r[key])) out[key] = r[key];
+    else problems.push({ message: `'${key}' must be an array of glob strings` });
+  }
+  for (const key of ['ledger', 'handoff', 'cudaMask', 'defaultProfile'] as const) {
+    if (r[key] === undefined) continue;
+    if (typeof r[key] === 'string') out[key] = r[key];
+    else problems.push({ message: `'${key}' must be a string` });
+  }
+  if (r.maxFileSizeMB !== undefined) {
+    if (typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0) out.maxFileSizeMB = r.maxFileSizeMB;
+    else problems.push({ message: `'maxFileSizeMB' must be a positive number` });
+  }
+  if (r.profiles !== undefined) {
+    const profiles: Record<string, RunProfile> = { ...DEFAULT_CONFIG.profiles };
+    if (typeof r.profiles !== 'object' || r.profiles === null || Array.isArray(r.profiles)) {
+      problems.push({ message: `'profiles' must be an object of { env: { NAME: value } }` });
+    } else {
+      for (const [name, value] of Object.entries(r.profiles as Record<string, unknown>)) {
+        const env = (value as { env?: unknown } | null)?.env;
+        if (env && typeof env === 'object' && Object.values(env).every((v) => typeof v === 'string')) {
+          profiles[name] = { env: env as Record<string, string>, description: (value as { description?: string }).description };
+        } else problems.push({ message: `profile '${name}' must have an 'env' object of strings` });
+      }
+    }
+    out.profiles = profiles;
+  }
+  if (r.severities !== undefined) {
+    if (typeof r.severities === 'object' && r.severities !== null) out.severities = r.severities;
+    else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
+  }
+  const config = out as unknown as PlanLoopConfig;
+  if (!config.profiles[config.defaultProfile]) problems.push({ message: `defaultProfile '${config.defaultProfile}' is not a defined profile` });
+  return { config, problems };
+}

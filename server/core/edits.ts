@@ -1,0 +1,118 @@
+// Lossless edits: each returns minimal TextEdits; nothing is ever re-serialized.
+import type { Attempt, Initiative, Row, TextEdit } from './model';
+import { detectEol } from './text';
+import { hubTimestamp } from './artifacts';
+
+/** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell). */
+export function setRowState(row: Row, marker: string): TextEdit {
+  if (!/^\[.?\]$/.test(marker)) throw new RangeError(`Not a state marker: ${marker}`);
+  return { start: row.stateSpan.start, end: row.stateSpan.end, newText: marker };
+}
+
+export interface AttemptEntry {
+  readonly date: Date;
+  /** Short label, e.g. `D1 run` or `Phase D smoke`. */
+  readonly label: string;
+  /** One-line result, e.g. `passed` or `failed (exit 1)`. */
+  readonly result: string;
+  /** Free text after the result; single line. */
+  readonly details?: string;
+  readonly artifacts?: readonly string[];
+}
+
+/** The number the next attempt of an initiative gets: max + 1, or count + 1 when none is numbered. */
+export function nextAttemptNumber(initiative: Initiative): number {
+  const numbers = initiative.attempts.map((a) => a.number).filter((n): n is number => n !== undefined);
+  return numbers.length ? Math.max(...numbers) + 1 : initiative.attempts.filter((a) => a.style !== 'elision').length + 1;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+function artifactList(paths: readonly string[] | undefined): string {
+  return paths && paths.length ? ` Artifacts: ${paths.map((p) => '`' + p + '`').join(', ')}.` : '';
+}
+
+function lastAttempt(initiative: Initiative): Attempt | undefined {
+  return initiative.attempts.reduce<Attempt | undefined>((acc, a) => (!acc || a.span.end > acc.span.end ? a : acc), undefined);
+}
+
+/**
+ * Appends an attempt after the initiative's last attempt (in source order), in the style the
+ * initiative already uses. One insertion; every other byte stays as it was.
+ */
+export function appendAttempt(text: string, initiative: Initiative, entry: AttemptEntry): TextEdit {
+  const eol = detectEol(text);
+  const n = nextAttemptNumber(initiative);
+  const stamp = hubTimestamp(entry.date);
+  const day = stamp.slice(0, 10);
+  const details = entry.details ? ' ' + oneLine(entry.details) : '';
+  const artifacts = artifactList(entry.artifacts);
+  const last = lastAttempt(initiative);
+  const bullet = last?.style === 'heading' ? '' : (last?.bullet ?? '  * ');
+  let body: string;
+  switch (initiative.attemptStyle) {
+    case 'heading': {
+      const level = last?.bullet.trim() || '###';
+      body =
+        `${eol}${level} ${stamp} — ${oneLine(entry.label)} (Attempt #${n})${eol}` +
+        `**Action:** ${oneLine(entry.result)}.${details}${eol}` +
+        (entry.artifacts?.length ? `${eol}**Artifacts:**${eol}${entry.artifacts.map((p) => '- `' + p + '`').join(eol)}${eol}` : '');
+      return { start: initiative.attemptInsertAt, end: initiative.attemptInsertAt, newText: eol + body.replace(new RegExp(`${eol}$`), '') };
+    }
+    case 'italic-timestamp':
+      body = `${bullet}*${stamp} (${oneLine(entry.label)}, Attempt #${n}):* ${oneLine(entry.result)}.${details}${artifacts}`;
+      break;
+    case 'plain-timestamp':
+      body = `${bullet}${stamp} (${oneLine(entry.label)}, Attempt #${n}) — ${oneLine(entry.result)}.${details}${artifacts}`;
+      break;
+    default:
+      body = `${bullet}[${day}] Attempt #${n} — Result: ${oneLine(entry.result)} (${oneLine(entry.label)}).${details}${artifacts}`;
+  }
+  if (!last) {
+    const history = initiative.fields.find((f) => /^attempts? history$/i.test(f.key));
+    if (!history) body = `- Attempts History:${eol}  ${body.trimStart()}`;
+  }
+  return { start: initiative.attemptInsertAt, end: initiative.attemptInsertAt, newText: eol + body };
+}
+
+/** Adds ` Artifacts: `path`` at the end of a row's guidance (escaping pipes so the table survives). */
+export function addArtifactLink(row: Row, path: string): TextEdit {
+  const safe = path.replace(/\|/g, '\\|').replace(/[\r\n]/g, '');
+  const text = row.source === 'table' ? ` Artifacts: \`${safe}\`` : ` (artifacts: \`${safe}\`)`;
+  return { start: row.guidanceEnd, end: row.guidanceEnd, newText: text };
+}
+
+/** `plans/active/<ID>/…/plan.md` → `plans/active/<ID>`; otherwise the plan's own folder. */
+export function initiativeRoot(planPath: string): string {
+  const m = /^(.*?plans\/(?:active|archive|archived|examples)\/[^/]+)\//.exec(planPath);
+  if (m) return m[1];
+  const slash = planPath.lastIndexOf('/');
+  return slash < 0 ? '.' : planPath.slice(0, slash);
+}
+
+/** A fresh timestamped artifact hub: `<initiative root>/reports/<ISO8601Z>/<phase slug>/`. */
+export function newHubPath(planPath: string, phase: string, date: Date): string {
+  const slug = phase
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 48);
+  return `${initiativeRoot(planPath)}/reports/${hubTimestamp(date)}/${slug || 'run'}/`;
+}
+
+/** Applies non-overlapping edits. Throws on overlap: callers compute edits against one snapshot. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor || edit.end < edit.start || edit.end > text.length) {
+      throw new RangeError(`Overlapping or out-of-range edit at ${edit.start}-${edit.end}`);
+    }
+    out += text.slice(cursor, edit.start) + edit.newText;
+    cursor = edit.end;
+  }
+  return out + text.slice(cursor);
+}

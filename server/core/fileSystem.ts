@@ -1,0 +1,38 @@
+// The file-system port of the core. The server and the CLI inject a Node implementation;
+// tests inject an in-memory one. Paths are absolute, with forward slashes.
+
+export interface FileStat {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly isFile: boolean;
+  readonly isDirectory: boolean;
+}
+
+export interface FileSystem {
+  stat(path: string): FileStat | undefined;
+  readFile(path: string): string | undefined;
+  readDirectory(path: string): Array<{ name: string; isDirectory: boolean }>;
+}
+
+export function joinPath(...parts: string[]): string {
+  const joined = parts.filter(Boolean).join('/').replace(/\/+/g, '/');
+  const out: string[] = [];
+  for (const seg of joined.split('/')) {
+    if (seg === '.' || (seg === '' && out.length > 0)) continue;
+    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/') || (joined.startsWith('/') ? '/' : '.');
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
+}
+
+/** True when `path` (normalized) stays inside `root`. */
+export function isInside(root: string, path: string): boolean {
+  const r = joinPath(root);
+  const p = joinPath(path);
+  return p === r || p.startsWith(r.endsWith('/') ? r : r + '/');
+}

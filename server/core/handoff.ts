@@ -1,0 +1,248 @@
+// Handoffs (input.md): labelled sections in five layouts — inline `Key: value`, bare labels,
+// `## Headings`, `**Bold:**` labels and `- **Key:** value` metadata bullets.
+import type { DoNowItem, HandoffModel, HandoffSection, HandoffSectionName, Problem, Reference, ShellCommand, Span } from './model';
+import { parseMarkdown, spanOf } from './markdown';
+import { findReferences, findRowIdMentions, findPathReferences } from './references';
+import { findCommands, isShellCommand } from './commands';
+import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
+import { foldText } from './text';
+
+const NAMES: Array<[RegExp, HandoffSectionName]> = [
+  [/^summary$/i, 'summary'],
+  [/^mode$/i, 'mode'],
+  [/^focus$/i, 'focus'],
+  [/^branch$/i, 'branch'],
+  [/^mapped tests?$/i, 'mappedTests'],
+  [/^artifacts?(?: target)?$/i, 'artifacts'],
+  [/^do now\b/i, 'doNow'],
+  [/^if blocked$/i, 'ifBlocked'],
+  [/^priorities\b/i, 'priorities'],
+  [/^how-?to map$/i, 'howTo'],
+  [/^pitfalls\b/i, 'pitfalls'],
+  [/^pointers$/i, 'pointers'],
+  [/^next up\b/i, 'nextUp'],
+  [/^findings applied\b/i, 'findings'],
+  [/^(?:metadata|header|forbidden this loop|doc sync plan|mapped tests guardrail|context|notes?)\b/i, 'other'],
+];
+
+function sectionName(label: string): HandoffSectionName | undefined {
+  const plain = foldText(label).replace(/\s*\([^)]*\)\s*$/, '').trim();
+  for (const [re, name] of NAMES) if (re.test(plain) || re.test(label.trim())) return name;
+  return undefined;
+}
+
+// `## Label — rest`, `**Label:** value`, `Label: value`, or `Label` alone (PP: `Do Now (hard validity contract)`).
+const LABEL_FORMS: RegExp[] = [
+  /^(#{1,4}\s+)([A-Z][A-Za-z &\-/]*(?:\s*\([^)\n]*\))?)\s*:?\s*(?:[—–]\s*)?(.*?)\s*#*$/,
+  /^(\*\*|__)([A-Z][A-Za-z &\-/]*(?:\s*\([^)\n]*\))?):?(?:\*\*|__):?\s*(.*)$/,
+  /^()([A-Z][A-Za-z &\-/]*(?:\s*\([^)\n]*\))?)\s*:\s*(.*)$/,
+  /^()([A-Z][A-Za-z &\-/]*(?:\s*\([^)\n]*\))?)\s*$/,
+];
+
+interface LabelHit {
+  readonly name: HandoffSectionName;
+  readonly label: string;
+  readonly labelSpan: Span;
+  readonly valueStart: number;
+}
+
+function labelAt(line: string, lineStart: number): LabelHit | undefined {
+  for (const form of LABEL_FORMS) {
+    const m = form.exec(line);
+    if (!m) continue;
+    const [, prefix, label, rest] = m;
+    const name = sectionName(label);
+    if (!name) return undefined;
+    const labelOffset = prefix.length;
+    return {
+      name,
+      label: label.trim(),
+      labelSpan: { start: lineStart + labelOffset, end: lineStart + labelOffset + label.length },
+      valueStart: lineStart + line.length - rest.length,
+    };
+  }
+  return undefined;
+}
+
+function codeBlockSpans(text: string): Span[] {
+  return parseMarkdown(text)
+    .children.filter((n) => n.type === 'code' || n.type === 'html')
+    .map((n) => spanOf(n));
+}
+
+function sectionsOf(text: string): HandoffSection[] {
+  const code = codeBlockSpans(text);
+  const inCode = (offset: number): boolean => code.some((s) => offset >= s.start && offset < s.end);
+  const hits: LabelHit[] = [];
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (!inCode(lineStart)) {
+      const hit = labelAt(line, lineStart);
+      if (hit) hits.push(hit);
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + 1;
+  }
+  return hits.map((hit, i) => {
+    const end = i + 1 < hits.length ? hits[i + 1].labelSpan.start - (text.slice(0, hits[i + 1].labelSpan.start).match(/(#{1,4}\s+|\*\*|__)$/)?.[0].length ?? 0) : text.length;
+    let textStart = hit.valueStart;
+    let textEnd = end;
+    while (textStart < textEnd && /\s/.test(text[textStart])) textStart++;
+    while (textEnd > textStart && /\s/.test(text[textEnd - 1])) textEnd--;
+    const headingStart = text.lastIndexOf('\n', hit.labelSpan.start - 1) + 1;
+    return {
+      name: hit.name,
+      label: hit.label,
+      span: { start: headingStart, end },
+      labelSpan: hit.labelSpan,
+      text: text.slice(textStart, textEnd),
+      textSpan: { start: textStart, end: textEnd },
+    };
+  });
+}
+
+/** Items of a section: list items when it has a list, else the whole text as one item. */
+function itemsOf(section: HandoffSection, text: string): Array<{ text: string; span: Span }> {
+  const root = parseMarkdown(text.slice(section.textSpan.start, section.textSpan.end));
+  const base = section.textSpan.start;
+  const items: Array<{ text: string; span: Span }> = [];
+  for (const node of root.children) {
+    if (node.type !== 'list') continue;
+    for (const item of node.children) {
+      const span = spanOf(item, base);
+      items.push({ text: text.slice(span.start, span.end), span });
+    }
+  }
+  if (items.length === 0 && section.text) items.push({ text: section.text, span: section.textSpan });
+  return items;
+}
+
+function stripBullet(text: string): string {
+  return text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+}
+
+const BARE_INITIATIVE = /(?:^|[\s[(])([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)(?:\]|\.(\w[\w.]*)|\b)/;
+
+function initiativeOf(text: string): { id?: string; row?: string } {
+  const m = BARE_INITIATIVE.exec(text);
+  return m ? { id: m[1].replace(/\u2011/g, '-'), row: m[2] } : {};
+}
+
+function splitTests(raw: string, base: number): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  if (/^\s*none\b/i.test(raw)) return out;
+  let offset = 0;
+  for (const part of raw.split(/;/)) {
+    const value = part.replace(/^\s*(?:[-*]\s+)?`?|`?\s*[.]?\s*$/g, '').trim();
+    const start = base + offset + part.indexOf(value);
+    offset += part.length + 1;
+    if (!value || /^none\b/i.test(value)) continue;
+    if (isShellCommand(value) || /::|\.py\b/.test(value)) out.push({ text: value, span: { start, end: start + value.length } });
+  }
+  return out;
+}
+
+function doNowItem(item: { text: string; span: Span }, focusId?: string): DoNowItem {
+  const body = stripBullet(item.text);
+  const bodyStart = item.span.start + (item.text.length - item.text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').length);
+  const head = body.split(/\s[—–]\s|\s@\s/)[0];
+  const ini = initiativeOf(head);
+  const references = findReferences(body, bodyStart);
+  const rowIds = new Set<string>();
+  if (ini.row) rowIds.add(ini.row);
+  const headNoInitiative = ini.id ? head.replace(ini.id, ' ') : head;
+  for (const ref of findRowIdMentions(headNoInitiative)) if (ref.id) rowIds.add(ref.id);
+  const plan = references.find((r) => r.kind === 'path' && /\.md$/.test(r.path ?? '') && /plan|implementation|checklist/.test(r.path ?? ''));
+  const testsMatch = /\btests?:\s*(.*)$/is.exec(body);
+  const tests = testsMatch ? splitTests(testsMatch[1], bodyStart + testsMatch.index + testsMatch[0].length - testsMatch[1].length) : [];
+  return {
+    text: body.trim(),
+    span: item.span,
+    initiativeId: ini.id ?? focusId,
+    rowIds: [...rowIds],
+    planPath: plan?.path,
+    planLine: plan?.line,
+    tests: tests.map((t) => t.text),
+    references,
+  };
+}
+
+export function parseHandoff(text: string): HandoffModel {
+  try {
+    return buildHandoff(text);
+  } catch (error) {
+    const problems: Problem[] = [{ code: 'parse-failed', message: `Could not parse handoff: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }];
+    return { kind: 'handoff', sections: [], mappedTests: [], artifacts: [], doNow: [], commands: [], pitfalls: [], pointers: [], references: [], problems };
+  }
+}
+
+function buildHandoff(text: string): HandoffModel {
+  const sections = sectionsOf(text);
+  const first = (name: HandoffSectionName): HandoffSection | undefined => sections.find((s) => s.name === name);
+  const all = (name: HandoffSectionName): HandoffSection[] => sections.filter((s) => s.name === name);
+  const line1 = (s?: HandoffSection): string | undefined => s?.text.split(/\r?\n/)[0].replace(/^\*\*|\*\*$/g, '').trim() || undefined;
+
+  // `- **Mode:** Docs` under a Metadata section.
+  let mode = line1(first('mode'));
+  if (!mode) mode = /^\s*[-*]\s+\*\*Mode:\*\*\s*(.+)$/m.exec(text)?.[1]?.trim();
+
+  const focus = line1(first('focus'));
+  const focusId = focus ? (/\[([^\]]+)\]/.exec(focus)?.[1] ?? initiativeOf(focus).id) : undefined;
+
+  const mappedSection = first('mappedTests');
+  const mappedTests: ShellCommand[] = [];
+  if (mappedSection) {
+    for (const item of itemsOf(mappedSection, text)) {
+      const body = stripBullet(item.text);
+      mappedTests.push(...splitTests(body, item.span.end - body.length));
+    }
+  }
+
+  const artifacts = all('artifacts').flatMap((s) =>
+    findPathReferences(s.text, s.textSpan.start).map(
+      (r) => artifactFromReference(r) ?? { raw: r.path ?? r.raw, expanded: expandBraces(r.path ?? r.raw), span: r.span, templated: isTemplated(r.path ?? r.raw) },
+    ),
+  );
+
+  const doNow = all('doNow').flatMap((s) => itemsOf(s, text).map((item) => doNowItem(item, focusId)));
+
+  const howTo = all('howTo');
+  const commands: ShellCommand[] = [];
+  for (const s of howTo) {
+    commands.push(...findCommands(s.text, s.textSpan.start));
+    for (const node of parseMarkdown(s.text).children) {
+      if (node.type === 'code' && isShellCommand(node.value)) {
+        const span = spanOf(node, s.textSpan.start);
+        commands.push({ text: node.value, span });
+      }
+    }
+  }
+
+  const pitfallsSection = first('pitfalls');
+  const pitfalls = pitfallsSection ? itemsOf(pitfallsSection, text).map((i) => stripBullet(i.text).trim()) : [];
+  const pointersSection = first('pointers');
+  const pointers: Reference[] = pointersSection ? findReferences(pointersSection.text, pointersSection.textSpan.start) : [];
+
+  return {
+    kind: 'handoff',
+    sections,
+    summary: line1(first('summary')),
+    mode,
+    focus,
+    focusInitiativeId: focusId,
+    branch: line1(first('branch')),
+    mappedTests,
+    artifacts,
+    doNow,
+    ifBlocked: first('ifBlocked')?.text,
+    commands,
+    pitfalls,
+    pointers,
+    nextUp: first('nextUp')?.text,
+    references: findReferences(text),
+    problems: [],
+  };
+}

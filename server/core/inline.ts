@@ -1,0 +1,148 @@
+// Inline-level helpers: code spans, table cells, emphasis stripping.
+import type { Span } from './model';
+
+export interface Cell {
+  readonly text: string; // trimmed raw source of the cell
+  readonly start: number; // absolute offset of the trimmed content
+  readonly end: number;
+}
+
+export interface CodeSpan {
+  readonly value: string; // content between the backticks, trimmed of one space pair
+  readonly start: number; // absolute offset of the opening backtick
+  readonly end: number; // absolute offset after the closing backtick
+  readonly contentStart: number;
+  readonly contentEnd: number;
+}
+
+function backtickRun(text: string, i: number): number {
+  let n = 0;
+  while (text.charCodeAt(i + n) === 96) n++;
+  return n;
+}
+
+/** Finds the closing run of exactly `n` backticks after `from`, or -1. */
+function findClosingRun(text: string, from: number, n: number, limit: number): number {
+  let i = from;
+  while (i < limit) {
+    const j = text.indexOf('`', i);
+    if (j < 0 || j >= limit) return -1;
+    const run = backtickRun(text, j);
+    if (run === n) return j;
+    i = j + run;
+  }
+  return -1;
+}
+
+/** Code spans in `text` (CommonMark rules: matching backtick runs; a backslash does not escape inside). */
+export function findCodeSpans(text: string, base = 0, from = 0, to = text.length): CodeSpan[] {
+  const spans: CodeSpan[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c !== 96) {
+      i++;
+      continue;
+    }
+    const n = backtickRun(text, i);
+    const close = findClosingRun(text, i + n, n, to);
+    if (close < 0) {
+      i += n;
+      continue;
+    }
+    let contentStart = i + n;
+    let contentEnd = close;
+    const inner = text.slice(contentStart, contentEnd);
+    if (inner.length > 1 && inner.startsWith(' ') && inner.endsWith(' ') && inner.trim() !== '') {
+      contentStart++;
+      contentEnd--;
+    }
+    spans.push({
+      value: text.slice(contentStart, contentEnd),
+      start: base + i,
+      end: base + close + n,
+      contentStart: base + contentStart,
+      contentEnd: base + contentEnd,
+    });
+    i = close + n;
+  }
+  return spans;
+}
+
+function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
+  const cells: Cell[] = [];
+  let i = 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (text[i] === '|') i++;
+  let cellStart = i;
+  const push = (from: number, to: number): void => {
+    let s = from;
+    let e = to;
+    while (s < e && /\s/.test(text[s])) s++;
+    while (e > s && /\s/.test(text[e - 1])) e--;
+    cells.push({ text: text.slice(s, e), start: base + s, end: base + e });
+  };
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      i += 2;
+      continue;
+    }
+    if (respectCode && c === 96) {
+      const n = backtickRun(text, i);
+      const close = findClosingRun(text, i + n, n, text.length);
+      i = close < 0 ? i + n : close + n;
+      continue;
+    }
+    if (c === 124 /* | */) {
+      push(cellStart, i);
+      cellStart = i + 1;
+    }
+    i++;
+  }
+  if (text.slice(cellStart).trim() !== '') push(cellStart, text.length);
+  return cells;
+}
+
+/**
+ * Splits one table row into cells. Authors often leave `|` unescaped inside code spans
+ * (`… | tee log`); GFM would split there, so we prefer the code-aware split unless the
+ * GFM split fits the header better.
+ */
+export function splitTableRow(text: string, base: number, expectedCells?: number): Cell[] {
+  const aware = splitRow(text, base, true);
+  if (expectedCells === undefined) return aware;
+  const naive = splitRow(text, base, false);
+  const dAware = Math.abs(aware.length - expectedCells);
+  const dNaive = Math.abs(naive.length - expectedCells);
+  return dNaive < dAware ? naive : aware;
+}
+
+/** Strips wrapping emphasis and code markers: `**B3**` → `B3`, `` `A1` `` → `A1`. */
+export function stripEmphasis(text: string): string {
+  let t = text.trim();
+  for (;;) {
+    const m = /^(\*\*|__|\*|_|`|~~)(.+)\1$/s.exec(t);
+    if (!m) break;
+    t = m[2].trim();
+  }
+  return t;
+}
+
+/** Removes inline Markdown markers for display (bold, italics, links keep their text). */
+export function toPlain(text: string): string {
+  return text
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function spanWithin(span: Span, outer: Span): boolean {
+  return span.start >= outer.start && span.end <= outer.end;
+}

@@ -1,0 +1,202 @@
+// Plan files: phases from headings, rows from task tables and task lists, phase metadata.
+import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
+import { parseMarkdown, plainText, spanOf } from './markdown';
+import { splitSections } from './sections';
+import { tableRows, taskRows } from './rows';
+import { findReferences } from './references';
+import { foldText, } from './text';
+import { stripEmphasis } from './inline';
+import { shiftOffsets } from './shift';
+import { SectionCache } from './sectionCache';
+
+interface HeadingInfo {
+  readonly level: number;
+  readonly text: string;
+  readonly span: Span;
+}
+
+type Block =
+  | { readonly kind: 'subheading'; readonly level: number; readonly text: string; readonly span: Span }
+  | { readonly kind: 'rows'; readonly rows: readonly Row[] }
+  | { readonly kind: 'meta'; readonly key: 'goal' | 'prereqs' | 'exitCriteria'; readonly value: string };
+
+export interface PlanSectionDigest {
+  readonly span: Span;
+  readonly heading?: HeadingInfo;
+  readonly blocks: readonly Block[];
+  readonly references: readonly Reference[];
+  readonly problems: readonly Problem[];
+}
+
+const META = /^\s*(?:[-*]\s+)?(?:\*\*|__)?(Goal|Prereqs?|Prerequisites|Exit Criteria)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/i;
+
+function metaKey(word: string): 'goal' | 'prereqs' | 'exitCriteria' {
+  const w = word.toLowerCase();
+  if (w.startsWith('goal')) return 'goal';
+  if (w.startsWith('exit')) return 'exitCriteria';
+  return 'prereqs';
+}
+
+/** Parses one section on its own; offsets are relative to the section text. */
+export function digestPlanSection(src: string): PlanSectionDigest {
+  const root = parseMarkdown(src);
+  const blocks: Block[] = [];
+  const problems: Problem[] = [];
+  let heading: HeadingInfo | undefined;
+  for (const node of root.children) {
+    if (node.type === 'heading') {
+      const info = { level: node.depth, text: stripEmphasis(plainText(node)), span: spanOf(node) };
+      if (!heading && node.depth <= 3 && blocks.length === 0) heading = info;
+      else blocks.push({ kind: 'subheading', ...info });
+    } else if (node.type === 'table') {
+      const rows = tableRows(node, src, 0, problems);
+      if (rows) blocks.push({ kind: 'rows', rows });
+    } else if (node.type === 'list') {
+      const rows = taskRows(node, src, 0);
+      if (rows.length) blocks.push({ kind: 'rows', rows });
+    } else if (node.type === 'paragraph') {
+      const span = spanOf(node);
+      for (const line of src.slice(span.start, span.end).split(/\r?\n/)) {
+        const m = META.exec(line);
+        if (m) blocks.push({ kind: 'meta', key: metaKey(m[1]), value: m[2].replace(/\*\*$/, '').trim() });
+      }
+    }
+  }
+  return { span: { start: 0, end: src.length }, heading, blocks, references: findReferences(src), problems };
+}
+
+const PHASE_WORD = /^Phase\s+([A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4})*)(?=$|[\s:—–-])\s*(?:[—–:-]\s*)?(.*)$/;
+const BARE_PHASE = /^([A-Z]{1,3}\d+[a-z]?(?:\.[A-Z0-9]+)*|[A-Z](?:\.[A-Z0-9]+)+)\s*[—–:]\s*(.+)$/;
+
+/** `Phase A — Title`, `Phase 1: …`, `C4.A — …` → { id, title }; look-alikes → undefined. */
+export function phaseHeading(text: string): { id: string; title: string } | undefined {
+  const folded = foldText(stripEmphasis(text)).trim();
+  const m = PHASE_WORD.exec(folded) ?? BARE_PHASE.exec(folded);
+  if (!m) return undefined;
+  return { id: m[1], title: stripEmphasis(m[2] ?? '').replace(/\*\*$/, '').trim() };
+}
+
+interface PhaseBuilder {
+  id: string;
+  title: string;
+  headingSpan: Span;
+  start: number;
+  end: number;
+  level: number;
+  goal?: string;
+  prereqs?: string;
+  exitCriteria?: string;
+  rows: Row[];
+}
+
+function linkParents(rows: Row[], subheadingParent: Map<Row, string>): Row[] {
+  const ids = new Set(rows.map((r) => r.id).filter(Boolean));
+  return rows.map((row) => {
+    if (row.parentId || !row.id) return row;
+    const fromHeading = subheadingParent.get(row);
+    if (fromHeading && row.id !== fromHeading && row.id.startsWith(fromHeading)) return { ...row, parentId: fromHeading };
+    const dot = row.id.lastIndexOf('.');
+    if (dot > 0 && ids.has(row.id.slice(0, dot))) return { ...row, parentId: row.id.slice(0, dot) };
+    return row;
+  });
+}
+
+export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number): PlanModel {
+  const phases: PhaseBuilder[] = [];
+  const looseRows: Row[] = [];
+  const problems: Problem[] = [];
+  const references: Reference[] = [];
+  const subheadingParent = new Map<Row, string>();
+  let title: string | undefined;
+  let current: PhaseBuilder | undefined;
+
+  const close = (at: number): void => {
+    if (current) current.end = at;
+    current = undefined;
+  };
+
+  for (const digest of digests) {
+    problems.push(...digest.problems);
+    references.push(...digest.references);
+    const h = digest.heading;
+    if (h) {
+      const phase = phaseHeading(h.text);
+      if (phase) {
+        // A phase heading that only contains deeper phases is a container (e.g. an h1 plan title).
+        if (current && h.level > current.level && current.rows.length === 0) {
+          phases.pop();
+          title ??= current.title ? `Phase ${current.id} — ${current.title}` : current.id;
+        }
+        close(digest.span.start);
+        current = { id: phase.id, title: phase.title, headingSpan: h.span, start: digest.span.start, end: digest.span.end, level: h.level, rows: [] };
+        phases.push(current);
+      } else {
+        if (current && h.level <= current.level) close(digest.span.start);
+        if (h.level === 1 && title === undefined) title = h.text;
+      }
+    }
+    let parentFromHeading: string | undefined;
+    for (const block of digest.blocks) {
+      if (block.kind === 'subheading') {
+        const lead = /^([A-Za-z0-9][\w.]*)\s/.exec(foldText(block.text));
+        parentFromHeading = lead && current?.rows.some((r) => r.id === lead[1]) ? lead[1] : undefined;
+      } else if (block.kind === 'rows') {
+        for (const row of block.rows) {
+          const placed = current ? { ...row, phaseId: current.id } : row;
+          if (parentFromHeading) subheadingParent.set(placed, parentFromHeading);
+          (current ? current.rows : looseRows).push(placed);
+        }
+      } else if (current && current[block.key] === undefined) {
+        current[block.key] = block.value;
+      }
+    }
+    if (current) current.end = digest.span.end;
+  }
+  close(textLength);
+
+  const finalPhases: Phase[] = phases.map((p) => ({
+    id: p.id,
+    title: p.title,
+    headingSpan: p.headingSpan,
+    span: { start: p.start, end: p.end },
+    level: p.level,
+    goal: p.goal,
+    prereqs: p.prereqs,
+    exitCriteria: p.exitCriteria,
+    rows: linkParents(p.rows, subheadingParent),
+  }));
+  const loose = linkParents(looseRows, subheadingParent);
+
+  const seen = new Map<string, Row>();
+  for (const row of [...finalPhases.flatMap((p) => p.rows), ...loose]) {
+    if (!row.id) continue;
+    const first = seen.get(row.id);
+    if (first) {
+      problems.push({
+        code: 'duplicate-row-id',
+        message: `Duplicate row ID ${row.id} (first defined at offset ${first.span.start})`,
+        span: row.span,
+        severity: 'warning',
+      });
+    } else seen.set(row.id, row);
+  }
+  return { kind: 'plan', title, phases: finalPhases, looseRows: loose, references, problems };
+}
+
+const cache = new SectionCache<PlanSectionDigest>(digestPlanSection);
+
+/** Parses a plan. Never throws: unexpected failures become a problem on the whole file. */
+export function parsePlan(text: string): PlanModel {
+  try {
+    const digests = splitSections(text).map((s) => shiftOffsets(cache.get(text.slice(s.start, s.end)), s.start));
+    return assemblePlan(digests, text.length);
+  } catch (error) {
+    return {
+      kind: 'plan',
+      phases: [],
+      looseRows: [],
+      references: [],
+      problems: [{ code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+    };
+  }
+}

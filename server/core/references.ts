@@ -1,0 +1,133 @@
+// Finds references in free text: paths with line/range/anchor/symbol suffixes, § sections,
+// [INITIATIVE] IDs and row-ID tokens. Every reference keeps its exact span.
+import type { Reference } from './model';
+
+// A path segment: word characters, dots, dashes (incl. U+2011), placeholders, globs and {a,b} lists.
+const SEG = String.raw`(?:[\w.\-\u2011@+<>$*…]|\{[^{}\n]*\})+`;
+const PATH = String.raw`(?:\.{1,2}/|/)?(?:${SEG}/)+(?:${SEG})?|[\w\-\u2011@+]+\.(?:md|py|json|jsonl|log|txt|csv|ya?ml|toml|sh|ts|js|npz|npy|png|h5|zip|dill|ipynb|cfg|ini|html|pdf|gz|tar|svg|xml)\b`;
+const SUFFIX = String.raw`(?:#L(\d+)(?:-L?(\d+))?|#([\w\-\u2011.]+)|::([\w.:\-\u2011\[\]]+)|:(\d+)(?:-(\d+))?)?`;
+const PATH_RE = new RegExp(String.raw`(?<![\w/.\-\u2011:@])(${PATH})${SUFFIX}`, 'g');
+const SECTION_RE = /§§?\s?((?:[A-Z][a-z][\w-]*(?:\s[A-Z0-9][\w-]*)*)|[\w.\-\u2011]+(?:\s*[–-]\s*§?[\w.\-\u2011]+)?)/g;
+const INITIATIVE_RE = /\[([A-Z][A-Z0-9]*(?:[-\u2011_][A-Za-z0-9]+)+)\]/g;
+const BARE_LINE_RE = /(?<![\w/.])(?:lines?|L)\s?(\d+)(?:\s?[-–]\s?(\d+))?/g;
+
+/** Extension of a path's last segment, if it has one. */
+function hasExtension(path: string): boolean {
+  const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
+  return /\.[A-Za-z0-9]{1,6}(?:[},]|$)/.test(last) || /\}$/.test(last);
+}
+
+function isUrlContext(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 12), index);
+  return /[a-z]+:\/\/\S*$/i.test(before);
+}
+
+/** A path worth resolving: has an extension, or ends in '/' with at least two segments. */
+export function isPlausiblePath(path: string): boolean {
+  if (/^\d+(?:\.\d+)*\/\d+/.test(path)) return false; // ratios like 7/7
+  if (hasExtension(path)) return true;
+  return path.endsWith('/') && path.split('/').filter(Boolean).length >= 2;
+}
+
+export function findPathReferences(text: string, base = 0): Reference[] {
+  const refs: Reference[] = [];
+  PATH_RE.lastIndex = 0;
+  for (let m = PATH_RE.exec(text); m; m = PATH_RE.exec(text)) {
+    let path = m[1];
+    // Trailing punctuation belongs to the sentence, not the path.
+    const trimmed = path.replace(/[.,;:)]+$/, '');
+    if (trimmed !== path && m[0] === m[1]) {
+      path = trimmed;
+    }
+    if (!isPlausiblePath(path) || isUrlContext(text, m.index)) continue;
+    const raw = m[0] === m[1] ? path : m[0];
+    const ref: Reference = {
+      kind: 'path',
+      span: { start: base + m.index, end: base + m.index + raw.length },
+      raw,
+      path,
+      line: m[2] ? +m[2] : m[6] ? +m[6] : undefined,
+      endLine: m[3] ? +m[3] : m[7] ? +m[7] : undefined,
+      anchor: m[4],
+      symbol: m[5],
+    };
+    refs.push(ref);
+  }
+  return refs;
+}
+
+export function findSectionReferences(text: string, base = 0): Reference[] {
+  const refs: Reference[] = [];
+  SECTION_RE.lastIndex = 0;
+  for (let m = SECTION_RE.exec(text); m; m = SECTION_RE.exec(text)) {
+    const section = m[1].replace(/[.,;:)]+$/, '');
+    const raw = m[0].slice(0, m[0].length - (m[1].length - section.length));
+    const before = text.slice(0, m.index);
+    const pathBefore = /([\w.\-/\u2011]+\.md):?\s*$/.exec(before);
+    refs.push({
+      kind: 'section',
+      span: { start: base + m.index, end: base + m.index + raw.length },
+      raw,
+      section,
+      path: pathBefore?.[1],
+    });
+  }
+  return refs;
+}
+
+export function findInitiativeReferences(text: string, base = 0): Reference[] {
+  const refs: Reference[] = [];
+  INITIATIVE_RE.lastIndex = 0;
+  for (let m = INITIATIVE_RE.exec(text); m; m = INITIATIVE_RE.exec(text)) {
+    // `[ID](#anchor)` is a link; it still names the initiative.
+    refs.push({
+      kind: 'initiative',
+      span: { start: base + m.index, end: base + m.index + m[0].length },
+      raw: m[0],
+      id: m[1],
+    });
+  }
+  return refs;
+}
+
+/** `lines 87-89` / `(lines 165-205)` after a path: returns the line range it names. */
+export function findLineProse(text: string): { line: number; endLine?: number } | undefined {
+  BARE_LINE_RE.lastIndex = 0;
+  const m = BARE_LINE_RE.exec(text);
+  return m ? { line: +m[1], endLine: m[2] ? +m[2] : undefined } : undefined;
+}
+
+/** All references in a text: paths, sections and initiative IDs, in source order. */
+export function findReferences(text: string, base = 0): Reference[] {
+  const all = [...findPathReferences(text, base), ...findSectionReferences(text, base), ...findInitiativeReferences(text, base)];
+  // A section's `§` can't sit inside a path; an initiative's brackets can't either. Keep the first of overlaps.
+  all.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: Reference[] = [];
+  let lastEnd = -1;
+  for (const ref of all) {
+    if (ref.span.start < lastEnd) continue;
+    out.push(ref);
+    lastEnd = ref.span.end;
+  }
+  return out;
+}
+
+// Row IDs: A1, C2a, B3.a, C4.D3, E.A1, H3b1, EB3.D1, S1. Phase-like single letters are excluded.
+const ROW_ID = String.raw`(?:[A-Z]{1,3}\d+[a-z]?\d*(?:\.[A-Za-z0-9]+)*|[A-Z]\.[A-Z]\d+[a-z]?)`;
+const ROW_ID_TOKEN_RE = new RegExp(String.raw`(?<![\w.\-\u2011/#])(${ROW_ID})(?![\w\-\u2011]|\.\w)`, 'g');
+export const ROW_ID_RE = new RegExp(String.raw`^${ROW_ID}$`);
+
+/** Shape test for a row ID cell (broader than mentions: also `1.A` and lower-case suffixes). */
+export function isRowId(text: string): boolean {
+  return /^(?:[A-Za-z]{1,4}\d*[a-z]?\d*(?:[.\-\u2011][A-Za-z0-9]+)*|\d+(?:\.[A-Za-z0-9]+)+|\d+[a-z]?)$/.test(text) && text.length <= 16;
+}
+
+/** Tokens in text shaped like row IDs (D1, C4.D3). Consumers keep the ones that exist. */
+export function findRowIdMentions(text: string, base = 0): Reference[] {
+  const refs: Reference[] = [];
+  ROW_ID_TOKEN_RE.lastIndex = 0;
+  for (let m = ROW_ID_TOKEN_RE.exec(text); m; m = ROW_ID_TOKEN_RE.exec(text)) {
+    refs.push({ kind: 'row', span: { start: base + m.index, end: base + m.index + m[1].length }, raw: m[1], id: m[1] });
+  }
+  return refs;
+}

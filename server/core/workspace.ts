@@ -1,0 +1,244 @@
+// The workspace index: every parsed plan, ledger and handoff, and the links between them.
+// Host-free: the disk is reached only through the injected FileSystem.
+import picomatch from 'picomatch';
+import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, PlanModel, Reference, Row } from './model';
+import { classifyPath, parseDocument } from './document';
+import { LineIndex } from './text';
+import { DEFAULT_CONFIG, type PlanLoopConfig } from './config';
+import { dirname, isInside, joinPath, type FileStat, type FileSystem } from './fileSystem';
+import { initiativeRoot } from './edits';
+import { isTemplated } from './artifacts';
+
+export interface IndexedDocument {
+  readonly path: string; // workspace-relative, forward slashes
+  readonly kind: DocumentKind;
+  readonly text: string;
+  readonly model: DocumentModel;
+  readonly lines: LineIndex;
+}
+
+export interface RowHit {
+  readonly doc: IndexedDocument;
+  readonly plan: PlanModel;
+  readonly row: Row;
+  readonly phase?: Phase;
+}
+
+export interface InitiativeHit {
+  readonly doc: IndexedDocument;
+  readonly initiative: Initiative;
+}
+
+export interface ResolvedPath {
+  readonly path: string; // workspace-relative
+  readonly stat?: FileStat;
+  readonly insideWorkspace: boolean;
+}
+
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: string;
+}
+
+const INITIATIVE_DIR = /(?:^|\/)plans\/(?:active|archive|archived|examples)\/([^/]+)\//;
+
+export class WorkspaceIndex {
+  private readonly docs = new Map<string, IndexedDocument>();
+  private readonly isIncluded: (path: string) => boolean;
+  private readonly isExcluded: (path: string) => boolean;
+  readonly skipped: SkippedFile[] = [];
+
+  constructor(
+    readonly root: string,
+    readonly fs: FileSystem,
+    readonly config: PlanLoopConfig = DEFAULT_CONFIG,
+  ) {
+    this.isIncluded = picomatch([...config.include], { dot: false });
+    this.isExcluded = picomatch([...config.exclude], { dot: true });
+  }
+
+  /** Does this workspace-relative path belong in the index? */
+  matches(relPath: string): boolean {
+    return this.isIncluded(relPath) && !this.isExcluded(relPath) && classifyPath(relPath) !== undefined;
+  }
+
+  kindOf(relPath: string): DocumentKind | undefined {
+    if (relPath === this.config.handoff) return 'handoff';
+    if (relPath === this.config.ledger) return 'ledger';
+    return classifyPath(relPath);
+  }
+
+  /** Walks the workspace, reading only files that match the globs. Report trees are listed, not read. */
+  indexAll(): void {
+    const walk = (dir: string): void => {
+      for (const entry of this.fs.readDirectory(joinPath(this.root, dir))) {
+        const rel = dir ? `${dir}/${entry.name}` : entry.name;
+        if (entry.isDirectory) {
+          if (entry.name.startsWith('.') || this.isExcluded(rel + '/') || this.isExcluded(rel)) continue;
+          if (entry.name === 'node_modules') continue;
+          walk(rel);
+        } else if (this.matches(rel)) {
+          this.load(rel);
+        }
+      }
+    };
+    walk('');
+  }
+
+  /** Reads and indexes one file from disk; oversized or binary files are skipped with a reason. */
+  load(relPath: string): IndexedDocument | undefined {
+    const abs = joinPath(this.root, relPath);
+    const stat = this.fs.stat(abs);
+    if (!stat?.isFile) return undefined;
+    const cap = this.config.maxFileSizeMB * 1024 * 1024;
+    if (stat.size > cap) {
+      this.skip(relPath, `larger than ${this.config.maxFileSizeMB} MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)`);
+      return undefined;
+    }
+    const text = this.fs.readFile(abs);
+    if (text === undefined) {
+      this.skip(relPath, 'unreadable');
+      return undefined;
+    }
+    if (text.includes('\u0000')) {
+      this.skip(relPath, 'binary content');
+      return undefined;
+    }
+    return this.update(relPath, text);
+  }
+
+  private skip(path: string, reason: string): void {
+    this.docs.delete(path);
+    if (!this.skipped.some((s) => s.path === path && s.reason === reason)) this.skipped.push({ path, reason });
+  }
+
+  /** Indexes new text for a path (open editor buffers win over disk). */
+  update(relPath: string, text: string): IndexedDocument | undefined {
+    const kind = this.kindOf(relPath);
+    if (!kind) return undefined;
+    const doc: IndexedDocument = { path: relPath, kind, text, model: parseDocument(kind, text), lines: new LineIndex(text) };
+    this.docs.set(relPath, doc);
+    return doc;
+  }
+
+  remove(relPath: string): void {
+    this.docs.delete(relPath);
+  }
+
+  get(relPath: string): IndexedDocument | undefined {
+    return this.docs.get(relPath);
+  }
+
+  all(): IndexedDocument[] {
+    return [...this.docs.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  ofKind<K extends DocumentKind>(kind: K): Array<IndexedDocument & { model: Extract<DocumentModel, { kind: K }> }> {
+    return this.all().filter((d) => d.kind === kind) as Array<IndexedDocument & { model: Extract<DocumentModel, { kind: K }> }>;
+  }
+
+  /** The configured ledger, or the first ledger found. */
+  ledger(): (IndexedDocument & { model: LedgerModel }) | undefined {
+    const ledgers = this.ofKind('ledger');
+    return ledgers.find((d) => d.path === this.config.ledger) ?? ledgers[0];
+  }
+
+  handoff(): (IndexedDocument & { model: HandoffModel }) | undefined {
+    const handoffs = this.ofKind('handoff');
+    return handoffs.find((d) => d.path === this.config.handoff) ?? handoffs[0];
+  }
+
+  /** `plans/active/<ID>/…` → `<ID>`. */
+  initiativeOfPlan(relPath: string): string | undefined {
+    return INITIATIVE_DIR.exec(relPath)?.[1];
+  }
+
+  /** Rows with this ID, optionally narrowed to a plan path or an initiative. */
+  findRows(id: string, scope: { planPath?: string; initiativeId?: string } = {}): RowHit[] {
+    const wanted = id.replace(/\u2011/g, '-');
+    const hits: RowHit[] = [];
+    for (const doc of this.ofKind('plan')) {
+      if (scope.planPath && doc.path !== scope.planPath) continue;
+      if (scope.initiativeId && this.initiativeOfPlan(doc.path) !== scope.initiativeId) continue;
+      for (const phase of doc.model.phases) {
+        for (const row of phase.rows) if (row.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, plan: doc.model, row, phase });
+      }
+      for (const row of doc.model.looseRows) if (row.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, plan: doc.model, row });
+    }
+    return hits;
+  }
+
+  /** The row whose source contains `offset` in a plan. */
+  rowAt(relPath: string, offset: number): RowHit | undefined {
+    const doc = this.docs.get(relPath);
+    if (!doc || doc.model.kind !== 'plan') return undefined;
+    const plan = doc.model;
+    for (const phase of plan.phases) {
+      for (const row of phase.rows) if (offset >= row.span.start && offset <= row.span.end) return { doc, plan, row, phase };
+    }
+    for (const row of plan.looseRows) if (offset >= row.span.start && offset <= row.span.end) return { doc, plan, row };
+    return undefined;
+  }
+
+  findInitiatives(id: string): InitiativeHit[] {
+    const wanted = id.replace(/\u2011/g, '-');
+    const hits: InitiativeHit[] = [];
+    for (const doc of this.ofKind('ledger')) {
+      for (const initiative of doc.model.initiatives) {
+        if (initiative.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, initiative });
+      }
+    }
+    // Full entries before roadmap one-liners; the configured ledger first.
+    return hits.sort(
+      (a, b) =>
+        Number(b.doc.path === this.config.ledger) - Number(a.doc.path === this.config.ledger) ||
+        Number(a.initiative.shape === 'roadmap') - Number(b.initiative.shape === 'roadmap'),
+    );
+  }
+
+  /** Initiative ID a plan belongs to: its folder, or a ledger entry whose Working Plan names it. */
+  initiativeForPlan(relPath: string): string | undefined {
+    const ledger = this.ledger();
+    const named = ledger?.model.initiatives.find((i) => i.workingPlans.some((p) => p === relPath));
+    return named?.id || this.initiativeOfPlan(relPath);
+  }
+
+  /**
+   * Resolves a path as written in `fromPath`: workspace-relative first, then relative to the
+   * citing file, then (for `reports/…`) relative to the initiative root.
+   */
+  resolvePath(fromPath: string, written: string): ResolvedPath {
+    const clean = written.replace(/^\.\//, '');
+    const candidates = [clean, joinPath(dirname(fromPath), clean)];
+    if (/^reports\//.test(clean)) candidates.splice(1, 0, joinPath(initiativeRoot(fromPath), clean));
+    for (const candidate of candidates) {
+      const insideWorkspace = !candidate.startsWith('..') && !candidate.startsWith('/');
+      if (!insideWorkspace) continue;
+      const stat = this.fs.stat(joinPath(this.root, candidate));
+      if (stat) return { path: candidate, stat, insideWorkspace };
+    }
+    const first = candidates[0];
+    return { path: first, insideWorkspace: !first.startsWith('/') && isInside(this.root, joinPath(this.root, first)) && !first.startsWith('..') };
+  }
+
+  /** Whether a row's cited artifacts exist. Templated paths (<TS>, globs) are not checked. */
+  artifactStatus(doc: IndexedDocument, row: Row): Array<{ raw: string; path: string; stat?: FileStat; templated: boolean }> {
+    const out: Array<{ raw: string; path: string; stat?: FileStat; templated: boolean }> = [];
+    const seen = new Set<string>();
+    for (const artifact of row.artifacts) {
+      for (const expanded of artifact.expanded) {
+        if (seen.has(expanded)) continue;
+        seen.add(expanded);
+        const templated = artifact.templated || isTemplated(expanded);
+        const resolved = templated ? { path: expanded, stat: undefined } : this.resolvePath(doc.path, expanded);
+        out.push({ raw: artifact.raw, path: resolved.path, stat: resolved.stat, templated });
+      }
+    }
+    return out;
+  }
+
+  /** Every reference in every document (for references/rename). */
+  *allReferences(): Generator<{ doc: IndexedDocument; ref: Reference }> {
+    for (const doc of this.docs.values()) for (const ref of doc.model.references) yield { doc, ref };
+  }
+}
