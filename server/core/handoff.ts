@@ -212,14 +212,17 @@ function buildHandoff(text: string): HandoffModel {
   const howTo = all('howTo');
   const commands: ShellCommand[] = [];
   for (const s of howTo) {
-    commands.push(...findCommands(s.text, s.textSpan.start));
-    for (const node of parseMarkdown(s.text).children) {
-      if (node.type === 'code' && isShellCommand(node.value)) {
-        const span = spanOf(node, s.textSpan.start);
-        commands.push({ text: node.value, span });
-      }
+    // Fenced blocks are whole commands; backtick runs inside them are not code spans.
+    const fences = parseMarkdown(s.text).children.filter((n) => n.type === 'code');
+    const fenceSpans = fences.map((n) => spanOf(n, s.textSpan.start));
+    for (const command of findCommands(s.text, s.textSpan.start)) {
+      if (!fenceSpans.some((f) => command.span.start >= f.start && command.span.end <= f.end)) commands.push(command);
     }
+    fences.forEach((node, i) => {
+      if (node.type === 'code' && isShellCommand(node.value)) commands.push({ text: node.value, span: fenceSpans[i] });
+    });
   }
+  commands.sort((a, b) => a.span.start - b.span.start);
 
   const pitfallsSection = first('pitfalls');
   const pitfalls = pitfallsSection ? itemsOf(pitfallsSection, text).map((i) => stripBullet(i.text).trim()) : [];

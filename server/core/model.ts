@@ -77,6 +77,8 @@ export interface Row {
   /** ID of the parent row for nested checklists (B3.a → B3). */
   readonly parentId?: string;
   readonly phaseId?: string;
+  /** Set when the ID was written qualified (`DEBUG-SIM-LINES-DOSE-001.F1`). */
+  readonly initiativeId?: string;
 }
 
 export interface Phase {

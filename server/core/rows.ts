@@ -139,6 +139,8 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
 
 const TASK_PREFIX = /^\s*(?:[-*+]|\d+[.)])\s+(\[.\])/;
 // `A1: …`, `**C4.A:** …`, `**B3**: …`, `A1 — …`
+// `DEBUG-SIM-LINES-DOSE-001.F1`: a row ID qualified by its initiative.
+const QUALIFIED_ID = /^([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)\.([A-Za-z0-9][\w.]*)$/;
 const TASK_ID = /^(\*\*)?([^\s*:]+?)(\*\*)?(:\*\*|:|\s+[—–-]\s)\s*/;
 
 /** Rows from GFM task items (`- [x] A1: …`), recursing into nested lists (children get parentId). */
@@ -159,7 +161,8 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
     const firstSpan = first ? spanOf(first, base) : { start: span.end, end: span.end };
     const body = text.slice(firstSpan.start, firstSpan.end);
     const idMatch = TASK_ID.exec(body);
-    const idCandidate = idMatch ? idMatch[2] : '';
+    const qualified = idMatch ? QUALIFIED_ID.exec(idMatch[2]) : null;
+    const idCandidate = qualified ? qualified[2] : idMatch ? idMatch[2] : '';
     const id = isRowId(idCandidate.replace(/\u2011/g, '-')) ? idCandidate : '';
     const rest = id && idMatch ? body.slice(idMatch[0].length) : body;
     const rawState = marker ? marker[1] : item.checked ? '[x]' : '[ ]';
@@ -180,6 +183,7 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
       guidanceEnd: firstSpan.end,
       source: 'task',
       parentId,
+      initiativeId: id && qualified ? qualified[1] : undefined,
     });
   }
   for (const child of item.children) {

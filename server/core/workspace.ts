@@ -1,7 +1,7 @@
 // The workspace index: every parsed plan, ledger and handoff, and the links between them.
 // Host-free: the disk is reached only through the injected FileSystem.
 import picomatch from 'picomatch';
-import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, PlanModel, Reference, Row } from './model';
+import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from './model';
 import { classifyPath, parseDocument } from './document';
 import { LineIndex } from './text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from './config';
@@ -19,9 +19,10 @@ export interface IndexedDocument {
 
 export interface RowHit {
   readonly doc: IndexedDocument;
-  readonly plan: PlanModel;
   readonly row: Row;
   readonly phase?: Phase;
+  /** Set for rows that live in a ledger's task list rather than a plan. */
+  readonly initiative?: Initiative;
 }
 
 export interface InitiativeHit {
@@ -161,9 +162,22 @@ export class WorkspaceIndex {
       if (scope.planPath && doc.path !== scope.planPath) continue;
       if (scope.initiativeId && this.initiativeOfPlan(doc.path) !== scope.initiativeId) continue;
       for (const phase of doc.model.phases) {
-        for (const row of phase.rows) if (row.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, plan: doc.model, row, phase });
+        for (const row of phase.rows) if (row.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, row, phase });
       }
-      for (const row of doc.model.looseRows) if (row.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, plan: doc.model, row });
+      for (const row of doc.model.looseRows) if (row.id.replace(/\u2011/g, '-') === wanted) hits.push({ doc, row });
+    }
+    // Ledger task lists hold rows too (`- [ ] DEBUG-SIM-LINES-DOSE-001.F1: …`).
+    if (!scope.planPath) {
+      for (const doc of this.ofKind('ledger')) {
+        for (const initiative of doc.model.initiatives) {
+          for (const row of initiative.tasks) {
+            if (row.id.replace(/\u2011/g, '-') !== wanted) continue;
+            const owner = row.initiativeId ?? (initiative.id || undefined);
+            if (scope.initiativeId && owner !== scope.initiativeId) continue;
+            hits.push({ doc, row, initiative });
+          }
+        }
+      }
     }
     return hits;
   }
@@ -172,11 +186,10 @@ export class WorkspaceIndex {
   rowAt(relPath: string, offset: number): RowHit | undefined {
     const doc = this.docs.get(relPath);
     if (!doc || doc.model.kind !== 'plan') return undefined;
-    const plan = doc.model;
-    for (const phase of plan.phases) {
-      for (const row of phase.rows) if (offset >= row.span.start && offset <= row.span.end) return { doc, plan, row, phase };
+    for (const phase of doc.model.phases) {
+      for (const row of phase.rows) if (offset >= row.span.start && offset <= row.span.end) return { doc, row, phase };
     }
-    for (const row of plan.looseRows) if (offset >= row.span.start && offset <= row.span.end) return { doc, plan, row };
+    for (const row of doc.model.looseRows) if (offset >= row.span.start && offset <= row.span.end) return { doc, row };
     return undefined;
   }
 

@@ -1,0 +1,170 @@
+// Workspace diagnostics, shared by the language server and `planloop lint`.
+// Each has a stable code; severities come from config (or 'off').
+import type { Reference, Row, Severity, Span } from './model';
+import type { IndexedDocument, WorkspaceIndex } from './workspace';
+import { cudaMaskOf, GPU_CAPABLE } from './commands';
+import { isTemplated } from './artifacts';
+import { joinPath } from './fileSystem';
+import { LineIndex } from './text';
+
+export type DiagnosticCode =
+  | 'unknown-state'
+  | 'duplicate-row-id'
+  | 'table-columns'
+  | 'missing-file'
+  | 'line-out-of-range'
+  | 'do-now-row-missing'
+  | 'done-missing-artifacts'
+  | 'parent-open-children-done'
+  | 'cuda-unmasked'
+  | 'attempt-duplicate'
+  | 'attempt-sequence'
+  | 'parse-failed';
+
+export interface PlanLoopDiagnostic {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly span: Span;
+  readonly severity: Severity;
+  /** Data for quick fixes (e.g. the state a parent should get, the command span). */
+  readonly data?: Readonly<Record<string, string | number>>;
+}
+
+const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
+  'unknown-state': 'warning',
+  'duplicate-row-id': 'warning',
+  'table-columns': 'warning',
+  'missing-file': 'warning',
+  'line-out-of-range': 'warning',
+  'do-now-row-missing': 'error',
+  'done-missing-artifacts': 'warning',
+  'parent-open-children-done': 'info',
+  'cuda-unmasked': 'warning',
+  'attempt-duplicate': 'warning',
+  'attempt-sequence': 'info',
+  'parse-failed': 'error',
+};
+
+export interface DiagnosticOptions {
+  /** Cooperative cancellation: checked between expensive steps. */
+  readonly isCancelled?: () => boolean;
+}
+
+class LineCounter {
+  private readonly counts = new Map<string, number | undefined>();
+  constructor(private readonly index: WorkspaceIndex) {}
+  lines(relPath: string): number | undefined {
+    if (!this.counts.has(relPath)) {
+      const open = this.index.get(relPath);
+      const text = open?.text ?? this.index.fs.readFile(joinPath(this.index.root, relPath));
+      this.counts.set(relPath, text === undefined ? undefined : new LineIndex(text).lineCount - (/\r?\n$/.test(text) ? 1 : 0));
+    }
+    return this.counts.get(relPath);
+  }
+}
+
+function rowsOf(doc: IndexedDocument): Row[] {
+  if (doc.model.kind !== 'plan') return [];
+  return [...doc.model.phases.flatMap((p) => p.rows), ...doc.model.looseRows];
+}
+
+/** Paths worth judging: rooted at a top-level folder that exists, or relative to the citing file. */
+function judgeable(index: WorkspaceIndex, ref: Reference): boolean {
+  if (!ref.path || isTemplated(ref.path) || ref.path.startsWith('/') || /^\.\.\//.test(ref.path)) return false;
+  if (/[{}*]|\.\.\.|…/.test(ref.path)) return false;
+  const top = ref.path.split('/')[0];
+  return ref.path.includes('/') && !!index.fs.stat(joinPath(index.root, top))?.isDirectory;
+}
+
+export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, options: DiagnosticOptions = {}): PlanLoopDiagnostic[] {
+  const out: PlanLoopDiagnostic[] = [];
+  const severities = index.config.severities;
+  const push = (d: Omit<PlanLoopDiagnostic, 'severity'> & { severity?: Severity }): void => {
+    const configured = severities[d.code];
+    if (configured === 'off') return;
+    out.push({ ...d, severity: configured ?? d.severity ?? DEFAULT_SEVERITY[d.code] });
+  };
+  const cancelled = (): boolean => options.isCancelled?.() ?? false;
+
+  for (const p of doc.model.problems) push({ code: p.code as DiagnosticCode, message: p.message, span: p.span, severity: p.severity });
+  if (cancelled()) return out;
+
+  // References to missing files or past a file's end.
+  const counter = new LineCounter(index);
+  for (const ref of doc.model.references) {
+    if (ref.kind !== 'path' || !judgeable(index, ref)) continue;
+    const resolved = index.resolvePath(doc.path, ref.path as string);
+    if (!resolved.stat) {
+      push({ code: 'missing-file', message: `${ref.path} does not exist`, span: ref.span, data: { path: ref.path as string } });
+      continue;
+    }
+    const last = ref.endLine ?? ref.line;
+    if (last !== undefined && resolved.stat.isFile) {
+      const count = counter.lines(resolved.path);
+      if (count !== undefined && last > count) {
+        push({ code: 'line-out-of-range', message: `${ref.path} has ${count} lines; line ${last} is past its end`, span: ref.span });
+      }
+    }
+  }
+  if (cancelled()) return out;
+
+  if (doc.model.kind === 'plan') {
+    const rows = rowsOf(doc);
+    for (const row of rows) {
+      if (row.state === 'done') {
+        const missing = index.artifactStatus(doc, row).filter((a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path));
+        if (missing.length) {
+          push({
+            code: 'done-missing-artifacts',
+            message: `Row ${row.id} is done but ${missing.length === 1 ? 'its artifact is' : `${missing.length} artifacts are`} missing: ${missing.map((m) => m.path).join(', ')}`,
+            span: row.stateSpan,
+          });
+        }
+      }
+      if (row.id && (row.state === 'open' || row.state === 'in-progress')) {
+        const children = rows.filter((r) => r.parentId === row.id);
+        if (children.length && children.every((c) => c.state === 'done' || c.state === 'skipped')) {
+          push({
+            code: 'parent-open-children-done',
+            message: `Row ${row.id} is ${row.rawState || 'open'} but all ${children.length} of its children are done`,
+            span: row.stateSpan,
+            data: { rowId: row.id, marker: '[x]' },
+          });
+        }
+      }
+    }
+  }
+  if (cancelled()) return out;
+
+  // GPU-capable commands without the configured CUDA mask, in plans and handoffs.
+  if (doc.model.kind === 'plan' || doc.model.kind === 'handoff') {
+    const commands = doc.model.kind === 'plan' ? rowsOf(doc).flatMap((r) => r.commands) : [...doc.model.commands, ...doc.model.mappedTests];
+    for (const command of commands) {
+      if (GPU_CAPABLE.test(command.text) && cudaMaskOf(command.text) === undefined) {
+        push({
+          code: 'cuda-unmasked',
+          message: `GPU-capable command runs without ${index.config.cudaMask}: ${command.text.slice(0, 80)}`,
+          span: command.span,
+          data: { mask: index.config.cudaMask },
+        });
+      }
+    }
+  }
+
+  if (doc.model.kind === 'handoff') {
+    for (const item of doc.model.doNow) {
+      for (const rowId of item.rowIds) {
+        const scoped = index.findRows(rowId, { initiativeId: item.initiativeId });
+        const anywhere = scoped.length ? scoped : index.findRows(rowId);
+        if (anywhere.length === 0) {
+          push({ code: 'do-now-row-missing', message: `Do Now cites row ${rowId}${item.initiativeId ? ` of ${item.initiativeId}` : ''}, which no indexed plan defines`, span: item.span });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function judgeableArtifact(path: string): boolean {
+  return !path.startsWith('/') && !path.startsWith('..');
+}

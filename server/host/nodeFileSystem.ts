@@ -1,0 +1,28 @@
+// Node implementation of the FileSystem port (used by the server and the CLI, not by the pure core).
+import * as fs from 'node:fs';
+import type { FileStat, FileSystem } from '../core/fileSystem';
+
+export const nodeFileSystem: FileSystem = {
+  stat(path: string): FileStat | undefined {
+    try {
+      const s = fs.statSync(path);
+      return { size: s.size, mtimeMs: s.mtimeMs, isFile: s.isFile(), isDirectory: s.isDirectory() };
+    } catch {
+      return undefined;
+    }
+  },
+  readFile(path: string): string | undefined {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  readDirectory(path: string): Array<{ name: string; isDirectory: boolean }> {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+    } catch {
+      return [];
+    }
+  },
+};
