@@ -9,7 +9,7 @@ import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from './states';
 import { stripEmphasis } from './inline';
 import { shiftOffsets } from './shift';
-import { SectionCache } from './sectionCache';
+import { SectionCache, type ParseOptions } from './sectionCache';
 
 /** A list item reduced to what ledgers need (no mdast kept, so digests cache cheaply). */
 export interface LightItem {
@@ -405,9 +405,12 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
 
 const cache = new SectionCache<LedgerSectionDigest>(digestLedgerSection);
 
-export function parseLedger(text: string): LedgerModel {
+export function parseLedger(text: string, options: ParseOptions = {}): LedgerModel {
   try {
-    const digests = splitSections(text).map((s) => shiftOffsets(cache.get(text.slice(s.start, s.end)), s.start));
+    const digests = splitSections(text).map((s) => {
+      const src = text.slice(s.start, s.end);
+      return shiftOffsets(options.useCache === false ? digestLedgerSection(src) : cache.get(src), s.start);
+    });
     return assembleLedger(digests, text);
   } catch (error) {
     return {

@@ -7,7 +7,7 @@ import { findReferences } from './references';
 import { foldText, } from './text';
 import { stripEmphasis } from './inline';
 import { shiftOffsets } from './shift';
-import { SectionCache } from './sectionCache';
+import { SectionCache, type ParseOptions } from './sectionCache';
 
 interface HeadingInfo {
   readonly level: number;
@@ -186,9 +186,12 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
 const cache = new SectionCache<PlanSectionDigest>(digestPlanSection);
 
 /** Parses a plan. Never throws: unexpected failures become a problem on the whole file. */
-export function parsePlan(text: string): PlanModel {
+export function parsePlan(text: string, options: ParseOptions = {}): PlanModel {
   try {
-    const digests = splitSections(text).map((s) => shiftOffsets(cache.get(text.slice(s.start, s.end)), s.start));
+    const digests = splitSections(text).map((s) => {
+      const src = text.slice(s.start, s.end);
+      return shiftOffsets(options.useCache === false ? digestPlanSection(src) : cache.get(src), s.start);
+    });
     return assemblePlan(digests, text.length);
   } catch (error) {
     return {

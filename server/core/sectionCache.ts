@@ -1,6 +1,11 @@
 // Content-addressed cache of section digests: an unchanged section is never re-parsed.
 // Bounded LRU so that long editing sessions do not grow memory without limit.
 
+export interface ParseOptions {
+  /** Reuse digests of unchanged sections (default). Off: parse every section afresh. */
+  readonly useCache?: boolean;
+}
+
 export class SectionCache<T> {
   private readonly entries = new Map<string, T>();
   hits = 0;

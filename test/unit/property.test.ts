@@ -1,0 +1,114 @@
+// Property tests: random documents and random edits. Parsing never throws, edits stay inside
+// their target, and the section-cached (incremental) model always equals a fresh parse.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parsePlan } from '../../server/core/plan';
+import { parseLedger } from '../../server/core/ledger';
+import { parseHandoff } from '../../server/core/handoff';
+import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
+import type { Row } from '../../server/core/model';
+
+const RUNS = Number(process.env.PLANLOOP_FUZZ_RUNS ?? 300);
+
+const fragment = fc.constantFrom(
+  '### Phase A — Setup\n',
+  '## Phase B: Build\n',
+  '### **Phase 1: Core**\n',
+  '#### A2 Implementation Checklist\n',
+  'Goal: do it\n',
+  '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n',
+  '| A1 | First | [ ] | run `CUDA_VISIBLE_DEVICES="" pytest tests/t.py::test_ok -q` |\n',
+  '| A2 | Pipe `a | b` | [x] | `cmd | tee reports/2026-01-01T000000Z/x.log` |\n',
+  '| A2.a | Child | [P] | see docs/x.md:12 |\n',
+  '| **Section 1: Divider** | | | |\n',
+  '| B1 | Odd | [?] | unknown |\n',
+  '- [x] A3: task item\n',
+  '- [ ] **C4.A:** bold id\n',
+  '  - [ ] A3.a: nested\n',
+  '### [TIDE-001] Tide\n- Status: in_progress\n- Attempts History:\n',
+  '  * [2026-01-01] Attempt #1 — Result: passed.\n',
+  '  - *2026-01-02T000000Z (x):* note\n',
+  '### 2026-01-22T02:40Z — seed S1\n**Action:** did\n',
+  '```bash\nCUDA_VISIBLE_DEVICES="" pytest -q\n```\n',
+  'Summary: s\nFocus: [TIDE-001] f\nDo Now:\n1. TIDE-001 A1 @ plans/a/plan.md:3 — go; tests: pytest x\n',
+  '\n',
+  'text with \u202f and \u2011 and “quotes”  \n',
+  '\r\n',
+);
+
+const document = fc.array(fc.oneof(fragment, fragment, fc.string({ maxLength: 12 })), { maxLength: 25 }).map((parts) => parts.join(''));
+
+function allRows(text: string): Row[] {
+  const plan = parsePlan(text);
+  return [...plan.phases.flatMap((p) => p.rows), ...plan.looseRows];
+}
+
+test('parsers never throw and never report parse-failed', () => {
+  fc.assert(
+    fc.property(document, (text) => {
+      for (const model of [parsePlan(text), parseLedger(text), parseHandoff(text)]) {
+        assert.equal(model.problems.filter((p) => p.code === 'parse-failed').length, 0);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('setRowState and addArtifactLink change bytes only inside the row', () => {
+  fc.assert(
+    fc.property(document, fc.nat(), fc.constantFrom('[ ]', '[x]', '[P]', '[B]'), (text, pick, marker) => {
+      const rows = allRows(text);
+      fc.pre(rows.length > 0);
+      const row = rows[pick % rows.length];
+      for (const edit of [setRowState(row, marker), addArtifactLink(row, 'reports/x|y.log')]) {
+        assert.ok(edit.start >= row.span.start && edit.end <= row.span.end, 'edit stays inside the row');
+        const out = applyEdits(text, [edit]);
+        assert.equal(out.slice(0, edit.start), text.slice(0, edit.start));
+        assert.equal(out.slice(edit.start + edit.newText.length), text.slice(edit.end));
+      }
+      assert.match(text.slice(row.stateSpan.start, row.stateSpan.end), /^(?:\[.?\]|.*)$/s);
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('appendAttempt is one insertion that adds exactly one attempt to that initiative', () => {
+  fc.assert(
+    fc.property(document, fc.nat(), (text, pick) => {
+      const ledger = parseLedger(text);
+      const candidates = ledger.initiatives.filter((i) => i.shape === 'heading' && i.id);
+      fc.pre(candidates.length > 0);
+      const target = candidates[pick % candidates.length];
+      const edit = appendAttempt(text, target, { date: new Date(0), label: 'run', result: 'passed' });
+      assert.equal(edit.start, edit.end);
+      const out = applyEdits(text, [edit]);
+      const after = parseLedger(out).initiatives.filter((i) => i.shape === 'heading' && i.id);
+      const index = candidates.indexOf(target);
+      assert.equal(after[index]?.attempts.length, target.attempts.length + 1);
+      candidates.forEach((c, i) => {
+        if (i !== index) assert.equal(after[i]?.attempts.length, c.attempts.length);
+      });
+    }),
+    { numRuns: RUNS },
+  );
+});
+
+test('incremental (section-cached) parse equals a full reparse over random edits', () => {
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.string({ maxLength: 6 })) });
+  fc.assert(
+    fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
+      let text = start;
+      parsePlan(text);
+      parseLedger(text);
+      for (const e of edits) {
+        const at = text.length ? e.at % (text.length + 1) : 0;
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
+        assert.deepEqual(parsePlan(text), parsePlan(text, { useCache: false }));
+        assert.deepEqual(parseLedger(text), parseLedger(text, { useCache: false }));
+      }
+    }),
+    // ≥ 150 documents × ≥ 10 edits: thousands of incremental-vs-full comparisons.
+    { numRuns: Math.max(150, Math.floor(RUNS / 2)) },
+  );
+});
