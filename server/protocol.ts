@@ -1,6 +1,6 @@
 // Custom LSP requests shared by the server and the client: the one place their wire types live.
 // Only plain JSON types here, so both sides (and tests) can import this file.
-import { RequestType, RequestType0, NotificationType } from 'vscode-languageserver-protocol';
+import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 export interface WireRange {
   start: { line: number; character: number };
@@ -74,3 +74,131 @@ export interface RowDetailsParams {
   rowId: string;
 }
 export const RowDetailsRequest = new RequestType<RowDetailsParams, TreeRow | null, void>('planloop/rowDetails');
+
+// ---- Ledger view -------------------------------------------------------------------------
+
+export interface TreeAttempt {
+  label: string; // e.g. 'Attempt #3 — passed' or the timestamp and label
+  number?: number;
+  timestamp?: string;
+  text: string;
+  artifacts: Array<{ path: string; uri?: string; exists: boolean }>;
+  location: WireLocation;
+}
+
+export interface TreeLedgerInitiative {
+  id: string;
+  title: string;
+  status: string; // normalized
+  rawStatus?: string;
+  location: WireLocation;
+  /** Newest first (by timestamp, then by position). */
+  attempts: TreeAttempt[];
+}
+
+export interface LedgerTreeResult {
+  ledgerUri?: string;
+  groups: Array<{ status: string; initiatives: TreeLedgerInitiative[] }>;
+}
+export const LedgerTreeRequest = new RequestType0<LedgerTreeResult, void>('planloop/ledgerTree');
+
+// ---- Do Now view -------------------------------------------------------------------------
+
+export interface DoNowEntry {
+  text: string;
+  location: WireLocation;
+  initiativeId?: string;
+  rows: Array<{ id: string; state?: string; rawState?: string; location?: WireLocation; runnable: boolean }>;
+  tests: string[];
+}
+
+export interface DoNowResult {
+  handoffUri?: string;
+  focusInitiativeId?: string;
+  summary?: string;
+  items: DoNowEntry[];
+  mappedTests: string[];
+  artifacts: Array<{ path: string; uri?: string; landed: boolean; templated: boolean }>;
+}
+export const DoNowRequest = new RequestType0<DoNowResult, void>('planloop/doNow');
+
+// ---- Edits the client applies as WorkspaceEdits (undoable, dirty-buffer safe) ----------------
+
+export interface RowStateEditParams {
+  uri: string;
+  /** Row ID; '' means "the row on `line`". */
+  rowId: string;
+  line?: number;
+  marker: string;
+}
+/** Returns an LSP WorkspaceEdit replacing exactly the marker bytes, or an error message. */
+export const RowStateEditRequest = new RequestType<RowStateEditParams, { edit?: WorkspaceEdit; error?: string }, void>('planloop/rowStateEdit');
+
+// ---- Runs ------------------------------------------------------------------------------------
+
+export interface RunPlanParams {
+  /** A row (uri + rowId/line) or the handoff's mapped tests. */
+  uri?: string;
+  rowId?: string;
+  line?: number;
+  mappedTests?: boolean;
+  /** Run profile name (planloop.profiles); the server's default when absent. */
+  profile?: string;
+}
+
+/** Everything the client needs to run a row in a terminal. Paths are workspace-relative. */
+export interface RunPlan {
+  rowId: string; // 'mapped-tests' for the handoff's Mapped tests
+  planPath?: string;
+  initiativeId?: string;
+  phaseId?: string;
+  commands: string[];
+  hubDir: string;
+  logFile: string;
+  expectedArtifacts: string[];
+  profile: string;
+  /** Environment the task gets from the profile. */
+  env: Record<string, string>;
+  /** Environment as it will be in effect (a command's own CUDA_VISIBLE_DEVICES=… wins); recorded in the ledger. */
+  effectiveEnv: Record<string, string>;
+}
+export const RunPlanRequest = new RequestType<RunPlanParams, { plan?: RunPlan; error?: string }, void>('planloop/runPlan');
+
+export interface ApplyRunParams {
+  /** Workspace-relative path of the run record (planloop-run.json) the client wrote. */
+  recordPath: string;
+}
+export interface ApplyRunResult {
+  edit?: WorkspaceEdit;
+  /** Human-readable lines: what the edit does, or why nothing is written. */
+  notes: string[];
+}
+export const ApplyRunRequest = new RequestType<ApplyRunParams, ApplyRunResult, void>('planloop/applyRun');
+
+/** Reconciles plan states, ledger attempts and artifacts (the same as `planloop sync`). */
+export const SyncLedgerRequest = new RequestType0<ApplyRunResult, void>('planloop/syncLedger');
+
+// ---- Ledger and hub commands ---------------------------------------------------------------
+
+export interface NewAttemptParams {
+  initiativeId?: string;
+  /** Short label; defaults to "manual entry". */
+  label?: string;
+}
+/** Inserts a prefilled attempt (next number, ledger's style) and says where it landed. */
+export const NewAttemptEditRequest = new RequestType<NewAttemptParams, { edit?: WorkspaceEdit; location?: WireLocation; error?: string }, void>('planloop/newAttemptEdit');
+
+export interface NewHubParams {
+  uri?: string;
+  rowId?: string;
+  line?: number;
+}
+/** A fresh timestamped hub path for a row's plan (workspace-relative, not created). */
+export const NewHubRequest = new RequestType<NewHubParams, { hubDir?: string; error?: string }, void>('planloop/newHub');
+
+export interface RowArtifactsParams {
+  uri: string;
+  rowId: string;
+  line?: number;
+}
+export const RowArtifactsRequest = new RequestType<RowArtifactsParams, Array<{ path: string; uri?: string; exists: boolean; templated: boolean }>, void>('planloop/rowArtifacts');

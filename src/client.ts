@@ -13,9 +13,14 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // Markdown changes re-index; any other file event may be an artifact landing in a hub.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     outputChannel: output,
+    synchronize: { fileEvents: watcher, configurationSection: 'planloop' },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   const client = new LanguageClient('planloop', 'Plan Loop', serverOptions, clientOptions);
   context.subscriptions.push(client);

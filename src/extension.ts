@@ -1,33 +1,75 @@
-// Activation: start the language client and register client features.
-// Everything registered goes into context.subscriptions so nothing leaks.
+// Activation: start the language client and register the views, commands and status bar.
+// Everything registered goes into context.subscriptions so nothing leaks on deactivate.
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client';
+import { PlanLoopClient, debounce } from './planLoopClient';
+import { registerPlansView } from './views/registerPlansView';
+import { LedgerTreeProvider } from './views/ledgerTree';
+import { DoNowTreeProvider } from './views/doNowTree';
+import { FocusStatusBar } from './statusBar';
+import { registerCommands } from './commands/registerCommands';
+import { RunRecorder } from './run/runRecorder';
+import { PlanLoopTaskProvider } from './run/taskProvider';
+import { TASK_TYPE } from './run/runTask';
 
 export interface PlanLoopApi {
   /** Resolves once the language server has answered `initialize`. */
   readonly ready: Promise<void>;
   sendRequest<R>(method: string, params?: unknown): Promise<R>;
+  /** Milliseconds spent inside activate(), for the benchmark. */
+  readonly activationMs: number;
+  /** Fires when a run was recorded and its updates proposed (for tests). */
+  readonly onDidRecordRun: RunRecorder['onDidRecordRun'];
 }
 
 export function activate(context: vscode.ExtensionContext): PlanLoopApi {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('Plan Loop', { log: true });
   context.subscriptions.push(output);
 
-  const client = startLanguageClient(context, output);
+  const started_ = startLanguageClient(context, output);
+  const client = new PlanLoopClient(started_.client, started_.ready);
+  context.subscriptions.push(client);
+  void vscode.commands.executeCommand('setContext', 'planloop.active', true);
 
+  let focusInitiative: string | undefined;
+  const plans = registerPlansView(context, client, () => focusInitiative);
+  const ledger = new LedgerTreeProvider(client);
+  const doNow = new DoNowTreeProvider(client);
+  const statusBar = new FocusStatusBar(plans, doNow);
   context.subscriptions.push(
-    vscode.commands.registerCommand('planloop.showOutput', () => output.show()),
+    ledger,
+    doNow,
+    statusBar,
+    vscode.window.createTreeView('planloop.ledger', { treeDataProvider: ledger, showCollapseAll: true }),
+    vscode.window.createTreeView('planloop.doNow', { treeDataProvider: doNow }),
   );
 
+  const refresh = (): void => {
+    plans.refresh();
+    ledger.refresh();
+    doNow.refresh();
+    void doNow.load().then((d) => (focusInitiative = d.focusInitiativeId), () => undefined);
+    void statusBar.update();
+  };
+  const refreshSoon = debounce(refresh, 250);
+  context.subscriptions.push({ dispose: refreshSoon.dispose }, client.onDidChangeIndex(refreshSoon));
+
+  const recorder = new RunRecorder({ client, output });
+  context.subscriptions.push(recorder, vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanLoopTaskProvider(client)));
+  registerCommands(context, { client, output, refresh, plans, recorder });
+
   return {
-    ready: client.ready,
+    ready: started_.ready,
     sendRequest: async <R>(method: string, params?: unknown): Promise<R> => {
-      await client.ready;
-      return client.client.sendRequest<R>(method, params);
+      await started_.ready;
+      return started_.client.sendRequest<R>(method, params);
     },
+    activationMs: performance.now() - started,
+    onDidRecordRun: recorder.onDidRecordRun,
   };
 }
 
 export function deactivate(): void {
-  // The language client is disposed through context.subscriptions.
+  // Disposal happens through context.subscriptions.
 }

@@ -1,0 +1,53 @@
+// Records every planloop task that ends — started from ▶, a lens, the palette or "Run Task" —
+// and proposes the row state and ledger attempt from that evidence.
+import * as vscode from 'vscode';
+import type { RunPlan } from '../../server/protocol';
+import type { PlanLoopClient } from '../planLoopClient';
+import { TASK_TYPE, type TaskOutcome } from './runTask';
+import { writeRunRecord } from './runRecordWriter';
+import { applyRunOutcome } from './applyRunOutcome';
+
+export class RunRecorder implements vscode.Disposable {
+  private readonly started = new Map<vscode.TaskExecution, Date>();
+  private readonly cancelled = new Set<vscode.TaskExecution>();
+  private readonly finished = new vscode.EventEmitter<{ plan: RunPlan; outcome: TaskOutcome; recordPath: string }>();
+  /** Fires after the record is written and the update was proposed (tests wait on it). */
+  readonly onDidRecordRun = this.finished.event;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }) {
+    this.disposables = [
+      this.finished,
+      vscode.tasks.onDidStartTaskProcess((e) => {
+        if (e.execution.task.definition.type === TASK_TYPE) this.started.set(e.execution, new Date());
+      }),
+      vscode.tasks.onDidEndTaskProcess((e) => void this.record(e.execution, e.exitCode)),
+    ];
+  }
+
+  markCancelled(execution: vscode.TaskExecution): void {
+    this.cancelled.add(execution);
+  }
+
+  private async record(execution: vscode.TaskExecution, exitCode: number | undefined): Promise<void> {
+    const plan = (execution.task.definition as { runPlan?: RunPlan }).runPlan;
+    const startedAt = this.started.get(execution);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (execution.task.definition.type !== TASK_TYPE || !plan || !startedAt || !folder) return;
+    this.started.delete(execution);
+    const outcome: TaskOutcome = { exitCode, startedAt, durationMs: Date.now() - startedAt.getTime(), cancelled: this.cancelled.delete(execution) };
+    try {
+      this.deps.output.info(`${plan.rowId} finished: exit ${exitCode ?? '?'} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
+      const recordPath = await writeRunRecord(folder, plan, outcome);
+      const summary = outcome.cancelled ? `${plan.rowId} was interrupted` : exitCode === 0 ? `${plan.rowId} passed` : `${plan.rowId} failed (exit ${exitCode ?? '?'})`;
+      await applyRunOutcome(this.deps, recordPath, summary);
+      this.finished.fire({ plan, outcome, recordPath });
+    } catch (error) {
+      this.deps.output.error(`Recording ${plan.rowId} failed: ${String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,22 @@
+// Builds the shell line a run executes. Paths are quoted with shell-quote; the commands themselves
+// are shell text taken verbatim from the plan (that is what the plan asks to run), joined so the
+// first failure stops the sequence and every byte of output is tee'd into the hub log.
+import { quote } from 'shell-quote';
+
+export interface RunScript {
+  /** Hub directory, relative to the workspace folder. */
+  readonly hubDir: string;
+  /** Log file, relative to the workspace folder. */
+  readonly logFile: string;
+  readonly commands: readonly string[];
+  /** Use /usr/bin/time -p for timing when the host has it. */
+  readonly timeBinary?: string;
+  /** Where /usr/bin/time writes its report (relative to the workspace folder). */
+  readonly timeFile?: string;
+}
+
+export function buildRunScript(script: RunScript): string {
+  const body = script.commands.map((c) => `{ ${c.trim().replace(/[;&\s]+$/, '')} ; }`).join(' && ');
+  const inner = script.timeBinary && script.timeFile ? `${quote([script.timeBinary, '-p', '-o', script.timeFile, 'bash', '-o', 'pipefail', '-c', body])}` : `bash -o pipefail -c ${quote([body])}`;
+  return `mkdir -p ${quote([script.hubDir])} && set -o pipefail && ${inner} 2>&1 | tee -a ${quote([script.logFile])}`;
+}

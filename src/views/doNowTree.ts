@@ -1,0 +1,115 @@
+// Do Now view: the handoff's items linked to their rows, its mapped tests, and its expected artifacts.
+import * as vscode from 'vscode';
+import { DoNowRequest, type DoNowEntry, type DoNowResult } from '../../server/protocol';
+import type { PlanLoopClient } from '../planLoopClient';
+import { rowStateIcon, STATE_LABELS } from './stateIcons';
+import { toRange } from '../convert';
+
+export type DoNowNode =
+  | { kind: 'item'; item: DoNowEntry; index: number }
+  | { kind: 'row'; row: DoNowEntry['rows'][number] }
+  | { kind: 'mappedTests'; tests: string[] }
+  | { kind: 'test'; test: string }
+  | { kind: 'artifacts'; artifacts: DoNowResult['artifacts'] }
+  | { kind: 'artifact'; artifact: DoNowResult['artifacts'][number] };
+
+export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<DoNowNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private data: Promise<DoNowResult> | undefined;
+
+  constructor(private readonly client: PlanLoopClient) {}
+
+  refresh(): void {
+    this.data = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  load(): Promise<DoNowResult> {
+    this.data ??= this.client.request(DoNowRequest);
+    return this.data;
+  }
+
+  async getChildren(node?: DoNowNode): Promise<DoNowNode[]> {
+    if (!node) {
+      const data = await this.load();
+      const nodes: DoNowNode[] = data.items.map((item, index) => ({ kind: 'item', item, index }));
+      if (data.mappedTests.length) nodes.push({ kind: 'mappedTests', tests: data.mappedTests });
+      if (data.artifacts.length) nodes.push({ kind: 'artifacts', artifacts: data.artifacts });
+      return nodes;
+    }
+    if (node.kind === 'item') return node.item.rows.map((row) => ({ kind: 'row', row }));
+    if (node.kind === 'mappedTests') return node.tests.map((test) => ({ kind: 'test', test }));
+    if (node.kind === 'artifacts') return node.artifacts.map((artifact) => ({ kind: 'artifact', artifact }));
+    return [];
+  }
+
+  getTreeItem(node: DoNowNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'item': {
+        const { item } = node;
+        const rows = item.rows.map((r) => `${r.id} ${r.rawState ?? '?'}`).join(', ');
+        const item0 = new vscode.TreeItem(`${node.index + 1}. ${firstWords(item.text)}`, item.rows.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item0.description = rows;
+        item0.tooltip = new vscode.MarkdownString().appendText(item.text);
+        const allDone = item.rows.length > 0 && item.rows.every((r) => r.state === 'done');
+        item0.iconPath = new vscode.ThemeIcon(allDone ? 'pass-filled' : 'target', allDone ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        item0.contextValue = item.rows.some((r) => r.runnable) ? 'doNowItem runnable' : 'doNowItem';
+        item0.command = { command: 'vscode.open', title: 'Open Handoff', arguments: [vscode.Uri.parse(item.location.uri), { selection: toRange(item.location.range) }] };
+        return item0;
+      }
+      case 'row': {
+        const { row } = node;
+        const item = new vscode.TreeItem(row.id, vscode.TreeItemCollapsibleState.None);
+        item.description = row.location ? `${row.rawState ?? ''} ${STATE_LABELS[row.state ?? ''] ?? ''}`.trim() : 'row not found';
+        item.iconPath = row.location ? rowStateIcon(row.state ?? 'unknown') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.contextValue = row.runnable ? 'doNowRow runnable' : 'doNowRow';
+        if (row.location) {
+          item.command = { command: 'planloop.revealRow', title: 'Go to Row', arguments: [{ uri: row.location.uri, rowId: row.id, range: row.location.range }] };
+        }
+        return item;
+      }
+      case 'mappedTests': {
+        const item = new vscode.TreeItem('Mapped tests', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = String(node.tests.length);
+        item.iconPath = new vscode.ThemeIcon('beaker');
+        item.contextValue = 'mappedTests';
+        return item;
+      }
+      case 'test': {
+        const item = new vscode.TreeItem(node.test.replace(/^CUDA_VISIBLE_DEVICES=""\s*/, ''), vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.test;
+        item.iconPath = new vscode.ThemeIcon('symbol-method');
+        item.contextValue = 'mappedTest';
+        return item;
+      }
+      case 'artifacts': {
+        const landed = node.artifacts.filter((a) => a.landed).length;
+        const item = new vscode.TreeItem('Expected artifacts', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${landed}/${node.artifacts.length} landed`;
+        item.iconPath = new vscode.ThemeIcon('package');
+        item.contextValue = 'artifacts';
+        return item;
+      }
+      case 'artifact': {
+        const { artifact } = node;
+        const item = new vscode.TreeItem(artifact.path.split('/').filter(Boolean).pop() ?? artifact.path, vscode.TreeItemCollapsibleState.None);
+        item.description = artifact.templated ? 'template' : artifact.landed ? 'landed' : 'missing';
+        item.tooltip = artifact.path;
+        item.iconPath = new vscode.ThemeIcon(artifact.landed ? 'pass' : 'circle-large-outline', artifact.landed ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        if (artifact.landed && artifact.uri) item.command = { command: 'vscode.open', title: 'Open Artifact', arguments: [vscode.Uri.parse(artifact.uri)] };
+        item.contextValue = 'expectedArtifact';
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function firstWords(text: string): string {
+  const head = text.split(/\s[—–]\s|\n/)[0].replace(/\s@\s.*$/, '');
+  return head.length > 70 ? head.slice(0, 67) + '…' : head;
+}

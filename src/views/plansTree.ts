@@ -1,0 +1,177 @@
+// Plans view: initiative → plan file → phase → row, with state icons and progress.
+import * as vscode from 'vscode';
+import { PlanTreeRequest, type PlanTreeResult, type TreeInitiative, type TreePhase, type TreePlan, type TreeRow } from '../../server/protocol';
+import type { PlanLoopClient } from '../planLoopClient';
+import { progress, rowStateIcon, STATE_LABELS, statusIcon } from './stateIcons';
+import { toRange } from '../convert';
+
+export type PlansNode =
+  | { kind: 'initiative'; initiative: TreeInitiative }
+  | { kind: 'plan'; plan: TreePlan; initiativeId: string }
+  | { kind: 'phase'; phase: TreePhase; plan: TreePlan }
+  | { kind: 'row'; row: TreeRow; plan: TreePlan; phase: TreePhase };
+
+export interface PlansFilter {
+  hideDone: boolean;
+  /** When set, only this initiative is shown. */
+  initiativeId?: string;
+}
+
+/** Context value: `row <state> [runnable] [artifacts]`, matched by menus' `viewItem =~` clauses. */
+export function rowContextValue(row: TreeRow): string {
+  return ['row', row.state, row.commands.length ? 'runnable' : '', row.artifacts.length ? 'artifacts' : ''].filter(Boolean).join(' ');
+}
+
+export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<PlansNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private data: PlanTreeResult | undefined;
+  private loading: Promise<PlanTreeResult> | undefined;
+  filter: PlansFilter = { hideDone: false };
+
+  constructor(private readonly client: PlanLoopClient) {}
+
+  refresh(): void {
+    this.data = undefined;
+    this.loading = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  setFilter(filter: Partial<PlansFilter>): void {
+    this.filter = { ...this.filter, ...filter };
+    this.emitter.fire(undefined);
+  }
+
+  /** The tree data as last fetched (fetching it when needed). */
+  async load(): Promise<PlanTreeResult> {
+    if (this.data) return this.data;
+    this.loading ??= this.client.request(PlanTreeRequest).then((data) => (this.data = data));
+    return this.loading;
+  }
+
+  async getChildren(node?: PlansNode): Promise<PlansNode[]> {
+    const data = await this.load();
+    const visibleRows = (rows: TreeRow[]): TreeRow[] => (this.filter.hideDone ? rows.filter((r) => r.state !== 'done') : rows);
+    if (!node) {
+      return data.initiatives
+        .filter((i) => !this.filter.initiativeId || i.id === this.filter.initiativeId)
+        .filter((i) => i.plans.length > 0)
+        .map((initiative) => ({ kind: 'initiative', initiative }));
+    }
+    switch (node.kind) {
+      case 'initiative':
+        return node.initiative.plans.map((plan) => ({ kind: 'plan', plan, initiativeId: node.initiative.id }));
+      case 'plan':
+        return node.plan.phases
+          .filter((phase) => !this.filter.hideDone || visibleRows(phase.rows).length > 0)
+          .map((phase) => ({ kind: 'phase', phase, plan: node.plan }));
+      case 'phase':
+        return visibleRows(node.phase.rows).map((row) => ({ kind: 'row', row, plan: node.plan, phase: node.phase }));
+      default:
+        return [];
+    }
+  }
+
+  getTreeItem(node: PlansNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'initiative': {
+        const { initiative: i } = node;
+        const done = i.plans.reduce((n, p) => n + p.done, 0);
+        const total = i.plans.reduce((n, p) => n + p.total, 0);
+        const item = new vscode.TreeItem(i.id, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${progress(done, total)} · ${i.status}`;
+        item.tooltip = `${i.id} — ${i.title}\nStatus: ${i.status}\nRows done: ${progress(done, total)}`;
+        item.iconPath = statusIcon(i.status);
+        item.contextValue = 'initiative';
+        item.id = `initiative:${i.id}`;
+        return item;
+      }
+      case 'plan': {
+        const { plan } = node;
+        const item = new vscode.TreeItem(planLabel(plan.relativePath), vscode.TreeItemCollapsibleState.Expanded);
+        item.description = progress(plan.done, plan.total);
+        item.tooltip = plan.relativePath;
+        item.resourceUri = vscode.Uri.parse(plan.uri);
+        item.iconPath = vscode.ThemeIcon.File;
+        item.contextValue = 'plan';
+        item.id = `plan:${plan.uri}`;
+        item.command = { command: 'vscode.open', title: 'Open Plan', arguments: [vscode.Uri.parse(plan.uri)] };
+        return item;
+      }
+      case 'phase': {
+        const { phase } = node;
+        const complete = phase.total > 0 && phase.done === phase.total;
+        const label = phase.id ? `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist';
+        const item = new vscode.TreeItem(label, complete ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        item.description = progress(phase.done, phase.total);
+        item.iconPath = new vscode.ThemeIcon(complete ? 'pass' : 'list-tree');
+        item.contextValue = 'phase';
+        item.id = `phase:${node.plan.uri}#${phase.id}:${phase.location.range.start.line}`;
+        return item;
+      }
+      case 'row': {
+        const { row } = node;
+        const item = new vscode.TreeItem(row.id ? `${row.id}  ${row.title}` : row.title, vscode.TreeItemCollapsibleState.None);
+        item.description = row.rawState || '[ ]';
+        item.iconPath = rowStateIcon(row.state);
+        const tooltip = new vscode.MarkdownString(undefined, true);
+        tooltip.appendMarkdown(`**${row.id} — ${escapeMd(row.title)}**  \n${STATE_LABELS[row.state] ?? row.state} \`${row.rawState || '[ ]'}\`\n\n`);
+        tooltip.appendText(row.guidance.replace(/<br\s*\/?>/gi, '\n'));
+        item.tooltip = tooltip;
+        item.contextValue = rowContextValue(row);
+        item.id = `row:${row.location.uri}#${row.id}:${row.location.range.start.line}`;
+        item.command = {
+          command: 'planloop.revealRow',
+          title: 'Go to Row',
+          arguments: [{ uri: row.location.uri, rowId: row.id, range: row.location.range }],
+        };
+        return item;
+      }
+    }
+  }
+
+  getParent(node: PlansNode): PlansNode | undefined {
+    if (!this.data) return undefined;
+    if (node.kind === 'row') return { kind: 'phase', phase: node.phase, plan: node.plan };
+    if (node.kind === 'phase') {
+      const initiative = this.data.initiatives.find((i) => i.plans.includes(node.plan));
+      return initiative ? { kind: 'plan', plan: node.plan, initiativeId: initiative.id } : undefined;
+    }
+    if (node.kind === 'plan') {
+      const initiative = this.data.initiatives.find((i) => i.id === node.initiativeId);
+      return initiative ? { kind: 'initiative', initiative } : undefined;
+    }
+    return undefined;
+  }
+
+  /** Finds the row node at a document position (for "Reveal in Plan Loop"). */
+  async findRow(uri: string, line: number): Promise<PlansNode | undefined> {
+    const data = await this.load();
+    for (const initiative of data.initiatives) {
+      for (const plan of initiative.plans) {
+        if (plan.uri !== uri) continue;
+        for (const phase of plan.phases) {
+          for (const row of phase.rows) {
+            const r = toRange(row.location.range);
+            if (line >= r.start.line && line <= r.end.line) return { kind: 'row', row, plan, phase };
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function planLabel(relativePath: string): string {
+  const parts = relativePath.split('/');
+  // plans/active/<ID>/reports/<TS>/<phase>/plan.md → <TS>/<phase>/plan.md
+  return parts.length > 3 ? parts.slice(-3).join('/') : relativePath;
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|]/g, '\\$&');
+}

@@ -1,0 +1,41 @@
+// Registers the Plans view with its filters and "Reveal in Plan Loop".
+import * as vscode from 'vscode';
+import type { PlanLoopClient } from '../planLoopClient';
+import { PlansTreeProvider, type PlansNode } from './plansTree';
+
+export function registerPlansView(context: vscode.ExtensionContext, client: PlanLoopClient, focusInitiative: () => string | undefined): PlansTreeProvider {
+  const provider = new PlansTreeProvider(client);
+  const view = vscode.window.createTreeView<PlansNode>('planloop.plans', { treeDataProvider: provider, showCollapseAll: true });
+  const setContext = (key: string, value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', key, value);
+
+  const applyFilter = async (filter: Partial<PlansTreeProvider['filter']>): Promise<void> => {
+    provider.setFilter(filter);
+    await setContext('planloop.hideDone', provider.filter.hideDone);
+    await setContext('planloop.focusOnly', provider.filter.initiativeId !== undefined);
+    view.description = [provider.filter.hideDone ? 'hiding done' : '', provider.filter.initiativeId ?? ''].filter(Boolean).join(' · ') || undefined;
+  };
+
+  context.subscriptions.push(
+    provider,
+    view,
+    vscode.commands.registerCommand('planloop.filterHideDone', () => applyFilter({ hideDone: true })),
+    vscode.commands.registerCommand('planloop.filterShowDone', () => applyFilter({ hideDone: false })),
+    vscode.commands.registerCommand('planloop.filterFocusInitiative', async () => {
+      const id = focusInitiative();
+      if (!id) {
+        void vscode.window.showInformationMessage('Plan Loop: the handoff names no focus initiative.');
+        return;
+      }
+      await applyFilter({ initiativeId: id });
+    }),
+    vscode.commands.registerCommand('planloop.filterAllInitiatives', () => applyFilter({ initiativeId: undefined })),
+    vscode.commands.registerCommand('planloop.revealInTree', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const node = await provider.findRow(editor.document.uri.toString(), editor.selection.active.line);
+      if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+      else void vscode.window.showInformationMessage('Plan Loop: no plan row at the cursor.');
+    }),
+  );
+  return provider;
+}

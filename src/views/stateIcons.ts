@@ -1,0 +1,48 @@
+// Row states and initiative statuses as codicons with theme colours.
+import * as vscode from 'vscode';
+
+const ROW_ICONS: Record<string, [string, string | undefined]> = {
+  open: ['circle-large-outline', undefined],
+  'in-progress': ['circle-large-filled', 'charts.yellow'],
+  done: ['pass-filled', 'testing.iconPassed'],
+  blocked: ['error', 'testing.iconFailed'],
+  skipped: ['debug-step-over', 'disabledForeground'],
+  deferred: ['clock', 'disabledForeground'],
+  unknown: ['question', 'problemsWarningIcon.foreground'],
+};
+
+export function rowStateIcon(state: string): vscode.ThemeIcon {
+  const [id, color] = ROW_ICONS[state] ?? ROW_ICONS.unknown;
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+const STATUS_ICONS: Record<string, [string, string | undefined]> = {
+  'in-progress': ['sync', 'charts.yellow'],
+  planning: ['edit', undefined],
+  pending: ['circle-large-outline', undefined],
+  partial: ['circle-large-filled', 'charts.yellow'],
+  blocked: ['error', 'testing.iconFailed'],
+  done: ['pass-filled', 'testing.iconPassed'],
+  archived: ['archive', 'disabledForeground'],
+  superseded: ['debug-step-over', 'disabledForeground'],
+  unknown: ['circle-outline', undefined],
+};
+
+export function statusIcon(status: string): vscode.ThemeIcon {
+  const [id, color] = STATUS_ICONS[status] ?? STATUS_ICONS.unknown;
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export const STATE_LABELS: Record<string, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  done: 'Done',
+  blocked: 'Blocked',
+  skipped: 'Skipped',
+  deferred: 'Deferred',
+  unknown: 'Unknown marker',
+};
+
+export function progress(done: number, total: number): string {
+  return `${done}/${total}`;
+}
