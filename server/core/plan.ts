@@ -1,6 +1,6 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
-import { parseMarkdown, plainText, spanOf } from './markdown';
+import { parseMarkdown, spanOf } from './markdown';
 import { splitSections } from './sections';
 import { tableRows, taskRows } from './rows';
 import { findReferences } from './references';
@@ -37,32 +37,73 @@ function metaKey(word: string): 'goal' | 'prereqs' | 'exitCriteria' {
   return 'prereqs';
 }
 
-/** Parses one section on its own; offsets are relative to the section text. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+// Lines that only remark can read correctly: table rows and task-list items.
+const NEEDS_MARKDOWN = /^ {0,3}\||^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
+
+/** Heading text as a reader sees it: links become their text, emphasis markers go. */
+function headingText(raw: string): string {
+  return stripEmphasis(
+    raw
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\*\*|__/g, '')
+      .trim(),
+  );
+}
+
+interface Placed {
+  readonly at: number;
+  readonly block: Block;
+}
+
+/**
+ * Parses one section on its own; offsets are relative to the section text. Headings and phase
+ * metadata come from a fence-aware line scan; remark runs only when the section holds table rows
+ * or task items, which keeps prose-only sections (most report files) cheap to index.
+ */
 export function digestPlanSection(src: string): PlanSectionDigest {
-  const root = parseMarkdown(src);
-  const blocks: Block[] = [];
+  const placed: Placed[] = [];
   const problems: Problem[] = [];
   let heading: HeadingInfo | undefined;
-  for (const node of root.children) {
-    if (node.type === 'heading') {
-      const info = { level: node.depth, text: stripEmphasis(plainText(node)), span: spanOf(node) };
-      if (!heading && node.depth <= 3 && blocks.length === 0) heading = info;
-      else blocks.push({ kind: 'subheading', ...info });
-    } else if (node.type === 'table') {
-      const rows = tableRows(node, src, 0, problems);
-      if (rows) blocks.push({ kind: 'rows', rows });
-    } else if (node.type === 'list') {
-      const rows = taskRows(node, src, 0);
-      if (rows.length) blocks.push({ kind: 'rows', rows });
-    } else if (node.type === 'paragraph') {
-      const span = spanOf(node);
-      for (const line of src.slice(span.start, span.end).split(/\r?\n/)) {
-        const m = META.exec(line);
-        if (m) blocks.push({ kind: 'meta', key: metaKey(m[1]), value: m[2].replace(/\*\*$/, '').trim() });
+  let fence: string | undefined;
+  let lineStart = 0;
+  while (lineStart < src.length) {
+    let lineEnd = src.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = src.length;
+    const line = src.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const fenceMatch = FENCE.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+    } else if (fenceMatch) {
+      fence = fenceMatch[1];
+    } else {
+      const atx = ATX.exec(line);
+      const meta = atx ? null : META.exec(line);
+      if (atx) {
+        const info = { level: atx[1].length, text: headingText(atx[2] ?? ''), span: { start: lineStart, end: lineStart + line.length } };
+        if (!heading && lineStart === 0 && info.level <= 3) heading = info;
+        else placed.push({ at: lineStart, block: { kind: 'subheading', ...info } });
+      } else if (meta) {
+        placed.push({ at: lineStart, block: { kind: 'meta', key: metaKey(meta[1]), value: meta[2].replace(/\*\*$/, '').trim() } });
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (NEEDS_MARKDOWN.test(src)) {
+    for (const node of parseMarkdown(src).children) {
+      const at = spanOf(node).start;
+      if (node.type === 'table') {
+        const rows = tableRows(node, src, 0, problems);
+        if (rows) placed.push({ at, block: { kind: 'rows', rows } });
+      } else if (node.type === 'list') {
+        const rows = taskRows(node, src, 0);
+        if (rows.length) placed.push({ at, block: { kind: 'rows', rows } });
       }
     }
   }
-  return { span: { start: 0, end: src.length }, heading, blocks, references: findReferences(src), problems };
+  placed.sort((a, b) => a.at - b.at);
+  return { span: { start: 0, end: src.length }, heading, blocks: placed.map((p) => p.block), references: findReferences(src), problems };
 }
 
 const PHASE_WORD = /^Phase\s+([A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4})*)(?=$|[\s:—–-])\s*(?:[—–:-]\s*)?(.*)$/;
