@@ -1,49 +1,141 @@
-// Wires LSP features to the connection. Each feature lives in its own file.
+// Wires LSP features to the connection. Each feature lives in its own file; handlers here are
+// thin: they check cancellation, take the current index snapshot and call a pure function.
 import {
+  type CancellationToken,
   type Connection,
-  type DocumentSymbol,
+  type InitializeParams,
   type InitializeResult,
-  SymbolKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ServerInfoRequest, type ServerInfo } from '../protocol';
+import { URI } from 'vscode-uri';
+import {
+  DoNowRequest,
+  IndexChangedNotification,
+  LedgerTreeRequest,
+  NewAttemptEditRequest,
+  NewHubRequest,
+  PlanTreeRequest,
+  RowArtifactsRequest,
+  RowStateEditRequest,
+  RunPlanRequest,
+  ServerInfoRequest,
+  type ServerInfo,
+} from '../protocol';
+import { Session } from './session';
+import { documentSymbols } from './documentSymbols';
+import { codeLenses, DEFAULT_LENSES, type LensSettings } from './codeLens';
+import { DiagnosticsPublisher } from './diagnostics';
+import { doNow, ledgerTree, planTree } from './treeRequests';
+import { newAttemptEdit, newHub, rowArtifacts, rowStateEdit, runPlan } from './loopRequests';
+import { registerRunRequests } from './runRequests';
 
 export const SERVER_VERSION = '0.1.0';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  let session: Session | undefined;
+  let lenses: LensSettings = DEFAULT_LENSES;
+  let trusted = true;
+  const log = (message: string): void => connection.console.log(message);
+  const diagnostics = new DiagnosticsPublisher(connection, () => session);
+  const changed = (paths: string[]): void => {
+    diagnostics.schedule();
+    void connection.sendNotification(IndexChangedNotification, { uris: session ? paths.map((p) => session!.toUri(p)) : [] });
+  };
 
-  connection.onInitialize((): InitializeResult => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      documentSymbolProvider: true,
-    },
-    serverInfo: { name: 'Plan Loop', version: SERVER_VERSION },
-  }));
-
-  connection.onRequest(ServerInfoRequest, (): ServerInfo => ({
-    version: SERVER_VERSION,
-    indexedFiles: documents.all().length,
-    plans: 0,
-    ledgers: 0,
-    handoffs: 0,
-  }));
-
-  connection.onDocumentSymbol((params, token): DocumentSymbol[] => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc || token.isCancellationRequested) return [];
-    const symbols: DocumentSymbol[] = [];
-    const lines = doc.getText().split(/\r?\n/);
-    lines.forEach((line, i) => {
-      const m = /^(#{1,6})\s+(.*)$/.exec(line);
-      if (!m) return;
-      const range = { start: { line: i, character: 0 }, end: { line: i, character: line.length } };
-      symbols.push({ name: m[2], kind: SymbolKind.Namespace, range, selectionRange: range });
-    });
-    return symbols;
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
+    const rootPath = rootUri ? URI.parse(rootUri).fsPath : params.rootPath;
+    if (rootPath) session = new Session(rootPath, log);
+    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        documentSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'Plan Loop', version: SERVER_VERSION },
+    };
   });
+
+  connection.onInitialized(() => {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
+    // Index after answering initialize so activation never waits for it.
+    setImmediate(() => void configureAndIndex());
+  });
+
+  const configureAndIndex = async (): Promise<void> => {
+    if (!session) return;
+    const settings = await connection.workspace.getConfiguration('planloop').catch(() => undefined);
+    session.configure(settings ?? undefined);
+    lenses = { ...DEFAULT_LENSES, ...((settings as { codeLens?: Partial<LensSettings> } | undefined)?.codeLens ?? {}) };
+    session.indexAll();
+    changed(session.index.all().map((d) => d.path));
+  };
+
+  connection.onDidChangeConfiguration(() => void configureAndIndex());
+
+  documents.onDidChangeContent((e) => {
+    const doc = session?.openOrChange(e.document.uri, e.document.getText());
+    if (doc) changed([doc.path]);
+  });
+  documents.onDidClose((e) => {
+    session?.close(e.document.uri);
+    diagnostics.schedule();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!session) return;
+    const paths: string[] = [];
+    for (const change of params.changes) {
+      if (session.fileChanged(change.uri, change.type === FileChangeType.Deleted)) paths.push(session.toPath(change.uri) ?? '');
+    }
+    // Artifacts landing change diagnostics and views even when no Markdown changed.
+    changed(paths);
+  });
+
+  const guard = <T>(token: CancellationToken, empty: T, fn: (s: Session) => T): T => {
+    if (token.isCancellationRequested || !session) return empty;
+    return fn(session);
+  };
+
+  connection.onRequest(ServerInfoRequest, (): ServerInfo => {
+    const index = session?.index;
+    return {
+      version: SERVER_VERSION,
+      indexedFiles: index?.all().length ?? 0,
+      plans: index?.ofKind('plan').length ?? 0,
+      ledgers: index?.ofKind('ledger').length ?? 0,
+      handoffs: index?.ofKind('handoff').length ?? 0,
+    };
+  });
+
+  connection.onDocumentSymbol((params, token) =>
+    guard(token, [], (s) => {
+      const doc = s.doc(params.textDocument.uri);
+      return doc ? documentSymbols(doc) : [];
+    }),
+  );
+  connection.onCodeLens((params, token) =>
+    guard(token, [], (s) => {
+      const doc = s.doc(params.textDocument.uri);
+      return doc ? codeLenses(s.index, doc, s, lenses, trusted) : [];
+    }),
+  );
+
+  connection.onRequest(PlanTreeRequest, (token) => guard(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token.isCancellationRequested)));
+  connection.onRequest(LedgerTreeRequest, (token) => guard(token, { groups: [] }, (s) => ledgerTree(s.index, s)));
+  connection.onRequest(DoNowRequest, (token) => guard(token, { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
+  connection.onRequest(RowStateEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)));
+  connection.onRequest(NewHubRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));
+  connection.onRequest(RowArtifactsRequest, (params, token) => guard(token, [], (s) => rowArtifacts(s.index, s, params)));
+  connection.onRequest(RunPlanRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())));
+  connection.onRequest(NewAttemptEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())));
+  registerRunRequests(connection, () => session);
 
   documents.listen(connection);
 }
