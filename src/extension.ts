@@ -63,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     ready: started_.ready,
     sendRequest: async <R>(method: string, params?: unknown): Promise<R> => {
       await started_.ready;
-      return started_.client.sendRequest<R>(method, params);
+      return params === undefined ? started_.client.sendRequest<R>(method) : started_.client.sendRequest<R>(method, params);
     },
     activationMs: performance.now() - started,
     onDidRecordRun: recorder.onDidRecordRun,

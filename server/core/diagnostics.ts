@@ -3,7 +3,7 @@
 import type { Reference, Row, Severity, Span } from './model';
 import type { IndexedDocument, WorkspaceIndex } from './workspace';
 import { cudaMaskOf, GPU_CAPABLE } from './commands';
-import { isTemplated } from './artifacts';
+import { isArtifactPath, isTemplated } from './artifacts';
 import { joinPath } from './fileSystem';
 import { LineIndex } from './text';
 
@@ -89,10 +89,15 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   for (const p of doc.model.problems) push({ code: p.code as DiagnosticCode, message: p.message, span: p.span, severity: p.severity });
   if (cancelled()) return out;
 
-  // References to missing files or past a file's end.
+  // References to missing files or past a file's end. Expected outputs are not references:
+  // paths inside commands, the handoff's Artifacts / If Blocked / How-To sections, and plan
+  // artifacts (a done row's missing evidence has its own diagnostic).
   const counter = new LineCounter(index);
+  const outputs = expectedOutputSpans(doc);
   for (const ref of doc.model.references) {
     if (ref.kind !== 'path' || !judgeable(index, ref)) continue;
+    if (outputs.some((s) => ref.span.start >= s.start && ref.span.end <= s.end)) continue;
+    if (doc.model.kind === 'plan' && isArtifactPath(ref.path as string)) continue;
     const resolved = index.resolvePath(doc.path, ref.path as string);
     if (!resolved.stat) {
       push({ code: 'missing-file', message: `${ref.path} does not exist`, span: ref.span, data: { path: ref.path as string } });
@@ -163,6 +168,19 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     }
   }
   return out;
+}
+
+function expectedOutputSpans(doc: IndexedDocument): Span[] {
+  const model = doc.model;
+  if (model.kind === 'plan') return rowsOf(doc).flatMap((r) => r.commands.map((c) => c.span));
+  if (model.kind === 'handoff') {
+    return [
+      ...model.sections.filter((s) => s.name === 'artifacts' || s.name === 'ifBlocked' || s.name === 'howTo').map((s) => s.span),
+      ...model.commands.map((c) => c.span),
+      ...model.mappedTests.map((c) => c.span),
+    ];
+  }
+  return [];
 }
 
 function judgeableArtifact(path: string): boolean {

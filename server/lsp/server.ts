@@ -1,7 +1,7 @@
 // Wires LSP features to the connection. Each feature lives in its own file; handlers here are
 // thin: they check cancellation, take the current index snapshot and call a pure function.
 import {
-  type CancellationToken,
+  CancellationToken,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -98,10 +98,12 @@ export function startServer(connection: Connection): void {
     changed(paths);
   });
 
-  const guard = <T>(token: CancellationToken, empty: T, fn: (s: Session) => T): T => {
-    if (token.isCancellationRequested || !session) return empty;
+  const guard = <T>(token: CancellationToken | undefined, empty: T, fn: (s: Session) => T): T => {
+    if (token?.isCancellationRequested || !session) return empty;
     return fn(session);
   };
+  // Parameterless requests may still arrive with `params: null`; find the token either way.
+  const tokenOf = (args: unknown[]): CancellationToken | undefined => args.find((a): a is CancellationToken => CancellationToken.is(a));
 
   connection.onRequest(ServerInfoRequest, (): ServerInfo => {
     const index = session?.index;
@@ -127,9 +129,12 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  connection.onRequest(PlanTreeRequest, (token) => guard(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token.isCancellationRequested)));
-  connection.onRequest(LedgerTreeRequest, (token) => guard(token, { groups: [] }, (s) => ledgerTree(s.index, s)));
-  connection.onRequest(DoNowRequest, (token) => guard(token, { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
+  connection.onRequest(PlanTreeRequest.method, (...args: unknown[]) => {
+    const token = tokenOf(args);
+    return guard(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token?.isCancellationRequested ?? false));
+  });
+  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) => guard(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)));
+  connection.onRequest(DoNowRequest.method, (...args: unknown[]) => guard(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
   connection.onRequest(RowStateEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)));
   connection.onRequest(NewHubRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));
   connection.onRequest(RowArtifactsRequest, (params, token) => guard(token, [], (s) => rowArtifacts(s.index, s, params)));
