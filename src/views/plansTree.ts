@@ -88,8 +88,9 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
       }
       case 'plan': {
         const { plan } = node;
-        const item = new vscode.TreeItem(planLabel(plan.relativePath), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = progress(plan.done, plan.total);
+        const { label, where } = planLabel(plan.relativePath);
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = [progress(plan.done, plan.total), where].filter(Boolean).join(' · ');
         item.tooltip = plan.relativePath;
         item.resourceUri = vscode.Uri.parse(plan.uri);
         item.iconPath = vscode.ThemeIcon.File;
@@ -166,10 +167,12 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   }
 }
 
-function planLabel(relativePath: string): string {
-  const parts = relativePath.split('/');
-  // plans/active/<ID>/reports/<TS>/<phase>/plan.md → <TS>/<phase>/plan.md
-  return parts.length > 3 ? parts.slice(-3).join('/') : relativePath;
+/** `plans/active/<ID>/implementation.md` → implementation.md; a hub plan → `<phase>/plan.md` at `<TS>`. */
+function planLabel(relativePath: string): { label: string; where?: string } {
+  const inHub = /(?:^|\/)reports\/([^/]+)\/(.+)$/.exec(relativePath);
+  if (inHub) return { label: inHub[2], where: inHub[1] };
+  const m = /^plans\/(?:active|archive|archived|examples)\/[^/]+\/(.+)$/.exec(relativePath);
+  return { label: m ? m[1] : relativePath };
 }
 
 function escapeMd(text: string): string {

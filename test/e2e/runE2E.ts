@@ -1,0 +1,112 @@
+// End-to-end checks in the real workbench: headless Chromium drives code-server with the
+// extension in development mode, clicks through the UI and saves screenshots under test/output.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { copyWorkspace, HarnessError, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer';
+import { launchBrowser, openWorkbench } from '../harness/browser';
+import { collapseView, dismissNotifications, openFile, openPlanLoopView, runCommand, treeRow } from './workbench';
+
+export const screenshots = path.join(repoRoot, 'test/output/screenshots');
+
+interface Check {
+  name: string;
+  run(page: Page, workspace: string): Promise<void>;
+}
+
+function expect(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
+
+const checks: Check[] = [
+  {
+    name: 'activity bar opens the Plan Loop views with the sample plans',
+    async run(page) {
+      await openPlanLoopView(page);
+      await treeRow(page, 'Plans', 'TIDE-API-001').waitFor({ timeout: 30_000 });
+      await treeRow(page, 'Do Now', 'TIDE-API-001 D1').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(screenshots, 'activity-bar.png') });
+    },
+  },
+  {
+    name: 'phase rows show state icons and progress',
+    async run(page) {
+      await collapseView(page, 'Ledger');
+      await collapseView(page, 'Do Now');
+      await dismissNotifications(page);
+      await treeRow(page, 'Plans', 'B2.a').waitFor({ timeout: 15_000 });
+      const icons = await page.locator('.monaco-list-row .codicon-pass-filled').count();
+      expect(icons >= 3, `expected done-state icons on rows, found ${icons}`);
+      await page.screenshot({ path: path.join(screenshots, 'plans-rows.png') });
+    },
+  },
+  {
+    name: 'inline ✓ marks a row done, and the saved file has [x]',
+    async run(page, workspace) {
+      const row = treeRow(page, 'Plans', 'B2.c');
+      await row.hover();
+      await row.locator('.action-label[aria-label="Mark Row Done"]').click({ timeout: 10_000 });
+      const file = path.join(workspace, 'plans/active/TIDE-API-001/implementation.md');
+      await page.waitForTimeout(1000);
+      await runCommand(page, 'File: Save All Files');
+      const deadline = Date.now() + 15_000;
+      while (!fs.readFileSync(file, 'utf8').includes('| B2.c | Document lookup errors | [x] |')) {
+        if (Date.now() > deadline) throw new Error('B2.c was not [x] on disk after saving');
+        await page.waitForTimeout(300);
+      }
+    },
+  },
+  {
+    name: 'code lenses render above plan rows',
+    async run(page) {
+      await openFile(page, PHASE_PLAN);
+      const lens = page.locator('.codelens-decoration a', { hasText: '▶ Run D1' });
+      await lens.first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(screenshots, 'code-lenses.png') });
+    },
+  },
+];
+
+async function main(): Promise<number> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
+  const server = await startCodeServer({ workspace });
+  const browser = await launchBrowser();
+  let passed = 0;
+  let failed = 0;
+  try {
+    const page = await openWorkbench(browser, workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]));
+    await page.waitForTimeout(3000);
+    await dismissNotifications(page);
+    for (const check of checks) {
+      const started = Date.now();
+      try {
+        await check.run(page, workspace);
+        passed++;
+        console.log(`  ✓ ${check.name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed++;
+        const shot = path.join(screenshots, `failed-${passed + failed}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        console.log(`  ✗ ${check.name}\n      ${(error as Error).message.split('\n')[0]} (screenshot: ${path.relative(repoRoot, shot)})`);
+      }
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`e2e: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);
+    process.exit(1);
+  },
+);

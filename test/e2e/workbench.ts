@@ -1,0 +1,44 @@
+// Small helpers to drive the VS Code workbench UI (selectors of VS Code 1.96).
+import type { Page } from 'playwright-core';
+
+export async function dismissNotifications(page: Page): Promise<void> {
+  for (const close of await page.locator('.notification-toast .action-label.codicon-notifications-clear').all()) {
+    await close.click({ timeout: 2000 }).catch(() => undefined);
+  }
+}
+
+/** Collapses the other Plan Loop views so the Plans tree has the whole sidebar. */
+export async function collapseView(page: Page, label: string): Promise<void> {
+  const header = page.locator(`.pane-header[aria-label^="${label}"]`).first();
+  if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+}
+
+export async function openPlanLoopView(page: Page): Promise<void> {
+  await page.locator('.activitybar a[aria-label^="Plan Loop"]').first().click({ timeout: 30_000 });
+  await page.locator('.pane-header[aria-label^="Plans"]').first().waitFor({ timeout: 30_000 });
+}
+
+/** Runs a command through the command palette (F1). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file through Quick Open. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(relativePath);
+  await page.waitForTimeout(800);
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+}
+
+export function treeRow(page: Page, viewLabel: string, text: string) {
+  return page.locator(`.pane[aria-label^="${viewLabel}"] .monaco-list-row, .split-view-view:has(.pane-header[aria-label^="${viewLabel}"]) .monaco-list-row`).filter({ hasText: text }).first();
+}
