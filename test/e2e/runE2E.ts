@@ -103,7 +103,7 @@ async function main(): Promise<number> {
   return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-main().then(
+if (require.main === module) main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(`e2e: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);

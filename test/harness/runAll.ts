@@ -71,8 +71,11 @@ if (built && wants('cli')) nodeTests('cli', /\.test\.ts$/, 'test/cli');
 for (const [name, script, summary] of [
   ['integration', 'test/harness/runIntegration.ts', 'integration-summary.json'],
   ['e2e', 'test/e2e/runE2E.ts', 'e2e-summary.json'],
+  ['vsix', 'test/e2e/runVsixSmoke.ts', 'vsix-summary.json'],
 ] as const) {
   if (!built || !wants(name)) continue;
+  // Package last, so earlier suites run the development build with source maps.
+  if (name === 'vsix' && !run('package', 'npm', ['run', 'package'])) continue;
   const summaryFile = path.join(outDir, summary);
   fs.rmSync(summaryFile, { force: true });
   const ok = run(name, process.execPath, ['--import', 'tsx', script], { PLANLOOP_SUMMARY_FILE: summaryFile });

@@ -1,0 +1,61 @@
+// Installs the packaged planloop.vsix into a fresh extensions folder (not the development path)
+// and checks in the real workbench that the installed extension activates and shows its views.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { copyWorkspace, ensureCodeServer, HarnessError, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer';
+import { launchBrowser, openWorkbench } from '../harness/browser';
+import { openPlanLoopView, treeRow } from './workbench';
+import { screenshots } from './runE2E';
+
+async function main(): Promise<number> {
+  const vsix = path.join(repoRoot, 'planloop.vsix');
+  if (!fs.existsSync(vsix)) throw new HarnessError('planloop.vsix is missing: run npm run package first');
+  const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-ext-'));
+  const install = spawnSync(ensureCodeServer(), ['--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+  if (install.status !== 0) throw new HarnessError(`code-server --install-extension failed: ${install.stderr || install.stdout}`);
+  const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('planloop.planloop-'));
+  const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
+  const server = await startCodeServer({ workspace, extensionsDir });
+  const browser = await launchBrowser();
+  let failed = 0;
+  const check = async (name: string, fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+      console.log(`  ✓ ${name}`);
+    } catch (error) {
+      failed++;
+      console.log(`  ✗ ${name}\n      ${(error as Error).message.split('\n')[0]}`);
+    }
+  };
+  try {
+    await check('the .vsix installs into a fresh extensions folder', async () => {
+      if (installed.length !== 1) throw new Error(`expected one planloop.planloop-* folder, found ${installed.join(', ') || 'none'}`);
+    });
+    const page = await openWorkbench(browser, workbenchUrl(server, workspace));
+    await check('the installed extension activates and shows the Plans view with the sample initiative', async () => {
+      await openPlanLoopView(page);
+      await treeRow(page, 'Plans', 'TIDE-API-001').waitFor({ timeout: 45_000 });
+      fs.mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: path.join(screenshots, 'vsix-installed.png') });
+    });
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(extensionsDir, { recursive: true, force: true });
+  }
+  const passed = 2 - failed;
+  console.log(`vsix: ${passed} passed, ${failed} failed`);
+  if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`vsix: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);
+    process.exit(1);
+  },
+);
