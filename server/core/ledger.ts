@@ -93,6 +93,9 @@ const ELISION = /^(?:\.\.\.|…)/;
 
 function splitTimestampLabel(inner: string): { timestamp?: string; label?: string } {
   const m = new RegExp(String.raw`(${TS})`).exec(inner);
+  // `First (2025-11-11)`: the word is the label, the parentheses hold the time.
+  const word = /^([A-Za-z]+)\s*\(/.exec(inner)?.[1];
+  if (word && m) return { timestamp: m[1], label: word };
   const label = /\(([^)]*)\)/.exec(inner)?.[1];
   return { timestamp: m?.[1], label: label ?? (m ? undefined : inner.trim()) };
 }

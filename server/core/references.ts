@@ -7,7 +7,7 @@ const SEG = String.raw`(?:[\w.\-\u2011@+<>$*…]|\{[^{}\n]*\})+`;
 const PATH = String.raw`(?:\.{1,2}/|/)?(?:${SEG}/)+(?:${SEG})?|[\w\-\u2011@+]+\.(?:md|py|json|jsonl|log|txt|csv|ya?ml|toml|sh|ts|js|npz|npy|png|h5|zip|dill|ipynb|cfg|ini|html|pdf|gz|tar|svg|xml)\b`;
 const SUFFIX = String.raw`(?:#L(\d+)(?:-L?(\d+))?|#([\w\-\u2011.]+)|::([\w.:\-\u2011\[\]]+)|:(\d+)(?:-(\d+))?)?`;
 const PATH_RE = new RegExp(String.raw`(?<![\w/.\-\u2011:@])(${PATH})${SUFFIX}`, 'g');
-const SECTION_RE = /§§?\s?((?:[A-Z][a-z][\w-]*(?:\s[A-Z0-9][\w-]*)*)|[\w.\-\u2011]+(?:\s*[–-]\s*§?[\w.\-\u2011]+)?)/g;
+const SECTION_RE = /§§?[ \t]?((?:[A-Z][a-z][\w-]*(?:[ \t][A-Z0-9][\w-]*)*)|[\w.\-\u2011]+(?:[ \t]*[–-][ \t]*§?[\w.\-\u2011]+)?)/g;
 const INITIATIVE_RE = /\[([A-Z][A-Z0-9]*(?:[-\u2011_][A-Za-z0-9]+)+)\]/g;
 const BARE_LINE_RE = /(?<![\w/.])(?:lines?|L)\s?(\d+)(?:\s?[-–]\s?(\d+))?/g;
 
