@@ -1,0 +1,190 @@
+// Reconciles plan states, ledger attempts and run records — the one implementation behind the
+// editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
+import type { Initiative, Row, TextEdit } from './model';
+import type { IndexedDocument, WorkspaceIndex } from './workspace';
+import { appendAttempt, applyEdits, setRowState } from './edits';
+import { parseLedger } from './ledger';
+import { hubOf, parseRunRecord, RUN_RECORD_NAME, type RunRecord } from './runRecord';
+import { isTemplated } from './artifacts';
+import { joinPath } from './fileSystem';
+
+export interface FileEdits {
+  readonly path: string;
+  /** The text the edits were computed against (callers refuse to write if the file moved on). */
+  readonly original: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface SyncResult {
+  readonly files: readonly FileEdits[];
+  readonly notes: readonly string[];
+}
+
+export interface LocatedRecord {
+  readonly path: string; // workspace-relative path of planloop-run.json
+  readonly record: RunRecord;
+}
+
+/** Lists run records under every `reports/` tree of the plans (listing, not reading, other files). */
+export function findRunRecords(index: WorkspaceIndex, notes: string[] = []): LocatedRecord[] {
+  const found: LocatedRecord[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (depth > 8) return;
+    for (const entry of index.fs.readDirectory(joinPath(index.root, dir))) {
+      const rel = `${dir}/${entry.name}`;
+      if (entry.isDirectory) walk(rel, depth + 1);
+      else if (entry.name === RUN_RECORD_NAME) {
+        const text = index.fs.readFile(joinPath(index.root, rel));
+        const parsed = text === undefined ? { problem: 'unreadable' } : parseRunRecord(text);
+        if (parsed.record) found.push({ path: rel, record: parsed.record });
+        else notes.push(`${rel}: ignored (${parsed.problem})`);
+      }
+    }
+  };
+  if (index.fs.stat(joinPath(index.root, 'plans'))?.isDirectory) walk('plans', 0);
+  return found.sort((a, b) => a.record.startedAt.localeCompare(b.record.startedAt) || a.path.localeCompare(b.path));
+}
+
+function isRecorded(initiative: Initiative, located: LocatedRecord): boolean {
+  const hub = hubOf(located.path);
+  return initiative.attempts.some((a) => a.text.includes(hub) || a.text.includes(located.record.log));
+}
+
+function resultText(record: RunRecord): string {
+  if (record.outcome === 'passed') return 'passed';
+  if (record.outcome === 'interrupted') return 'interrupted';
+  return `failed (exit ${record.exitCode ?? '?'})`;
+}
+
+function attemptDetails(record: RunRecord): string {
+  const env = Object.entries(record.env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+  const commands = record.commands.map((c) => '`' + c.replace(/`/g, "'").replace(/\s*\n\s*/g, ' ') + '`').join(', ');
+  const parts = [
+    `Row ${record.rowId}${record.phaseId ? ` (Phase ${record.phaseId})` : ''}: ${commands}`,
+    `profile ${record.profile}${env ? ` (${env})` : ''}`,
+    `exit ${record.exitCode ?? 'none'}`,
+    `runtime ${(record.durationMs / 1000).toFixed(1)} s`,
+  ];
+  if (record.message) parts.push(record.message);
+  return parts.join('; ') + '.';
+}
+
+interface RowTarget {
+  doc: IndexedDocument;
+  row: Row;
+}
+
+function rowOf(index: WorkspaceIndex, record: RunRecord): RowTarget | undefined {
+  if (record.rowId === 'mapped-tests') return undefined;
+  const scope = record.planPath ? { planPath: record.planPath } : { initiativeId: record.initiativeId };
+  const hit = index.findRows(record.rowId, scope)[0];
+  return hit && hit.doc.kind === 'plan' ? { doc: hit.doc, row: hit.row } : undefined;
+}
+
+/** Concrete expected artifacts of a row that are not on disk. */
+function missingArtifacts(index: WorkspaceIndex, target: RowTarget): string[] {
+  return index
+    .artifactStatus(target.doc, target.row)
+    .filter((a) => !a.templated && !isTemplated(a.path) && !a.stat && a.raw.includes('/'))
+    .map((a) => a.path);
+}
+
+/**
+ * Proposes edits for run records: one ledger attempt per unrecorded run (in chronological order,
+ * numbered consecutively, as a single insertion per initiative) and the row state the evidence
+ * supports. Parent rows whose children are all done become [x].
+ */
+export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[], options: { includeRecorded?: boolean } = {}): SyncResult {
+  const notes: string[] = [];
+  const stateEdits = new Map<string, { doc: IndexedDocument; edits: Map<Row, string> }>();
+  const setState = (doc: IndexedDocument, row: Row, marker: string): void => {
+    const entry = stateEdits.get(doc.path) ?? { doc, edits: new Map<Row, string>() };
+    entry.edits.set(row, marker);
+    stateEdits.set(doc.path, entry);
+  };
+  const ledger = index.ledger();
+  const attemptsByInitiative = new Map<Initiative, LocatedRecord[]>();
+
+  for (const located of records) {
+    const { record } = located;
+    const target = rowOf(index, record);
+    const initiativeId = record.initiativeId ?? (target ? index.initiativeForPlan(target.doc.path) : undefined);
+    const initiative = ledger?.model.initiatives.find((i) => i.id === initiativeId && i.shape !== 'roadmap');
+    if (!ledger) notes.push(`${located.path}: no ledger (${index.config.ledger}) to record the attempt in`);
+    else if (!initiative) notes.push(`${located.path}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); nothing was written`);
+    else if (options.includeRecorded || !isRecorded(initiative, located)) {
+      attemptsByInitiative.set(initiative, [...(attemptsByInitiative.get(initiative) ?? []), located]);
+    } else continue; // already in the ledger: its row state was settled then
+    if (!target) {
+      if (record.rowId !== 'mapped-tests') notes.push(`${located.path}: row ${record.rowId} not found; only the attempt is proposed`);
+      continue;
+    }
+    const { row, doc } = target;
+    if (record.outcome === 'passed') {
+      const missing = missingArtifacts(index, target);
+      if (missing.length) notes.push(`${record.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || '[ ]'}`);
+      else if (row.state !== 'done') setState(doc, row, '[x]');
+    } else if (row.state !== 'done') {
+      setState(doc, row, '[P]');
+    }
+  }
+
+  // Parents whose children are all done (counting the states just proposed).
+  for (const doc of index.ofKind('plan')) {
+    const rows = [...doc.model.looseRows, ...doc.model.phases.flatMap((p) => p.rows)];
+    const pending = stateEdits.get(doc.path)?.edits;
+    const stateOf = (r: Row): string => (pending?.get(r) === '[x]' ? 'done' : r.state);
+    for (const parent of rows) {
+      if (!parent.id || (parent.state !== 'open' && parent.state !== 'in-progress') || pending?.has(parent)) continue;
+      const children = rows.filter((r) => r.parentId === parent.id);
+      if (children.length && children.every((c) => stateOf(c) === 'done' || c.state === 'skipped')) {
+        setState(doc, parent, '[x]');
+        notes.push(`${parent.id}: all ${children.length} children are done, so it becomes [x]`);
+      }
+    }
+  }
+
+  const files: FileEdits[] = [];
+  for (const { doc, edits } of stateEdits.values()) {
+    files.push({ path: doc.path, original: doc.text, edits: [...edits].map(([row, marker]) => setRowState(row, marker)) });
+  }
+  if (ledger && attemptsByInitiative.size) {
+    const edits: TextEdit[] = [];
+    for (const [initiative, located] of attemptsByInitiative) edits.push(attemptsInsertion(ledger.text, initiative, located));
+    files.push({ path: ledger.path, original: ledger.text, edits });
+    for (const located of [...attemptsByInitiative.values()].flat()) notes.push(`${located.record.rowId}: attempt appended for ${located.path}`);
+  }
+  return { files, notes };
+}
+
+/** Several attempts for one initiative as one insertion, numbered as if appended one by one. */
+function attemptsInsertion(text: string, initiative: Initiative, located: readonly LocatedRecord[]): TextEdit {
+  let current = text;
+  let target = initiative;
+  let start = -1;
+  let inserted = 0;
+  for (const { path, record } of located) {
+    const artifacts = [record.log, ...record.artifacts.filter((a) => a !== record.log && !a.endsWith(RUN_RECORD_NAME))];
+    const edit = appendAttempt(current, target, {
+      date: new Date(record.startedAt),
+      label: `${record.rowId} run (${record.profile})`,
+      result: resultText(record),
+      details: attemptDetails(record),
+      artifacts: artifacts.length ? artifacts : [hubOf(path)],
+    });
+    if (start < 0) start = edit.start;
+    current = applyEdits(current, [edit]);
+    inserted += edit.newText.length;
+    const reparsed = parseLedger(current).initiatives.find((i) => i.id === initiative.id && i.shape === initiative.shape && i.title === initiative.title);
+    if (!reparsed) break;
+    target = reparsed;
+  }
+  return { start, end: start, newText: current.slice(start, start + inserted) };
+}
+
+/** Applies a sync result to texts (pure). */
+export function applySync(result: SyncResult): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of result.files) out.set(file.path, applyEdits(file.original, file.edits));
+  return out;
+}

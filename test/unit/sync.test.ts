@@ -1,0 +1,141 @@
+// Reconciling run records with plan rows and ledger attempts (core planSync).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { tempWorkspace } from '../support/tempWorkspace';
+import { WorkspaceIndex } from '../../server/core/workspace';
+import { nodeFileSystem } from '../../server/host/nodeFileSystem';
+import { applySync, findRunRecords, planSync } from '../../server/core/sync';
+import { parseLedger } from '../../server/core/ledger';
+import { parsePlan } from '../../server/core/plan';
+
+const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
+const LEDGER = 'docs/fix_plan.md';
+
+function record(hub: string, over: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    version: 1,
+    rowId: 'D1',
+    planPath: PHASE_PLAN,
+    initiativeId: 'TIDE-API-001',
+    phaseId: 'D',
+    commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'],
+    profile: 'cpu',
+    env: { CUDA_VISIBLE_DEVICES: '' },
+    startedAt: '2026-03-06T10:00:00.000Z',
+    durationMs: 2300,
+    exitCode: 0,
+    outcome: 'passed',
+    log: `${hub}/D1.log`,
+    artifacts: [`${hub}/D1.log`],
+    ...over,
+  });
+}
+
+function setup(records: Array<[string, Record<string, unknown>]>) {
+  const ws = tempWorkspace();
+  for (const [hub, over] of records) {
+    ws.write(`${hub}/D1.log`, '1 passed\n');
+    ws.write(`${hub}/planloop-run.json`, record(hub, over));
+  }
+  const index = new WorkspaceIndex(ws.root, nodeFileSystem);
+  index.indexAll();
+  return { ws, index };
+}
+
+test('a landed but unrecorded passing run: row [x] (marker bytes only) and one numbered attempt', () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T100000Z/phase_d_smoke';
+  const { ws, index } = setup([[hub, {}]]);
+  try {
+    const records = findRunRecords(index);
+    assert.equal(records.length, 1);
+    const result = planSync(index, records);
+    const out = applySync(result);
+    const plan = out.get(PHASE_PLAN)!;
+    const before = ws.read(PHASE_PLAN);
+    assert.equal(plan.length, before.length);
+    assert.equal(plan.replace('| D1 | Pytest smoke | [x] |', '| D1 | Pytest smoke | [ ] |'), before);
+    const ledgerText = out.get(LEDGER)!;
+    const tide = parseLedger(ledgerText).initiatives.find((i) => i.id === 'TIDE-API-001')!;
+    assert.deepEqual(tide.attempts.map((a) => a.number), [1, 2, 3, 4]);
+    assert.match(tide.attempts[3].text, /^\[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)\. Row D1 \(Phase D\): `CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q`; profile cpu \(CUDA_VISIBLE_DEVICES=""\); exit 0; runtime 2\.3 s\. Artifacts: `plans\/active\/TIDE-API-001\/reports\/2026-03-06T100000Z\/phase_d_smoke\/D1\.log`\./);
+    const original = ws.read(LEDGER);
+    const edit = result.files.find((f) => f.path === LEDGER)!.edits[0];
+    assert.equal(edit.start, edit.end);
+    assert.equal(ledgerText.slice(0, edit.start) + ledgerText.slice(edit.start + edit.newText.length), original);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('a failing run proposes [P] and an attempt that says it failed', () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T110000Z/phase_d_smoke';
+  const { ws, index } = setup([[hub, { outcome: 'failed', exitCode: 1 }]]);
+  try {
+    const out = applySync(planSync(index, findRunRecords(index)));
+    const rows = parsePlan(out.get(PHASE_PLAN)!).phases[0].rows;
+    assert.equal(rows.find((r) => r.id === 'D1')?.rawState, '[P]');
+    assert.match(out.get(LEDGER)!, /Attempt #4 — Result: failed \(exit 1\)/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('two runs landing together get consecutive numbers in time order, as one insertion', () => {
+  const a = 'plans/active/TIDE-API-001/reports/2026-03-06T120000Z/phase_d_smoke';
+  const b = 'plans/active/TIDE-API-001/reports/2026-03-06T130000Z/phase_d_smoke';
+  const { ws, index } = setup([
+    [b, { startedAt: '2026-03-06T13:00:00.000Z' }],
+    [a, { startedAt: '2026-03-06T12:00:00.000Z', outcome: 'failed', exitCode: 2 }],
+  ]);
+  try {
+    const result = planSync(index, findRunRecords(index));
+    const ledgerEdits = result.files.find((f) => f.path === LEDGER)!.edits;
+    assert.equal(ledgerEdits.length, 1);
+    const tide = parseLedger(applySync(result).get(LEDGER)!).initiatives.find((i) => i.id === 'TIDE-API-001')!;
+    assert.deepEqual(tide.attempts.map((x) => x.number), [1, 2, 3, 4, 5]);
+    assert.match(tide.attempts[3].text, /failed \(exit 2\)/);
+    assert.match(tide.attempts[4].text, /passed/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('sync is idempotent: a recorded run proposes nothing the second time', () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T140000Z/phase_d_smoke';
+  const { ws, index } = setup([[hub, {}]]);
+  try {
+    for (const [path, text] of applySync(planSync(index, findRunRecords(index)))) ws.write(path, text);
+    const again = new WorkspaceIndex(ws.root, nodeFileSystem);
+    again.indexAll();
+    assert.deepEqual(planSync(again, findRunRecords(again)).files, []);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('a ledger without an entry for the initiative gets a clear note and no ledger edit', () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T150000Z/phase_d_smoke';
+  const { ws, index } = setup([[hub, { initiativeId: 'NOPE-404' }]]);
+  try {
+    const result = planSync(index, findRunRecords(index));
+    assert.equal(result.files.some((f) => f.path === LEDGER), false);
+    assert.ok(result.notes.some((n) => /has no entry for NOPE-404: create one/.test(n)), result.notes.join('\n'));
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('a parent still [P] while all its children are done becomes [x]', () => {
+  const { ws, index } = setup([]);
+  try {
+    const plan = 'plans/active/TIDE-API-001/implementation.md';
+    ws.write(plan, ws.read(plan).replace('| B2.c | Document lookup errors | [ ] |', '| B2.c | Document lookup errors | [x] |'));
+    index.indexAll();
+    const result = planSync(index, []);
+    const text = applySync(result).get(plan)!;
+    assert.ok(text.includes('| B2 | Wire the station lookup | [x] |'));
+    assert.ok(result.notes.some((n) => n.startsWith('B2: all 3 children are done')));
+  } finally {
+    ws.dispose();
+  }
+});
