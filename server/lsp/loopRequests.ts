@@ -2,11 +2,10 @@
 // new attempt). Each takes the index snapshot plus URI converters and returns protocol JSON.
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace';
-import type { Row, TextEdit as CoreEdit } from '../core/model';
+import type { TextEdit as CoreEdit } from '../core/model';
 import { appendAttempt, newHubPath, setRowState } from '../core/edits';
-import { cudaMaskOf } from '../core/commands';
 import { expandBraces, isTemplated } from '../core/artifacts';
-import { isInside, joinPath } from '../core/fileSystem';
+import { planRun } from '../core/runPlan';
 import type { NewAttemptParams, NewHubParams, RowArtifactsParams, RowStateEditParams, RunPlan, RunPlanParams, WireLocation, WireRange } from '../protocol';
 
 export interface UriMapper {
@@ -74,84 +73,15 @@ export function rowArtifacts(index: WorkspaceIndex, uris: UriMapper, params: Row
   return index.artifactStatus(hit.doc, hit.row).map((a) => ({ path: a.path, uri: a.stat ? uris.toUri(a.path) : undefined, exists: !!a.stat, templated: a.templated }));
 }
 
-/** The handoff's Artifacts hub when it names a concrete folder under `root`. */
-function handoffHub(index: WorkspaceIndex, root: string): string | undefined {
-  const handoff = index.handoff();
-  for (const artifact of handoff?.model.artifacts ?? []) {
-    if (artifact.templated) continue;
-    for (const path of artifact.expanded) {
-      const dir = path.endsWith('/') ? path : path.slice(0, path.lastIndexOf('/') + 1);
-      if (dir && !isTemplated(dir) && dir.startsWith(root + '/')) return dir;
-    }
-  }
-  return undefined;
-}
-
-function initiativeRootOf(planPath: string): string {
-  const m = /^(.*?plans\/(?:active|archive|archived|examples)\/[^/]+)\//.exec(planPath);
-  return m ? m[1] : planPath.slice(0, planPath.lastIndexOf('/'));
-}
-
-function effectiveEnv(env: Readonly<Record<string, string>>, commands: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = { ...env };
-  for (const command of commands) {
-    const own = cudaMaskOf(command);
-    if (own !== undefined) out.CUDA_VISIBLE_DEVICES = own;
-  }
-  return out;
-}
-
 export function runPlan(index: WorkspaceIndex, uris: UriMapper, params: RunPlanParams, now: Date): { plan?: RunPlan; error?: string } {
-  const profileName = params.profile && index.config.profiles[params.profile] ? params.profile : index.config.defaultProfile;
-  const profile = index.config.profiles[profileName] ?? { env: {} };
-  let rowId: string;
-  let commands: string[];
-  let planPath: string | undefined;
-  let initiativeId: string | undefined;
-  let phaseId: string | undefined;
-  let row: Row | undefined;
-  let hit: RowHit | undefined;
   if (params.mappedTests) {
-    const handoff = index.handoff();
-    if (!handoff) return { error: `no handoff (${index.config.handoff}) in this workspace` };
-    commands = handoff.model.mappedTests.map((t) => (/^\S+\.py\b|::/.test(t.text) ? `pytest ${t.text}` : t.text));
-    if (commands.length === 0) return { error: `${handoff.path} lists no mapped tests` };
-    rowId = 'mapped-tests';
-    initiativeId = handoff.model.focusInitiativeId;
-    const plans = initiativeId ? index.ofKind('plan').filter((d) => index.initiativeOfPlan(d.path) === initiativeId) : [];
-    planPath = plans[0]?.path;
-  } else {
-    hit = findRow(index, uris, params);
-    if (!hit) return { error: `no row ${params.rowId ?? ''} found${params.uri ? ` in ${uris.toPath(params.uri) ?? params.uri}` : ''}` };
-    row = hit.row;
-    rowId = row.id || `line${hit.doc.lines.positionAt(row.span.start).line + 1}`;
-    commands = row.commands.map((c) => c.text);
-    planPath = hit.doc.kind === 'plan' ? hit.doc.path : undefined;
-    initiativeId = row.initiativeId ?? (planPath ? index.initiativeForPlan(planPath) : hit.initiative?.id);
-    phaseId = hit.phase?.id;
+    const { spec, error } = planRun(index, { kind: 'mapped-tests' }, params.profile, now);
+    return { plan: spec, error };
   }
-  const root = planPath ? initiativeRootOf(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
-  const hubDir = handoffHub(index, root) ?? newHubPath(planPath ?? `${root}/plan.md`, hit ? phaseSlug(hit) : rowId, now);
-  if (!isInside(index.root, joinPath(index.root, hubDir)) || hubDir.startsWith('..') || hubDir.startsWith('/')) {
-    return { error: `refused: hub ${hubDir} resolves outside the workspace` };
-  }
-  const logFile = `${hubDir.replace(/\/$/, '')}/${rowId}.log`;
-  const expected = row ? row.artifacts.flatMap((a) => (a.templated ? [] : a.expanded)) : [];
-  return {
-    plan: {
-      rowId,
-      planPath,
-      initiativeId,
-      phaseId,
-      commands,
-      hubDir,
-      logFile,
-      expectedArtifacts: [...new Set(expected)],
-      profile: profileName,
-      env: { ...profile.env },
-      effectiveEnv: effectiveEnv(profile.env, commands),
-    },
-  };
+  const hit = findRow(index, uris, params);
+  if (!hit) return { error: `no row ${params.rowId ?? ''} found${params.uri ? ` in ${uris.toPath(params.uri) ?? params.uri}` : ''}` };
+  const { spec, error } = planRun(index, { kind: 'row', hit }, params.profile, now);
+  return { plan: spec, error };
 }
 
 export function newAttemptEdit(index: WorkspaceIndex, uris: UriMapper, params: NewAttemptParams, now: Date): { edit?: WorkspaceEdit; location?: WireLocation; error?: string } {

@@ -17,7 +17,13 @@ async function readText(uri: vscode.Uri): Promise<string> {
 export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPlan, outcome: TaskOutcome): Promise<string> {
   const hub = vscode.Uri.joinPath(folder.uri, plan.hubDir);
   await vscode.workspace.fs.createDirectory(hub);
-  const files = (await vscode.workspace.fs.readDirectory(hub)).filter(([, type]) => type === vscode.FileType.File).map(([name]) => `${plan.hubDir.replace(/\/$/, '')}/${name}`);
+  // Evidence is what this run wrote: files in the hub touched since it started.
+  const files: string[] = [];
+  for (const [name, type] of await vscode.workspace.fs.readDirectory(hub)) {
+    if (type !== vscode.FileType.File) continue;
+    const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(hub, name));
+    if (stat.mtime >= outcome.startedAt.getTime()) files.push(`${plan.hubDir.replace(/\/$/, '')}/${name}`);
+  }
   const outcomeName = outcome.cancelled ? 'interrupted' : outcome.exitCode === 0 ? 'passed' : outcome.exitCode === undefined ? 'error' : 'failed';
   const log = await readText(vscode.Uri.joinPath(folder.uri, plan.logFile));
   const notFound = /command not found|No such file or directory/.exec(log);

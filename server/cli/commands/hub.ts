@@ -1,0 +1,18 @@
+// planloop hub new <initiative> <phase>: create and print a fresh timestamped artifact hub.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { newHubPath } from '../../core/edits';
+import type { CliContext } from '../context';
+import { CliError } from '../errors';
+
+export function hubNew(ctx: CliContext, initiative: string | undefined, phase: string | undefined): number {
+  if (!initiative || !phase) throw new CliError('usage: planloop hub new <initiative> <phase>');
+  if (!/^[\w.-]+$/.test(initiative)) throw new CliError(`invalid initiative ID '${initiative}'`);
+  const plan = ctx.index.ofKind('plan').find((d) => ctx.index.initiativeOfPlan(d.path) === initiative);
+  const known = plan || ctx.index.findInitiatives(initiative).length > 0;
+  if (!known) throw new CliError(`unknown initiative ${initiative}: no plans/active/${initiative}/ plan and no ledger entry`);
+  const hub = newHubPath(plan?.path ?? `plans/active/${initiative}/plan.md`, phase, new Date());
+  fs.mkdirSync(path.join(ctx.root, hub), { recursive: true });
+  process.stdout.write(hub + '\n');
+  return 0;
+}

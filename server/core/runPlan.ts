@@ -1,0 +1,100 @@
+// What running a row (or the handoff's mapped tests) means: its commands, the hub its log goes
+// to, and the environment in effect. Shared by the editor (through the server) and the CLI.
+import type { Row } from './model';
+import type { RowHit, WorkspaceIndex } from './workspace';
+import { newHubPath, initiativeRoot } from './edits';
+import { cudaMaskOf } from './commands';
+import { isTemplated } from './artifacts';
+import { isInside, joinPath } from './fileSystem';
+
+export interface RunSpec {
+  rowId: string; // 'mapped-tests' for the handoff's Mapped tests
+  planPath?: string;
+  initiativeId?: string;
+  phaseId?: string;
+  commands: string[];
+  hubDir: string;
+  logFile: string;
+  expectedArtifacts: string[];
+  profile: string;
+  env: Record<string, string>;
+  effectiveEnv: Record<string, string>;
+}
+
+/** The handoff's Artifacts hub when it names a concrete folder under `root`. */
+function handoffHub(index: WorkspaceIndex, root: string): string | undefined {
+  for (const artifact of index.handoff()?.model.artifacts ?? []) {
+    if (artifact.templated) continue;
+    for (const path of artifact.expanded) {
+      const dir = path.endsWith('/') ? path : path.slice(0, path.lastIndexOf('/') + 1);
+      if (dir && !isTemplated(dir) && dir.startsWith(root + '/')) return dir;
+    }
+  }
+  return undefined;
+}
+
+function effectiveEnv(env: Readonly<Record<string, string>>, commands: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = { ...env };
+  for (const command of commands) {
+    const own = cudaMaskOf(command);
+    if (own !== undefined) out.CUDA_VISIBLE_DEVICES = own;
+  }
+  return out;
+}
+
+function phaseSlug(hit: RowHit | undefined, fallback: string): string {
+  const phase = hit?.phase;
+  if (!phase) return fallback;
+  return `phase_${phase.id}${phase.title ? `_${phase.title}` : ''}`;
+}
+
+export type RunTarget = { kind: 'row'; hit: RowHit } | { kind: 'mapped-tests' };
+
+export function planRun(index: WorkspaceIndex, target: RunTarget, profileName: string | undefined, now: Date): { spec?: RunSpec; error?: string } {
+  const name = profileName && index.config.profiles[profileName] ? profileName : index.config.defaultProfile;
+  if (profileName && !index.config.profiles[profileName]) return { error: `unknown profile '${profileName}' (known: ${Object.keys(index.config.profiles).join(', ')})` };
+  const profile = index.config.profiles[name] ?? { env: {} };
+  let rowId: string;
+  let commands: string[];
+  let planPath: string | undefined;
+  let initiativeId: string | undefined;
+  let row: Row | undefined;
+  let hit: RowHit | undefined;
+  if (target.kind === 'mapped-tests') {
+    const handoff = index.handoff();
+    if (!handoff) return { error: `no handoff (${index.config.handoff}) in this workspace` };
+    commands = handoff.model.mappedTests.map((t) => (/^\S+\.py\b/.test(t.text) ? `pytest ${t.text}` : t.text));
+    if (commands.length === 0) return { error: `${handoff.path} lists no mapped tests` };
+    rowId = 'mapped-tests';
+    initiativeId = handoff.model.focusInitiativeId;
+    planPath = initiativeId ? index.ofKind('plan').find((d) => index.initiativeOfPlan(d.path) === initiativeId)?.path : undefined;
+  } else {
+    hit = target.hit;
+    row = hit.row;
+    rowId = row.id || `line${hit.doc.lines.positionAt(row.span.start).line + 1}`;
+    commands = row.commands.map((c) => c.text);
+    planPath = hit.doc.kind === 'plan' ? hit.doc.path : undefined;
+    initiativeId = row.initiativeId ?? (planPath ? index.initiativeForPlan(planPath) : hit.initiative?.id);
+  }
+  const root = planPath ? initiativeRoot(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
+  const hubDir = handoffHub(index, root) ?? newHubPath(planPath ?? `${root}/plan.md`, phaseSlug(hit, rowId), now);
+  if (hubDir.startsWith('/') || hubDir.split('/').includes('..') || !isInside(index.root, joinPath(index.root, hubDir))) {
+    return { error: `refused: hub ${hubDir} resolves outside the workspace` };
+  }
+  const expected = row ? row.artifacts.flatMap((a) => (a.templated ? [] : a.expanded)) : [];
+  return {
+    spec: {
+      rowId,
+      planPath,
+      initiativeId,
+      phaseId: hit?.phase?.id,
+      commands,
+      hubDir,
+      logFile: `${hubDir.replace(/\/$/, '')}/${rowId}.log`,
+      expectedArtifacts: [...new Set(expected)],
+      profile: name,
+      env: { ...profile.env },
+      effectiveEnv: effectiveEnv(profile.env, commands),
+    },
+  };
+}

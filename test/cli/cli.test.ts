@@ -1,0 +1,253 @@
+// The built planloop binary as a process, on temp copies of fixtures/workspace and ../shared's
+// dose workspace: status, lint, sync, run (passing, failing, interrupted), hub, bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { doseWorkspace, repoRoot, sharedMissing } from '../support/paths';
+import { tempWorkspace } from '../support/tempWorkspace';
+import { WorkspaceIndex } from '../../server/core/workspace';
+import { nodeFileSystem } from '../../server/host/nodeFileSystem';
+import { buildStatus } from '../../server/core/status';
+import { parseLedger } from '../../server/core/ledger';
+import { parsePlan } from '../../server/core/plan';
+
+const CLI = path.join(repoRoot, 'dist/cli.js');
+const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
+
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function copyDir(source: string): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-cli-'));
+  fs.cpSync(source, target, { recursive: true });
+  return target;
+}
+
+test('--help lists every command; each subcommand has its own help', () => {
+  const main = cli(['--help'], repoRoot);
+  assert.equal(main.code, 0);
+  for (const c of ['status', 'lint', 'sync', 'run', 'hub new']) assert.match(main.stdout, new RegExp(`^  ${c}`, 'm'));
+  for (const c of ['status', 'lint', 'sync', 'run', 'hub']) {
+    const sub = cli([c, '--help'], repoRoot);
+    assert.equal(sub.code, 0);
+    assert.match(sub.stdout, new RegExp(`^planloop ${c}`));
+  }
+});
+
+test('status --json on the sample workspace: counts, and equal to the in-process core', () => {
+  const ws = tempWorkspace();
+  try {
+    const r = cli(['status', '--json'], ws.root);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.totals, { plans: 3, rows: 18, done: 7, byState: { done: 7, 'in-progress': 1, open: 9, blocked: 1 } });
+    assert.deepEqual(report.initiatives.map((i: { id: string; done: number; total: number }) => `${i.id} ${i.done}/${i.total}`), ['TIDE-API-001 5/13', 'CACHE-REFRESH-002 2/5']);
+    const index = new WorkspaceIndex(ws.root, nodeFileSystem);
+    index.indexAll();
+    assert.deepEqual(report, JSON.parse(JSON.stringify(buildStatus(index))));
+    const plain = cli(['status', '--initiative', 'CACHE-REFRESH-002'], ws.root);
+    assert.match(plain.stdout, /^CACHE-REFRESH-002 {2}pending {2}2\/5/);
+    assert.doesNotMatch(plain.stdout, /\u001b\[/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('lint: clean sample exits 0; an unknown Do Now row is an error and exits 1', () => {
+  const ws = tempWorkspace();
+  try {
+    const clean = cli(['lint'], ws.root);
+    assert.equal(clean.code, 0, clean.stdout);
+    assert.equal(clean.stdout, '');
+    ws.write('input.md', ws.read('input.md').replace('TIDE-API-001 D2 (CLI smoke)', 'TIDE-API-001 D9 (CLI smoke)'));
+    const bad = cli(['lint'], ws.root);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /^input\.md:10:1 error do-now-row-missing Do Now cites row D9 of TIDE-API-001/m);
+    const json = JSON.parse(cli(['lint', '--json'], ws.root).stdout);
+    assert.equal(json[0].code, 'do-now-row-missing');
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('lint --max-warnings: warnings over the limit exit 1', () => {
+  const ws = tempWorkspace();
+  try {
+    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('| D3 | Hygiene | [ ] |', '| D3 | Hygiene | [?] |'));
+    assert.equal(cli(['lint'], ws.root).code, 0);
+    assert.equal(cli(['lint', '--max-warnings', '0'], ws.root).code, 1);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('run a passing pytest selector: env masked, log in the hub, row [x], one attempt, nothing else changed', () => {
+  const ws = tempWorkspace();
+  try {
+    const probe = path.join(ws.root, 'env-probe.txt');
+    const ledgerBefore = ws.read('docs/fix_plan.md');
+    const planBefore = ws.read(PHASE_PLAN);
+    const r = cli(['run', 'D1', '--plan', PHASE_PLAN, '--yes'], ws.root, { PLANLOOP_ENV_PROBE: probe, CUDA_VISIBLE_DEVICES: '0' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(fs.readFileSync(probe, 'utf8'), '');
+    const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
+    assert.match(ws.read(`${hub}/D1.log`), /1 passed/);
+    const record = JSON.parse(ws.read(`${hub}/planloop-run.json`));
+    assert.equal(record.outcome, 'passed');
+    assert.deepEqual(record.env, { CUDA_VISIBLE_DEVICES: '' });
+    const planAfter = ws.read(PHASE_PLAN);
+    assert.equal(planAfter.replace('| D1 | Pytest smoke | [x] |', '| D1 | Pytest smoke | [ ] |'), planBefore);
+    const ledgerAfter = ws.read('docs/fix_plan.md');
+    const tide = parseLedger(ledgerAfter).initiatives.find((i) => i.id === 'TIDE-API-001')!;
+    assert.deepEqual(tide.attempts.map((a) => a.number), [1, 2, 3, 4]);
+    assert.match(tide.attempts[3].text, /Attempt #4 — Result: passed \(D1 run \(cpu\)\).*D1\.log/);
+    assert.equal(ledgerAfter.replace(/\n {2}\* \[\d{4}-\d{2}-\d{2}\] Attempt #4[^\n]*/, ''), ledgerBefore);
+    assert.deepEqual(record.artifacts, [`${hub}/D1.log`]);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('run a failing selector: exit 1, [P], blocker.md, an attempt that says it failed', () => {
+  const ws = tempWorkspace();
+  try {
+    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('`CUDA_VISIBLE_DEVICES="" python -m tidewatch.cli --station 9414290`', '`CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_fails -q`'));
+    const r = cli(['run', 'D2', '--plan', PHASE_PLAN, '--yes'], ws.root);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /D2 failed \(exit 1\)/);
+    const rows = parsePlan(ws.read(PHASE_PLAN)).phases[0].rows;
+    assert.equal(rows.find((x) => x.id === 'D2')?.rawState, '[P]');
+    assert.match(ws.read('plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/blocker.md'), /Exit code: 1/);
+    assert.match(ws.read('docs/fix_plan.md'), /Attempt #4 — Result: failed \(exit 1\) \(D2 run \(cpu\)\)/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('run a command that does not exist: a failed attempt with a clear message', () => {
+  const ws = tempWorkspace();
+  try {
+    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('`git status`', '`./no-such-tool.sh --go`'));
+    const r = cli(['run', 'D3', '--plan', PHASE_PLAN, '--yes'], ws.root);
+    assert.equal(r.code, 1);
+    assert.match(ws.read('docs/fix_plan.md'), /Attempt #4 — Result: failed \(exit 127\).*command not found: \.\/no-such-tool\.sh/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('run interrupted with Ctrl-C: child stopped, interrupted attempt recorded, exit 130', async () => {
+  const ws = tempWorkspace();
+  try {
+    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('`git status`', '`python3 -c "import time; time.sleep(30)"`'));
+    const child = spawn(process.execPath, [CLI, 'run', 'D3', '--plan', PHASE_PLAN, '--yes'], { cwd: ws.root, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 2500));
+    const started = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 130, stderr);
+    assert.ok(Date.now() - started < 10_000, 'the child was stopped promptly');
+    assert.match(ws.read('docs/fix_plan.md'), /Attempt #4 — Result: interrupted \(D3 run \(cpu\)\)/);
+    assert.equal(parsePlan(ws.read(PHASE_PLAN)).phases[0].rows.find((x) => x.id === 'D3')?.rawState, '[P]');
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('sync: diff without --write, lossless atomic write with it, then in sync', () => {
+  const ws = tempWorkspace();
+  try {
+    const hub = 'plans/active/TIDE-API-001/reports/2026-03-07T080000Z/phase_d_smoke';
+    ws.write(`${hub}/D1.log`, '1 passed\n');
+    ws.write(
+      `${hub}/planloop-run.json`,
+      JSON.stringify({ version: 1, rowId: 'D1', planPath: PHASE_PLAN, initiativeId: 'TIDE-API-001', commands: ['pytest -q'], profile: 'cpu', env: { CUDA_VISIBLE_DEVICES: '' }, startedAt: '2026-03-07T08:00:00Z', durationMs: 1000, exitCode: 0, outcome: 'passed', log: `${hub}/D1.log`, artifacts: [`${hub}/D1.log`] }),
+    );
+    const ledgerBefore = ws.read('docs/fix_plan.md');
+    const diff = cli(['sync'], ws.root);
+    assert.equal(diff.code, 0);
+    assert.match(diff.stdout, /^-\| D1 \| Pytest smoke \| \[ \] \|/m);
+    assert.match(diff.stdout, /^\+\| D1 \| Pytest smoke \| \[x\] \|/m);
+    assert.match(diff.stdout, /^\+ {2}\* \[2026-03-07\] Attempt #4 — Result: passed/m);
+    assert.equal(ws.read('docs/fix_plan.md'), ledgerBefore);
+    const write = cli(['sync', '--write'], ws.root);
+    assert.equal(write.code, 0, write.stderr);
+    assert.match(write.stdout, /wrote docs\/fix_plan\.md/);
+    assert.equal(cli(['sync'], ws.root).stdout, 'planloop: plans and ledger are in sync\n');
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('hub new: creates and prints a timestamped hub; unknown initiative is refused', () => {
+  const ws = tempWorkspace();
+  try {
+    const r = cli(['hub', 'new', 'TIDE-API-001', 'Phase E docs'], ws.root);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^plans\/active\/TIDE-API-001\/reports\/\d{4}-\d{2}-\d{2}T\d{6}Z\/phase_e_docs\/\n$/);
+    assert.ok(fs.statSync(path.join(ws.root, r.stdout.trim())).isDirectory());
+    const bad = cli(['hub', 'new', 'NOPE-1', 'x'], ws.root);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, 'planloop: unknown initiative NOPE-1: no plans/active/NOPE-1/ plan and no ledger entry\n');
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('bad input: one clear line and a non-zero exit, never a stack trace', () => {
+  const ws = tempWorkspace();
+  try {
+    const unknownRow = cli(['run', 'Q42', '--yes'], ws.root);
+    assert.deepEqual([unknownRow.code, unknownRow.stderr], [2, 'planloop: unknown row Q42\n']);
+    const noYes = cli(['run', 'D1', '--plan', PHASE_PLAN], ws.root);
+    assert.equal(noYes.code, 2);
+    assert.match(noYes.stderr, /pass --yes to run them without a prompt\n$/);
+
+    fs.writeFileSync(path.join(ws.root, '.planloop.json'), '{ "include": 5 ');
+    const broken = cli(['status'], ws.root);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /^planloop: invalid config .*\.planloop\.json: /);
+    assert.equal(broken.stderr.split('\n').length, 2);
+    fs.writeFileSync(path.join(ws.root, '.planloop.json'), '{ "include": 5 }');
+    assert.equal(cli(['status'], ws.root).stderr, "planloop: invalid config .planloop.json: 'include' must be an array of glob strings\n");
+    fs.rmSync(path.join(ws.root, '.planloop.json'));
+
+    fs.chmodSync(path.join(ws.root, 'docs/fix_plan.md'), 0o000);
+    const unreadable = cli(['status'], ws.root);
+    fs.chmodSync(path.join(ws.root, 'docs/fix_plan.md'), 0o644);
+    if (process.getuid?.() !== 0) {
+      assert.match(unreadable.stderr, /skipped docs\/fix_plan\.md: unreadable/);
+    } else {
+      assert.equal(unreadable.code, 0); // root reads anything: nothing to report
+    }
+
+    fs.rmSync(path.join(ws.root, 'docs/fix_plan.md'));
+    const noLedger = cli(['sync'], ws.root);
+    assert.deepEqual([noLedger.code, noLedger.stderr], [2, 'planloop: no ledger found (looked for docs/fix_plan.md and **/fix_plan*.md)\n']);
+    const unknown = cli(['frobnicate'], ws.root);
+    assert.equal(unknown.code, 2);
+    assert.doesNotMatch(unknown.stderr, /\n\s+at /);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('dose workspace: status --json counts and lint exit code', { skip: sharedMissing(doseWorkspace) }, () => {
+  const root = copyDir(doseWorkspace);
+  try {
+    const report = JSON.parse(cli(['status', '--json'], root).stdout);
+    assert.deepEqual(report.totals, { plans: 2, rows: 10, done: 10, byState: { done: 10 } });
+    const lint = cli(['lint'], root);
+    assert.equal(lint.code, 0, 'the dose workspace has warnings but no errors');
+    assert.match(lint.stdout, /input\.md:\d+:\d+ warning cuda-unmasked/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
