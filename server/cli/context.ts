@@ -1,32 +1,88 @@
-// Loads the workspace the CLI works on: root, settings and the index (same core as the server).
+// Loads the workspace the CLI works on: root, settings and the index (same core as the server),
+// and writes files back losslessly and atomically.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { WorkspaceIndex } from '../core/workspace';
 import { nodeFileSystem } from '../host/nodeFileSystem';
-import { findRoot, loadConfig } from './workspaceRoot';
+import { findRoot } from './workspaceRoot';
+import { loadConfig } from './loadConfig';
+import { CliError } from './errors';
 
 export interface CliContext {
   readonly root: string;
   readonly index: WorkspaceIndex;
 }
 
+function why(file: string): string {
+  try {
+    fs.readFileSync(file);
+    return 'unreadable';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+}
+
+/** Indexes the workspace. A plan, ledger or handoff that cannot be read is an error, not a silent gap. */
 export function loadWorkspace(cwd: string | undefined): CliContext {
   const root = findRoot(cwd ?? process.cwd());
   const index = new WorkspaceIndex(root, nodeFileSystem, loadConfig(root));
   index.indexAll();
+  const unreadable = index.skipped.filter((s) => s.reason === 'unreadable');
+  if (unreadable.length) {
+    const first = unreadable[0].path;
+    throw new CliError(`cannot read ${first} (${why(path.join(root, first))})${unreadable.length > 1 ? ` and ${unreadable.length - 1} more file(s)` : ''}`);
+  }
   for (const skipped of index.skipped) process.stderr.write(`planloop: skipped ${skipped.path}: ${skipped.reason}\n`);
   return { root, index };
 }
 
-/** Writes a file atomically (temp + rename), refusing if it changed since `expected` was read. */
-export function writeAtomically(file: string, expected: string, text: string): void {
-  let current: string;
+/** A fresh index of the same workspace (after a run: the files may have changed meanwhile). */
+export function reloadWorkspace(ctx: CliContext): CliContext {
+  const index = new WorkspaceIndex(ctx.root, nodeFileSystem, ctx.index.config);
+  index.indexAll();
+  return { root: ctx.root, index };
+}
+
+export interface PendingWrite {
+  /** Workspace-relative path. */
+  readonly path: string;
+  /** The text the new content was computed from. */
+  readonly expected: string;
+  readonly text: string;
+}
+
+function current(file: string): string | undefined {
   try {
-    current = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    current = '';
+    return undefined;
   }
-  if (current !== expected) throw new Error(`${file} changed since it was read; nothing written (re-run to recompute)`);
-  const temp = `${file}.planloop-${process.pid}.tmp`;
-  fs.writeFileSync(temp, text);
-  fs.renameSync(temp, file);
+}
+
+/**
+ * Writes files atomically (temp file in the same folder, then rename), after checking that none of
+ * them changed since it was read; if one did, nothing at all is written.
+ */
+export function writeAtomically(root: string, writes: readonly PendingWrite[]): string[] {
+  for (const w of writes) {
+    if (current(path.join(root, w.path)) !== w.expected) {
+      throw new CliError(`${w.path} changed since it was read; nothing written (run the command again)`, 1);
+    }
+  }
+  const written: string[] = [];
+  for (const w of writes) {
+    if (w.text === w.expected) continue;
+    const file = path.join(root, w.path);
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.planloop-${process.pid}.tmp`);
+    try {
+      const mode = fs.statSync(file).mode;
+      fs.writeFileSync(temp, w.text, { mode });
+      fs.renameSync(temp, file);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw new CliError(`cannot write ${w.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
+    }
+    written.push(w.path);
+  }
+  return written;
 }

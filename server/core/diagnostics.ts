@@ -148,7 +148,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
       if (GPU_CAPABLE.test(command.text) && cudaMaskOf(command.text) === undefined) {
         push({
           code: 'cuda-unmasked',
-          message: `GPU-capable command runs without ${index.config.cudaMask}: ${command.text.slice(0, 80)}`,
+          message: `GPU-capable command runs without ${index.config.cudaMask}: ${command.text.split(/\r?\n/)[0].slice(0, 80)}`,
           span: command.span,
           data: { mask: index.config.cudaMask },
         });

@@ -2,7 +2,7 @@
 // editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
 import type { Initiative, Row, TextEdit } from './model';
 import type { IndexedDocument, WorkspaceIndex } from './workspace';
-import { appendAttempt, applyEdits, setRowState } from './edits';
+import { appendAttempt, applyEdits, initiativeRoot, setRowState } from './edits';
 import { parseLedger } from './ledger';
 import { hubOf, parseRunRecord, RUN_RECORD_NAME, type RunRecord } from './runRecord';
 import { isTemplated } from './artifacts';
@@ -25,29 +25,55 @@ export interface LocatedRecord {
   readonly record: RunRecord;
 }
 
-/** Lists run records under every `reports/` tree of the plans (listing, not reading, other files). */
+/**
+ * Lists run records under the report trees of the plans: all of `plans/`, plus the `reports/`
+ * folder of every plan living elsewhere and a top-level `reports/` (listing, not reading, other files).
+ */
 export function findRunRecords(index: WorkspaceIndex, notes: string[] = []): LocatedRecord[] {
-  const found: LocatedRecord[] = [];
+  const found = new Map<string, LocatedRecord>();
   const walk = (dir: string, depth: number): void => {
     if (depth > 8) return;
     for (const entry of index.fs.readDirectory(joinPath(index.root, dir))) {
-      const rel = `${dir}/${entry.name}`;
-      if (entry.isDirectory) walk(rel, depth + 1);
-      else if (entry.name === RUN_RECORD_NAME) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory) {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(rel, depth + 1);
+      } else if (entry.name === RUN_RECORD_NAME && !found.has(rel)) {
         const text = index.fs.readFile(joinPath(index.root, rel));
         const parsed = text === undefined ? { problem: 'unreadable' } : parseRunRecord(text);
-        if (parsed.record) found.push({ path: rel, record: parsed.record });
+        if (parsed.record) found.set(rel, { path: rel, record: parsed.record });
         else notes.push(`${rel}: ignored (${parsed.problem})`);
       }
     }
   };
-  if (index.fs.stat(joinPath(index.root, 'plans'))?.isDirectory) walk('plans', 0);
-  return found.sort((a, b) => a.record.startedAt.localeCompare(b.record.startedAt) || a.path.localeCompare(b.path));
+  const roots = new Set<string>(['plans', 'reports']);
+  for (const doc of index.ofKind('plan')) {
+    const root = initiativeRoot(doc.path);
+    if (root !== 'plans' && !root.startsWith('plans/')) roots.add(root === '.' ? 'reports' : `${root}/reports`);
+  }
+  for (const root of [...roots].sort()) {
+    if (index.fs.stat(joinPath(index.root, root))?.isDirectory) walk(root, 0);
+  }
+  return [...found.values()].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
 }
 
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Marker planloop writes into every attempt it appends, naming the run it records. */
+const STARTED = /\brun started (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\b/;
+const isoOf = (startedAt: string): string => new Date(startedAt).toISOString();
+
+/**
+ * Whether the ledger already records this run: an attempt planloop appended names its start time;
+ * an attempt written by hand cites the run's hub folder or its log (as a whole path, not a prefix).
+ */
 function isRecorded(initiative: Initiative, located: LocatedRecord): boolean {
-  const hub = hubOf(located.path);
-  return initiative.attempts.some((a) => a.text.includes(hub) || a.text.includes(located.record.log));
+  const { record } = located;
+  const hub = escapeRe(hubOf(located.path));
+  const cites = new RegExp(`(?:^|[^\\w./-])(?:${hub}/?|${escapeRe(record.log)})(?![\\w./-])`);
+  return initiative.attempts.some((a) => {
+    const started = STARTED.exec(a.text)?.[1];
+    if (started) return started === isoOf(record.startedAt);
+    return cites.test(a.text);
+  });
 }
 
 function resultText(record: RunRecord): string {
@@ -64,6 +90,7 @@ function attemptDetails(record: RunRecord): string {
     `profile ${record.profile}${env ? ` (${env})` : ''}`,
     `exit ${record.exitCode ?? 'none'}`,
     `runtime ${(record.durationMs / 1000).toFixed(1)} s`,
+    `run started ${isoOf(record.startedAt)}`,
   ];
   if (record.message) parts.push(record.message);
   return parts.join('; ') + '.';
@@ -105,7 +132,8 @@ export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[
   const ledger = index.ledger();
   const attemptsByInitiative = new Map<Initiative, LocatedRecord[]>();
 
-  for (const located of records) {
+  const ordered = [...records].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
+  for (const located of ordered) {
     const { record } = located;
     const target = rowOf(index, record);
     const initiativeId = record.initiativeId ?? (target ? index.initiativeForPlan(target.doc.path) : undefined);
@@ -180,6 +208,15 @@ function attemptsInsertion(text: string, initiative: Initiative, located: readon
     target = reparsed;
   }
   return { start, end: start, newText: current.slice(start, start + inserted) };
+}
+
+/**
+ * The row state and ledger attempt for one run that just ended (the CLI's `run`, the editor's
+ * Apply run): like planSync, but the record is always new evidence, even when its hub is shared
+ * with earlier runs the ledger already cites.
+ */
+export function planRunOutcome(index: WorkspaceIndex, located: LocatedRecord): SyncResult {
+  return planSync(index, [located], { includeRecorded: true });
 }
 
 /** Applies a sync result to texts (pure). */

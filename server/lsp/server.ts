@@ -2,6 +2,9 @@
 // thin: they check cancellation, take the current index snapshot and call a pure function.
 import {
   CancellationToken,
+  CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -30,8 +33,17 @@ import { documentSymbols } from './documentSymbols';
 import { codeLenses, DEFAULT_LENSES, type LensSettings } from './codeLens';
 import { DiagnosticsPublisher } from './diagnostics';
 import { doNow, ledgerTree, planTree } from './treeRequests';
-import { newAttemptEdit, newHub, rowArtifacts, rowStateEdit, runPlan } from './loopRequests';
+import { newAttemptEdit, newHub, rangeOf, rowArtifacts, rowStateEdit, runPlan } from './loopRequests';
 import { registerRunRequests } from './runRequests';
+import { definition } from './definition';
+import { hover } from './hover';
+import { references } from './references';
+import { prepareRename, rename } from './rename';
+import { workspaceSymbols } from './workspaceSymbols';
+import { codeActions } from './codeActions';
+import { completion } from './completion';
+import { documentLinks } from './documentLinks';
+import { foldingRanges } from './foldingRanges';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -56,6 +68,15 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        hoverProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        completionProvider: { triggerCharacters: ['[', '§', '`', '/', '>', 'P'] },
+        documentLinkProvider: { resolveProvider: false },
+        foldingRangeProvider: true,
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'Plan Loop', version: SERVER_VERSION },
@@ -102,6 +123,11 @@ export function startServer(connection: Connection): void {
     if (token?.isCancellationRequested || !session) return empty;
     return fn(session);
   };
+  // Expensive handlers yield once first, so a $/cancelRequest that arrived with the request wins.
+  const guardAsync = async <T>(token: CancellationToken | undefined, empty: T, fn: (s: Session) => T): Promise<T> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return guard(token, empty, fn);
+  };
   // Parameterless requests may still arrive with `params: null`; find the token either way.
   const tokenOf = (args: unknown[]): CancellationToken | undefined => args.find((a): a is CancellationToken => CancellationToken.is(a));
 
@@ -122,6 +148,69 @@ export function startServer(connection: Connection): void {
       return doc ? documentSymbols(doc) : [];
     }),
   );
+  const at = (s: Session, uri: string, position: { line: number; character: number }) => {
+    const doc = s.doc(uri);
+    return doc ? { doc, offset: doc.lines.offsetAt(position) } : undefined;
+  };
+  connection.onDefinition((params, token) =>
+    guard(token, [], (s) => {
+      const here = at(s, params.textDocument.uri, params.position);
+      return here ? definition(s, here.doc, here.offset) : [];
+    }),
+  );
+  connection.onHover((params, token) =>
+    guard(token, null, (s) => {
+      const here = at(s, params.textDocument.uri, params.position);
+      return here ? hover(s.index, here.doc, here.offset) : null;
+    }),
+  );
+  connection.onReferences((params, token) =>
+    guardAsync(token, [], (s) => {
+      const here = at(s, params.textDocument.uri, params.position);
+      return here ? references(s.index, s, here.doc, here.offset, params.context.includeDeclaration, () => token.isCancellationRequested) : [];
+    }),
+  );
+  connection.onPrepareRename((params, token) =>
+    guard(token, null, (s) => {
+      const here = at(s, params.textDocument.uri, params.position);
+      const found = here ? prepareRename(s.index, here.doc, here.offset) : null;
+      return found && here ? { range: rangeOf(here.doc, found.start, found.end), placeholder: found.placeholder } : null;
+    }),
+  );
+  connection.onRenameRequest((params, token) =>
+    guard(token, null, (s) => {
+      const here = at(s, params.textDocument.uri, params.position);
+      if (!here) return null;
+      const result = rename(s.index, s, here.doc, here.offset, params.newName);
+      if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+      return result;
+    }),
+  );
+  connection.onWorkspaceSymbol((params, token) => guardAsync(token, [], (s) => workspaceSymbols(s.index, s, params.query, () => token.isCancellationRequested)));
+  connection.onCodeAction((params, token) =>
+    guard(token, [], (s) => {
+      const doc = s.doc(params.textDocument.uri);
+      return doc ? codeActions(s.index, s, doc, params.range, params.context.diagnostics) : [];
+    }),
+  );
+  connection.onCompletion((params, token) =>
+    guard(token, [], (s) => {
+      const here = at(s, params.textDocument.uri, params.position);
+      return here ? completion(s.index, here.doc, here.offset, new Date()) : [];
+    }),
+  );
+  connection.onDocumentLinks((params, token) =>
+    guardAsync(token, [], (s) => {
+      const doc = s.doc(params.textDocument.uri);
+      return doc ? documentLinks(s.index, s, doc, () => token.isCancellationRequested) : [];
+    }),
+  );
+  connection.onFoldingRanges((params, token) =>
+    guard(token, [], (s) => {
+      const doc = s.doc(params.textDocument.uri);
+      return doc ? foldingRanges(doc) : [];
+    }),
+  );
   connection.onCodeLens((params, token) =>
     guard(token, [], (s) => {
       const doc = s.doc(params.textDocument.uri);
@@ -131,9 +220,9 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(PlanTreeRequest.method, (...args: unknown[]) => {
     const token = tokenOf(args);
-    return guard(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token?.isCancellationRequested ?? false));
+    return guardAsync(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token?.isCancellationRequested ?? false));
   });
-  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) => guard(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)));
+  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) => guardAsync(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)));
   connection.onRequest(DoNowRequest.method, (...args: unknown[]) => guard(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
   connection.onRequest(RowStateEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)));
   connection.onRequest(NewHubRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));

@@ -38,3 +38,19 @@ export async function openArtifacts(client: PlanLoopClient, arg: unknown): Promi
   );
   if (pick?.artifact.exists && pick.artifact.uri) await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(pick.artifact.uri));
 }
+
+/** Quick fix target: create a missing hub folder (inside the workspace only). */
+export async function createFolder(arg: unknown): Promise<void> {
+  const rel = (arg as { path?: string } | undefined)?.path;
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!rel || !folder) return;
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('Plan Loop: this workspace is not trusted; no folders are created.');
+    return;
+  }
+  if (rel.startsWith('/') || rel.split('/').includes('..')) {
+    void vscode.window.showErrorMessage(`Plan Loop: refused to create ${rel}: it is outside the workspace.`);
+    return;
+  }
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, rel));
+}

@@ -6,7 +6,7 @@ import { markRowState } from './markRowState';
 import { revealRow } from './revealRow';
 import { rowRefFrom } from './rowArgs';
 import { newAttempt, syncLedger } from './ledgerCommands';
-import { newArtifactHub, openArtifacts } from './hubCommands';
+import { createFolder, newArtifactHub, openArtifacts } from './hubCommands';
 import { runRow } from '../run/runRow';
 import type { RunRecorder } from '../run/runRecorder';
 
@@ -41,6 +41,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('planloop.markRowDone', (arg) => markRowState(client, arg, '[x]'));
   register('planloop.markRowInProgress', (arg) => markRowState(client, arg, '[P]'));
   register('planloop.openArtifacts', (arg) => openArtifacts(client, arg));
+  register('planloop.createFolder', (arg) => createFolder(arg));
   register('planloop.newArtifactHub', (arg) => newArtifactHub(client, arg));
   register('planloop.newAttempt', (arg) => newAttempt(client, arg));
   register('planloop.syncLedger', () => syncLedger(deps));

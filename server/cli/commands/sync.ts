@@ -1,28 +1,43 @@
 // planloop sync: reconcile plan states, ledger attempts and run records (as the editor does).
 // Without --write: a unified diff. With --write: lossless, atomic, refusing files that moved on.
-import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { applyEdits } from '../../core/edits';
 import { findRunRecords, planSync, type SyncResult } from '../../core/sync';
 import { writeAtomically, type CliContext } from '../context';
+import { CliError } from '../errors';
 
+/** Applies a sync result to disk: all files or none. Returns the paths written. */
 export function writeSync(ctx: CliContext, result: SyncResult): string[] {
-  const written: string[] = [];
-  for (const file of result.files) {
-    if (!file.edits.length) continue;
-    writeAtomically(path.join(ctx.root, file.path), file.original, applyEdits(file.original, file.edits));
-    written.push(file.path);
-  }
-  return written;
+  return writeAtomically(
+    ctx.root,
+    result.files.filter((f) => f.edits.length).map((f) => ({ path: f.path, expected: f.original, text: applyEdits(f.original, f.edits) })),
+  );
+}
+
+export function unifiedDiff(result: SyncResult): string {
+  return result.files
+    .filter((f) => f.edits.length)
+    .map((f) => createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.original, applyEdits(f.original, f.edits), '', '', { context: 2 }))
+    .join('');
 }
 
 export function sync(ctx: CliContext, options: { write: boolean; json: boolean }): number {
+  const ledger = ctx.index.ledger();
+  if (!ledger) throw new CliError(`no ledger found (looked for ${ctx.index.config.ledger} and **/fix_plan*.md)`);
   const notes: string[] = [];
   const result = planSync(ctx.index, findRunRecords(ctx.index, notes));
   const allNotes = [...notes, ...result.notes];
+  const written = options.write ? writeSync(ctx, result) : [];
   if (options.json) {
-    const written = options.write ? writeSync(ctx, result) : [];
-    process.stdout.write(JSON.stringify({ files: result.files.map((f) => ({ path: f.path, edits: f.edits })), notes: allNotes, written }, null, 2) + '\n');
+    const files = result.files.map((f) => ({
+      path: f.path,
+      edits: f.edits.map((e) => {
+        const doc = ctx.index.get(f.path);
+        const at = doc?.lines.positionAt(e.start);
+        return { start: e.start, end: e.end, line: (at?.line ?? 0) + 1, column: (at?.character ?? 0) + 1, oldText: f.original.slice(e.start, e.end), newText: e.newText };
+      }),
+    }));
+    process.stdout.write(JSON.stringify({ version: 1, ledger: ledger.path, inSync: files.length === 0, files, notes: allNotes, written, diff: unifiedDiff(result) }, null, 2) + '\n');
     return 0;
   }
   for (const note of allNotes) process.stderr.write(`note: ${note}\n`);
@@ -31,11 +46,9 @@ export function sync(ctx: CliContext, options: { write: boolean; json: boolean }
     return 0;
   }
   if (!options.write) {
-    for (const file of result.files) {
-      process.stdout.write(createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, file.original, applyEdits(file.original, file.edits), '', '', { context: 2 }));
-    }
+    process.stdout.write(unifiedDiff(result));
     return 0;
   }
-  for (const file of writeSync(ctx, result)) process.stdout.write(`wrote ${file}\n`);
+  for (const file of written) process.stdout.write(`wrote ${file}\n`);
   return 0;
 }

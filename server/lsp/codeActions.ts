@@ -1,0 +1,80 @@
+// Quick fixes and row actions: set a row's state; fix a parent from its children; prefix a
+// command with the CUDA mask; create a missing hub folder; renumber an attempt.
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
+import { setRowState } from '../core/edits';
+import { KNOWN_MARKERS } from '../core/states';
+import { findCommands } from '../core/commands';
+import type { UriMapper } from './loopRequests';
+import { coreEditsToWorkspaceEdit, rangeOf } from './loopRequests';
+
+const MARKER_TITLES: Record<string, string> = { '[ ]': 'open', '[x]': 'done', '[P]': 'in progress', '[B]': 'blocked', '[-]': 'skipped', '[~]': 'deferred' };
+
+export function codeActions(index: WorkspaceIndex, uris: UriMapper, doc: IndexedDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const start = doc.lines.offsetAt(range.start);
+  const hit = index.rowAt(doc.path, start);
+
+  for (const d of diagnostics) {
+    if (d.source !== 'planloop') continue;
+    const at = doc.lines.offsetAt(d.range.start);
+    const row = index.rowAt(doc.path, at)?.row;
+    if ((d.code === 'unknown-state' || d.code === 'parent-open-children-done') && row) {
+      const markers = d.code === 'parent-open-children-done' ? ['[x]'] : ['[ ]', '[x]', '[P]'];
+      for (const marker of markers) {
+        actions.push({
+          title: `Set ${row.id} to ${marker} (${MARKER_TITLES[marker]})`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: d.code === 'parent-open-children-done',
+          edit: coreEditsToWorkspaceEdit(doc, [setRowState(row, marker)], uris),
+        });
+      }
+    }
+    if (d.code === 'cuda-unmasked') {
+      const mask = index.config.cudaMask;
+      const command = findCommands(doc.text.slice(at, doc.lines.offsetAt(d.range.end)), at)[0];
+      const insertAt = command?.span.start ?? at;
+      actions.push({
+        title: `Prefix the command with ${mask}`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: true,
+        edit: { changes: { [uris.toUri(doc.path)]: [{ range: rangeOf(doc, insertAt, insertAt), newText: `${mask} ` }] } },
+      });
+    }
+    if (d.code === 'missing-file') {
+      const path = (d.data as { path?: string } | undefined)?.path;
+      if (path && /(?:^|\/)reports\/[^/]+\/?/.test(path) && (path.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(path))) {
+        actions.push({
+          title: `Create the artifact hub folder ${path}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: 'Create folder', command: 'planloop.createFolder', arguments: [{ path }] },
+        });
+      }
+    }
+    if (d.code === 'attempt-sequence' || d.code === 'attempt-duplicate') {
+      const expected = /expected #(\d+)/.exec(d.message)?.[1];
+      const text = doc.text.slice(at, doc.lines.offsetAt(d.range.end));
+      const m = /Attempts?\s+#(\d+)/.exec(text);
+      if (expected && m) {
+        const numberAt = at + m.index + m[0].length - m[1].length;
+        actions.push({
+          title: `Renumber to Attempt #${expected}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: { changes: { [uris.toUri(doc.path)]: [{ range: rangeOf(doc, numberAt, numberAt + m[1].length), newText: expected }] } },
+        });
+      }
+    }
+  }
+
+  if (hit?.row && doc.kind === 'plan') {
+    for (const marker of KNOWN_MARKERS.filter((m) => ['[ ]', '[x]', '[P]', '[B]'].includes(m))) {
+      if (marker === hit.row.rawState) continue;
+      actions.push({ title: `Mark ${hit.row.id || 'row'} ${MARKER_TITLES[marker]} ${marker}`, kind: CodeActionKind.RefactorRewrite, edit: coreEditsToWorkspaceEdit(doc, [setRowState(hit.row, marker)], uris) });
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,62 @@
+// The server on the real dose workspace (diagnostics snapshot) and on bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { DocumentSymbol } from 'vscode-languageserver-protocol';
+import { startServer } from './lspClient';
+import { doseWorkspace, repoRoot, sharedMissing } from '../support/paths';
+import { tempWorkspace } from '../support/tempWorkspace';
+
+test('dose workspace: diagnostics match the reviewed snapshot', { skip: sharedMissing(doseWorkspace) }, async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-dose-'));
+  fs.cpSync(doseWorkspace, root, { recursive: true });
+  const server = await startServer(root);
+  try {
+    await server.indexed();
+    await new Promise((r) => setTimeout(r, 500));
+    const lines: string[] = [];
+    for (const [uri, diagnostics] of server.diagnostics) {
+      const rel = path.relative(root, new URL(uri).pathname);
+      for (const d of diagnostics) lines.push(`${rel}:${d.range.start.line + 1} ${d.code} ${d.message}`);
+    }
+    lines.sort();
+    const file = path.join(repoRoot, 'test/lsp/__snapshots__/dose-diagnostics.txt');
+    if (process.env.UPDATE === '1') {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+    }
+    assert.deepEqual(lines, fs.readFileSync(file, 'utf8').trimEnd().split('\n'));
+  } finally {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('bad input: binary, 50 MB, invalid UTF-8 and a truncated table; the server stays up', async () => {
+  const ws = tempWorkspace();
+  ws.write('plans/active/BIN-001/plan.md', '### Phase A — Bin\n\u0000\u0001\u0002binary');
+  fs.writeFileSync(path.join(ws.root, 'plans/active/BIN-001/implementation.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x7c, 0x20, 0x41]));
+  const big = path.join(ws.root, 'plans/active/BIG-001/plan.md');
+  fs.mkdirSync(path.dirname(big), { recursive: true });
+  const row = '| A1 | big | [ ] | filler filler filler filler filler filler filler filler filler |\n';
+  fs.writeFileSync(big, '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n' + row.repeat(Math.ceil((50 * 1024 * 1024) / row.length)));
+  ws.write('plans/active/TRUNC-001/plan.md', '### Phase A — Cut\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- |\n| A1 | cut off | [x');
+  const server = await startServer(ws.root);
+  try {
+    await server.indexed();
+    const skipped = server.logs.filter((l) => l.startsWith('Skipped '));
+    assert.deepEqual(skipped.sort(), ['Skipped plans/active/BIG-001/plan.md: larger than 5 MB (50.0 MB).', 'Skipped plans/active/BIN-001/plan.md: binary content.']);
+    const info = (await server.connection.sendRequest('planloop/serverInfo')) as { plans: number };
+    assert.ok(info.plans >= 4);
+    const truncated = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri('plans/active/TRUNC-001/plan.md') } })) as DocumentSymbol[];
+    assert.equal(truncated[0].name, 'Phase A — Cut');
+    const utf8 = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri('plans/active/BIN-001/implementation.md') } })) as DocumentSymbol[];
+    assert.ok(Array.isArray(utf8));
+    assert.equal(server.process.exitCode, null, 'the server is still running');
+  } finally {
+    await server.stop();
+    ws.dispose();
+  }
+});
