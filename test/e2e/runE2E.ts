@@ -69,10 +69,32 @@ const checks: Check[] = [
   },
 ];
 
-async function main(): Promise<number> {
-  fs.mkdirSync(screenshots, { recursive: true });
+// Restricted Mode: trust enabled, folder not trusted. Views and lenses, but nothing runs.
+const untrustedChecks: Check[] = [
+  {
+    name: 'untrusted workspace: views and lenses show, but no Run action or lens',
+    async run(page) {
+      const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ });
+      if (await dontTrust.first().isVisible({ timeout: 10_000 }).catch(() => false)) await dontTrust.first().click();
+      await openPlanLoopView(page);
+      await collapseView(page, 'Ledger');
+      await collapseView(page, 'Do Now');
+      const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
+      await row.waitFor({ timeout: 30_000 });
+      await row.hover();
+      expect((await row.locator('.action-label[aria-label="Mark Row Done"]').count()) === 1, 'the ✓ action is offered');
+      expect((await row.locator('.action-label[aria-label="Run Row"]').count()) === 0, 'no Run action in Restricted Mode');
+      await openFile(page, PHASE_PLAN);
+      await page.locator('.codelens-decoration a', { hasText: '✓ Done' }).first().waitFor({ timeout: 30_000 });
+      expect((await page.locator('.codelens-decoration a', { hasText: '▶ Run' }).count()) === 0, 'no ▶ Run lens in Restricted Mode');
+      await page.screenshot({ path: path.join(screenshots, 'untrusted.png') });
+    },
+  },
+];
+
+async function runChecks(list: Check[], trustEnabled: boolean): Promise<{ passed: number; failed: number }> {
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
-  const server = await startCodeServer({ workspace });
+  const server = await startCodeServer({ workspace, trustEnabled });
   const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
@@ -80,7 +102,7 @@ async function main(): Promise<number> {
     const page = await openWorkbench(browser, workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]));
     await page.waitForTimeout(3000);
     await dismissNotifications(page);
-    for (const check of checks) {
+    for (const check of list) {
       const started = Date.now();
       try {
         await check.run(page, workspace);
@@ -98,6 +120,15 @@ async function main(): Promise<number> {
     await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
+  return { passed, failed };
+}
+
+async function main(): Promise<number> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  const trusted = await runChecks(checks, false);
+  const untrusted = await runChecks(untrustedChecks, true);
+  const passed = trusted.passed + untrusted.passed;
+  const failed = trusted.failed + untrusted.failed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
   return failed > 0 || passed === 0 ? 1 : 0;
