@@ -406,6 +406,11 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
   return problems;
 }
 
+/** Drops cached section digests (benchmarks measure cold parses). */
+export function clearLedgerCache(): void {
+  cache.clear();
+}
+
 const cache = new SectionCache<LedgerSectionDigest>(digestLedgerSection);
 
 export function parseLedger(text: string, options: ParseOptions = {}): LedgerModel {

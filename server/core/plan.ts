@@ -224,6 +224,11 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
   return { kind: 'plan', title, phases: finalPhases, looseRows: loose, references, problems };
 }
 
+/** Drops cached section digests (benchmarks measure cold parses). */
+export function clearPlanCache(): void {
+  cache.clear();
+}
+
 const cache = new SectionCache<PlanSectionDigest>(digestPlanSection);
 
 /** Parses a plan. Never throws: unexpected failures become a problem on the whole file. */
