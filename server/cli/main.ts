@@ -9,6 +9,8 @@ import { sync } from './commands/sync';
 import { run } from './commands/run';
 import { hubNew } from './commands/hub';
 
+const VERSION = '0.1.0';
+
 const HELP: Record<string, string> = {
   main: `planloop — plans, ledgers and handoffs of plan-driven loops, headless
 
@@ -22,85 +24,145 @@ Commands:
   hub new <initiative> <phase>               create and print a fresh timestamped artifact hub
 
 Global options:
-  --cwd DIR      workspace (default: discovered upward from the current folder)
+  --cwd DIR      start folder; the workspace root is the nearest folder upward holding
+                 .planloop.json, docs/fix_plan.md, input.md, plans/ or .git
   -h, --help     help for a command: planloop <command> --help
+  --version      print the version
 
 Settings come from .planloop.json or planloop.* in .vscode/settings.json (the extension's schema).
 Exit codes: 0 ok, 1 errors found / run failed, 2 bad input, 130 interrupted.`,
   status: `planloop status [--initiative ID] [--json] [--cwd DIR]
 
-Prints initiatives → plans → phases → rows with done/total. A coloured tree on a TTY, plain
-otherwise. --json prints the stable StatusReport (see server/cli/README.md).`,
+Prints initiatives → plans → phases → rows with done/total and each row's state marker.
+A coloured tree when stdout is a TTY (NO_COLOR disables colour), plain otherwise.
+
+Options:
+  --initiative ID   only this initiative (exit 2 when unknown)
+  --json            the stable StatusReport, version 1 (see server/cli/README.md)`,
   lint: `planloop lint [--json] [--max-warnings N] [--cwd DIR]
 
-Prints the language server's diagnostics as "file:line:col severity code message".
-Exits 1 when any error is found, or when warnings exceed --max-warnings.`,
+Prints the language server's diagnostics as "file:line:col severity code message" (1-based
+line and column), with a summary line on stderr. Severities follow the "severities" setting.
+
+Options:
+  --json             a versioned JSON report (see server/cli/README.md)
+  --max-warnings N   also fail when there are more than N warnings
+
+Exit codes: 0 clean, 1 errors found (or too many warnings), 2 bad input.`,
   sync: `planloop sync [--write] [--json] [--cwd DIR]
 
 Reconciles plan row states, ledger attempts and run records (planloop-run.json in hubs), exactly
-as the editor's Sync Ledger does. Without --write prints a unified diff. With --write applies the
-edits losslessly and atomically, refusing any file that changed since it was read.`,
+as the editor's Sync Ledger does: every run the ledger does not cite yet gets an attempt (in time
+order, numbered consecutively) and its row [x] or [P]; parents whose children are all done
+become [x]. A ledger without an entry for the run's initiative gets a note, never a silent edit.
+
+Options:
+  --write   apply the edits: only the changed bytes, each file written to a temp file and
+            renamed; refuses (nothing written, exit 1) when a file changed since it was read
+  --json    edits, notes and the diff as JSON (see server/cli/README.md)
+
+Without --write prints a unified diff of the proposed edits and changes nothing.
+Exit codes: 0 ok, 1 write refused, 2 bad input (e.g. no ledger).`,
   run: `planloop run <ROW|--mapped-tests> [--plan PATH] [--initiative ID] [--profile NAME] [--yes] [--cwd DIR]
 
 Runs the row's backticked commands (or the handoff's Mapped tests) in sequence with bash,
 stopping at the first failure, with the run profile's env (default "cpu":
 CUDA_VISIBLE_DEVICES=""; a command's own CUDA_VISIBLE_DEVICES=… wins). Output is streamed and
-tee'd to <hub>/<ROW>.log; the run is timed and recorded in <hub>/planloop-run.json, a failure
-also writes <hub>/blocker.md; then the row state and a ledger attempt are written.
-The commands are shown first; --yes skips the prompt (required when stdin is not a TTY).
-Ctrl-C stops the child and records an interrupted attempt (exit 130).`,
+tee'd to <hub>/<ROW>.log, where <hub> is the handoff's Artifacts hub when it names a folder of
+the row's initiative, else a fresh plans/active/<ID>/reports/<ISO8601Z>/<phase>/. The run is
+timed and recorded in <hub>/planloop-run.json (a failure also writes <hub>/blocker.md); then
+the row becomes [x] (passed, expected artifacts present) or [P] (failed/interrupted; never
+downgrading [x]) and a ledger attempt is appended, exactly as the editor does.
+
+Options:
+  ROW               row ID, e.g. D1 (ledger task IDs work too)
+  --mapped-tests    run the handoff's "Mapped tests" instead of a row
+  --plan PATH       the plan holding ROW, when the ID is in several plans
+  --initiative ID   narrow ROW to one initiative
+  --profile NAME    run profile from settings (default: defaultProfile, "cpu")
+  -y, --yes         do not ask; the prompt is only shown when stdin is a TTY
+
+The commands are always printed before they run. A progress line shows on a TTY.
+Ctrl-C stops the child and records an interrupted attempt (exit 130).
+Exit codes: 0 passed, 1 failed, 2 bad input, 130 interrupted.`,
   hub: `planloop hub new <initiative> <phase> [--cwd DIR]
 
-Creates plans/active/<initiative>/reports/<ISO8601Z>/<phase>/ and prints its path.`,
+Creates <initiative root>/reports/<ISO8601Z>/<phase slug>/ (the initiative root is the folder of
+its plan, usually plans/active/<initiative>) and prints its workspace-relative path.
+The initiative must have a plan or a ledger entry.`,
+};
+
+// Options each command accepts (besides --cwd and --help).
+const ACCEPTS: Record<string, readonly string[]> = {
+  status: ['initiative', 'json'],
+  lint: ['json', 'max-warnings'],
+  sync: ['write', 'json'],
+  run: ['mapped-tests', 'plan', 'initiative', 'profile', 'yes'],
+  hub: [],
 };
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       cwd: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      write: { type: 'boolean', default: false },
+      json: { type: 'boolean' },
+      write: { type: 'boolean' },
       initiative: { type: 'string' },
       'max-warnings': { type: 'string' },
-      'mapped-tests': { type: 'boolean', default: false },
+      'mapped-tests': { type: 'boolean' },
       plan: { type: 'string' },
       profile: { type: 'string' },
-      yes: { type: 'boolean', short: 'y', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', default: false },
+      yes: { type: 'boolean', short: 'y' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
   if (values.version) {
-    process.stdout.write('planloop 0.1.0\n');
+    process.stdout.write(`planloop ${VERSION}\n`);
     return 0;
   }
+  if (command && !HELP[command]) throw new CliError(`unknown command '${command}' (try planloop --help)`);
   if (!command || values.help) {
-    process.stdout.write((HELP[command ?? 'main'] ?? HELP.main) + '\n');
-    return command && !HELP[command] ? 2 : 0;
+    process.stdout.write(HELP[command ?? 'main'] + '\n');
+    return 0;
   }
-  if (!HELP[command]) throw new CliError(`unknown command '${command}' (try planloop --help)`);
+  for (const token of tokens ?? []) {
+    if (token.kind === 'option' && token.name !== 'cwd' && !ACCEPTS[command].includes(token.name)) {
+      throw new CliError(`${command} does not take ${token.rawName} (see planloop ${command} --help)`);
+    }
+  }
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new CliError('--max-warnings takes a whole number');
+  if (maxWarnings !== undefined && (!/^\d+$/.test(values['max-warnings'] ?? '') || !Number.isInteger(maxWarnings))) throw new CliError('--max-warnings takes a whole number');
+  const extra = command === 'run' ? rest.slice(1) : command === 'hub' ? rest.slice(3) : rest;
+  if (extra.length) throw new CliError(`unexpected argument '${extra[0]}' (see planloop ${command} --help)`);
+  if (command === 'hub' && rest[0] !== 'new') throw new CliError('usage: planloop hub new <initiative> <phase>');
   const ctx = loadWorkspace(values.cwd);
   switch (command) {
     case 'status':
-      return status(ctx, { initiative: values.initiative, json: values.json });
+      return status(ctx, { initiative: values.initiative, json: values.json === true });
     case 'lint':
-      return lint(ctx, { json: values.json, maxWarnings });
+      return lint(ctx, { json: values.json === true, maxWarnings });
     case 'sync':
-      if (!ctx.index.ledger()) throw new CliError(`no ledger found (looked for ${ctx.index.config.ledger} and **/fix_plan*.md)`);
-      return sync(ctx, { write: values.write, json: values.json });
+      return sync(ctx, { write: values.write === true, json: values.json === true });
     case 'run':
-      return run(ctx, { row: rest[0], mappedTests: values['mapped-tests'], plan: values.plan, initiative: values.initiative, profile: values.profile, yes: values.yes });
+      return run(ctx, { row: rest[0], mappedTests: values['mapped-tests'] === true, plan: values.plan, initiative: values.initiative, profile: values.profile, yes: values.yes === true });
     case 'hub':
-      if (rest[0] !== 'new') throw new CliError('usage: planloop hub new <initiative> <phase>');
       return hubNew(ctx, rest[1], rest[2]);
     default:
       throw new CliError(`unknown command '${command}'`);
   }
+}
+
+// `planloop status | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 main(process.argv.slice(2)).then(
@@ -108,8 +170,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof CliError || (error as NodeJS.ErrnoException)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? (error as Error).message : `${(error as Error).message ?? String(error)}`;
+    // One line, never a stack trace (PLANLOOP_DEBUG=1 shows it).
+    const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`planloop: ${message.split('\n')[0]}\n`);
+    if (process.env.PLANLOOP_DEBUG && error instanceof Error && !(error instanceof CliError)) process.stderr.write(`${error.stack}\n`);
     process.exitCode = error instanceof CliError ? error.exitCode : 2;
   },
 );

@@ -76,8 +76,10 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
     out.profiles = profiles;
   }
   if (r.severities !== undefined) {
-    if (typeof r.severities === 'object' && r.severities !== null) out.severities = r.severities;
-    else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
+    const levels = ['error', 'warning', 'info', 'off'];
+    if (typeof r.severities === 'object' && r.severities !== null && !Array.isArray(r.severities) && Object.values(r.severities).every((v) => levels.includes(v as string))) {
+      out.severities = r.severities;
+    } else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
   }
   const config = out as unknown as PlanLoopConfig;
   if (!config.profiles[config.defaultProfile]) problems.push({ message: `defaultProfile '${config.defaultProfile}' is not a defined profile` });

@@ -60,7 +60,7 @@ export class WorkspaceIndex {
 
   /** Does this workspace-relative path belong in the index? */
   matches(relPath: string): boolean {
-    return this.isIncluded(relPath) && !this.isExcluded(relPath) && classifyPath(relPath) !== undefined;
+    return this.isIncluded(relPath) && !this.isExcluded(relPath) && this.kindOf(relPath) !== undefined;
   }
 
   kindOf(relPath: string): DocumentKind | undefined {

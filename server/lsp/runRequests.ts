@@ -2,7 +2,7 @@
 // core's planSync, and hand the result to the client as one WorkspaceEdit.
 import type { Connection, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ApplyRunRequest, SyncLedgerRequest, type ApplyRunResult } from '../protocol';
-import { findRunRecords, planSync, type SyncResult } from '../core/sync';
+import { findRunRecords, planRunOutcome, planSync, type SyncResult } from '../core/sync';
 import { parseRunRecord } from '../core/runRecord';
 import { isInside, joinPath } from '../core/fileSystem';
 import type { Session } from './session';
@@ -28,7 +28,8 @@ export function applyRun(session: Session, recordPath: string): ApplyRunResult {
   if (text === undefined) return { notes: [`${recordPath}: cannot be read`] };
   const parsed = parseRunRecord(text);
   if (!parsed.record) return { notes: [`${recordPath}: not a run record (${parsed.problem})`] };
-  const result = planSync(index, [{ path: recordPath, record: parsed.record }]);
+  // A run that just ended is new evidence even when its hub is shared with earlier runs.
+  const result = planRunOutcome(index, { path: recordPath, record: parsed.record });
   return { edit: toWorkspaceEdit(session, result), notes: [...result.notes] };
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { tempWorkspace } from '../support/tempWorkspace';
 import { WorkspaceIndex } from '../../server/core/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { applySync, findRunRecords, planSync } from '../../server/core/sync';
+import { applySync, findRunRecords, planRunOutcome, planSync } from '../../server/core/sync';
 import { parseLedger } from '../../server/core/ledger';
 import { parsePlan } from '../../server/core/plan';
 
@@ -30,6 +30,8 @@ function record(hub: string, over: Record<string, unknown> = {}): string {
     ...over,
   });
 }
+
+const tideOf = (text: string) => parseLedger(text).initiatives.find((i) => i.id === 'TIDE-API-001')!;
 
 function setup(records: Array<[string, Record<string, unknown>]>) {
   const ws = tempWorkspace();
@@ -57,7 +59,7 @@ test('a landed but unrecorded passing run: row [x] (marker bytes only) and one n
     const ledgerText = out.get(LEDGER)!;
     const tide = parseLedger(ledgerText).initiatives.find((i) => i.id === 'TIDE-API-001')!;
     assert.deepEqual(tide.attempts.map((a) => a.number), [1, 2, 3, 4]);
-    assert.match(tide.attempts[3].text, /^\[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)\. Row D1 \(Phase D\): `CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q`; profile cpu \(CUDA_VISIBLE_DEVICES=""\); exit 0; runtime 2\.3 s\. Artifacts: `plans\/active\/TIDE-API-001\/reports\/2026-03-06T100000Z\/phase_d_smoke\/D1\.log`\./);
+    assert.match(tide.attempts[3].text, /^\[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)\. Row D1 \(Phase D\): `CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q`; profile cpu \(CUDA_VISIBLE_DEVICES=""\); exit 0; runtime 2\.3 s; run started 2026-03-06T10:00:00\.000Z\. Artifacts: `plans\/active\/TIDE-API-001\/reports\/2026-03-06T100000Z\/phase_d_smoke\/D1\.log`\./);
     const original = ws.read(LEDGER);
     const edit = result.files.find((f) => f.path === LEDGER)!.edits[0];
     assert.equal(edit.start, edit.end);
@@ -135,6 +137,80 @@ test('a parent still [P] while all its children are done becomes [x]', () => {
     const text = applySync(result).get(plan)!;
     assert.ok(text.includes('| B2 | Wire the station lookup | [x] |'));
     assert.ok(result.notes.some((n) => n.startsWith('B2: all 3 children are done')));
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('recorded or not: a hand-written attempt citing the hub counts; a prefix of another path or another run does not', () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T160000Z/phase_d_smoke';
+  const { ws } = setup([[hub, {}]]);
+  try {
+    const cite = (line: string) => {
+      ws.write(LEDGER, ws.read(LEDGER).replace('B2.c (docs) remains.', `B2.c (docs) remains.\n  * [2026-03-06] Attempt #4 — Result: ${line}`));
+      const fresh = new WorkspaceIndex(ws.root, nodeFileSystem);
+      fresh.indexAll();
+      return planSync(fresh, findRunRecords(fresh)).files.some((f) => f.path === LEDGER);
+    };
+    const original = ws.read(LEDGER);
+    assert.equal(cite(`smoke by hand. Artifacts: \`${hub}/\`.`), false, 'the hub itself is cited');
+    ws.write(LEDGER, original);
+    assert.equal(cite(`smoke by hand. Artifacts: \`${hub}/D1.log\`.`), false, 'the log is cited');
+    ws.write(LEDGER, original);
+    assert.equal(cite(`other. Artifacts: \`${hub}_old/\`.`), true, 'a longer path is not the hub');
+    ws.write(LEDGER, original);
+    assert.equal(cite(`passed (D1 run (cpu)). exit 0; run started 2026-03-06T09:00:00.000Z. Artifacts: \`${hub}/D1.log\`.`), true, 'an earlier run into the same hub');
+    ws.write(LEDGER, original);
+    assert.equal(cite(`passed (D1 run (cpu)). exit 0; run started 2026-03-06T10:00:00.000Z. Artifacts: \`${hub}/D1.log\`.`), false, 'this very run');
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('planRunOutcome: a fresh run is always new evidence, even in a hub the ledger already cites', () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T170000Z/phase_d_smoke';
+  const { ws, index } = setup([[hub, {}]]);
+  try {
+    const [located] = findRunRecords(index);
+    for (const [path, text] of applySync(planRunOutcome(index, located))) ws.write(path, text);
+    const again = new WorkspaceIndex(ws.root, nodeFileSystem);
+    again.indexAll();
+    const rerun = { ...located, record: { ...located.record, startedAt: '2026-03-06T11:00:00.000Z', outcome: 'failed' as const, exitCode: 1 } };
+    assert.deepEqual(planSync(again, [located]).files, [], 'sync: already recorded');
+    const out = applySync(planRunOutcome(again, rerun));
+    assert.deepEqual(tideOf(out.get(LEDGER)!).attempts.map((a) => a.number), [1, 2, 3, 4, 5]);
+    assert.equal(out.has(PHASE_PLAN), false, 'a failure never downgrades [x]');
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('run records of plans outside plans/ are found under their own reports/ folder', () => {
+  const { ws } = setup([]);
+  try {
+    ws.write('docs/plan.md', '### Phase Z — Elsewhere\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| Z1 | Check | [ ] | `pytest -q` |\n');
+    ws.write('docs/reports/2026-03-06T100000Z/z/planloop-run.json', record('docs/reports/2026-03-06T100000Z/z', { rowId: 'Z1', planPath: 'docs/plan.md', initiativeId: undefined, log: 'docs/reports/2026-03-06T100000Z/z/Z1.log' }));
+    ws.write('plans/active/TIDE-API-001/reports/x/planloop-run.json', '{ not json');
+    const index = new WorkspaceIndex(ws.root, nodeFileSystem);
+    index.indexAll();
+    const notes: string[] = [];
+    assert.deepEqual(findRunRecords(index, notes).map((r) => r.path), ['docs/reports/2026-03-06T100000Z/z/planloop-run.json']);
+    assert.match(notes[0], /^plans\/active\/TIDE-API-001\/reports\/x\/planloop-run\.json: ignored \(not JSON/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('planSync is deterministic and independent of the order records are given in', () => {
+  const a = 'plans/active/TIDE-API-001/reports/2026-03-06T120000Z/phase_d_smoke';
+  const b = 'plans/active/TIDE-API-001/reports/2026-03-06T130000Z/phase_d_smoke';
+  const { ws, index } = setup([
+    [a, { startedAt: '2026-03-06T12:00:00.000Z' }],
+    [b, { startedAt: '2026-03-06T13:00:00.000Z', rowId: 'D2', log: `${b}/D2.log` }],
+  ]);
+  try {
+    const records = findRunRecords(index);
+    assert.deepEqual(planSync(index, records), planSync(index, [...records].reverse()));
   } finally {
     ws.dispose();
   }

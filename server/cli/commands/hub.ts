@@ -2,16 +2,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newHubPath } from '../../core/edits';
+import { isInside, joinPath } from '../../core/fileSystem';
 import type { CliContext } from '../context';
 import { CliError } from '../errors';
 
 export function hubNew(ctx: CliContext, initiative: string | undefined, phase: string | undefined): number {
   if (!initiative || !phase) throw new CliError('usage: planloop hub new <initiative> <phase>');
-  if (!/^[\w.-]+$/.test(initiative)) throw new CliError(`invalid initiative ID '${initiative}'`);
-  const plan = ctx.index.ofKind('plan').find((d) => ctx.index.initiativeOfPlan(d.path) === initiative);
+  if (!/^[\w.-]+$/.test(initiative) || /^\.+$/.test(initiative)) throw new CliError(`invalid initiative ID '${initiative}'`);
+  const plan = ctx.index.ofKind('plan').find((d) => ctx.index.initiativeForPlan(d.path) === initiative);
   const known = plan || ctx.index.findInitiatives(initiative).length > 0;
   if (!known) throw new CliError(`unknown initiative ${initiative}: no plans/active/${initiative}/ plan and no ledger entry`);
   const hub = newHubPath(plan?.path ?? `plans/active/${initiative}/plan.md`, phase, new Date());
+  if (hub.startsWith('/') || hub.split('/').includes('..') || !isInside(ctx.root, joinPath(ctx.root, hub))) {
+    throw new CliError(`refused: hub ${hub} resolves outside the workspace`);
+  }
   fs.mkdirSync(path.join(ctx.root, hub), { recursive: true });
   process.stdout.write(hub + '\n');
   return 0;

@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { execa } from 'execa';
-import { planRun, type RunSpec } from '../../core/runPlan';
-import { planSync } from '../../core/sync';
+import { execa, type ResultPromise } from 'execa';
+import { planRun, type RunSpec, type RunTarget } from '../../core/runPlan';
+import { planRunOutcome } from '../../core/sync';
 import { RUN_RECORD_NAME, type RunOutcome, type RunRecord } from '../../core/runRecord';
-import type { CliContext } from '../context';
+import { reloadWorkspace, type CliContext } from '../context';
 import { CliError } from '../errors';
 import { color } from '../output';
 import { writeSync } from './sync';
@@ -21,83 +21,159 @@ export interface RunOptions {
   yes: boolean;
 }
 
-function resolveTarget(ctx: CliContext, options: RunOptions) {
-  if (options.mappedTests) return { kind: 'mapped-tests' as const };
-  if (!options.row) throw new CliError('usage: planloop run <ROW|--mapped-tests> [--plan PATH] [--profile NAME] [--yes]');
-  const hits = ctx.index.findRows(options.row, { planPath: options.plan, initiativeId: options.initiative });
-  if (hits.length === 0) throw new CliError(`unknown row ${options.row}${options.plan ? ` in ${options.plan}` : ''}`);
-  if (hits.length > 1) {
-    throw new CliError(`row ${options.row} is ambiguous: ${hits.map((h) => h.doc.path).join(', ')} (pass --plan PATH)`);
+function resolveTarget(ctx: CliContext, options: RunOptions): RunTarget {
+  if (options.mappedTests) {
+    if (options.row) throw new CliError('pass either a row or --mapped-tests, not both');
+    return { kind: 'mapped-tests' };
   }
-  return { kind: 'row' as const, hit: hits[0] };
+  if (!options.row) throw new CliError('usage: planloop run <ROW|--mapped-tests> [--plan PATH] [--profile NAME] [--yes]');
+  if (options.plan && !ctx.index.get(options.plan)) throw new CliError(`unknown plan ${options.plan} (not a plan file of this workspace)`);
+  const hits = ctx.index.findRows(options.row, { planPath: options.plan, initiativeId: options.initiative });
+  if (hits.length === 0) throw new CliError(`unknown row ${options.row}${options.plan ? ` in ${options.plan}` : options.initiative ? ` in ${options.initiative}` : ''}`);
+  if (hits.length > 1) throw new CliError(`row ${options.row} is ambiguous: ${[...new Set(hits.map((h) => h.doc.path))].join(', ')} (pass --plan PATH)`);
+  return { kind: 'row', hit: hits[0] };
 }
 
+/** Shows what will run; on a TTY (without --yes) asks first. */
 async function confirm(spec: RunSpec, yes: boolean): Promise<void> {
-  process.stderr.write(`${color.bold(`Run ${spec.rowId}`)} (profile ${spec.profile}) → ${spec.logFile}\n${spec.commands.map((c) => `  $ ${c}`).join('\n')}\n`);
-  if (yes) return;
-  if (!process.stdin.isTTY) throw new CliError('these commands come from workspace files; pass --yes to run them without a prompt');
+  const env = Object.entries(spec.effectiveEnv).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+  process.stderr.write(`${color.bold(`Run ${spec.rowId}`)} (profile ${spec.profile}${env ? `: ${env}` : ''}) → ${spec.logFile}\n${spec.commands.map((c) => `  $ ${c}`).join('\n')}\n`);
+  if (yes || !process.stdin.isTTY) return;
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  const answer = await rl.question('Run them? [y/N] ');
-  rl.close();
+  const answer = await new Promise<string>((resolve, reject) => {
+    rl.on('SIGINT', () => reject(new CliError('cancelled', 130)));
+    rl.question('Run them? [y/N] ').then(resolve, reject);
+  }).finally(() => rl.close());
   if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('cancelled', 1);
 }
+
+/** Files in the hub (recursively) written since the run started, workspace-relative. */
+function hubFiles(root: string, hubDir: string, since: number): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && entry.name !== RUN_RECORD_NAME && fs.statSync(path.join(root, child)).mtimeMs >= since) out.push(child);
+    }
+  };
+  walk(hubDir.replace(/\/$/, ''));
+  return out.sort();
+}
+
+/** A progress line on stderr while the run goes (TTY only), cleared before any output. */
+function progress(spec: RunSpec, startedAt: number) {
+  const enabled = process.stderr.isTTY === true;
+  let shown = false;
+  let step = 0;
+  const draw = (): void => {
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
+    const line = `running ${spec.rowId} [${step + 1}/${spec.commands.length}] ${seconds} s  $ ${spec.commands[step]?.replace(/\s+/g, ' ') ?? ''}`;
+    process.stderr.write(`\r\u001b[K${color.dim(line.slice(0, (process.stderr.columns || 80) - 1))}`);
+    shown = true;
+  };
+  const timer = enabled ? setInterval(draw, 1000) : undefined;
+  return {
+    step(n: number): void {
+      step = n;
+    },
+    clear(): void {
+      if (shown) process.stderr.write('\r\u001b[K');
+      shown = false;
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      this.clear();
+    },
+  };
+}
+
+const SHELL = fs.existsSync('/bin/bash') ? '/bin/bash' : true;
 
 export async function run(ctx: CliContext, options: RunOptions): Promise<number> {
   const target = resolveTarget(ctx, options);
   const { spec, error } = planRun(ctx.index, target, options.profile, new Date());
   if (!spec) throw new CliError(error ?? 'nothing to run');
-  if (spec.commands.length === 0) throw new CliError(`row ${spec.rowId} has no commands to run`);
+  if (spec.commands.length === 0) throw new CliError(`row ${spec.rowId} has no commands to run (commands are backticked in its guidance)`);
   await confirm(spec, options.yes);
 
-  const hub = path.join(ctx.root, spec.hubDir);
-  fs.mkdirSync(hub, { recursive: true });
+  const hubDir = spec.hubDir.replace(/\/$/, '');
+  fs.mkdirSync(path.join(ctx.root, hubDir), { recursive: true });
   const log = fs.createWriteStream(path.join(ctx.root, spec.logFile), { flags: 'a' });
   const startedAt = new Date();
   let exitCode: number | null = 0;
   let outcome: RunOutcome = 'passed';
   let failedCommand: string | undefined;
   let message: string | undefined;
-  let interrupted = false;
-  let child: ReturnType<typeof execa> | undefined;
-  const onSigint = (): void => {
-    interrupted = true;
-    child?.kill('SIGINT');
-    setTimeout(() => child?.kill('SIGKILL'), 3000).unref();
+  let stopping: NodeJS.Signals | undefined;
+  let child: ResultPromise | undefined;
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (!child?.pid) return;
+    try {
+      process.kill(-child.pid, signal); // the shell and everything it started (pipelines too)
+    } catch {
+      child.kill(signal);
+    }
   };
-  process.on('SIGINT', onSigint);
-  const ticker = process.stderr.isTTY ? setInterval(() => process.stderr.write(`\r${color.dim(`running ${spec.rowId}… ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`)}`), 1000) : undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) return killGroup('SIGKILL');
+    stopping = signal;
+    killGroup('SIGINT');
+    setTimeout(() => killGroup('SIGTERM'), 2000).unref();
+    setTimeout(() => killGroup('SIGKILL'), 5000).unref();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  const bar = progress(spec, startedAt.getTime());
+  const tee = (stream: NodeJS.WriteStream) => (chunk: Buffer): void => {
+    bar.clear();
+    stream.write(chunk);
+    log.write(chunk);
+  };
   try {
-    for (const command of spec.commands) {
+    for (const [i, command] of spec.commands.entries()) {
+      if (stopping) break;
+      bar.step(i);
       log.write(`$ ${command}\n`);
-      child = execa(command, { shell: '/bin/bash', cwd: ctx.root, env: spec.env, extendEnv: true, all: true, reject: false, stdin: 'ignore' });
-      child.all?.on('data', (chunk: Buffer) => {
-        process.stdout.write(chunk);
-        log.write(chunk);
-      });
+      child = execa(command, { shell: SHELL, cwd: ctx.root, env: spec.env, extendEnv: true, reject: false, stdin: 'ignore', detached: true, buffer: false });
+      child.stdout?.on('data', tee(process.stdout));
+      child.stderr?.on('data', tee(process.stderr));
       const result = await child;
-      if (interrupted) {
+      if (stopping) {
         outcome = 'interrupted';
         exitCode = result.exitCode ?? null;
         failedCommand = command;
+        message = `stopped by ${stopping}`;
         break;
       }
       if (result.exitCode !== 0) {
         exitCode = result.exitCode ?? null;
-        outcome = result.exitCode === 127 ? 'error' : 'failed';
         failedCommand = command;
-        if (result.exitCode === 127) message = `command not found: ${command.split(/\s+/).find((w) => !w.includes('=')) ?? command}`;
+        if (result.exitCode === 127 || result.exitCode === 126) {
+          outcome = 'error';
+          message = `command not found or not executable: ${command.split(/\s+/).find((w) => !/^\w+=/.test(w)) ?? command}`;
+        } else {
+          outcome = 'failed';
+          if (result.signal) message = `killed by ${result.signal}`;
+        }
         break;
       }
     }
   } finally {
-    if (ticker) {
-      clearInterval(ticker);
-      process.stderr.write('\r\u001b[K');
-    }
-    process.off('SIGINT', onSigint);
+    bar.stop();
     await new Promise<void>((resolve) => log.end(resolve));
   }
+  if (stopping && outcome === 'passed') {
+    outcome = 'interrupted';
+    message = `stopped by ${stopping}`;
+  }
   const durationMs = Date.now() - startedAt.getTime();
+  if (outcome !== 'passed') {
+    fs.writeFileSync(
+      path.join(ctx.root, hubDir, 'blocker.md'),
+      `# Blocker: ${spec.rowId} ${outcome}\n\n- Command: \`${failedCommand ?? ''}\`\n- Exit code: ${exitCode ?? 'none'}\n- Log: \`${spec.logFile}\`\n${message ? `- ${message}\n` : ''}`,
+    );
+  }
   const record: RunRecord = {
     version: 1,
     rowId: spec.rowId,
@@ -115,24 +191,24 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     message,
     log: spec.logFile,
     // Evidence is what this run wrote: files in the hub touched since it started.
-    artifacts: fs
-      .readdirSync(hub)
-      .filter((f) => f !== RUN_RECORD_NAME && fs.statSync(path.join(hub, f)).mtimeMs >= startedAt.getTime())
-      .map((f) => `${spec.hubDir.replace(/\/$/, '')}/${f}`),
+    artifacts: hubFiles(ctx.root, hubDir, startedAt.getTime()),
   };
-  const recordPath = `${spec.hubDir.replace(/\/$/, '')}/${RUN_RECORD_NAME}`;
+  const recordPath = `${hubDir}/${RUN_RECORD_NAME}`;
   fs.writeFileSync(path.join(ctx.root, recordPath), JSON.stringify(record, null, 2) + '\n');
-  if (outcome !== 'passed') {
-    fs.writeFileSync(
-      path.join(hub, 'blocker.md'),
-      `# Blocker: ${spec.rowId} ${outcome}\n\n- Command: \`${failedCommand ?? ''}\`\n- Exit code: ${exitCode ?? 'none'}\n- Log: \`${spec.logFile}\`\n${message ? `- ${message}\n` : ''}`,
-    );
-  }
-  const result = planSync(ctx.index, [{ path: recordPath, record }]);
+
+  // The plan and ledger may have been edited while the run went: compute the update on fresh text.
+  const fresh = reloadWorkspace(ctx);
+  const result = planRunOutcome(fresh.index, { path: recordPath, record });
   for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
-  for (const file of writeSync(ctx, result)) process.stderr.write(`updated ${file}\n`);
+  let code = outcome === 'passed' ? 0 : outcome === 'interrupted' ? 130 : 1;
+  try {
+    for (const file of writeSync(fresh, result)) process.stderr.write(`updated ${file}\n`);
+  } catch (error) {
+    process.stderr.write(`planloop: ${(error as Error).message}; the run is recorded in ${recordPath}: run "planloop sync --write" to apply it\n`);
+    if (code === 0) code = 1;
+  }
   const summary = `${spec.rowId} ${outcome}${exitCode !== null && outcome !== 'passed' ? ` (exit ${exitCode})` : ''} in ${(durationMs / 1000).toFixed(1)} s; log ${spec.logFile}`;
   process.stderr.write((outcome === 'passed' ? color.green(summary) : color.red(summary)) + '\n');
-  if (outcome === 'interrupted') return 130;
-  return outcome === 'passed' ? 0 : 1;
+  for (const s of signals) process.off(s, onSignal);
+  return code;
 }
