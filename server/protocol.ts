@@ -71,9 +71,34 @@ export const IndexChangedNotification = new NotificationType<{ uris: string[] }>
 
 export interface RowDetailsParams {
   uri: string;
-  rowId: string;
+  /** The row's ID; or `line` alone (0-based) for a row without one. `line` also picks among repeated IDs. */
+  rowId?: string;
+  line?: number;
 }
-export const RowDetailsRequest = new RequestType<RowDetailsParams, TreeRow | null, void>('planloop/rowDetails');
+
+/** An artifact a row cites, as it is on disk now. */
+export interface RowArtifact {
+  path: string;
+  uri?: string;
+  exists: boolean;
+  templated: boolean;
+  size?: number;
+  mtimeMs?: number;
+}
+
+/** Everything the client needs to run a row. Paths are relative to `cwd` (the workspace root). */
+export interface RowDetails {
+  row: TreeRow;
+  cwd: string;
+  planPath: string;
+  initiativeId?: string;
+  phase?: { id: string; title: string };
+  commands: string[];
+  /** A fresh hub for this row's phase (core newHubPath), for when the handoff names none. */
+  hubSuggestion: string;
+  artifacts: RowArtifact[];
+}
+export const RowDetailsRequest = new RequestType<RowDetailsParams, RowDetails | null, void>('planloop/rowDetails');
 
 // ---- Ledger view -------------------------------------------------------------------------
 

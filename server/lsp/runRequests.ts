@@ -43,13 +43,15 @@ export function syncLedger(session: Session): ApplyRunResult {
 export function registerRunRequests(connection: Connection, session: () => Session | undefined): void {
   connection.onRequest(ApplyRunRequest, (params, token) => {
     const s = session();
-    if (!s || token.isCancellationRequested) return { notes: ['No workspace folder is open.'] };
+    if (token.isCancellationRequested) return { notes: ['cancelled'] };
+    if (!s) return { notes: ['No workspace folder is open.'] };
     return applyRun(s, params.recordPath);
   });
   connection.onRequest(SyncLedgerRequest.method, (...args: unknown[]) => {
     const s = session();
     const token = args.find((a): a is { isCancellationRequested: boolean } => typeof a === 'object' && a !== null && 'isCancellationRequested' in a);
-    if (!s || token?.isCancellationRequested) return { notes: ['No workspace folder is open.'] };
+    if (token?.isCancellationRequested) return { notes: ['cancelled'] };
+    if (!s) return { notes: ['No workspace folder is open.'] };
     return syncLedger(s);
   });
 }

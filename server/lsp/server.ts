@@ -23,6 +23,7 @@ import {
   NewHubRequest,
   PlanTreeRequest,
   RowArtifactsRequest,
+  RowDetailsRequest,
   RowStateEditRequest,
   RunPlanRequest,
   ServerInfoRequest,
@@ -44,6 +45,7 @@ import { codeActions } from './codeActions';
 import { completion } from './completion';
 import { documentLinks } from './documentLinks';
 import { foldingRanges } from './foldingRanges';
+import { rowDetails } from './rowDetails';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -226,6 +228,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(DoNowRequest.method, (...args: unknown[]) => guard(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
   connection.onRequest(RowStateEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)));
   connection.onRequest(NewHubRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));
+  connection.onRequest(RowDetailsRequest, (params, token) => guard(token, null, (s) => rowDetails(s.index, s, params, new Date())));
   connection.onRequest(RowArtifactsRequest, (params, token) => guard(token, [], (s) => rowArtifacts(s.index, s, params)));
   connection.onRequest(RunPlanRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())));
   connection.onRequest(NewAttemptEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())));

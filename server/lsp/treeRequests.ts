@@ -7,7 +7,7 @@ import { isTemplated } from '../core/artifacts';
 import type { DoNowResult, LedgerTreeResult, PlanTreeResult, TreeAttempt, TreeRow } from '../protocol';
 import { rangeOf, type UriMapper } from './loopRequests';
 
-function treeRow(doc: IndexedDocument, row: Row, uris: UriMapper): TreeRow {
+export function treeRow(doc: IndexedDocument, row: Row, uris: UriMapper): TreeRow {
   return {
     id: row.id,
     title: row.title,

@@ -11,6 +11,11 @@ export interface TestServer {
   readonly logs: string[];
   readonly diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
   uri(relative: string): string;
+  /**
+   * Sends a request together with its $/cancelRequest in one write, so the server sees the cancel
+   * before it dispatches the request, and resolves with the raw response.
+   */
+  sendCancelled(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
   /** Waits (bounded) until the server has indexed the workspace. */
   indexed(): Promise<void>;
   stop(): Promise<void>;
@@ -26,6 +31,7 @@ export async function startServer(root: string, settings: Record<string, unknown
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
+  const raw = rawResponses(child);
   const rootUri = pathToFileURL(root).toString();
   await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: { workspace: { configuration: true } } });
   await connection.sendNotification('initialized', {});
@@ -36,6 +42,7 @@ export async function startServer(root: string, settings: Record<string, unknown
     logs,
     diagnostics,
     uri,
+    sendCancelled: (method, params) => raw.sendCancelled(method, params),
     async indexed() {
       const deadline = Date.now() + 30_000;
       while (!logs.some((l) => l.startsWith('Indexed '))) {
@@ -49,6 +56,43 @@ export async function startServer(root: string, settings: Record<string, unknown
       await connection.sendNotification('exit').catch(() => undefined);
       connection.dispose();
       child.kill();
+    },
+  };
+}
+
+type RawResponse = { id?: unknown; result?: unknown; error?: { code: number; message: string } };
+
+/** Frames and parses the server's stdout itself, to see responses the protocol connection did not ask for. */
+function rawResponses(child: ChildProcess): { sendCancelled(method: string, params: unknown): Promise<RawResponse> } {
+  let buffer = Buffer.alloc(0);
+  const responses = new Map<string, RawResponse>();
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1] ?? 0);
+      if (buffer.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as RawResponse;
+      buffer = buffer.subarray(headerEnd + 4 + length);
+      if (typeof message.id === 'string' && message.id.startsWith('raw-')) responses.set(message.id, message);
+    }
+  });
+  let next = 0;
+  const frame = (body: unknown): string => {
+    const json = JSON.stringify(body);
+    return `Content-Length: ${Buffer.byteLength(json, 'utf8')}\r\n\r\n${json}`;
+  };
+  return {
+    async sendCancelled(method, params) {
+      const id = `raw-${next++}`;
+      child.stdin!.write(frame({ jsonrpc: '2.0', id, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } }));
+      const deadline = Date.now() + 10_000;
+      while (!responses.has(id)) {
+        if (Date.now() > deadline) throw new Error(`no response to cancelled ${method}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return responses.get(id)!;
     },
   };
 }
