@@ -94,8 +94,12 @@ const untrustedChecks: Check[] = [
 
 async function runChecks(list: Check[], trustEnabled: boolean): Promise<{ passed: number; failed: number }> {
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
-  const server = await startCodeServer({ workspace, trustEnabled });
+  // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
+  const server = await startCodeServer({ workspace, trustEnabled }).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
   let passed = 0;
   let failed = 0;
   try {

@@ -17,8 +17,12 @@ async function main(): Promise<number> {
   if (install.status !== 0) throw new HarnessError(`code-server --install-extension failed: ${install.stderr || install.stdout}`);
   const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('planloop.planloop-'));
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
-  const server = await startCodeServer({ workspace, extensionsDir });
+  // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
+  const server = await startCodeServer({ workspace, extensionsDir }).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
   let failed = 0;
   const check = async (name: string, fn: () => Promise<void>): Promise<void> => {
     try {

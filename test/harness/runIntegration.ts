@@ -31,8 +31,12 @@ async function main(): Promise<number> {
   if (!fs.existsSync(suite)) throw new HarnessError(`${suite} is missing: run npm run build first`);
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-results-')), 'results.json');
-  const server = await startCodeServer({ workspace, env: { PLANLOOP_TEST_RESULTS: resultsFile, PLANLOOP_TEST_WORKSPACE: workspace } });
+  // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
+  const server = await startCodeServer({ workspace, env: { PLANLOOP_TEST_RESULTS: resultsFile, PLANLOOP_TEST_WORKSPACE: workspace } }).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
   try {
     const url = workbenchUrl(server, workspace, [
       ['extensionDevelopmentPath', remote(server, repoRoot)],

@@ -36,6 +36,31 @@ export function registerLanguageFeatureTests(): void {
       );
     });
 
+    test('go to definition: a Do Now item\'s row ID opens the plan row', async () => {
+      const uri = fileUri('input.md');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const line = doc.getText().split('\n').findIndex((l) => l.startsWith('3. TIDE-API-001 B2'));
+      const character = doc.lineAt(line).text.indexOf('B2') + 1;
+      const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, new vscode.Position(line, character));
+      assert.equal(locations.length, 1);
+      const target = 'targetUri' in locations[0] ? locations[0].targetUri : locations[0].uri;
+      const range = 'targetRange' in locations[0] ? locations[0].targetRange : locations[0].range;
+      assert.equal(target.toString(), fileUri(PLAN).toString());
+      const planDoc = await vscode.workspace.openTextDocument(target);
+      assert.match(planDoc.lineAt(range.start.line).text, /^\| B2 \| Wire the station lookup \| \[P\] \|/);
+    });
+
+    test('hover on a row shows its state, commands and artifacts', async () => {
+      const uri = fileUri(PLAN);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const line = doc.getText().split('\n').findIndex((l) => l.startsWith('| A1 |'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 10));
+      const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      assert.match(text, /A1 — Capture baseline pytest run/);
+      assert.match(text, /State: `\[x\]` \(done\)/);
+      assert.match(text, /✓ `plans\/active\/TIDE-API-001\/reports\/2026-03-02T090000Z\/phase_a_baseline\/pytest_baseline\.log`/);
+    });
+
     test('code lenses on plan rows: Run, Done, In progress', async () => {
       const uri = fileUri(PHASE_PLAN);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

@@ -50,6 +50,28 @@ export function registerViewTests(): void {
       assert.equal(doNow.artifacts.every((a) => !a.landed), true);
     });
 
+    test('Sync ledger on a landed but unrecorded run proposes the row state and one attempt', async () => {
+      const api = await activateExtension();
+      const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T100000Z/phase_d_smoke';
+      const write = (rel: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(fileUri(rel), new TextEncoder().encode(text));
+      await write(`${hub}/D1.log`, '1 passed\n');
+      await write(
+        `${hub}/planloop-run.json`,
+        JSON.stringify({ version: 1, rowId: 'D1', planPath: PHASE_PLAN, initiativeId: 'TIDE-API-001', phaseId: 'D', commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'], profile: 'cpu', env: { CUDA_VISIBLE_DEVICES: '' }, startedAt: '2026-03-06T10:00:00.000Z', durationMs: 2300, exitCode: 0, outcome: 'passed', log: `${hub}/D1.log`, artifacts: [`${hub}/D1.log`] }),
+      );
+      try {
+        const result = await api.sendRequest<{ edit?: { changes: Record<string, Array<{ newText: string; range: { start: { line: number } } }>> }; notes: string[] }>('planloop/syncLedger');
+        assert.ok(result.edit, result.notes.join('\n'));
+        const byFile = Object.fromEntries(Object.entries(result.edit.changes).map(([uri, edits]) => [vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), edits]));
+        assert.deepEqual(Object.keys(byFile).sort(), ['docs/fix_plan.md', PHASE_PLAN]);
+        assert.deepEqual(byFile[PHASE_PLAN].map((e) => [e.range.start.line, e.newText]), [[11, '[x]']]);
+        assert.equal(byFile['docs/fix_plan.md'].length, 1);
+        assert.match(byFile['docs/fix_plan.md'][0].newText, /^\n {2}\* \[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)/);
+      } finally {
+        await vscode.workspace.fs.delete(fileUri(hub.split('/').slice(0, 5).join('/')), { recursive: true });
+      }
+    });
+
     test('mark row state changes exactly the marker in the buffer, and undo restores it', async () => {
       const uri = fileUri(PHASE_PLAN);
       const doc = await vscode.workspace.openTextDocument(uri);
