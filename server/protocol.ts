@@ -1,6 +1,7 @@
 // Custom LSP requests shared by the server and the client: the one place their wire types live.
 // Only plain JSON types here, so both sides (and tests) can import this file.
 import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { RunSpec } from './core/runPlan';
 
 export interface WireRange {
   start: { line: number; character: number };
@@ -171,22 +172,8 @@ export interface RunPlanParams {
   profile?: string;
 }
 
-/** Everything the client needs to run a row in a terminal. Paths are workspace-relative. */
-export interface RunPlan {
-  rowId: string; // 'mapped-tests' for the handoff's Mapped tests
-  planPath?: string;
-  initiativeId?: string;
-  phaseId?: string;
-  commands: string[];
-  hubDir: string;
-  logFile: string;
-  expectedArtifacts: string[];
-  profile: string;
-  /** Environment the task gets from the profile. */
-  env: Record<string, string>;
-  /** Environment as it will be in effect (a command's own CUDA_VISIBLE_DEVICES=… wins); recorded in the ledger. */
-  effectiveEnv: Record<string, string>;
-}
+/** Everything the client needs to run a row in a terminal (paths workspace-relative); the core's RunSpec. */
+export type RunPlan = RunSpec;
 export const RunPlanRequest = new RequestType<RunPlanParams, { plan?: RunPlan; error?: string }, void>('planloop/runPlan');
 
 export interface ApplyRunParams {

@@ -7,6 +7,7 @@ import { cudaMaskOf } from './commands';
 import { isTemplated } from './artifacts';
 import { isInside, joinPath } from './fileSystem';
 
+/** What running a row means; also the wire shape of planloop/runPlan (protocol RunPlan). */
 export interface RunSpec {
   rowId: string; // 'mapped-tests' for the handoff's Mapped tests
   planPath?: string;
@@ -17,7 +18,9 @@ export interface RunSpec {
   logFile: string;
   expectedArtifacts: string[];
   profile: string;
+  /** Environment the task gets from the profile. */
   env: Record<string, string>;
+  /** Environment in effect (a command's own CUDA_VISIBLE_DEVICES=… wins); recorded in the ledger. */
   effectiveEnv: Record<string, string>;
 }
 

@@ -121,7 +121,14 @@ function missingArtifacts(index: WorkspaceIndex, target: RowTarget): string[] {
  * numbered consecutively, as a single insertion per initiative) and the row state the evidence
  * supports. Parent rows whose children are all done become [x].
  */
-export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[], options: { includeRecorded?: boolean } = {}): SyncResult {
+export interface SyncOptions {
+  /** Treat every record as new evidence (a run that just ended). */
+  readonly includeRecorded?: boolean;
+  /** Only fix parents of rows these records touched (a single run's outcome stays about its row). */
+  readonly onlyRelatedParents?: boolean;
+}
+
+export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[], options: SyncOptions = {}): SyncResult {
   const notes: string[] = [];
   const stateEdits = new Map<string, { doc: IndexedDocument; edits: Map<Row, string> }>();
   const setState = (doc: IndexedDocument, row: Row, marker: string): void => {
@@ -164,6 +171,7 @@ export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[
     const stateOf = (r: Row): string => (pending?.get(r) === '[x]' ? 'done' : r.state);
     for (const parent of rows) {
       if (!parent.id || (parent.state !== 'open' && parent.state !== 'in-progress') || pending?.has(parent)) continue;
+      if (options.onlyRelatedParents && ![...(pending?.keys() ?? [])].some((r) => r.parentId === parent.id)) continue;
       const children = rows.filter((r) => r.parentId === parent.id);
       if (children.length && children.every((c) => stateOf(c) === 'done' || c.state === 'skipped')) {
         setState(doc, parent, '[x]');
@@ -216,7 +224,7 @@ function attemptsInsertion(text: string, initiative: Initiative, located: readon
  * with earlier runs the ledger already cites.
  */
 export function planRunOutcome(index: WorkspaceIndex, located: LocatedRecord): SyncResult {
-  return planSync(index, [located], { includeRecorded: true });
+  return planSync(index, [located], { includeRecorded: true, onlyRelatedParents: true });
 }
 
 /** Applies a sync result to texts (pure). */

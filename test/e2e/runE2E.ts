@@ -59,6 +59,23 @@ const checks: Check[] = [
     },
   },
   {
+    name: '▶ Run on a row: confirmed, runs CUDA-masked in a terminal, tees the log, and the row turns [x]',
+    async run(page, workspace) {
+      // The Plans view is already open from the checks above (clicking the icon again would close it).
+      const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
+      await row.hover();
+      await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 10_000 });
+      await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 15_000 });
+      const hub = path.join(workspace, 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke');
+      await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
+      expect(/1 passed/.test(fs.readFileSync(path.join(hub, 'D1.log'), 'utf8')), 'the pytest output was tee\'d into the hub log');
+      expect(fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') === '', 'the test saw CUDA_VISIBLE_DEVICES empty although the host had 0');
+      const record = JSON.parse(fs.readFileSync(path.join(hub, 'planloop-run.json'), 'utf8')) as { outcome: string; exitCode: number };
+      expect(record.outcome === 'passed' && record.exitCode === 0, `run record: ${JSON.stringify(record)}`);
+      await page.screenshot({ path: path.join(screenshots, 'run-done.png') });
+    },
+  },
+  {
     name: 'code lenses render above plan rows',
     async run(page) {
       await openFile(page, PHASE_PLAN);
@@ -94,9 +111,11 @@ const untrustedChecks: Check[] = [
 
 async function runChecks(list: Check[], trustEnabled: boolean): Promise<{ passed: number; failed: number }> {
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
+  // The terminal inherits this env: the run must still mask the GPU, and the test records what it saw.
+  const env = { CUDA_VISIBLE_DEVICES: '0', PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt') };
   // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
-  const server = await startCodeServer({ workspace, trustEnabled }).catch(async (error: unknown) => {
+  const server = await startCodeServer({ workspace, trustEnabled, env, settings: { 'planloop.autoUpdate': 'always' } }).catch(async (error: unknown) => {
     await browser.close();
     throw error;
   });

@@ -215,3 +215,20 @@ test('planSync is deterministic and independent of the order records are given i
     ws.dispose();
   }
 });
+
+test("a run's outcome stays about its row: unrelated parents are left to Sync ledger", () => {
+  const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T160000Z/phase_d_smoke';
+  const { ws, index } = setup([[hub, {}]]);
+  try {
+    const plan = 'plans/active/TIDE-API-001/implementation.md';
+    ws.write(plan, ws.read(plan).replace('| B2.c | Document lookup errors | [ ] |', '| B2.c | Document lookup errors | [x] |'));
+    index.indexAll();
+    const [located] = findRunRecords(index);
+    const outcome = planRunOutcome(index, located);
+    assert.deepEqual(outcome.files.map((f) => f.path).sort(), ['docs/fix_plan.md', PHASE_PLAN]);
+    const sync = planSync(index, [located]);
+    assert.ok(sync.files.some((f) => f.path === plan), 'Sync ledger still fixes B2 from its children');
+  } finally {
+    ws.dispose();
+  }
+});
