@@ -45,7 +45,8 @@ function effectiveEnv(env: Readonly<Record<string, string>>, commands: readonly 
   return out;
 }
 
-function phaseSlug(hit: RowHit | undefined, fallback: string): string {
+/** The hub folder name for a row's phase: `phase_<id>_<title>` (newHubPath slugs it). */
+export function phaseSlug(hit: RowHit | undefined, fallback: string): string {
   const phase = hit?.phase;
   if (!phase) return fallback;
   return `phase_${phase.id}${phase.title ? `_${phase.title}` : ''}`;

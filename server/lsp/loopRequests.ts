@@ -5,7 +5,7 @@ import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace'
 import type { TextEdit as CoreEdit } from '../core/model';
 import { appendAttempt, newHubPath, setRowState } from '../core/edits';
 import { expandBraces, isTemplated } from '../core/artifacts';
-import { planRun } from '../core/runPlan';
+import { phaseSlug, planRun } from '../core/runPlan';
 import type { NewAttemptParams, NewHubParams, RowArtifactsParams, RowStateEditParams, RunPlan, RunPlanParams, WireLocation, WireRange } from '../protocol';
 
 export interface UriMapper {
@@ -54,17 +54,11 @@ export function rowStateEdit(index: WorkspaceIndex, uris: UriMapper, params: Row
   return { edit: coreEditsToWorkspaceEdit(hit.doc, [setRowState(hit.row, params.marker)], uris) };
 }
 
-function phaseSlug(hit: RowHit): string {
-  const phase = hit.phase;
-  if (!phase) return 'run';
-  return `phase_${phase.id}${phase.title ? `_${phase.title}` : ''}`;
-}
-
 export function newHub(index: WorkspaceIndex, uris: UriMapper, params: NewHubParams, now: Date): { hubDir?: string; error?: string } {
   const hit = findRow(index, uris, params);
   const path = hit?.doc.path ?? (params.uri ? uris.toPath(params.uri) : undefined);
   if (!path) return { error: 'open a plan (or pick a row) to place the hub under its initiative' };
-  return { hubDir: newHubPath(path, hit ? phaseSlug(hit) : 'run', now) };
+  return { hubDir: newHubPath(path, phaseSlug(hit, 'run'), now) };
 }
 
 export function rowArtifacts(index: WorkspaceIndex, uris: UriMapper, params: RowArtifactsParams): Array<{ path: string; uri?: string; exists: boolean; templated: boolean }> {
