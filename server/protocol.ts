@@ -214,3 +214,15 @@ export interface RowArtifactsParams {
   line?: number;
 }
 export const RowArtifactsRequest = new RequestType<RowArtifactsParams, Array<{ path: string; uri?: string; exists: boolean; templated: boolean }>, void>('planloop/rowArtifacts');
+
+// ---- Evidence landing without a run ----------------------------------------------------------
+
+export interface EvidenceLandedParams {
+  /** e.g. `E1: evidence landed (passed)`. */
+  summary: string;
+  rows: Array<{ rowId: string; planUri: string; passed: boolean; artifacts: string[] }>;
+  /** The row states and ledger attempt the evidence supports, as one edit. */
+  result: ApplyRunResult;
+}
+/** Sent by the server when files land that complete rows' expected artifacts. */
+export const EvidenceLandedNotification = new NotificationType<EvidenceLandedParams>('planloop/evidenceLanded');

@@ -11,6 +11,7 @@ import { registerCommands } from './commands/registerCommands';
 import { RunRecorder } from './run/runRecorder';
 import { PlanLoopTaskProvider } from './run/taskProvider';
 import { TASK_TYPE } from './run/runTask';
+import { LandingProposals } from './run/landingProposals';
 
 export interface PlanLoopApi {
   /** Resolves once the language server has answered `initialize`. */
@@ -20,6 +21,8 @@ export interface PlanLoopApi {
   readonly activationMs: number;
   /** Fires when a run was recorded and its updates proposed (for tests). */
   readonly onDidRecordRun: RunRecorder['onDidRecordRun'];
+  /** Fires when landed evidence was applied, declined or decorated (for tests). */
+  readonly onDidHandleLanding: LandingProposals['onDidHandleLanding'];
 }
 
 export function activate(context: vscode.ExtensionContext): PlanLoopApi {
@@ -57,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
 
   const recorder = new RunRecorder({ client, output });
   context.subscriptions.push(recorder, vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanLoopTaskProvider(client)));
+  const landings = new LandingProposals({ client, output, plans, recorder });
+  context.subscriptions.push(landings);
   registerCommands(context, { client, output, refresh, plans, recorder });
 
   return {
@@ -67,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     },
     activationMs: performance.now() - started,
     onDidRecordRun: recorder.onDidRecordRun,
+    onDidHandleLanding: landings.onDidHandleLanding,
   };
 }
 

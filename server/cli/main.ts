@@ -51,7 +51,7 @@ Options:
 Exit codes: 0 clean, 1 errors found (or too many warnings), 2 bad input.`,
   sync: `planloop sync [--write] [--json] [--cwd DIR]
 
-Reconciles plan row states, ledger attempts and run records (planloop-run.json in hubs), exactly
+Reconciles plan row states, ledger attempts and run records (planloop-run-<ROW>.json in hubs), exactly
 as the editor's Sync Ledger does: every run the ledger does not cite yet gets an attempt (in time
 order, numbered consecutively) and its row [x] or [P]; parents whose children are all done
 become [x]. A ledger without an entry for the run's initiative gets a note, never a silent edit.
@@ -70,7 +70,7 @@ stopping at the first failure, with the run profile's env (default "cpu":
 CUDA_VISIBLE_DEVICES=""; a command's own CUDA_VISIBLE_DEVICES=… wins). Output is streamed and
 tee'd to <hub>/<ROW>.log, where <hub> is the handoff's Artifacts hub when it names a folder of
 the row's initiative, else a fresh plans/active/<ID>/reports/<ISO8601Z>/<phase>/. The run is
-timed and recorded in <hub>/planloop-run.json (a failure also writes <hub>/blocker.md); then
+timed and recorded in <hub>/planloop-run-<ROW>.json (a failure also writes <hub>/blocker.md); then
 the row becomes [x] (passed, expected artifacts present) or [P] (failed/interrupted; never
 downgrading [x]) and a ledger attempt is appended, exactly as the editor does.
 

@@ -1,7 +1,20 @@
-// The record every run writes into its hub (planloop-run.json): the evidence sync and the
+// The record every run writes into its hub (planloop-run-<ROW>.json): the evidence sync and the
 // ledger attempt are built from. Parsing never throws.
 
+/** Written into a hub while `planloop run` is going, so a half-written log is not taken as evidence. */
+export const RUNNING_MARKER = '.planloop-running';
+
+/** The one-per-hub name of early versions; still read. */
 export const RUN_RECORD_NAME = 'planloop-run.json';
+
+/** `planloop-run-D1.json`: one record per row, so rows sharing a hub keep their own evidence. */
+export function runRecordName(rowId: string): string {
+  return `planloop-run-${rowId.replace(/[^\w.-]+/g, '_') || 'row'}.json`;
+}
+
+export function isRunRecordName(name: string): boolean {
+  return /^planloop-run(?:-[\w.-]+)?\.json$/.test(name);
+}
 
 export type RunOutcome = 'passed' | 'failed' | 'interrupted' | 'error';
 

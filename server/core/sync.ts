@@ -2,9 +2,9 @@
 // editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
 import type { Initiative, Row, TextEdit } from './model';
 import type { IndexedDocument, WorkspaceIndex } from './workspace';
-import { appendAttempt, applyEdits, initiativeRoot, setRowState } from './edits';
+import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from './edits';
 import { parseLedger } from './ledger';
-import { hubOf, parseRunRecord, RUN_RECORD_NAME, type RunRecord } from './runRecord';
+import { hubOf, isRunRecordName, parseRunRecord, type RunRecord } from './runRecord';
 import { isTemplated } from './artifacts';
 import { joinPath } from './fileSystem';
 
@@ -21,7 +21,7 @@ export interface SyncResult {
 }
 
 export interface LocatedRecord {
-  readonly path: string; // workspace-relative path of planloop-run.json
+  readonly path: string; // workspace-relative path of the run record
   readonly record: RunRecord;
 }
 
@@ -37,7 +37,7 @@ export function findRunRecords(index: WorkspaceIndex, notes: string[] = []): Loc
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory) {
         if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(rel, depth + 1);
-      } else if (entry.name === RUN_RECORD_NAME && !found.has(rel)) {
+      } else if (isRunRecordName(entry.name) && !found.has(rel)) {
         const text = index.fs.readFile(joinPath(index.root, rel));
         const parsed = text === undefined ? { problem: 'unreadable' } : parseRunRecord(text);
         if (parsed.record) found.set(rel, { path: rel, record: parsed.record });
@@ -96,9 +96,9 @@ function attemptDetails(record: RunRecord): string {
   return parts.join('; ') + '.';
 }
 
-interface RowTarget {
-  doc: IndexedDocument;
-  row: Row;
+export interface RowTarget {
+  readonly doc: IndexedDocument;
+  readonly row: Row;
 }
 
 function rowOf(index: WorkspaceIndex, record: RunRecord): RowTarget | undefined {
@@ -117,6 +117,43 @@ function missingArtifacts(index: WorkspaceIndex, target: RowTarget): string[] {
 }
 
 /**
+ * One piece of evidence about a row: a run that ended (its record) or artifacts that landed
+ * without a run. Both become the same row state and ledger attempt.
+ */
+export interface Evidence {
+  /** Workspace-relative file the evidence came from, for notes. */
+  readonly source: string;
+  readonly rowId: string;
+  readonly target?: RowTarget;
+  readonly initiativeId?: string;
+  readonly passed: boolean;
+  readonly attempt: AttemptEntry;
+  /** Whether the ledger entry already records this evidence. */
+  readonly isRecordedIn: (initiative: Initiative) => boolean;
+}
+
+export function recordEvidence(index: WorkspaceIndex, located: LocatedRecord): Evidence {
+  const { record, path } = located;
+  const target = rowOf(index, record);
+  const artifacts = [record.log, ...record.artifacts.filter((a) => a !== record.log && !isRunRecordName(a.slice(a.lastIndexOf('/') + 1)))];
+  return {
+    source: path,
+    rowId: record.rowId,
+    target,
+    initiativeId: record.initiativeId ?? (target ? index.initiativeForPlan(target.doc.path) : undefined),
+    passed: record.outcome === 'passed',
+    attempt: {
+      date: new Date(record.startedAt),
+      label: `${record.rowId} run (${record.profile})`,
+      result: resultText(record),
+      details: attemptDetails(record),
+      artifacts: artifacts.length ? artifacts : [hubOf(path)],
+    },
+    isRecordedIn: (initiative) => isRecorded(initiative, located),
+  };
+}
+
+/**
  * Proposes edits for run records: one ledger attempt per unrecorded run (in chronological order,
  * numbered consecutively, as a single insertion per initiative) and the row state the evidence
  * supports. Parent rows whose children are all done become [x].
@@ -129,6 +166,12 @@ export interface SyncOptions {
 }
 
 export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[], options: SyncOptions = {}): SyncResult {
+  const ordered = [...records].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
+  return planEvidence(index, ordered.map((r) => recordEvidence(index, r)), options);
+}
+
+/** Row states and ledger attempts for evidence, in the order given. */
+export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[], options: SyncOptions = {}): SyncResult {
   const notes: string[] = [];
   const stateEdits = new Map<string, { doc: IndexedDocument; edits: Map<Row, string> }>();
   const setState = (doc: IndexedDocument, row: Row, marker: string): void => {
@@ -137,29 +180,26 @@ export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[
     stateEdits.set(doc.path, entry);
   };
   const ledger = index.ledger();
-  const attemptsByInitiative = new Map<Initiative, LocatedRecord[]>();
+  const attemptsByInitiative = new Map<Initiative, Evidence[]>();
 
-  const ordered = [...records].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
-  for (const located of ordered) {
-    const { record } = located;
-    const target = rowOf(index, record);
-    const initiativeId = record.initiativeId ?? (target ? index.initiativeForPlan(target.doc.path) : undefined);
+  for (const item of evidence) {
+    const { target, initiativeId } = item;
     const initiative = ledger?.model.initiatives.find((i) => i.id === initiativeId && i.shape !== 'roadmap');
-    if (!ledger) notes.push(`${located.path}: no ledger (${index.config.ledger}) to record the attempt in`);
-    else if (!initiative) notes.push(`${located.path}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); nothing was written`);
-    else if (options.includeRecorded || !isRecorded(initiative, located)) {
-      attemptsByInitiative.set(initiative, [...(attemptsByInitiative.get(initiative) ?? []), located]);
+    if (!ledger) notes.push(`${item.source}: no ledger (${index.config.ledger}) to record the attempt in`);
+    else if (!initiative) notes.push(`${item.source}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); nothing was written`);
+    else if (options.includeRecorded || !item.isRecordedIn(initiative)) {
+      attemptsByInitiative.set(initiative, [...(attemptsByInitiative.get(initiative) ?? []), item]);
     } else continue; // already in the ledger: its row state was settled then
     if (!target) {
-      if (record.rowId !== 'mapped-tests') notes.push(`${located.path}: row ${record.rowId} not found; only the attempt is proposed`);
+      if (item.rowId !== 'mapped-tests') notes.push(`${item.source}: row ${item.rowId} not found; only the attempt is proposed`);
       continue;
     }
     const { row, doc } = target;
-    if (record.outcome === 'passed') {
+    if (item.passed) {
       const missing = missingArtifacts(index, target);
-      if (missing.length) notes.push(`${record.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || '[ ]'}`);
+      if (missing.length) notes.push(`${item.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || '[ ]'}`);
       else if (row.state !== 'done') setState(doc, row, '[x]');
-    } else if (row.state !== 'done') {
+    } else if (row.state !== 'done' && row.rawState !== '[P]') {
       setState(doc, row, '[P]');
     }
   }
@@ -186,28 +226,21 @@ export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[
   }
   if (ledger && attemptsByInitiative.size) {
     const edits: TextEdit[] = [];
-    for (const [initiative, located] of attemptsByInitiative) edits.push(attemptsInsertion(ledger.text, initiative, located));
+    for (const [initiative, items] of attemptsByInitiative) edits.push(attemptsInsertion(ledger.text, initiative, items.map((i) => i.attempt)));
     files.push({ path: ledger.path, original: ledger.text, edits });
-    for (const located of [...attemptsByInitiative.values()].flat()) notes.push(`${located.record.rowId}: attempt appended for ${located.path}`);
+    for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: attempt appended for ${item.source}`);
   }
   return { files, notes };
 }
 
 /** Several attempts for one initiative as one insertion, numbered as if appended one by one. */
-function attemptsInsertion(text: string, initiative: Initiative, located: readonly LocatedRecord[]): TextEdit {
+function attemptsInsertion(text: string, initiative: Initiative, entries: readonly AttemptEntry[]): TextEdit {
   let current = text;
   let target = initiative;
   let start = -1;
   let inserted = 0;
-  for (const { path, record } of located) {
-    const artifacts = [record.log, ...record.artifacts.filter((a) => a !== record.log && !a.endsWith(RUN_RECORD_NAME))];
-    const edit = appendAttempt(current, target, {
-      date: new Date(record.startedAt),
-      label: `${record.rowId} run (${record.profile})`,
-      result: resultText(record),
-      details: attemptDetails(record),
-      artifacts: artifacts.length ? artifacts : [hubOf(path)],
-    });
+  for (const entry of entries) {
+    const edit = appendAttempt(current, target, entry);
     if (start < 0) start = edit.start;
     current = applyEdits(current, [edit]);
     inserted += edit.newText.length;

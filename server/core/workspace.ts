@@ -221,16 +221,14 @@ export class WorkspaceIndex {
    * citing file, then (for `reports/…`) relative to the initiative root.
    */
   resolvePath(fromPath: string, written: string): ResolvedPath {
-    const clean = written.replace(/^\.\//, '');
-    const candidates = [clean, joinPath(dirname(fromPath), clean)];
-    if (/^reports\//.test(clean)) candidates.splice(1, 0, joinPath(initiativeRoot(fromPath), clean));
+    const candidates = candidatePaths(fromPath, written);
     for (const candidate of candidates) {
       const insideWorkspace = !candidate.startsWith('..') && !candidate.startsWith('/');
       if (!insideWorkspace) continue;
       const stat = this.fs.stat(joinPath(this.root, candidate));
       if (stat) return { path: candidate, stat, insideWorkspace };
     }
-    const first = candidates[0];
+    const first = candidates[0] ?? written;
     return { path: first, insideWorkspace: !first.startsWith('/') && isInside(this.root, joinPath(this.root, first)) && !first.startsWith('..') };
   }
 
@@ -254,4 +252,12 @@ export class WorkspaceIndex {
   *allReferences(): Generator<{ doc: IndexedDocument; ref: Reference }> {
     for (const doc of this.docs.values()) for (const ref of doc.model.references) yield { doc, ref };
   }
+}
+
+/** Where a path written in `fromPath` may live: workspace-relative, initiative root (`reports/…`), citing folder. */
+export function candidatePaths(fromPath: string, written: string): string[] {
+  const clean = written.replace(/^\.\//, '');
+  const candidates = [clean, joinPath(dirname(fromPath), clean)];
+  if (/^reports\//.test(clean)) candidates.splice(1, 0, joinPath(initiativeRoot(fromPath), clean));
+  return candidates;
 }

@@ -36,6 +36,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { doNow, ledgerTree, planTree } from './treeRequests';
 import { newAttemptEdit, newHub, rangeOf, rowArtifacts, rowStateEdit, runPlan } from './loopRequests';
 import { registerRunRequests } from './runRequests';
+import { LandingWatcher } from './landingWatcher';
 import { definition } from './definition';
 import { hover } from './hover';
 import { references } from './references';
@@ -111,12 +112,19 @@ export function startServer(connection: Connection): void {
     diagnostics.schedule();
   });
 
+  const landings = new LandingWatcher(connection, () => session);
+  connection.onShutdown(() => landings.dispose());
   connection.onDidChangeWatchedFiles((params) => {
     if (!session) return;
     const paths: string[] = [];
+    const written: string[] = [];
     for (const change of params.changes) {
-      if (session.fileChanged(change.uri, change.type === FileChangeType.Deleted)) paths.push(session.toPath(change.uri) ?? '');
+      const deleted = change.type === FileChangeType.Deleted;
+      if (session.fileChanged(change.uri, deleted)) paths.push(session.toPath(change.uri) ?? '');
+      const path = deleted ? undefined : session.toPath(change.uri);
+      if (path) written.push(path);
     }
+    landings.observe(written);
     // Artifacts landing change diagnostics and views even when no Markdown changed.
     changed(paths);
   });

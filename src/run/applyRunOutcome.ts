@@ -4,8 +4,14 @@ import * as vscode from 'vscode';
 import { ApplyRunRequest, type ApplyRunResult } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 
+export type AutoUpdateMode = 'ask' | 'always' | 'off';
+
+export function autoUpdateMode(): AutoUpdateMode {
+  return vscode.workspace.getConfiguration('planloop').get<AutoUpdateMode>('autoUpdate', 'ask');
+}
+
 export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, recordPath: string, summary: string): Promise<boolean> {
-  const mode = vscode.workspace.getConfiguration('planloop').get<'ask' | 'always' | 'off'>('autoUpdate', 'ask');
+  const mode = autoUpdateMode();
   if (mode === 'off') {
     void vscode.window.showInformationMessage(`Plan Loop: ${summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
     return false;
@@ -14,7 +20,10 @@ export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vs
   return applyProposal(deps, result, summary, mode === 'ask');
 }
 
-/** Applies a server proposal; with `ask`, VS Code shows the refactor preview first. */
+/**
+ * Applies a server proposal. With `ask`, a notification names the files and offers Apply or
+ * Review Changes (the refactor preview, where each change is ticked before it is applied).
+ */
 export async function applyProposal(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, result: ApplyRunResult, summary: string, ask: boolean): Promise<boolean> {
   for (const note of result.notes) deps.output.info(note);
   if (!result.edit) {
@@ -23,12 +32,30 @@ export async function applyProposal(deps: { client: PlanLoopClient; output: vsco
   }
   const edit = await deps.client.asWorkspaceEdit(result.edit);
   if (!edit) return false;
-  if (ask) {
-    // Marking every entry as needing confirmation makes VS Code open the refactor preview.
-    const confirmed = new vscode.WorkspaceEdit();
-    const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: summary, description: result.notes.join(' ') };
-    for (const [uri, edits] of edit.entries()) for (const e of edits) confirmed.replace(uri, e.range, e.newText, metadata);
-    return vscode.workspace.applyEdit(confirmed);
+  if (!ask) return applyNow(edit);
+  const files = edit.entries().map(([uri, edits]) => `${vscode.workspace.asRelativePath(uri)} (${edits.length} ${edits.length === 1 ? 'change' : 'changes'})`);
+  const choice = await vscode.window.showInformationMessage(`Plan Loop: ${summary}. Update ${files.join(' and ')}?`, 'Apply', 'Review Changes');
+  if (choice === 'Apply') return applyNow(edit);
+  if (choice !== 'Review Changes') return false;
+  const reviewed = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: summary, description: result.notes.join(' ') };
+  for (const [uri, edits] of edit.entries()) for (const e of edits) reviewed.replace(uri, e.range, e.newText, metadata);
+  return vscode.workspace.applyEdit(reviewed);
+}
+
+/**
+ * Applies an edit. Files that had no unsaved changes are saved again, so the CLI and the next run
+ * see the update; a dirty buffer is edited in place and left for its owner to save. Undo reverts it.
+ */
+async function applyNow(edit: vscode.WorkspaceEdit): Promise<boolean> {
+  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (applied) {
+    for (const [uri] of edit.entries()) {
+      if (dirtyBefore.has(uri.toString())) continue;
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc?.isDirty) await doc.save();
+    }
   }
-  return vscode.workspace.applyEdit(edit);
+  return applied;
 }

@@ -9,6 +9,7 @@ export async function confirmRun(context: vscode.ExtensionContext, label: string
     void vscode.window.showWarningMessage('Plan Loop: this workspace is not trusted, so Plan Loop will not run its commands.');
     return false;
   }
+  if (!vscode.workspace.getConfiguration('planloop').get<boolean>('confirmRuns', true)) return true;
   const approved = new Set(context.workspaceState.get<string[]>(APPROVED_KEY, []));
   const fresh = commands.filter((c) => !approved.has(c));
   if (fresh.length === 0) return true;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { RunPlan } from '../../server/protocol';
 import type { TaskOutcome } from './runTask';
+import { isRunRecordName, runRecordName, RUNNING_MARKER } from '../../server/core/runRecord';
 
 const LOG_TAIL_LINES = 40;
 
@@ -42,9 +43,9 @@ export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPl
     outcome: outcomeName,
     message: notFound && outcome.exitCode !== 0 ? `command failed: ${notFound[0]}` : undefined,
     log: plan.logFile,
-    artifacts: files.filter((f) => !f.endsWith('planloop-run.json')),
+    artifacts: files.filter((f) => !isRunRecordName(f.slice(f.lastIndexOf('/') + 1)) && !f.endsWith(RUNNING_MARKER)),
   };
-  const recordPath = `${plan.hubDir.replace(/\/$/, '')}/planloop-run.json`;
+  const recordPath = `${plan.hubDir.replace(/\/$/, '')}/${runRecordName(plan.rowId)}`;
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, recordPath), new TextEncoder().encode(JSON.stringify(record, null, 2) + '\n'));
   if (outcomeName !== 'passed') {
     const tail = log.split(/\r?\n/).slice(-LOG_TAIL_LINES).join('\n');

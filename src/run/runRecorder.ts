@@ -25,6 +25,11 @@ export class RunRecorder implements vscode.Disposable {
     ];
   }
 
+  /** Whether a planloop task for this row is running now. */
+  isRunning(rowId: string): boolean {
+    return [...this.started.keys()].some((e) => (e.task.definition as { runPlan?: RunPlan }).runPlan?.rowId === rowId);
+  }
+
   markCancelled(execution: vscode.TaskExecution): void {
     this.cancelled.add(execution);
   }

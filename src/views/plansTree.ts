@@ -28,12 +28,20 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   private data: PlanTreeResult | undefined;
   private loading: Promise<PlanTreeResult> | undefined;
   filter: PlansFilter = { hideDone: false };
+  /** Rows whose evidence landed while planloop.autoUpdate is off: `planUri#rowId` → summary. */
+  private readonly landed = new Map<string, string>();
 
   constructor(private readonly client: PlanLoopClient) {}
 
   refresh(): void {
     this.data = undefined;
     this.loading = undefined;
+    this.emitter.fire(undefined);
+  }
+
+  /** Decorates a row whose evidence landed (autoUpdate off leaves the files alone). */
+  markLanded(planUri: string, rowId: string, summary: string): void {
+    this.landed.set(`${planUri}#${rowId}`, summary);
     this.emitter.fire(undefined);
   }
 
@@ -113,7 +121,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
       case 'row': {
         const { row } = node;
         const item = new vscode.TreeItem(row.id ? `${row.id}  ${row.title}` : row.title, vscode.TreeItemCollapsibleState.None);
-        item.description = row.rawState || '[ ]';
+        const landed = this.landed.get(`${row.location.uri}#${row.id}`);
+        item.description = [row.rawState || '[ ]', landed ? `evidence landed (${landed})` : ''].filter(Boolean).join(' · ');
         item.iconPath = rowStateIcon(row.state);
         const tooltip = new vscode.MarkdownString(undefined, true);
         tooltip.appendMarkdown(`**${row.id} — ${escapeMd(row.title)}**  \n${STATE_LABELS[row.state] ?? row.state} \`${row.rawState || '[ ]'}\`\n\n`);

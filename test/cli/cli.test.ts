@@ -117,7 +117,7 @@ test('run a passing pytest selector: env masked, log in the hub, row [x], one at
     assert.equal(fs.readFileSync(probe, 'utf8'), '');
     const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
     assert.match(ws.read(`${hub}/D1.log`), /1 passed/);
-    const record = JSON.parse(ws.read(`${hub}/planloop-run.json`));
+    const record = JSON.parse(ws.read(`${hub}/planloop-run-D1.json`));
     assert.equal(record.outcome, 'passed');
     assert.deepEqual(record.env, { CUDA_VISIBLE_DEVICES: '' });
     const planAfter = ws.read(PHASE_PLAN);

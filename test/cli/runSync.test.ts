@@ -166,7 +166,7 @@ test('run --mapped-tests: the handoff selector, recorded for the focus initiativ
   try {
     const r = cli(['run', '--mapped-tests', '--yes'], ws.root);
     assert.equal(r.code, 0, r.stderr);
-    const record = JSON.parse(ws.read(`${PHASE_HUB}/planloop-run.json`));
+    const record = JSON.parse(ws.read(`${PHASE_HUB}/planloop-run-mapped-tests.json`));
     assert.deepEqual(
       { rowId: record.rowId, initiativeId: record.initiativeId, commands: record.commands, env: record.env, outcome: record.outcome, exitCode: record.exitCode },
       { rowId: 'mapped-tests', initiativeId: 'TIDE-API-001', commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'], env: { CUDA_VISIBLE_DEVICES: '' }, outcome: 'passed', exitCode: 0 },
@@ -187,7 +187,7 @@ test('run with the gpu profile: the command keeps its own mask and the record sa
     const r = cli(['run', 'D1', '--plan', PHASE_PLAN, '--profile', 'gpu', '--yes'], ws.root, { PLANLOOP_ENV_PROBE: probe, CUDA_VISIBLE_DEVICES: '0' });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fs.readFileSync(probe, 'utf8'), '', 'CUDA_VISIBLE_DEVICES="" in the command wins');
-    const record = JSON.parse(ws.read(`${PHASE_HUB}/planloop-run.json`));
+    const record = JSON.parse(ws.read(`${PHASE_HUB}/planloop-run-D1.json`));
     assert.deepEqual([record.profile, record.env], ['gpu', { CUDA_VISIBLE_DEVICES: '' }]);
   } finally {
     ws.dispose();

@@ -70,9 +70,33 @@ const checks: Check[] = [
       await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
       expect(/1 passed/.test(fs.readFileSync(path.join(hub, 'D1.log'), 'utf8')), 'the pytest output was tee\'d into the hub log');
       expect(fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') === '', 'the test saw CUDA_VISIBLE_DEVICES empty although the host had 0');
-      const record = JSON.parse(fs.readFileSync(path.join(hub, 'planloop-run.json'), 'utf8')) as { outcome: string; exitCode: number };
+      const record = JSON.parse(fs.readFileSync(path.join(hub, 'planloop-run-D1.json'), 'utf8')) as { outcome: string; exitCode: number };
       expect(record.outcome === 'passed' && record.exitCode === 0, `run record: ${JSON.stringify(record)}`);
       await page.screenshot({ path: path.join(screenshots, 'run-done.png') });
+    },
+  },
+  {
+    name: 'autoUpdate "ask": evidence landing from outside asks in a notification, and Apply updates the row',
+    async run(page, workspace) {
+      fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'planloop.autoUpdate': 'ask' }, null, 2));
+      await page.waitForTimeout(1500); // the settings file is picked up by its watcher
+      await dismissNotifications(page);
+      const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
+      // The handoff's How-To tees the CLI smoke into cli_smoke.log; D2 runs that command.
+      fs.writeFileSync(path.join(workspace, hub, 'cli_smoke.log'), 'station 9414290: 1.2 m\n');
+      const toast = page.locator('.notification-toast', { hasText: 'D2: evidence landed (passed)' });
+      await toast.waitFor({ timeout: 15_000 });
+      const plan = path.join(workspace, PHASE_PLAN);
+      expect(fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [ ] |'), 'nothing is written before Apply');
+      await page.screenshot({ path: path.join(screenshots, 'landing-ask.png') });
+      await toast.getByRole('button', { name: 'Apply', exact: true }).click();
+      const deadline = Date.now() + 15_000;
+      while (!fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [x] |')) {
+        if (Date.now() > deadline) throw new Error('D2 was not [x] on disk after Apply');
+        await page.waitForTimeout(200);
+      }
+      expect(/D2 evidence landed/.test(fs.readFileSync(path.join(workspace, 'docs/fix_plan.md'), 'utf8')), 'the ledger gained the landing attempt');
     },
   },
   {

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-results-')), 'results.json');
   // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
-  const server = await startCodeServer({ workspace, env: { PLANLOOP_TEST_RESULTS: resultsFile, PLANLOOP_TEST_WORKSPACE: workspace } }).catch(async (error: unknown) => {
+  const server = await startCodeServer({ workspace, env: { PLANLOOP_TEST_RESULTS: resultsFile, PLANLOOP_TEST_WORKSPACE: workspace, CUDA_VISIBLE_DEVICES: '0', PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt') } }).catch(async (error: unknown) => {
     await browser.close();
     throw error;
   });
@@ -42,8 +42,14 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', remote(server, repoRoot)],
       ['extensionTestsPath', remote(server, suite)],
     ]);
-    await openWorkbench(browser, url);
+    const page = await openWorkbench(browser, url);
     const results = JSON.parse(await waitForFile(resultsFile, TIMEOUT_MS)) as SuiteResults;
+    if (results.failed > 0) {
+      // What the workbench showed when the suite ended: dialogs and panels explain many failures.
+      const shot = path.join(repoRoot, 'test/output/screenshots/integration-failure.png');
+      fs.mkdirSync(path.dirname(shot), { recursive: true });
+      await page.screenshot({ path: shot }).then(() => console.log(`screenshot of the failing workbench: ${shot}`), () => undefined);
+    }
     console.log(`Integration suite inside VS Code ${results.vscodeVersion} (extension host):`);
     for (const t of results.tests) {
       console.log(`  ${t.state === 'passed' ? '✓' : t.state === 'pending' ? '-' : '✗'} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`);

@@ -1,12 +1,80 @@
-// Runs in real terminals are covered once the run/landing feature is complete; here: trust gating.
+// Runs in real terminals and evidence landing, inside VS Code: a passing and a failing pytest row
+// (env, hub, log, row state, ledger attempt, blocker.md, Problems entry), artifacts landing from
+// a script outside the extension (`ask` mode's notification is clicked in the e2e suite).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { activateExtension, fileUri, waitFor, workspaceRoot } from './helpers';
+import { parseLedger } from '../../server/core/ledger';
+import type { PlanLoopApi } from '../../src/extension';
+import type { RunPlan } from '../../server/protocol';
+
+const SMOKE_PLAN = 'plans/active/CACHE-REFRESH-002/smoke_plan.md';
+const LEDGER = 'docs/fix_plan.md';
+const SMOKE_PLAN_TEXT = [
+  '# CACHE-REFRESH-002 smoke',
+  '',
+  '### Phase R — Runs',
+  '| ID | Task Description | State | How/Why & Guidance |',
+  '| --- | --- | --- | --- |',
+  '| R1 | Passing selector | [ ] | `pytest tests/test_tides.py::test_ok -q` |',
+  '| R2 | Failing selector | [ ] | `pytest tests/test_tides.py::test_fails -q` |',
+  '| R3 | Metrics from the nightly script | [ ] | Lands `reports/<TS>/phase_r_nightly/{metrics.json,nightly.log}` |',
+  '| R4 | Metrics reviewed | [ ] | Lands `reports/<TS>/phase_r_review/review.log` |',
+  '',
+].join('\n');
+
+const disk = (rel: string): string => fs.readFileSync(path.join(workspaceRoot().fsPath, rel), 'utf8');
+const cacheAttempts = (ledger: string) => parseLedger(ledger).initiatives.find((i) => i.id === 'CACHE-REFRESH-002')!.attempts;
+
+/** `after` is `before` with exactly one insertion; returns the inserted text. */
+function singleInsertion(before: string, after: string): string {
+  let start = 0;
+  while (start < before.length && before[start] === after[start]) start++;
+  const inserted = after.length - before.length;
+  assert.ok(inserted > 0, 'something was inserted');
+  assert.equal(after.slice(0, start) + after.slice(start + inserted), before, 'nothing but one insertion changed');
+  return after.slice(start, start + inserted);
+}
+
+async function configure(settings: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('planloop');
+  for (const [key, value] of Object.entries(settings)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
+}
+
+async function runAndRecord(api: PlanLoopApi, rowId: string): Promise<{ plan: RunPlan; recordPath: string }> {
+  const recorded = new Promise<{ plan: RunPlan; recordPath: string }>((resolve) => {
+    const sub = api.onDidRecordRun((e) => {
+      if (e.plan.rowId !== rowId) return;
+      sub.dispose();
+      resolve(e);
+    });
+  });
+  await vscode.commands.executeCommand('planloop.runRow', { uri: fileUri(SMOKE_PLAN).toString(), rowId });
+  return recorded;
+}
 
 export function registerRunTests(): void {
   suite('runs', () => {
+    let api: PlanLoopApi;
+
+    suiteSetup(async () => {
+      api = await activateExtension();
+      await configure({ autoUpdate: 'always', confirmRuns: false });
+      fs.writeFileSync(path.join(workspaceRoot().fsPath, SMOKE_PLAN), SMOKE_PLAN_TEXT);
+      await waitFor('the server to index the smoke plan', async () => {
+        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', { uri: fileUri(SMOKE_PLAN).toString(), rowId: 'R2' });
+        return details?.commands.length ? true : undefined;
+      });
+    });
+
+    suiteTeardown(async () => {
+      await configure({ autoUpdate: undefined, confirmRuns: undefined });
+    });
+
     test('the planloop task type is provided to "Run Task"', async () => {
-      await activateExtension();
       const tasks = await vscode.tasks.fetchTasks({ type: 'planloop' });
       const names = tasks.map((t) => t.name).sort();
       assert.ok(names.includes('Run D1 (cpu)'), `tasks: ${names.join(', ')}`);
@@ -15,6 +83,76 @@ export function registerRunTests(): void {
       const execution = d1.execution as vscode.ShellExecution;
       assert.equal(execution.options?.env?.CUDA_VISIBLE_DEVICES, '');
       assert.match(String(execution.commandLine), /tee -a .*phase_d_smoke\/D1\.log/);
+    });
+
+    test('a passing row runs CUDA-masked, logs into a new hub, becomes [x] and gains one attempt', async () => {
+      const probe = process.env.PLANLOOP_ENV_PROBE;
+      assert.ok(probe, 'the harness sets PLANLOOP_ENV_PROBE (and CUDA_VISIBLE_DEVICES=0 on the host)');
+      assert.equal(process.env.CUDA_VISIBLE_DEVICES, '0', 'the host has a GPU mask the profile must override');
+      const planBefore = disk(SMOKE_PLAN);
+      const ledgerBefore = disk(LEDGER);
+      const { plan, recordPath } = await runAndRecord(api, 'R1');
+
+      assert.equal(fs.readFileSync(probe, 'utf8'), '', 'the test saw CUDA_VISIBLE_DEVICES empty');
+      assert.match(plan.hubDir, /^plans\/active\/CACHE-REFRESH-002\/reports\/\d{4}-\d{2}-\d{2}T\d{6}Z\/phase_r_runs\/$/);
+      const log = disk(plan.logFile);
+      assert.match(log, /1 passed/);
+      const record = JSON.parse(disk(recordPath)) as { outcome: string; exitCode: number; env: Record<string, string> };
+      assert.deepEqual([record.outcome, record.exitCode, record.env.CUDA_VISIBLE_DEVICES], ['passed', 0, '']);
+
+      await waitFor('R1 to become [x] on disk', () => (disk(SMOKE_PLAN).includes('| R1 | Passing selector | [x] |') ? true : undefined));
+      assert.equal(disk(SMOKE_PLAN), planBefore.replace('| R1 | Passing selector | [ ] |', '| R1 | Passing selector | [x] |'), 'only the marker changed');
+      const ledgerAfter = disk(LEDGER);
+      const inserted = singleInsertion(ledgerBefore, ledgerAfter);
+      const before = cacheAttempts(ledgerBefore);
+      const after = cacheAttempts(ledgerAfter);
+      assert.equal(after.length, before.length + 1, 'exactly one attempt');
+      assert.match(inserted, new RegExp(`Attempt #${before.length + 1}\\b`));
+      assert.match(inserted, /passed/);
+      assert.match(inserted, /profile cpu \(CUDA_VISIBLE_DEVICES=""\)/);
+      assert.ok(inserted.includes(plan.logFile), 'the attempt links the log');
+    });
+
+    test('a failing row becomes [P] with a blocker.md, a failed attempt and a Problems entry', async () => {
+      const ledgerBefore = disk(LEDGER);
+      const { plan } = await runAndRecord(api, 'R2');
+      const hub = plan.hubDir.replace(/\/$/, '');
+      const blocker = disk(`${hub}/blocker.md`);
+      assert.match(blocker, /pytest tests\/test_tides\.py::test_fails/);
+      assert.match(blocker, /Exit code: 1/);
+      assert.match(blocker, /1 failed/, 'the log tail is in the blocker');
+      await waitFor('R2 to become [P] on disk', () => (disk(SMOKE_PLAN).includes('| R2 | Failing selector | [P] |') ? true : undefined));
+      const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
+      assert.match(inserted, /failed \(exit 1\)/);
+      const problems = await waitFor('a pytest Problems entry for tests/test_tides.py', () => {
+        const found = vscode.languages.getDiagnostics(fileUri('tests/test_tides.py')).filter((d) => /AssertionError/.test(d.message));
+        return found.length ? found : undefined;
+      });
+      const source = disk('tests/test_tides.py').split('\n');
+      assert.match(source[problems[0].range.start.line], /assert forecast\("9414290"\)\.height_m > 5/, 'the entry points at the failing assert');
+    });
+
+    test('artifacts written by a script outside the extension update the row and ledger', async () => {
+      const planBefore = disk(SMOKE_PLAN);
+      const ledgerBefore = disk(LEDGER);
+      const handled = new Promise<{ applied: boolean }>((resolve) => {
+        const sub = api.onDidHandleLanding((e) => {
+          sub.dispose();
+          resolve(e);
+        });
+      });
+      const hub = 'plans/active/CACHE-REFRESH-002/reports/2026-03-09T070000Z/phase_r_nightly';
+      const started = Date.now();
+      execFileSync('bash', ['-c', `mkdir -p ${hub} && echo '{"hit_rate": 0.93}' > ${hub}/metrics.json && echo '3 passed in 0.2s' > ${hub}/nightly.log`], { cwd: workspaceRoot().fsPath });
+      assert.equal((await handled).applied, true);
+      await waitFor('R3 to become [x] on disk', () => (disk(SMOKE_PLAN).includes('| R3 | Metrics from the nightly script | [x] |') ? true : undefined));
+      const latencyMs = Date.now() - started;
+      console.log(`landing → row updated on disk: ${latencyMs} ms`);
+      assert.ok(latencyMs <= 1000, `the update took ${latencyMs} ms (target 1 s)`);
+      assert.equal(disk(SMOKE_PLAN), planBefore.replace('| R3 | Metrics from the nightly script | [ ] |', '| R3 | Metrics from the nightly script | [x] |'));
+      const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
+      assert.match(inserted, /R3 evidence landed/);
+      assert.ok(inserted.includes(`${hub}/metrics.json`) && inserted.includes(`${hub}/nightly.log`));
     });
   });
 }

@@ -129,6 +129,27 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     assert.ok(!codes(PLAN).includes('done-missing-artifacts'));
   });
 
+  test('a handoff artifact landing outside any run pushes the row state and ledger attempt it supports', async () => {
+    const landed: Array<{ summary: string; rows: Array<{ rowId: string; passed: boolean; artifacts: string[] }>; result: { edit?: { changes: Record<string, Array<{ newText: string }>> }; notes: string[] } }> = [];
+    server.connection.onNotification('planloop/evidenceLanded', (p: (typeof landed)[number]) => landed.push(p));
+    const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
+    ws.write(`${hub}/cli_smoke.log`, 'station 9414290: ok\n');
+    const started = Date.now();
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 1 }] });
+    while (!landed.length && Date.now() - started < 5000) await settle(10);
+    assert.equal(landed.length, 1, 'one proposal');
+    const [proposal] = landed;
+    assert.equal(proposal.summary, 'D2: evidence landed (passed)');
+    assert.deepEqual(proposal.rows.map((r) => [r.rowId, r.passed, r.artifacts]), [['D2', true, [`${hub}/cli_smoke.log`]]]);
+    const changes = proposal.result.edit!.changes;
+    assert.deepEqual(changes[server.uri(PHASE_PLAN)].map((e) => e.newText), ['[x]']);
+    assert.match(changes[server.uri('docs/fix_plan.md')][0].newText, /Attempt #4 — Result: passed \(D2 evidence landed\)\. Row D2 \(Phase D\)/);
+    // The same file written again is the same evidence: no second proposal.
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 2 }] });
+    await settle(400);
+    assert.equal(landed.length, 1);
+  });
+
   test('planloop.severities from the settings apply, and "off" removes a code', async () => {
     const hub = (): Diagnostic | undefined => (server.diagnostics.get(server.uri('input.md')) ?? []).find((d) => d.code === 'missing-file');
     assert.equal(hub()?.severity, 2, 'missing-file is a warning by default');

@@ -7,6 +7,7 @@ import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { applySync, findRunRecords, planRunOutcome, planSync } from '../../server/core/sync';
 import { parseLedger } from '../../server/core/ledger';
 import { parsePlan } from '../../server/core/plan';
+import { runRecordName } from '../../server/core/runRecord';
 
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 const LEDGER = 'docs/fix_plan.md';
@@ -196,6 +197,27 @@ test('run records of plans outside plans/ are found under their own reports/ fol
     const notes: string[] = [];
     assert.deepEqual(findRunRecords(index, notes).map((r) => r.path), ['docs/reports/2026-03-06T100000Z/z/planloop-run.json']);
     assert.match(notes[0], /^plans\/active\/TIDE-API-001\/reports\/x\/planloop-run\.json: ignored \(not JSON/);
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('rows sharing a hub keep their own records (planloop-run-<ROW>.json), both become attempts', () => {
+  const { ws } = setup([]);
+  try {
+    const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
+    ws.write(`${hub}/D1.log`, '1 passed\n');
+    ws.write(`${hub}/D2.log`, 'ok\n');
+    ws.write(`${hub}/${runRecordName('D1')}`, record(hub));
+    ws.write(`${hub}/${runRecordName('D2')}`, record(hub, { rowId: 'D2', startedAt: '2026-03-06T10:05:00.000Z', log: `${hub}/D2.log`, artifacts: [`${hub}/D2.log`] }));
+    const index = new WorkspaceIndex(ws.root, nodeFileSystem);
+    index.indexAll();
+    const records = findRunRecords(index);
+    assert.deepEqual(records.map((r) => r.path), [`${hub}/planloop-run-D1.json`, `${hub}/planloop-run-D2.json`]);
+    const out = applySync(planSync(index, records));
+    const added = tideOf(out.get(LEDGER)!).attempts.length - tideOf(ws.read(LEDGER)).attempts.length;
+    assert.equal(added, 2);
+    assert.equal(runRecordName('B2.a/x y'), 'planloop-run-B2.a_x_y.json');
   } finally {
     ws.dispose();
   }

@@ -6,7 +6,7 @@ import * as readline from 'node:readline/promises';
 import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/runPlan';
 import { planRunOutcome } from '../../core/sync';
-import { RUN_RECORD_NAME, type RunOutcome, type RunRecord } from '../../core/runRecord';
+import { isRunRecordName, runRecordName, RUNNING_MARKER, type RunOutcome, type RunRecord } from '../../core/runRecord';
 import { reloadWorkspace, type CliContext } from '../context';
 import { CliError } from '../errors';
 import { color } from '../output';
@@ -54,7 +54,7 @@ function hubFiles(root: string, hubDir: string, since: number): string[] {
     for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
-      else if (entry.isFile() && entry.name !== RUN_RECORD_NAME && fs.statSync(path.join(root, child)).mtimeMs >= since) out.push(child);
+      else if (entry.isFile() && !isRunRecordName(entry.name) && entry.name !== RUNNING_MARKER && fs.statSync(path.join(root, child)).mtimeMs >= since) out.push(child);
     }
   };
   walk(hubDir.replace(/\/$/, ''));
@@ -99,6 +99,9 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
 
   const hubDir = spec.hubDir.replace(/\/$/, '');
   fs.mkdirSync(path.join(ctx.root, hubDir), { recursive: true });
+  // Tells an editor watching the hub that the log is still being written by this run.
+  const marker = path.join(ctx.root, hubDir, RUNNING_MARKER);
+  fs.writeFileSync(marker, `${process.pid}\n`);
   const log = fs.createWriteStream(path.join(ctx.root, spec.logFile), { flags: 'a' });
   const startedAt = new Date();
   let exitCode: number | null = 0;
@@ -193,8 +196,9 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     // Evidence is what this run wrote: files in the hub touched since it started.
     artifacts: hubFiles(ctx.root, hubDir, startedAt.getTime()),
   };
-  const recordPath = `${hubDir}/${RUN_RECORD_NAME}`;
+  const recordPath = `${hubDir}/${runRecordName(spec.rowId)}`;
   fs.writeFileSync(path.join(ctx.root, recordPath), JSON.stringify(record, null, 2) + '\n');
+  fs.rmSync(marker, { force: true });
 
   // The plan and ledger may have been edited while the run went: compute the update on fresh text.
   const fresh = reloadWorkspace(ctx);
