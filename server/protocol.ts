@@ -226,3 +226,17 @@ export interface EvidenceLandedParams {
 }
 /** Sent by the server when files land that complete rows' expected artifacts. */
 export const EvidenceLandedNotification = new NotificationType<EvidenceLandedParams>('planloop/evidenceLanded');
+
+// ---- Hygiene: leftover outputs -------------------------------------------------------------
+
+export interface StrayOutputsResult {
+  strays: Array<{ path: string; uri: string; size: number; reason: 'tmp' | 'root-log' }>;
+  /** Suggested hub folder (workspace-relative): the handoff's, or a fresh `hygiene` hub. */
+  hub?: string;
+  notes: string[];
+}
+/** Leftover `tmp/` outputs and logs at the repository root (the handoffs' hygiene pitfalls). */
+export const StrayOutputsRequest = new RequestType0<StrayOutputsResult, void>('planloop/strayOutputs');
+
+/** Whether a hub folder may be written: inside the workspace, no `..`, no symlink out. */
+export const CheckHubRequest = new RequestType<{ hub: string }, { error?: string }, void>('planloop/checkHub');

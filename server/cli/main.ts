@@ -1,4 +1,4 @@
-// planloop: Plan Loop's answers headless — status, lint, sync, run, hub — from the same core
+// planloop: Plan Loop's answers headless — status, lint, sync, run, hub, hygiene — from the same core
 // as the language server. Bad input gives one clear line and a non-zero exit.
 import { parseArgs } from 'node:util';
 import { CliError } from './errors';
@@ -8,6 +8,7 @@ import { lint } from './commands/lint';
 import { sync } from './commands/sync';
 import { run } from './commands/run';
 import { hubNew } from './commands/hub';
+import { hygiene } from './commands/hygiene';
 
 const VERSION = '0.1.0';
 
@@ -22,6 +23,7 @@ Commands:
   sync [--write] [--json]                    reconcile rows, ledger attempts and run records
   run <ROW|--mapped-tests> [options]         run a row's commands with the run profile, then update
   hub new <initiative> <phase>               create and print a fresh timestamped artifact hub
+  hygiene [--json]                           leftover tmp/ outputs and logs at the repository root
 
 Global options:
   --cwd DIR      start folder; the workspace root is the nearest folder upward holding
@@ -90,6 +92,14 @@ Exit codes: 0 passed, 1 failed, 2 bad input, 130 interrupted.`,
 Creates <initiative root>/reports/<ISO8601Z>/<phase slug>/ (the initiative root is the folder of
 its plan, usually plans/active/<initiative>) and prints its workspace-relative path.
 The initiative must have a plan or a ledger entry.`,
+  hygiene: `planloop hygiene [--json] [--cwd DIR]
+
+Lists leftover outputs the handoffs' hygiene pitfalls forbid: files under tmp/ and logs
+(*.log, *.out, *.err, nohup.out) at the repository root, with the hub they belong in (the
+handoff's Artifacts hub, or a fresh <initiative>/reports/<ISO8601Z>/hygiene/). The editor's
+"Move Leftover Outputs into the Hub" command moves them.
+
+Exit codes: 0 none, 1 leftovers found, 2 bad input.`,
 };
 
 // Options each command accepts (besides --cwd and --help).
@@ -99,6 +109,7 @@ const ACCEPTS: Record<string, readonly string[]> = {
   sync: ['write', 'json'],
   run: ['mapped-tests', 'plan', 'initiative', 'profile', 'yes'],
   hub: [],
+  hygiene: ['json'],
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -152,6 +163,8 @@ async function main(argv: string[]): Promise<number> {
       return run(ctx, { row: rest[0], mappedTests: values['mapped-tests'] === true, plan: values.plan, initiative: values.initiative, profile: values.profile, yes: values.yes === true });
     case 'hub':
       return hubNew(ctx, rest[1], rest[2]);
+    case 'hygiene':
+      return hygiene(ctx, { json: values.json === true });
     default:
       throw new CliError(`unknown command '${command}'`);
   }

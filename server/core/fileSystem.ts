@@ -12,6 +12,24 @@ export interface FileSystem {
   stat(path: string): FileStat | undefined;
   readFile(path: string): string | undefined;
   readDirectory(path: string): Array<{ name: string; isDirectory: boolean }>;
+  /** Resolves symlinks (undefined when the path does not exist); optional for in-memory tests. */
+  realPath?(path: string): string | undefined;
+}
+
+/**
+ * Whether writing at `rel` (workspace-relative) would land outside `root` once symlinks are
+ * followed: the nearest existing ancestor is resolved and compared with the resolved root.
+ */
+export function escapesViaSymlink(fs: FileSystem, root: string, rel: string): boolean {
+  if (!fs.realPath) return false;
+  const realRoot = fs.realPath(root) ?? root;
+  let current = joinPath(root, rel);
+  while (isInside(root, current)) {
+    const real = fs.realPath(current);
+    if (real !== undefined) return !isInside(realRoot, real);
+    current = dirname(current);
+  }
+  return true;
 }
 
 export function joinPath(...parts: string[]): string {

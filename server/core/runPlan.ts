@@ -25,7 +25,7 @@ export interface RunSpec {
 }
 
 /** The handoff's Artifacts hub when it names a concrete folder under `root`. */
-function handoffHub(index: WorkspaceIndex, root: string): string | undefined {
+export function handoffHub(index: WorkspaceIndex, root: string): string | undefined {
   for (const artifact of index.handoff()?.model.artifacts ?? []) {
     if (artifact.templated) continue;
     for (const path of artifact.expanded) {

@@ -18,6 +18,13 @@ export const nodeFileSystem: FileSystem = {
       return undefined;
     }
   },
+  realPath(path: string): string | undefined {
+    try {
+      return fs.realpathSync.native(path);
+    } catch {
+      return undefined;
+    }
+  },
   readDirectory(path: string): Array<{ name: string; isDirectory: boolean }> {
     try {
       return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));

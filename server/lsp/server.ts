@@ -37,6 +37,7 @@ import { doNow, ledgerTree, planTree } from './treeRequests';
 import { newAttemptEdit, newHub, rangeOf, rowArtifacts, rowStateEdit, runPlan } from './loopRequests';
 import { registerRunRequests } from './runRequests';
 import { LandingWatcher } from './landingWatcher';
+import { registerHygieneRequests } from './hygiene';
 import { definition } from './definition';
 import { hover } from './hover';
 import { references } from './references';
@@ -241,6 +242,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(RunPlanRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())));
   connection.onRequest(NewAttemptEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())));
   registerRunRequests(connection, () => session);
+  registerHygieneRequests(connection, () => session);
 
   documents.listen(connection);
 }

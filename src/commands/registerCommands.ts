@@ -8,6 +8,7 @@ import { rowRefFrom } from './rowArgs';
 import { newAttempt, syncLedger } from './ledgerCommands';
 import { createFolder, newArtifactHub, openArtifacts } from './hubCommands';
 import { runRow } from '../run/runRow';
+import { tidyOutputs, type TidyArgs } from './tidyOutputs';
 import type { RunRecorder } from '../run/runRecorder';
 
 export interface CommandDeps {
@@ -45,6 +46,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('planloop.newArtifactHub', (arg) => newArtifactHub(client, arg));
   register('planloop.newAttempt', (arg) => newAttempt(client, arg));
   register('planloop.syncLedger', () => syncLedger(deps));
+  register('planloop.tidyOutputs', (arg) => tidyOutputs(client, arg as TidyArgs | undefined));
   register('planloop.runRow', (arg) => runRow({ context, client, output, recorder: deps.recorder }, arg));
   register('planloop.runMappedTests', () => runRow({ context, client, output, recorder: deps.recorder }, undefined, { mappedTests: true }));
 }

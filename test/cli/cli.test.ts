@@ -31,7 +31,7 @@ function copyDir(source: string): string {
 test('--help lists every command; each subcommand has its own complete help', () => {
   const main = cli(['--help'], repoRoot);
   assert.equal(main.code, 0);
-  for (const c of ['status', 'lint', 'sync', 'run', 'hub new']) assert.match(main.stdout, new RegExp(`^  ${c}`, 'm'));
+  for (const c of ['status', 'lint', 'sync', 'run', 'hub new', 'hygiene']) assert.match(main.stdout, new RegExp(`^  ${c}`, 'm'));
   assert.match(main.stdout, /--cwd DIR/);
   assert.match(main.stdout, /Exit codes: 0 ok, 1 errors found \/ run failed, 2 bad input, 130 interrupted/);
   const options: Record<string, string[]> = {
@@ -40,6 +40,7 @@ test('--help lists every command; each subcommand has its own complete help', ()
     sync: ['--write', '--json', 'unified diff', 'Exit codes'],
     run: ['--mapped-tests', '--plan PATH', '--initiative ID', '--profile NAME', '--yes', 'CUDA_VISIBLE_DEVICES=""', 'Ctrl-C', 'Exit codes'],
     hub: ['reports/<ISO8601Z>/<phase slug>/'],
+    hygiene: ['--json', 'tmp/', 'Exit codes'],
   };
   for (const [c, words] of Object.entries(options)) {
     for (const args of [[c, '--help'], ['--help', c], [c, '-h']]) {
@@ -50,6 +51,23 @@ test('--help lists every command; each subcommand has its own complete help', ()
     }
   }
   assert.match(cli(['--version'], repoRoot).stdout, /^planloop \d+\.\d+\.\d+\n$/);
+});
+
+test('hygiene: a clean sample exits 0; tmp/ outputs and root logs are listed and exit 1', () => {
+  const ws = tempWorkspace();
+  try {
+    const clean = cli(['hygiene'], ws.root);
+    assert.deepEqual([clean.code, clean.stdout, clean.stderr], [0, '', 'no leftover outputs\n']);
+    ws.write('tmp/out.json', '{}');
+    ws.write('run.log', 'x');
+    const dirty = cli(['hygiene', '--json'], ws.root);
+    assert.equal(dirty.code, 1);
+    const report = JSON.parse(dirty.stdout) as { version: number; strays: Array<{ path: string; reason: string; size: number }>; hub: string };
+    assert.deepEqual(report.strays.map((s) => [s.path, s.reason, s.size]).sort(), [['run.log', 'root-log', 1], ['tmp/out.json', 'tmp', 2]]);
+    assert.equal(report.hub, 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/');
+  } finally {
+    ws.dispose();
+  }
 });
 
 test('status --json on the sample workspace: counts, and equal to the in-process core', () => {

@@ -154,5 +154,24 @@ export function registerRunTests(): void {
       assert.match(inserted, /R3 evidence landed/);
       assert.ok(inserted.includes(`${hub}/metrics.json`) && inserted.includes(`${hub}/nightly.log`));
     });
+
+    test('leftover tmp/ outputs and root logs move into the hub; a hub outside the workspace is refused', async () => {
+      const root = workspaceRoot().fsPath;
+      fs.mkdirSync(path.join(root, 'tmp/debug'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'tmp/debug/trace.log'), 'trace\n');
+      fs.writeFileSync(path.join(root, 'stray_run.log'), 'stray\n');
+      const paths = ['tmp/debug/trace.log', 'stray_run.log'];
+      await waitFor('the server to list the leftovers', async () => {
+        const report = await api.sendRequest<{ strays: Array<{ path: string }> }>('planloop/strayOutputs');
+        return paths.every((p) => report.strays.some((s) => s.path === p)) ? true : undefined;
+      });
+      assert.equal(await vscode.commands.executeCommand('planloop.tidyOutputs', { paths, hub: '../../etc' }), 0, 'refused');
+      assert.ok(fs.existsSync(path.join(root, 'stray_run.log')), 'nothing moved on refusal');
+      const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
+      assert.equal(await vscode.commands.executeCommand('planloop.tidyOutputs', { paths, hub }), 2);
+      assert.equal(fs.readFileSync(path.join(root, hub, 'debug/trace.log'), 'utf8'), 'trace\n');
+      assert.equal(fs.readFileSync(path.join(root, hub, 'stray_run.log'), 'utf8'), 'stray\n');
+      assert.ok(!fs.existsSync(path.join(root, 'stray_run.log')) && !fs.existsSync(path.join(root, 'tmp/debug/trace.log')));
+    });
   });
 }

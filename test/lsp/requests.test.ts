@@ -85,6 +85,8 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['planloop/newAttemptEdit', {}, { error: 'cancelled' }],
       ['planloop/syncLedger', null, { notes: ['cancelled'] }],
       ['planloop/applyRun', { recordPath: 'nowhere/planloop-run.json' }, { notes: ['cancelled'] }],
+      ['planloop/strayOutputs', null, { strays: [], notes: [] }],
+      ['planloop/checkHub', { hub: 'plans/active/TIDE-API-001/reports/x/' }, { error: 'cancelled' }],
     ];
     for (const [method, params, empty] of requests) {
       const live = await server.connection.sendRequest(method, params);

@@ -1,0 +1,70 @@
+// The handoffs' hygiene pitfalls ("no logs at the repository root", "tmp/ must be empty"):
+// finds leftover outputs and names the hub they belong in. Listing only; moving is the host's job.
+import type { WorkspaceIndex } from './workspace';
+import { hubTimestamp } from './artifacts';
+import { initiativeRoot } from './edits';
+import { escapesViaSymlink, isInside, joinPath, type FileSystem } from './fileSystem';
+import { handoffHub } from './runPlan';
+
+export interface StrayOutput {
+  readonly path: string;
+  readonly size: number;
+  readonly reason: 'tmp' | 'root-log';
+}
+
+export interface HygieneReport {
+  readonly strays: readonly StrayOutput[];
+  /** Where they should go: the handoff's hub, or a fresh `hygiene` hub of the focus initiative. */
+  readonly hub?: string;
+  readonly notes: readonly string[];
+}
+
+const ROOT_OUTPUT = /\.(?:log|out|err)$|^nohup\.out$/i;
+const LIMIT = 500;
+
+export function findStrayOutputs(index: WorkspaceIndex, now: Date): HygieneReport {
+  const strays: StrayOutput[] = [];
+  const notes: string[] = [];
+  const fs = index.fs;
+  const walk = (rel: string, depth: number): void => {
+    for (const entry of fs.readDirectory(joinPath(index.root, rel))) {
+      if (strays.length >= LIMIT) return;
+      const child = `${rel}/${entry.name}`;
+      if (entry.isDirectory) {
+        if (depth < 6) walk(child, depth + 1);
+      } else {
+        strays.push({ path: child, size: fs.stat(joinPath(index.root, child))?.size ?? 0, reason: 'tmp' });
+      }
+    }
+  };
+  if (fs.stat(joinPath(index.root, 'tmp'))?.isDirectory) walk('tmp', 0);
+  for (const entry of fs.readDirectory(index.root)) {
+    if (entry.isDirectory || !ROOT_OUTPUT.test(entry.name)) continue;
+    strays.push({ path: entry.name, size: fs.stat(joinPath(index.root, entry.name))?.size ?? 0, reason: 'root-log' });
+  }
+  if (strays.length >= LIMIT) notes.push(`only the first ${LIMIT} leftover files are listed`);
+  return { strays, hub: targetHub(index, now, notes), notes };
+}
+
+function targetHub(index: WorkspaceIndex, now: Date, notes: string[]): string | undefined {
+  const handoff = index.handoff();
+  const focus = handoff?.model.focusInitiativeId;
+  const plan = index.ofKind('plan').find((d) => (focus ? index.initiativeForPlan(d.path) === focus : true));
+  if (!plan) {
+    notes.push('no plan to put a hub under: pass a hub folder');
+    return undefined;
+  }
+  const root = initiativeRoot(plan.path);
+  const hub = handoffHub(index, root) ?? `${root}/reports/${hubTimestamp(now)}/hygiene/`;
+  return isInside(index.root, joinPath(index.root, hub)) && !hub.split('/').includes('..') ? hub : undefined;
+}
+
+/** A hub folder to write into: workspace-relative, inside the workspace, no `..`, no symlink out. */
+export function checkHubPath(fs: FileSystem, root: string, hub: string): string | undefined {
+  const clean = hub.trim().replace(/^\.\//, '');
+  if (!clean) return 'the hub folder is empty';
+  if (clean.startsWith('/') || /^[A-Za-z]:/.test(clean)) return `refused: ${hub} is absolute; give a folder inside the workspace`;
+  if (clean.split(/[\\/]/).includes('..') || !isInside(root, joinPath(root, clean))) return `refused: ${hub} resolves outside the workspace`;
+  if (escapesViaSymlink(fs, root, clean)) return `refused: ${hub} leads outside the workspace through a symlink`;
+  return undefined;
+}
