@@ -218,14 +218,20 @@ export const RowArtifactsRequest = new RequestType<RowArtifactsParams, Array<{ p
 // ---- Evidence landing without a run ----------------------------------------------------------
 
 export interface EvidenceLandedParams {
+  /** Names this landing for LandingEditRequest. */
+  id: number;
   /** e.g. `E1: evidence landed (passed)`. */
   summary: string;
   rows: Array<{ rowId: string; planUri: string; passed: boolean; artifacts: string[] }>;
-  /** The row states and ledger attempt the evidence supports, as one edit. */
-  result: ApplyRunResult;
 }
 /** Sent by the server when files land that complete rows' expected artifacts. */
 export const EvidenceLandedNotification = new NotificationType<EvidenceLandedParams>('planloop/evidenceLanded');
+
+/**
+ * The row states and ledger attempt a landing supports, computed on the files as they are now
+ * (the client asks when it is ready to apply, so edits applied meanwhile are counted).
+ */
+export const LandingEditRequest = new RequestType<{ id: number }, ApplyRunResult, void>('planloop/landingEdit');
 
 // ---- Hygiene: leftover outputs -------------------------------------------------------------
 

@@ -63,7 +63,40 @@ function current(file: string): string | undefined {
  * Writes files atomically (temp file in the same folder, then rename), after checking that none of
  * them changed since it was read; if one did, nothing at all is written.
  */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_STALE_MS = 60_000;
+
+/**
+ * Runs `fn` holding `.planloop-lock` in the workspace (O_EXCL), so two planloop processes never
+ * check-then-write the same files at once. A lock older than a minute is taken as abandoned.
+ */
+export function withWriteLock<T>(root: string, fn: () => T): T {
+  const lock = path.join(root, '.planloop-lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      fs.closeSync(fs.openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`cannot create ${lock}: ${(error as NodeJS.ErrnoException).code}`, 1);
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
+      else if (Date.now() > deadline) throw new CliError(`another planloop is writing (${lock} exists); try again`, 1);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
 export function writeAtomically(root: string, writes: readonly PendingWrite[]): string[] {
+  return withWriteLock(root, () => writeUnlocked(root, writes));
+}
+
+function writeUnlocked(root: string, writes: readonly PendingWrite[]): string[] {
   for (const w of writes) {
     if (current(path.join(root, w.path)) !== w.expected) {
       throw new CliError(`${w.path} changed since it was read; nothing written (run the command again)`, 1);

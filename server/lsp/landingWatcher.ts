@@ -1,7 +1,7 @@
 // Watches file events for artifacts that complete a row's evidence, and pushes the proposed
 // row state and ledger attempt to the client (which applies them per planloop.autoUpdate).
 import type { Connection } from 'vscode-languageserver';
-import { EvidenceLandedNotification } from '../protocol';
+import { EvidenceLandedNotification, LandingEditRequest, type ApplyRunResult } from '../protocol';
 import { findLandings, landingEvidence, type Landing } from '../core/landing';
 import { planEvidence } from '../core/sync';
 import type { Session } from './session';
@@ -17,6 +17,9 @@ export class LandingWatcher {
   private readonly recent = new Set<string>();
   private readonly proposed = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** Landings announced to the client: id → the rows and files, recomputed on request. */
+  private readonly announced = new Map<number, Array<{ planPath: string; rowId: string; landed: readonly string[] }>>();
+  private nextId = 1;
 
   constructor(
     private readonly connection: Connection,
@@ -47,13 +50,30 @@ export class LandingWatcher {
     if (!fresh.length) return;
     for (const l of fresh) this.proposed.add(keyOf(l));
     const evidence = fresh.map(landingEvidence);
-    const result = planEvidence(session.index, evidence, { onlyRelatedParents: true });
-    const summary = evidence.map((e) => `${e.rowId}: evidence landed (${e.passed ? 'passed' : 'failed'})`).join('; ');
+    const id = this.nextId++;
+    this.announced.set(id, fresh.map((l) => ({ planPath: l.target.doc.path, rowId: l.target.row.id, landed: l.landed })));
+    if (this.announced.size > 50) this.announced.delete(this.announced.keys().next().value as number);
     void this.connection.sendNotification(EvidenceLandedNotification, {
-      summary,
+      id,
+      summary: evidence.map((e) => `${e.rowId}: evidence landed (${e.passed ? 'passed' : 'failed'})`).join('; '),
       rows: fresh.map((l, i) => ({ rowId: evidence[i].rowId, planUri: session.toUri(l.target.doc.path), passed: evidence[i].passed, artifacts: [...l.landed] })),
-      result: { edit: toWorkspaceEdit(session, result), notes: [...result.notes] },
     });
+  }
+
+  /** The edit for an announced landing, on the current text of the plan and the ledger. */
+  edit(id: number): ApplyRunResult {
+    const session = this.session();
+    const rows = this.announced.get(id);
+    if (!session || !rows) return { notes: [`landing ${id} is unknown or expired`] };
+    const landed = rows.flatMap((r) => r.landed);
+    const current = findLandings(session.index, landed, this.recent).filter((l) => rows.some((r) => r.planPath === l.target.doc.path && r.rowId === l.target.row.id));
+    if (!current.length) return { notes: ['the evidence is already recorded, or its rows changed state'] };
+    const result = planEvidence(session.index, current.map(landingEvidence), { onlyRelatedParents: true });
+    return { edit: toWorkspaceEdit(session, result), notes: [...result.notes] };
+  }
+
+  register(): void {
+    this.connection.onRequest(LandingEditRequest, (params, token) => (token.isCancellationRequested ? { notes: ['cancelled'] } : this.edit(params.id)));
   }
 
   dispose(): void {

@@ -115,6 +115,7 @@ export function startServer(connection: Connection): void {
 
   const landings = new LandingWatcher(connection, () => session);
   connection.onShutdown(() => landings.dispose());
+  landings.register();
   connection.onDidChangeWatchedFiles((params) => {
     if (!session) return;
     const paths: string[] = [];

@@ -3,15 +3,18 @@ import * as vscode from 'vscode';
 import { NewAttemptEditRequest, SyncLedgerRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { applyProposal } from '../run/applyRunOutcome';
+import { serially } from '../run/proposalQueue';
 import { toRange } from '../convert';
 
-export async function syncLedger(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }): Promise<boolean> {
-  const result = await deps.client.request(SyncLedgerRequest);
-  if (!result.edit) {
-    void vscode.window.showInformationMessage(`Plan Loop: ledger is in sync. ${result.notes.join(' ')}`.trim());
-    return false;
-  }
-  return applyProposal(deps, result, 'Sync ledger', true);
+export function syncLedger(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }): Promise<boolean> {
+  return serially(async () => {
+    const result = await deps.client.request(SyncLedgerRequest);
+    if (!result.edit) {
+      void vscode.window.showInformationMessage(`Plan Loop: ledger is in sync. ${result.notes.join(' ')}`.trim());
+      return false;
+    }
+    return applyProposal(deps, result, 'Sync ledger', true);
+  });
 }
 
 export async function newAttempt(client: PlanLoopClient, arg: unknown): Promise<boolean> {

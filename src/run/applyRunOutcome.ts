@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ApplyRunRequest, type ApplyRunResult } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import { serially } from './proposalQueue';
 
 export type AutoUpdateMode = 'ask' | 'always' | 'off';
 
@@ -16,8 +17,8 @@ export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vs
     void vscode.window.showInformationMessage(`Plan Loop: ${summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
     return false;
   }
-  const result = await deps.client.request(ApplyRunRequest, { recordPath });
-  return applyProposal(deps, result, summary, mode === 'ask');
+  // Asked for inside the queue, so an update applied just before is already in the text.
+  return serially(async () => applyProposal(deps, await deps.client.request(ApplyRunRequest, { recordPath }), summary, mode === 'ask'));
 }
 
 /**

@@ -1,7 +1,8 @@
 // Evidence that lands without a run (a script, a teammate's terminal): the server proposes the
 // row state and ledger attempt; this applies them per planloop.autoUpdate, or decorates the row.
 import * as vscode from 'vscode';
-import { EvidenceLandedNotification, type EvidenceLandedParams } from '../../server/protocol';
+import { EvidenceLandedNotification, LandingEditRequest, type EvidenceLandedParams } from '../../server/protocol';
+import { serially } from './proposalQueue';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { PlansTreeProvider } from '../views/plansTree';
 import type { RunRecorder } from './runRecorder';
@@ -30,7 +31,7 @@ export class LandingProposals implements vscode.Disposable {
         for (const row of params.rows) this.deps.plans.markLanded(row.planUri, row.rowId, row.passed ? 'passed' : 'failed');
         void vscode.window.showInformationMessage(`Plan Loop: ${params.summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
       } else {
-        applied = await applyProposal(this.deps, params.result, params.summary, mode === 'ask');
+        applied = await serially(async () => applyProposal(this.deps, await this.deps.client.request(LandingEditRequest, { id: params.id }), params.summary, mode === 'ask'));
       }
     } catch (error) {
       this.deps.output.error(`Applying landed evidence failed: ${String(error)}`);

@@ -2,7 +2,7 @@
 // that share a hub, mapped tests, runs that edit the plan meanwhile, settings from .vscode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -270,5 +270,31 @@ test('dose workspace: status --json equals the in-process core; sync finds it in
     assert.equal(cli(['lint', '--max-warnings', String(lintJson.warnings - 1)], root).code, 1);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('two runs finishing at the same moment append two consecutively numbered attempts', async () => {
+  const ws = tempWorkspace();
+  try {
+    const plan = 'plans/active/TIDE-API-001/race_plan.md';
+    ws.write(plan, "### Phase X — Race\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| X1 | First | [ ] | `bash -c 'sleep 1; echo one'` |\n| X2 | Second | [ ] | `bash -c 'sleep 1; echo two'` |\n");
+    const before = tideAttempts(ws.read(LEDGER)).length;
+    const runOne = (row: string) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'run', row, '--plan', plan, '--yes'], { cwd: ws.root, env: { ...process.env, NO_COLOR: '1' } });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const results = await Promise.all([runOne('X1'), runOne('X2')]);
+    for (const r of results) assert.equal(r.code, 0, r.stderr);
+    const attempts = tideAttempts(ws.read(LEDGER));
+    assert.equal(attempts.length, before + 2, 'both runs are in the ledger');
+    assert.deepEqual(attempts.slice(-2).map((a) => a.number), [before + 1, before + 2]);
+    assert.deepEqual(attempts.slice(-2).map((a) => /X\d/.exec(a.text)?.[0]).sort(), ['X1', 'X2']);
+    assert.deepEqual([rowState(ws.read(plan), 'X1'), rowState(ws.read(plan), 'X2')], ['[x]', '[x]']);
+    assert.ok(!fs.existsSync(path.join(ws.root, '.planloop-lock')), 'the write lock is released');
+  } finally {
+    ws.dispose();
   }
 });

@@ -23,6 +23,8 @@ const SMOKE_PLAN_TEXT = [
   '| R2 | Failing selector | [ ] | `pytest tests/test_tides.py::test_fails -q` |',
   '| R3 | Metrics from the nightly script | [ ] | Lands `reports/<TS>/phase_r_nightly/{metrics.json,nightly.log}` |',
   '| R4 | Metrics reviewed | [ ] | Lands `reports/<TS>/phase_r_review/review.log` |',
+  "| R5 | Race one | [ ] | `bash -c 'sleep 1; echo five'` |",
+  "| R6 | Race two | [ ] | `bash -c 'sleep 1; echo six'` |",
   '',
 ].join('\n');
 
@@ -172,6 +174,16 @@ export function registerRunTests(): void {
       assert.equal(fs.readFileSync(path.join(root, hub, 'debug/trace.log'), 'utf8'), 'trace\n');
       assert.equal(fs.readFileSync(path.join(root, hub, 'stray_run.log'), 'utf8'), 'stray\n');
       assert.ok(!fs.existsSync(path.join(root, 'stray_run.log')) && !fs.existsSync(path.join(root, 'tmp/debug/trace.log')));
+    });
+
+    test('two runs finishing together append two consecutively numbered attempts', async () => {
+      const before = cacheAttempts(disk(LEDGER)).length;
+      await Promise.all([runAndRecord(api, 'R5'), runAndRecord(api, 'R6')]);
+      await waitFor('both rows to become [x] on disk', () => (/\| R5 \| Race one \| \[x\]/.test(disk(SMOKE_PLAN)) && /\| R6 \| Race two \| \[x\]/.test(disk(SMOKE_PLAN)) ? true : undefined));
+      const attempts = cacheAttempts(disk(LEDGER));
+      assert.equal(attempts.length, before + 2);
+      assert.deepEqual(attempts.slice(-2).map((a) => a.number), [before + 1, before + 2]);
+      assert.deepEqual(attempts.slice(-2).map((a) => /R\d/.exec(a.text)?.[0]).sort(), ['R5', 'R6']);
     });
   });
 }

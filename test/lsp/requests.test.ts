@@ -86,6 +86,7 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['planloop/syncLedger', null, { notes: ['cancelled'] }],
       ['planloop/applyRun', { recordPath: 'nowhere/planloop-run.json' }, { notes: ['cancelled'] }],
       ['planloop/strayOutputs', null, { strays: [], notes: [] }],
+      ['planloop/landingEdit', { id: 999 }, { notes: ['cancelled'] }],
       ['planloop/checkHub', { hub: 'plans/active/TIDE-API-001/reports/x/' }, { error: 'cancelled' }],
     ];
     for (const [method, params, empty] of requests) {
@@ -132,7 +133,7 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
   });
 
   test('a handoff artifact landing outside any run pushes the row state and ledger attempt it supports', async () => {
-    const landed: Array<{ summary: string; rows: Array<{ rowId: string; passed: boolean; artifacts: string[] }>; result: { edit?: { changes: Record<string, Array<{ newText: string }>> }; notes: string[] } }> = [];
+    const landed: Array<{ id: number; summary: string; rows: Array<{ rowId: string; passed: boolean; artifacts: string[] }> }> = [];
     server.connection.onNotification('planloop/evidenceLanded', (p: (typeof landed)[number]) => landed.push(p));
     const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
     ws.write(`${hub}/cli_smoke.log`, 'station 9414290: ok\n');
@@ -143,13 +144,23 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     const [proposal] = landed;
     assert.equal(proposal.summary, 'D2: evidence landed (passed)');
     assert.deepEqual(proposal.rows.map((r) => [r.rowId, r.passed, r.artifacts]), [['D2', true, [`${hub}/cli_smoke.log`]]]);
-    const changes = proposal.result.edit!.changes;
+    const result = (await server.connection.sendRequest('planloop/landingEdit', { id: proposal.id })) as { edit?: { changes: Record<string, Array<{ newText: string }>> }; notes: string[] };
+    const changes = result.edit!.changes;
     assert.deepEqual(changes[server.uri(PHASE_PLAN)].map((e) => e.newText), ['[x]']);
     assert.match(changes[server.uri('docs/fix_plan.md')][0].newText, /Attempt #4 — Result: passed \(D2 evidence landed\)\. Row D2 \(Phase D\)/);
     // The same file written again is the same evidence: no second proposal.
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 2 }] });
     await settle(400);
     assert.equal(landed.length, 1);
+    // Once the row is [x] on disk, the landing's edit is empty: it is recomputed, never stale.
+    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('| D2 | CLI smoke | [ ] |', '| D2 | CLI smoke | [x] |'));
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(PHASE_PLAN), type: 2 }] });
+    await settle(200);
+    const stale = (await server.connection.sendRequest('planloop/landingEdit', { id: proposal.id })) as { edit?: unknown; notes: string[] };
+    assert.deepEqual(stale, { notes: ['the evidence is already recorded, or its rows changed state'] });
+    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('| D2 | CLI smoke | [x] |', '| D2 | CLI smoke | [ ] |'));
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(PHASE_PLAN), type: 2 }] });
+    await settle(200);
   });
 
   test('planloop.severities from the settings apply, and "off" removes a code', async () => {

@@ -200,16 +200,23 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
   fs.writeFileSync(path.join(ctx.root, recordPath), JSON.stringify(record, null, 2) + '\n');
   fs.rmSync(marker, { force: true });
 
-  // The plan and ledger may have been edited while the run went: compute the update on fresh text.
-  const fresh = reloadWorkspace(ctx);
-  const result = planRunOutcome(fresh.index, { path: recordPath, record });
-  for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+  // The plan and ledger may have been edited while the run went (or by a run that finished at the
+  // same moment): compute on fresh text, and when a file moved on between read and write, again.
   let code = outcome === 'passed' ? 0 : outcome === 'interrupted' ? 130 : 1;
-  try {
-    for (const file of writeSync(fresh, result)) process.stderr.write(`updated ${file}\n`);
-  } catch (error) {
-    process.stderr.write(`planloop: ${(error as Error).message}; the run is recorded in ${recordPath}: run "planloop sync --write" to apply it\n`);
-    if (code === 0) code = 1;
+  for (let attempt = 1; ; attempt++) {
+    const fresh = reloadWorkspace(ctx);
+    const result = planRunOutcome(fresh.index, { path: recordPath, record });
+    try {
+      const written = writeSync(fresh, result);
+      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+      for (const file of written) process.stderr.write(`updated ${file}\n`);
+      break;
+    } catch (error) {
+      if (attempt < 3 && /changed since it was read|another planloop is writing/.test((error as Error).message)) continue;
+      process.stderr.write(`planloop: ${(error as Error).message}; the run is recorded in ${recordPath}: run "planloop sync --write" to apply it\n`);
+      if (code === 0) code = 1;
+      break;
+    }
   }
   const summary = `${spec.rowId} ${outcome}${exitCode !== null && outcome !== 'passed' ? ` (exit ${exitCode})` : ''} in ${(durationMs / 1000).toFixed(1)} s; log ${spec.logFile}`;
   process.stderr.write((outcome === 'passed' ? color.green(summary) : color.red(summary)) + '\n');
