@@ -15,6 +15,8 @@ export interface WireLocation {
 
 export interface ServerInfo {
   version: string;
+  /** The server's process ID (for diagnostics and the crash-restart test). */
+  pid: number;
   indexedFiles: number;
   plans: number;
   ledgers: number;

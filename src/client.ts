@@ -1,6 +1,7 @@
 // Starts the Plan Loop language server over IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { RestartWithBackoff } from './serverRestart';
 
 export interface StartedClient {
   readonly client: LanguageClient;
@@ -16,14 +17,18 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
   // Markdown changes re-index; any other file event may be an artifact landing in a hub.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   context.subscriptions.push(watcher);
+  const restart = new RestartWithBackoff(output);
   const clientOptions: LanguageClientOptions = {
+    errorHandler: restart,
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     outputChannel: output,
     synchronize: { fileEvents: watcher, configurationSection: 'planloop' },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   const client = new LanguageClient('planloop', 'Plan Loop', serverOptions, clientOptions);
-  context.subscriptions.push(client);
+  restart.attach(client);
+  // A deliberate stop (deactivate) never reaches closed(); only a dying process does.
+  context.subscriptions.push(client, restart);
   const ready = client.start();
   ready.catch((error: unknown) => output.error(`Plan Loop server failed to start: ${String(error)}`));
   return { client, ready };

@@ -147,6 +147,7 @@ export function startServer(connection: Connection): void {
     const index = session?.index;
     return {
       version: SERVER_VERSION,
+      pid: process.pid,
       indexedFiles: index?.all().length ?? 0,
       plans: index?.ofKind('plan').length ?? 0,
       ledgers: index?.ofKind('ledger').length ?? 0,

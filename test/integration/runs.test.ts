@@ -185,5 +185,17 @@ export function registerRunTests(): void {
       assert.deepEqual(attempts.slice(-2).map((a) => a.number), [before + 1, before + 2]);
       assert.deepEqual(attempts.slice(-2).map((a) => /R\d/.exec(a.text)?.[0]).sort(), ['R5', 'R6']);
     });
+
+    test('a killed language server is restarted and answers again', async () => {
+      const before = await api.sendRequest<{ pid: number }>('planloop/serverInfo');
+      process.kill(before.pid, 'SIGKILL');
+      const after = await waitFor('the server to come back', async () => {
+        const info = await api.sendRequest<{ pid: number; plans: number }>('planloop/serverInfo').catch(() => undefined);
+        return info && info.pid !== before.pid && info.plans > 0 ? info : undefined;
+      }, 30_000);
+      assert.notEqual(after.pid, before.pid);
+      const tree = await api.sendRequest<{ initiatives: unknown[] }>('planloop/planTree');
+      assert.ok(tree.initiatives.length > 0, 'the restarted server indexed the workspace');
+    });
   });
 }
