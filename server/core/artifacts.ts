@@ -38,21 +38,7 @@ export function artifactFromReference(ref: Reference): ArtifactPath | undefined 
   return { raw: ref.path, expanded: expandBraces(ref.path), span: ref.span, templated: isTemplated(ref.path) };
 }
 
-const TIMESTAMP_DIR = /^\d{4}-\d{2}-\d{2}T\d{2}:?\d{2}:?\d{2}Z$|^\d{8}T\d{6}Z$/;
-
-/** True for an artifact-hub directory name such as `2025-10-20T083500Z` or `20251015T190350Z`. */
-export function isTimestampDir(name: string): boolean {
-  return TIMESTAMP_DIR.test(name);
-}
-
 /** A fresh `YYYY-MM-DDTHHMMSSZ` stamp, the shape hubs use. */
 export function hubTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
-}
-
-/** Replaces <TS>, <ISO8601Z>, $STAMP and similar placeholders with a concrete stamp. */
-export function fillPlaceholders(path: string, stamp: string): string {
-  return path
-    .replace(/<(?:TS|ts|timestamp|ISO8601Z?|STAMP|YYYY-MM-DDTHHMMSSZ|NEW_TIMESTAMP)>/g, stamp)
-    .replace(/\$\{?STAMP\}?|\{stamp\}/g, stamp);
 }

@@ -1,5 +1,4 @@
 // Inline-level helpers: code spans, table cells, emphasis stripping.
-import type { Span } from './model';
 
 export interface Cell {
   readonly text: string; // trimmed raw source of the cell
@@ -141,8 +140,4 @@ export function toPlain(text: string): string {
     .replace(/\*\*|__/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-export function spanWithin(span: Span, outer: Span): boolean {
-  return span.start >= outer.start && span.end <= outer.end;
 }

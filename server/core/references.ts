@@ -9,7 +9,6 @@ const SUFFIX = String.raw`(?:#L(\d+)(?:-L?(\d+))?|#([\w\-\u2011.]+)|::([\w.:\-\u
 const PATH_RE = new RegExp(String.raw`(?<![\w/.\-\u2011:@])(${PATH})${SUFFIX}`, 'g');
 const SECTION_RE = /§§?[ \t]?((?:[A-Z][a-z][\w-]*(?:[ \t][A-Z0-9][\w-]*)*)|[\w.\-\u2011]+(?:[ \t]*[–-][ \t]*§?[\w.\-\u2011]+)?)/g;
 const INITIATIVE_RE = /\[([A-Z][A-Z0-9]*(?:[-\u2011_][A-Za-z0-9]+)+)\]/g;
-const BARE_LINE_RE = /(?<![\w/.])(?:lines?|L)\s?(\d+)(?:\s?[-–]\s?(\d+))?/g;
 
 /** Extension of a path's last segment, if it has one. */
 function hasExtension(path: string): boolean {
@@ -90,13 +89,6 @@ export function findInitiativeReferences(text: string, base = 0): Reference[] {
   return refs;
 }
 
-/** `lines 87-89` / `(lines 165-205)` after a path: returns the line range it names. */
-export function findLineProse(text: string): { line: number; endLine?: number } | undefined {
-  BARE_LINE_RE.lastIndex = 0;
-  const m = BARE_LINE_RE.exec(text);
-  return m ? { line: +m[1], endLine: m[2] ? +m[2] : undefined } : undefined;
-}
-
 /** All references in a text: paths, sections and initiative IDs, in source order. */
 export function findReferences(text: string, base = 0): Reference[] {
   const all = [...findPathReferences(text, base), ...findSectionReferences(text, base), ...findInitiativeReferences(text, base)];
@@ -115,7 +107,6 @@ export function findReferences(text: string, base = 0): Reference[] {
 // Row IDs: A1, C2a, B3.a, C4.D3, E.A1, H3b1, EB3.D1, S1. Phase-like single letters are excluded.
 const ROW_ID = String.raw`(?:[A-Z]{1,3}\d+[a-z]?\d*(?:\.[A-Za-z0-9]+)*|[A-Z]\.[A-Z]\d+[a-z]?)`;
 const ROW_ID_TOKEN_RE = new RegExp(String.raw`(?<![\w.\-\u2011/#])(${ROW_ID})(?![\w\-\u2011]|\.\w)`, 'g');
-export const ROW_ID_RE = new RegExp(String.raw`^${ROW_ID}$`);
 
 /** Shape test for a row ID cell (broader than mentions: also `1.A` and lower-case suffixes). */
 export function isRowId(text: string): boolean {

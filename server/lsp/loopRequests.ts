@@ -4,7 +4,6 @@ import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace';
 import type { TextEdit as CoreEdit } from '../core/model';
 import { appendAttempt, newHubPath, setRowState } from '../core/edits';
-import { expandBraces, isTemplated } from '../core/artifacts';
 import { phaseSlug, planRun } from '../core/runPlan';
 import type { NewAttemptParams, NewHubParams, RowArtifactsParams, RowStateEditParams, RunPlan, RunPlanParams, WireLocation, WireRange } from '../protocol';
 
@@ -93,9 +92,4 @@ export function newAttemptEdit(index: WorkspaceIndex, uris: UriMapper, params: N
     edit: coreEditsToWorkspaceEdit(ledger, [edit], uris),
     location: { uri: uris.toUri(ledger.path), range: { start: { line: startPos.line + 1, character: 0 }, end: endPos } },
   };
-}
-
-/** Concrete, brace-expanded artifact paths (for the Do Now view's "expected artifacts"). */
-export function concreteArtifacts(raw: string): string[] {
-  return expandBraces(raw).filter((p) => !isTemplated(p));
 }
