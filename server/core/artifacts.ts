@@ -1,9 +1,15 @@
 // Artifact paths: brace lists ({a,b}), placeholders (<TS>, $STAMP, {stamp}) and globs.
 import braces from 'braces';
 import type { ArtifactPath, Reference } from './model';
+import { escapeRegExp } from './text';
 
 const MAX_EXPANSIONS = 256;
-const PLACEHOLDER = /<[^<>/]+>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{[A-Za-z_][\w-]*\}|[*…]|\.\.\.|\{[^{},]*\|[^{}]*\}/;
+// The placeholder grammar: <TS>, $STAMP / ${STAMP}, {stamp} (named), then globs, ellipses and
+// {a|b} alternatives (anonymous). Named ones capture in path templates.
+const PLACEHOLDER_SOURCE = String.raw`<([^<>/]+)>|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?|\{([A-Za-z_][\w-]*)\}|\*\*|\*|…|\.\.\.|\{[^{},]*\|[^{}]*\}`;
+const PLACEHOLDER = new RegExp(PLACEHOLDER_SOURCE);
+const PLACEHOLDERS = new RegExp(PLACEHOLDER_SOURCE, 'g');
+const STAMP_NAMES = /^(?:ts|timestamp|iso8601z?|stamp|yyyy-mm-ddthhmmssz|new_timestamp|iso)$/i;
 
 /** Expands `{a,b}` lists (spaces after commas allowed); an unbalanced or huge pattern stays as written. */
 export function expandBraces(raw: string): string[] {
@@ -41,4 +47,60 @@ export function artifactFromReference(ref: Reference): ArtifactPath | undefined 
 /** A fresh `YYYY-MM-DDTHHMMSSZ` stamp, the shape hubs use. */
 export function hubTimestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
+}
+
+// ---- Path templates: placeholders as captures (landing evidence) ---------------------------
+
+export interface PathTemplate {
+  readonly source: string;
+  readonly re: RegExp;
+  /** Capture group names, '' for anonymous wildcards. */
+  readonly names: readonly string[];
+}
+
+const nameOf = (raw: string): string => (STAMP_NAMES.test(raw) ? 'stamp' : raw);
+
+/** `reports/<TS>/d/*.log` → a regex with one capture per placeholder. A folder (`…/`) matches files under it. */
+export function compileTemplate(path: string): PathTemplate {
+  let re = '^';
+  const names: string[] = [];
+  let last = 0;
+  for (const m of path.matchAll(PLACEHOLDERS)) {
+    re += escapeRegExp(path.slice(last, m.index));
+    last = m.index + m[0].length;
+    const name = m[1] ?? m[2] ?? m[3];
+    if (name) {
+      names.push(nameOf(name));
+      re += '([^/]+)';
+    } else {
+      names.push('');
+      re += m[0] === '*' || m[0].startsWith('{') ? '([^/]*)' : '(.*)';
+    }
+  }
+  re += escapeRegExp(path.slice(last));
+  if (path.endsWith('/')) re += '.+';
+  return { source: path, re: new RegExp(re + '$'), names };
+}
+
+/** Placeholder values when `candidate` fits the template; undefined otherwise (or on conflicting values). */
+export function matchTemplate(template: PathTemplate, candidate: string): Map<string, string> | undefined {
+  const m = template.re.exec(candidate);
+  if (!m) return undefined;
+  const bindings = new Map<string, string>();
+  for (let i = 0; i < template.names.length; i++) {
+    const name = template.names[i];
+    if (!name) continue;
+    const value = m[i + 1];
+    if (bindings.has(name) && bindings.get(name) !== value) return undefined;
+    bindings.set(name, value);
+  }
+  return bindings;
+}
+
+/** Replaces bound placeholders; anything unbound stays as written. */
+export function fillTemplate(path: string, bindings: ReadonlyMap<string, string>): string {
+  return path.replace(PLACEHOLDERS, (whole: string, angle?: string, dollar?: string, brace?: string) => {
+    const name = angle ?? dollar ?? brace;
+    return name ? (bindings.get(nameOf(name)) ?? whole) : whole;
+  });
 }

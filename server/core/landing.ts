@@ -5,87 +5,21 @@ import type { HandoffModel, Row } from './model';
 import { candidatePaths, type IndexedDocument, type WorkspaceIndex } from './workspace';
 import type { Evidence, RowTarget } from './sync';
 import { splitEnvPrefix, unescapeCellCode } from './commands';
+import { compileTemplate, fillTemplate, isTemplated, matchTemplate, type PathTemplate } from './artifacts';
+import { escapeRegExp } from './text';
 import { dirname, joinPath } from './fileSystem';
 import { isRunRecordName, parseRunRecord, RUNNING_MARKER } from './runRecord';
 
 const STALE_MARKER_MS = 6 * 3600_000;
 
-// ---- Path templates ---------------------------------------------------------------------
-
-const TOKEN = /<([^<>/]+)>|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?|\{([A-Za-z_][\w-]*)\}|\*\*|\*|…|\.\.\.|\{[^{},]*\|[^{}]*\}/g;
-const STAMP_NAMES = /^(?:ts|timestamp|iso8601z?|stamp|yyyy-mm-ddthhmmssz|new_timestamp|iso)$/i;
-
-export interface PathTemplate {
-  readonly source: string;
-  readonly re: RegExp;
-  /** Capture group names, '' for anonymous wildcards. */
-  readonly names: readonly string[];
-}
-
-const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const nameOf = (raw: string): string => (STAMP_NAMES.test(raw) ? 'stamp' : raw);
-
-/** `reports/<TS>/d/*.log` → a regex with one capture per placeholder. A folder (`…/`) matches files under it. */
-export function compileTemplate(path: string): PathTemplate {
-  let re = '^';
-  const names: string[] = [];
-  let last = 0;
-  for (const m of path.matchAll(TOKEN)) {
-    re += escapeRe(path.slice(last, m.index));
-    last = m.index + m[0].length;
-    const name = m[1] ?? m[2] ?? m[3];
-    if (name) {
-      names.push(nameOf(name));
-      re += '([^/]+)';
-    } else {
-      names.push('');
-      re += m[0] === '*' || m[0].startsWith('{') ? '([^/]*)' : '(.*)';
-    }
-  }
-  re += escapeRe(path.slice(last));
-  if (path.endsWith('/')) re += '.+';
-  return { source: path, re: new RegExp(re + '$'), names };
-}
-
-/** Placeholder values when `candidate` fits the template; undefined otherwise (or on conflicting values). */
-export function matchTemplate(template: PathTemplate, candidate: string): Map<string, string> | undefined {
-  const m = template.re.exec(candidate);
-  if (!m) return undefined;
-  const bindings = new Map<string, string>();
-  for (let i = 0; i < template.names.length; i++) {
-    const name = template.names[i];
-    if (!name) continue;
-    const value = m[i + 1];
-    if (bindings.has(name) && bindings.get(name) !== value) return undefined;
-    bindings.set(name, value);
-  }
-  return bindings;
-}
-
-/** Replaces bound placeholders; anything unbound stays as written. */
-export function fillTemplate(path: string, bindings: ReadonlyMap<string, string>): string {
-  return path.replace(TOKEN, (whole: string, angle?: string, dollar?: string, brace?: string) => {
-    const name = angle ?? dollar ?? brace;
-    return name ? (bindings.get(nameOf(name)) ?? whole) : whole;
-  });
-}
-
-const hasTokens = (path: string): boolean => new RegExp(TOKEN.source).test(path);
-
 // ---- What a row expects -----------------------------------------------------------------
 
-interface Expected {
-  /** As written (braces expanded). */
-  readonly written: string;
-  /** The file that cites it: relative paths resolve from there. */
-  readonly from: string;
-  /** One template per way the path may resolve (workspace-relative, citing file, initiative root). */
-  readonly templates: readonly PathTemplate[];
-}
+/** One template per way a cited path may resolve (workspace-relative, initiative root, citing folder). */
+type Expected = readonly PathTemplate[];
 
 function expected(from: string, written: string): Expected {
   const candidates = candidatePaths(from, written.trim()).filter((c) => !c.startsWith('..') && !c.startsWith('/'));
-  return { written, from, templates: [...new Set(candidates)].map(compileTemplate) };
+  return [...new Set(candidates)].map(compileTemplate);
 }
 
 const rowExpectations = new WeakMap<IndexedDocument, Map<Row, Expected[]>>();
@@ -127,7 +61,7 @@ function claimsOf(index: WorkspaceIndex, handoff: IndexedDocument & { model: Han
       const mine = artifacts.filter((path) => {
         const name = basename(path);
         if (item.text.includes(name)) return true;
-        return handoff.model.commands.some((c) => cores.has(commandCore(c.text)) && new RegExp(`(?:tee(?: -a)?|>>?)\\s*\\S*${escapeRe(name)}`).test(c.text));
+        return handoff.model.commands.some((c) => cores.has(commandCore(c.text)) && new RegExp(`(?:tee(?: -a)?|>>?)\\s*\\S*${escapeRegExp(name)}`).test(c.text));
       });
       if (mine.length) {
         const key = rowKey(hit.doc.path, hit.row.id);
@@ -182,7 +116,7 @@ export function findLandings(index: WorkspaceIndex, changed: readonly string[], 
 function landingOf(index: WorkspaceIndex, target: RowTarget, wanted: readonly Expected[], changed: readonly string[], recent: readonly string[], now: number): Landing | undefined {
   for (const path of changed) {
     for (const e of wanted) {
-      for (const template of e.templates) {
+      for (const template of e) {
         const bindings = matchTemplate(template, path);
         if (!bindings) continue;
         const landed = satisfied(index, wanted, bindings, recent);
@@ -207,9 +141,9 @@ function satisfied(index: WorkspaceIndex, wanted: readonly Expected[], bindings:
   const landed: string[] = [];
   for (const e of wanted) {
     let found: string | undefined;
-    for (const template of e.templates) {
+    for (const template of e) {
       const filled = fillTemplate(template.source, bindings);
-      if (!hasTokens(filled)) {
+      if (!isTemplated(filled)) {
         const stat = index.fs.stat(joinPath(index.root, filled));
         if (stat && (stat.isFile || (filled.endsWith('/') && index.fs.readDirectory(joinPath(index.root, filled)).length > 0))) found = filled.replace(/\/+$/, '');
       } else {
@@ -276,7 +210,3 @@ export function landingEvidence(landing: Landing): Evidence {
   };
 }
 
-/** Every concrete path a row expects, braces expanded (for hover and tests). */
-export function expectedPaths(index: WorkspaceIndex, doc: IndexedDocument, row: Row): string[] {
-  return expectationsOf(index, doc, row).map((e) => e.written);
-}

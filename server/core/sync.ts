@@ -7,6 +7,7 @@ import { parseLedger } from './ledger';
 import { hubOf, isRunRecordName, parseRunRecord, type RunRecord } from './runRecord';
 import { isTemplated } from './artifacts';
 import { joinPath } from './fileSystem';
+import { escapeRegExp } from './text';
 
 export interface FileEdits {
   readonly path: string;
@@ -56,7 +57,6 @@ export function findRunRecords(index: WorkspaceIndex, notes: string[] = []): Loc
   return [...found.values()].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
 }
 
-const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Marker planloop writes into every attempt it appends, naming the run it records. */
 const STARTED = /\brun started (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)\b/;
 const isoOf = (startedAt: string): string => new Date(startedAt).toISOString();
@@ -67,8 +67,8 @@ const isoOf = (startedAt: string): string => new Date(startedAt).toISOString();
  */
 function isRecorded(initiative: Initiative, located: LocatedRecord): boolean {
   const { record } = located;
-  const hub = escapeRe(hubOf(located.path));
-  const cites = new RegExp(`(?:^|[^\\w./-])(?:${hub}/?|${escapeRe(record.log)})(?![\\w./-])`);
+  const hub = escapeRegExp(hubOf(located.path));
+  const cites = new RegExp(`(?:^|[^\\w./-])(?:${hub}/?|${escapeRegExp(record.log)})(?![\\w./-])`);
   return initiative.attempts.some((a) => {
     const started = STARTED.exec(a.text)?.[1];
     if (started) return started === isoOf(record.startedAt);

@@ -73,3 +73,8 @@ export function detectEol(text: string): '\n' | '\r\n' {
 export function foldText(text: string): string {
   return text.replace(/[\u00a0\u2007\u202f\u2009\u200a]/g, ' ').replace(/[\u2010\u2011]/g, '-');
 }
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
