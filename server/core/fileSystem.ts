@@ -48,6 +48,11 @@ export function dirname(path: string): string {
   return i <= 0 ? (i === 0 ? '/' : '.') : path.slice(0, i);
 }
 
+/** A workspace-relative path that is absolute, has a `..` segment, or resolves outside `root`. */
+export function outsideWorkspace(root: string, rel: string): boolean {
+  return rel.startsWith('/') || rel.split('/').includes('..') || !isInside(root, joinPath(root, rel));
+}
+
 /** True when `path` (normalized) stays inside `root`. */
 export function isInside(root: string, path: string): boolean {
   const r = joinPath(root);

@@ -5,7 +5,7 @@ import type { RowHit, WorkspaceIndex } from './workspace';
 import { newHubPath, initiativeRoot } from './edits';
 import { cudaMaskOf } from './commands';
 import { isTemplated } from './artifacts';
-import { isInside, joinPath } from './fileSystem';
+import { outsideWorkspace } from './fileSystem';
 
 /** What running a row means; also the wire shape of planloop/runPlan (protocol RunPlan). */
 export interface RunSpec {
@@ -82,7 +82,7 @@ export function planRun(index: WorkspaceIndex, target: RunTarget, profileName: s
   }
   const root = planPath ? initiativeRoot(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
   const hubDir = handoffHub(index, root) ?? newHubPath(planPath ?? `${root}/plan.md`, phaseSlug(hit, rowId), now);
-  if (hubDir.startsWith('/') || hubDir.split('/').includes('..') || !isInside(index.root, joinPath(index.root, hubDir))) {
+  if (outsideWorkspace(index.root, hubDir)) {
     return { error: `refused: hub ${hubDir} resolves outside the workspace` };
   }
   const expected = row ? row.artifacts.flatMap((a) => (a.templated ? [] : a.expanded)) : [];

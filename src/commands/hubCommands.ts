@@ -1,5 +1,6 @@
 // New artifact hub (creates the timestamped folder, offers to copy its path) and Open artifacts.
 import * as vscode from 'vscode';
+import { outsideWorkspace } from '../../server/core/fileSystem';
 import { NewHubRequest, RowArtifactsRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { rowRefFrom } from './rowArgs';
@@ -48,7 +49,7 @@ export async function createFolder(arg: unknown): Promise<void> {
     void vscode.window.showWarningMessage('Plan Loop: this workspace is not trusted; no folders are created.');
     return;
   }
-  if (rel.startsWith('/') || rel.split('/').includes('..')) {
+  if (outsideWorkspace(folder.uri.fsPath, rel)) {
     void vscode.window.showErrorMessage(`Plan Loop: refused to create ${rel}: it is outside the workspace.`);
     return;
   }
