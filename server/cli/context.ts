@@ -6,7 +6,7 @@ import { WorkspaceIndex } from '../core/workspace';
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import { findRoot } from './workspaceRoot';
 import { loadConfig } from './loadConfig';
-import { CliError } from './errors';
+import { CliError, WriteConflictError } from './errors';
 
 export interface CliContext {
   readonly root: string;
@@ -81,7 +81,7 @@ export function withWriteLock<T>(root: string, fn: () => T): T {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`cannot create ${lock}: ${(error as NodeJS.ErrnoException).code}`, 1);
       const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
-      else if (Date.now() > deadline) throw new CliError(`another planloop is writing (${lock} exists); try again`, 1);
+      else if (Date.now() > deadline) throw new WriteConflictError(`another planloop is writing (${lock} exists); try again`);
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
     }
   }
@@ -99,7 +99,7 @@ export function writeAtomically(root: string, writes: readonly PendingWrite[]): 
 function writeUnlocked(root: string, writes: readonly PendingWrite[]): string[] {
   for (const w of writes) {
     if (current(path.join(root, w.path)) !== w.expected) {
-      throw new CliError(`${w.path} changed since it was read; nothing written (run the command again)`, 1);
+      throw new WriteConflictError(`${w.path} changed since it was read; nothing written (run the command again)`);
     }
   }
   const written: string[] = [];

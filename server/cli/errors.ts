@@ -7,3 +7,10 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** A write refused because another writer got there first: recompute on fresh text and try again. */
+export class WriteConflictError extends CliError {
+  constructor(message: string) {
+    super(message, 1);
+  }
+}

@@ -8,7 +8,7 @@ import { planRun, type RunSpec, type RunTarget } from '../../core/runPlan';
 import { planRunOutcome } from '../../core/sync';
 import { isRunRecordName, runRecordName, RUNNING_MARKER, type RunOutcome, type RunRecord } from '../../core/runRecord';
 import { reloadWorkspace, type CliContext } from '../context';
-import { CliError } from '../errors';
+import { CliError, WriteConflictError } from '../errors';
 import { color } from '../output';
 import { writeSync } from './sync';
 
@@ -212,7 +212,7 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
       for (const file of written) process.stderr.write(`updated ${file}\n`);
       break;
     } catch (error) {
-      if (attempt < 3 && /changed since it was read|another planloop is writing/.test((error as Error).message)) continue;
+      if (attempt < 3 && error instanceof WriteConflictError) continue;
       process.stderr.write(`planloop: ${(error as Error).message}; the run is recorded in ${recordPath}: run "planloop sync --write" to apply it\n`);
       if (code === 0) code = 1;
       break;
