@@ -28,12 +28,7 @@ export class LandingWatcher {
 
   /** Workspace-relative paths created or changed on disk. */
   observe(paths: readonly string[]): void {
-    for (const p of paths) {
-      this.pending.add(p);
-      this.recent.delete(p);
-      this.recent.add(p);
-    }
-    while (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.values().next().value as string);
+    for (const p of paths) this.pending.add(p);
     if (this.pending.size && !this.timer) this.timer = setTimeout(() => this.check(), SETTLE_MS);
   }
 
@@ -42,9 +37,13 @@ export class LandingWatcher {
     const session = this.session();
     const pending = [...this.pending];
     this.pending = new Set();
+    const changed = session ? withFilesOfNewFolders(session, pending) : pending;
+    for (const p of changed) {
+      this.recent.delete(p); // re-added at the end: the set is kept in landing order
+      this.recent.add(p);
+    }
+    while (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.values().next().value as string);
     if (!session?.indexed) return;
-    const changed = withFilesOfNewFolders(session, pending);
-    for (const p of changed) this.recent.add(p);
     const keyOf = (l: Landing): string => `${l.target.doc.path}#${l.target.row.id}#${l.landed.join(',')}`;
     const fresh = findLandings(session.index, changed, this.recent).filter((l) => !this.proposed.has(keyOf(l)));
     if (!fresh.length) return;

@@ -11,10 +11,15 @@ export function autoUpdateMode(): AutoUpdateMode {
   return vscode.workspace.getConfiguration('planloop').get<AutoUpdateMode>('autoUpdate', 'ask');
 }
 
+/** What `off` mode says instead of updating. */
+export function reportLeftAsIs(summary: string): void {
+  void vscode.window.showInformationMessage(`Plan Loop: ${summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
+}
+
 export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, recordPath: string, summary: string): Promise<boolean> {
   const mode = autoUpdateMode();
   if (mode === 'off') {
-    void vscode.window.showInformationMessage(`Plan Loop: ${summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
+    reportLeftAsIs(summary);
     return false;
   }
   // Asked for inside the queue, so an update applied just before is already in the text.

@@ -6,7 +6,7 @@ import { serially } from './proposalQueue';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { PlansTreeProvider } from '../views/plansTree';
 import type { RunRecorder } from './runRecorder';
-import { applyProposal, autoUpdateMode } from './applyRunOutcome';
+import { applyProposal, autoUpdateMode, reportLeftAsIs } from './applyRunOutcome';
 
 export class LandingProposals implements vscode.Disposable {
   private readonly handled = new vscode.EventEmitter<{ params: EvidenceLandedParams; applied: boolean }>();
@@ -29,7 +29,7 @@ export class LandingProposals implements vscode.Disposable {
     try {
       if (mode === 'off') {
         for (const row of params.rows) this.deps.plans.markLanded(row.planUri, row.rowId, row.passed ? 'passed' : 'failed');
-        void vscode.window.showInformationMessage(`Plan Loop: ${params.summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
+        reportLeftAsIs(params.summary);
       } else {
         applied = await serially(async () => applyProposal(this.deps, await this.deps.client.request(LandingEditRequest, { id: params.id }), params.summary, mode === 'ask'));
       }
