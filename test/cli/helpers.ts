@@ -5,8 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 
+export { PHASE_PLAN, runRecord } from '../support/runRecords';
+
 export const CLI = path.join(repoRoot, 'dist/cli.js');
-export const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 export const PHASE_HUB = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
 export const LEDGER = 'docs/fix_plan.md';
 
@@ -19,25 +20,4 @@ export function copyDir(source: string): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-cli-'));
   fs.cpSync(source, target, { recursive: true });
   return target;
-}
-
-/** A run record as `planloop run` writes it (for sync tests). */
-export function runRecord(hub: string, over: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    version: 1,
-    rowId: 'D1',
-    planPath: PHASE_PLAN,
-    initiativeId: 'TIDE-API-001',
-    phaseId: 'D',
-    commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'],
-    profile: 'cpu',
-    env: { CUDA_VISIBLE_DEVICES: '' },
-    startedAt: '2026-03-07T08:00:00.000Z',
-    durationMs: 1000,
-    exitCode: 0,
-    outcome: 'passed',
-    log: `${hub}/D1.log`,
-    artifacts: [`${hub}/D1.log`],
-    ...over,
-  });
 }

@@ -8,29 +8,12 @@ import { applySync, findRunRecords, planRunOutcome, planSync } from '../../serve
 import { parseLedger } from '../../server/core/ledger';
 import { parsePlan } from '../../server/core/plan';
 import { runRecordName } from '../../server/core/runRecord';
+import { PHASE_PLAN, runRecord } from '../support/runRecords';
 
-const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 const LEDGER = 'docs/fix_plan.md';
 
-function record(hub: string, over: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    version: 1,
-    rowId: 'D1',
-    planPath: PHASE_PLAN,
-    initiativeId: 'TIDE-API-001',
-    phaseId: 'D',
-    commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'],
-    profile: 'cpu',
-    env: { CUDA_VISIBLE_DEVICES: '' },
-    startedAt: '2026-03-06T10:00:00.000Z',
-    durationMs: 2300,
-    exitCode: 0,
-    outcome: 'passed',
-    log: `${hub}/D1.log`,
-    artifacts: [`${hub}/D1.log`],
-    ...over,
-  });
-}
+/** The shared record, started on 2026-03-06 and 2.3 s long, as these tests expect. */
+const record = (hub: string, over: Record<string, unknown> = {}): string => runRecord(hub, { startedAt: '2026-03-06T10:00:00.000Z', durationMs: 2300, ...over });
 
 const tideOf = (text: string) => parseLedger(text).initiatives.find((i) => i.id === 'TIDE-API-001')!;
 
