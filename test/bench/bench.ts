@@ -1,11 +1,8 @@
 // npm run bench: figures as median [min–max] over runs, ratios measured side by side in this
 // process, a verdict per target, and a correctness check (incremental == full reparse).
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { parseLedger, clearLedgerCache } from '../../server/core/ledger';
 import { clearPlanCache } from '../../server/core/plan';
 import { parseMarkdown } from '../../server/core/markdown';
@@ -14,6 +11,8 @@ import { computeDiagnostics } from '../../server/core/diagnostics';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { generateLedger, generateWorkspace, rng } from './generate';
 import { doseWorkspace, repoRoot } from '../support/paths';
+import { runRecord } from '../support/runRecords';
+import { startServer } from '../lsp/lspClient';
 
 interface Figure {
   name: string;
@@ -93,59 +92,34 @@ function remarkAlone(root: string): number {
 }
 
 async function serverRss(root: string): Promise<{ rssMb: number; indexMs: number }> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  let indexed: (ms: number) => void = () => undefined;
-  const done = new Promise<number>((resolve) => (indexed = resolve));
-  connection.onNotification('window/logMessage', (p: { message: string }) => {
-    const m = /^Indexed \d+ files in (\d+) ms/.exec(p.message);
-    if (m) indexed(Number(m[1]));
-  });
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  const uri = pathToFileURL(root).toString();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: {} });
-  await connection.sendNotification('initialized', {});
-  const indexMs = await done;
+  const server = await startServer(root);
+  await server.indexed(300_000);
+  const indexMs = Number(/^Indexed \d+ files in (\d+) ms/.exec(server.logs.find((l) => l.startsWith('Indexed ')) ?? '')?.[1] ?? NaN);
   await new Promise((r) => setTimeout(r, 500));
-  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const status = fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  connection.dispose();
-  child.kill();
+  await server.stop();
   return { rssMb: rssKb / 1024, indexMs };
 }
 
 async function landingLatency(): Promise<number[]> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-land-'));
   fs.cpSync(path.join(repoRoot, 'fixtures/workspace'), root, { recursive: true });
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  let ready: () => void = () => undefined;
-  const indexed = new Promise<void>((resolve) => (ready = resolve));
-  connection.onNotification('window/logMessage', (p: { message: string }) => p.message.startsWith('Indexed ') && ready());
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.listen();
-  const uri = pathToFileURL(root).toString();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }], capabilities: {} });
-  await connection.sendNotification('initialized', {});
-  await indexed;
+  const server = await startServer(root);
+  await server.indexed();
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     const hub = `plans/active/TIDE-API-001/reports/2026-03-0${i + 1}T100000Z/phase_d_smoke`;
     const started = performance.now();
     fs.mkdirSync(path.join(root, hub), { recursive: true });
     fs.writeFileSync(path.join(root, hub, 'D1.log'), '1 passed\n');
-    const record = { version: 1, rowId: 'D1', planPath: 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md', initiativeId: 'TIDE-API-001', commands: ['pytest -q'], profile: 'cpu', env: { CUDA_VISIBLE_DEVICES: '' }, startedAt: new Date().toISOString(), durationMs: 1, exitCode: 0, outcome: 'passed', log: `${hub}/D1.log`, artifacts: [] };
-    fs.writeFileSync(path.join(root, hub, 'planloop-run.json'), JSON.stringify(record));
-    await connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(root, hub, 'planloop-run.json')).toString(), type: 1 }] });
-    const result = (await connection.sendRequest('planloop/applyRun', { recordPath: `${hub}/planloop-run.json` })) as { edit?: unknown };
+    fs.writeFileSync(path.join(root, hub, 'planloop-run.json'), runRecord(hub, { commands: ['pytest -q'], startedAt: new Date().toISOString(), durationMs: 1, artifacts: [] }));
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/planloop-run.json`), type: 1 }] });
+    const result = (await server.connection.sendRequest('planloop/applyRun', { recordPath: `${hub}/planloop-run.json` })) as { edit?: unknown };
     samples.push(performance.now() - started);
     if (!result.edit) throw new Error('no update was proposed for a landed run');
   }
-  connection.dispose();
-  child.kill();
+  await server.stop();
   fs.rmSync(root, { recursive: true, force: true });
   return samples;
 }

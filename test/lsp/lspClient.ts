@@ -16,8 +16,8 @@ export interface TestServer {
    * before it dispatches the request, and resolves with the raw response.
    */
   sendCancelled(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
-  /** Waits (bounded) until the server has indexed the workspace. */
-  indexed(): Promise<void>;
+  /** Waits (bounded, 30 s unless given) until the server has indexed the workspace. */
+  indexed(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,10 +43,10 @@ export async function startServer(root: string, settings: Record<string, unknown
     diagnostics,
     uri,
     sendCancelled: (method, params) => raw.sendCancelled(method, params),
-    async indexed() {
-      const deadline = Date.now() + 30_000;
+    async indexed(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
       while (!logs.some((l) => l.startsWith('Indexed '))) {
-        if (Date.now() > deadline) throw new Error(`server did not index within 30 s; logs: ${logs.join(' | ')}`);
+        if (Date.now() > deadline) throw new Error(`server did not index within ${timeoutMs / 1000} s; logs: ${logs.join(' | ')}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       await new Promise((r) => setTimeout(r, 300)); // diagnostics are published after a short debounce
