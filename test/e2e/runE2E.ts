@@ -91,12 +91,15 @@ const checks: Check[] = [
       expect(fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [ ] |'), 'nothing is written before Apply');
       await page.screenshot({ path: path.join(screenshots, 'landing-ask.png') });
       await toast.getByRole('button', { name: 'Apply', exact: true }).click();
+      // Apply saves the plan and the ledger one after the other: wait for both files.
+      const ledger = path.join(workspace, 'docs/fix_plan.md');
       const deadline = Date.now() + 15_000;
-      while (!fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [x] |')) {
-        if (Date.now() > deadline) throw new Error('D2 was not [x] on disk after Apply');
+      while (!fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [x] |') || !/D2 evidence landed/.test(fs.readFileSync(ledger, 'utf8'))) {
+        if (Date.now() > deadline) throw new Error('after Apply, D2 was not [x] on disk or the ledger lacked the landing attempt');
         await page.waitForTimeout(200);
       }
-      expect(/D2 evidence landed/.test(fs.readFileSync(path.join(workspace, 'docs/fix_plan.md'), 'utf8')), 'the ledger gained the landing attempt');
+      const attempts = fs.readFileSync(ledger, 'utf8').match(/D2 evidence landed/g) ?? [];
+      expect(attempts.length === 1, `the ledger gained exactly one landing attempt, found ${attempts.length}`);
     },
   },
   {
