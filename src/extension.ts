@@ -12,6 +12,7 @@ import { RunRecorder } from './run/runRecorder';
 import { PlanLoopTaskProvider } from './run/taskProvider';
 import { TASK_TYPE } from './run/runTask';
 import { LandingProposals } from './run/landingProposals';
+import { ProgressPanels } from './progress/progressPanel';
 
 export interface PlanLoopApi {
   /** Resolves once the language server has answered `initialize`. */
@@ -62,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   context.subscriptions.push(recorder, vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanLoopTaskProvider(client)));
   const landings = new LandingProposals({ client, output, plans, recorder });
   context.subscriptions.push(landings);
-  registerCommands(context, { client, output, refresh, plans, recorder });
+  const progress = new ProgressPanels(client);
+  context.subscriptions.push(progress);
+  registerCommands(context, { client, output, refresh, plans, recorder, progress });
 
   return {
     ready: started_.ready,

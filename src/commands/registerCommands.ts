@@ -10,6 +10,7 @@ import { createFolder, newArtifactHub, openArtifacts } from './hubCommands';
 import { runRow } from '../run/runRow';
 import { tidyOutputs, type TidyArgs } from './tidyOutputs';
 import type { RunRecorder } from '../run/runRecorder';
+import { initiativeIdFrom, type ProgressPanels } from '../progress/progressPanel';
 
 export interface CommandDeps {
   readonly client: PlanLoopClient;
@@ -17,6 +18,7 @@ export interface CommandDeps {
   readonly refresh: () => void;
   readonly plans: PlansTreeProvider;
   readonly recorder: RunRecorder;
+  readonly progress: ProgressPanels;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
@@ -46,6 +48,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('planloop.newArtifactHub', (arg) => newArtifactHub(client, arg));
   register('planloop.newAttempt', (arg) => newAttempt(client, arg));
   register('planloop.syncLedger', () => syncLedger(deps));
+  register('planloop.showProgress', (arg) => deps.progress.show(initiativeIdFrom(arg)));
   register('planloop.tidyOutputs', (arg) => tidyOutputs(client, arg as TidyArgs | undefined));
   register('planloop.runRow', (arg) => runRow({ context, client, output, recorder: deps.recorder }, arg));
   register('planloop.runMappedTests', () => runRow({ context, client, output, recorder: deps.recorder }, undefined, { mappedTests: true }));

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { copyWorkspace, HarnessError, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer';
 import { launchBrowser, openWorkbench } from '../harness/browser';
-import { collapseView, dismissNotifications, openFile, openPlanLoopView, runCommand, treeRow } from './workbench';
+import { collapseView, dismissNotifications, openFile, openPlanLoopView, PHASE_PLAN, runCommand, runD1FromSidebar, treeRow, waitForRunLens } from './workbench';
 
 export const screenshots = path.join(repoRoot, 'test/output/screenshots');
 
@@ -18,7 +18,6 @@ function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 
 const checks: Check[] = [
   {
@@ -62,15 +61,9 @@ const checks: Check[] = [
     name: '▶ Run on a row: confirmed, runs CUDA-masked in a terminal, tees the log, and the row turns [x]',
     async run(page, workspace) {
       // The Plans view is already open from the checks above (clicking the icon again would close it).
-      const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
-      await row.hover();
-      await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 10_000 });
-      await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 15_000 });
-      const hub = path.join(workspace, 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke');
-      await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
-      expect(/1 passed/.test(fs.readFileSync(path.join(hub, 'D1.log'), 'utf8')), 'the pytest output was tee\'d into the hub log');
+      const { log, record } = await runD1FromSidebar(page, workspace);
+      expect(/1 passed/.test(log), 'the pytest output was tee\'d into the hub log');
       expect(fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') === '', 'the test saw CUDA_VISIBLE_DEVICES empty although the host had 0');
-      const record = JSON.parse(fs.readFileSync(path.join(hub, 'planloop-run-D1.json'), 'utf8')) as { outcome: string; exitCode: number };
       expect(record.outcome === 'passed' && record.exitCode === 0, `run record: ${JSON.stringify(record)}`);
       await page.screenshot({ path: path.join(screenshots, 'run-done.png') });
     },
@@ -103,11 +96,33 @@ const checks: Check[] = [
     },
   },
   {
+    name: 'Show Progress on an initiative draws rows by state and attempts over time in a webview',
+    async run(page) {
+      await dismissNotifications(page);
+      const initiative = treeRow(page, 'Plans', 'TIDE-API-001');
+      await initiative.hover();
+      await initiative.locator('.action-label[aria-label="Show Progress"]').click({ timeout: 10_000 });
+      await page.locator('.tab', { hasText: 'Progress: TIDE-API-001' }).waitFor({ timeout: 15_000 });
+      // The page sits in nested iframes; find the frame that holds it.
+      const deadline = Date.now() + 15_000;
+      let frame = page.frames().find((f) => f.url().includes('fake.html'));
+      while (!frame || (await frame.locator('section[aria-label="Attempts over time"] circle').count()) === 0) {
+        if (Date.now() > deadline) throw new Error('the progress webview did not render its attempts chart');
+        await page.waitForTimeout(300);
+        frame = page.frames().find((f) => f.url().includes('fake.html'));
+      }
+      const bars = await frame.locator('svg.bar').count();
+      expect(bars >= 5, `one bar per phase with rows, found ${bars}`);
+      const dots = await frame.locator('section[aria-label="Attempts over time"] circle').count();
+      expect(dots >= 5, `the three fixture attempts plus the run's and the landing's, found ${dots}`);
+      await page.screenshot({ path: path.join(screenshots, 'progress.png') });
+      await runCommand(page, 'View: Close Editor');
+    },
+  },
+  {
     name: 'code lenses render above plan rows',
     async run(page) {
-      await openFile(page, PHASE_PLAN);
-      const lens = page.locator('.codelens-decoration a', { hasText: '▶ Run D1' });
-      await lens.first().waitFor({ timeout: 30_000 });
+      await waitForRunLens(page);
       await page.screenshot({ path: path.join(screenshots, 'code-lenses.png') });
     },
   },
@@ -173,6 +188,16 @@ async function runChecks(list: Check[], trustEnabled: boolean): Promise<{ passed
   return { passed, failed };
 }
 
+/** The pictures the README shows; refreshed from a green run with PLANLOOP_UPDATE_SCREENSHOTS=1. */
+export const README_SCREENSHOTS = ['activity-bar.png', 'code-lenses.png', 'run-done.png', 'landing-ask.png', 'progress.png'];
+
+function updateReadmeScreenshots(): void {
+  const target = path.join(repoRoot, 'media/screenshots');
+  fs.mkdirSync(target, { recursive: true });
+  for (const name of README_SCREENSHOTS) fs.copyFileSync(path.join(screenshots, name), path.join(target, name));
+  console.log(`e2e: README screenshots updated in ${path.relative(repoRoot, target)}/`);
+}
+
 async function main(): Promise<number> {
   fs.mkdirSync(screenshots, { recursive: true });
   const trusted = await runChecks(checks, false);
@@ -180,6 +205,7 @@ async function main(): Promise<number> {
   const passed = trusted.passed + untrusted.passed;
   const failed = trusted.failed + untrusted.failed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
+  if (process.env.PLANLOOP_UPDATE_SCREENSHOTS === '1' && failed === 0) updateReadmeScreenshots();
   if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
   return failed > 0 || passed === 0 ? 1 : 0;
 }

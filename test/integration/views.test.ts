@@ -1,8 +1,9 @@
 // The data behind the views, and row-state edits through WorkspaceEdit (undoable).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, fileUri, waitForIndex } from './helpers';
+import { activateExtension, fileUri, waitFor, waitForIndex } from './helpers';
 import type { DoNowResult, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
+import type { ProgressModel } from '../../src/progress/progressModel';
 
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 
@@ -86,6 +87,24 @@ export function registerViewTests(): void {
       await vscode.commands.executeCommand('undo');
       assert.equal(doc.getText(), before);
       await doc.save();
+    });
+
+    test('Show Progress opens one webview per initiative with its rows by state and dated attempts', async () => {
+      const model = await vscode.commands.executeCommand<ProgressModel>('planloop.showProgress', 'TIDE-API-001');
+      assert.ok(model, 'the command returns what it drew');
+      assert.equal(model.total, 13);
+      assert.equal(model.counts.done + model.counts['in-progress'] + model.counts.blocked + model.counts.open, 13);
+      assert.deepEqual(model.attempts.map((a) => a.label.split(' — ')[0]), ['Attempt #1', 'Attempt #2', 'Attempt #3']);
+      const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Progress: TIDE-API-001');
+      // The extension host learns of new tabs asynchronously.
+      const [tab] = await waitFor('the progress tab', () => (tabs().length ? tabs() : undefined), 10_000);
+      assert.ok(tab.input instanceof vscode.TabInputWebview, 'the tab is a webview');
+      // From the Ledger view's initiative node: the same panel is revealed, not a second one.
+      await vscode.commands.executeCommand('planloop.showProgress', { kind: 'initiative', initiative: { id: 'TIDE-API-001' } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(tabs().length, 1);
+      await vscode.window.tabGroups.close(tabs());
+      await waitFor('the progress tab to close', () => (tabs().length === 0 ? true : undefined), 10_000);
     });
   });
 }

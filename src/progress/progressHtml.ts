@@ -1,0 +1,159 @@
+// Renders a ProgressModel as a static HTML page with inline SVG: no scripts, theme colours only.
+// Pure (no vscode import) so the markup is unit-tested.
+import { STATE_ORDER, type AttemptPoint, type ProgressModel, type StateCounts } from './progressModel';
+
+const STATE_STYLE: Record<keyof StateCounts, { label: string; color: string }> = {
+  done: { label: 'Done', color: 'var(--vscode-testing-iconPassed, #388a34)' },
+  'in-progress': { label: 'In progress', color: 'var(--vscode-charts-yellow, #bf8803)' },
+  blocked: { label: 'Blocked', color: 'var(--vscode-testing-iconFailed, #e51400)' },
+  open: { label: 'Open', color: 'var(--vscode-charts-blue, #1a85ff)' },
+  deferred: { label: 'Deferred', color: 'var(--vscode-charts-purple, #652d90)' },
+  skipped: { label: 'Skipped', color: 'var(--vscode-disabledForeground, #888)' },
+  unknown: { label: 'Unknown marker', color: 'var(--vscode-charts-orange, #d18616)' },
+};
+
+const TONE_COLOR: Record<AttemptPoint['tone'], string> = {
+  failed: 'var(--vscode-testing-iconFailed, #e51400)',
+  passed: 'var(--vscode-testing-iconPassed, #388a34)',
+  neutral: 'var(--vscode-charts-blue, #1a85ff)',
+};
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+export interface PageOptions {
+  /** The webview's `cspSource`. */
+  cspSource: string;
+  /** Nonce for the one inline style element. */
+  nonce: string;
+}
+
+export function renderProgressHtml(model: ProgressModel, options: PageOptions): string {
+  const done = model.counts.done;
+  const csp = `default-src 'none'; style-src 'nonce-${options.nonce}'; img-src ${options.cspSource} data:;`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Progress: ${escapeHtml(model.id)}</title>
+<style nonce="${options.nonce}">${STYLE}</style>
+</head>
+<body>
+<header>
+  <h1>${escapeHtml(model.id)}${model.title ? ` <span class="title">${escapeHtml(model.title)}</span>` : ''}</h1>
+  <p class="summary"><span class="badge">${escapeHtml(model.status.replace('-', ' '))}</span> ${done}/${model.total} rows done · ${model.attempts.length + model.undated} attempts</p>
+</header>
+<section aria-label="Rows by state">
+  <h2>Rows by state</h2>
+  ${legend(model.counts)}
+  ${model.phases.length ? phaseBars(model) : '<p class="empty">No plan rows for this initiative.</p>'}
+</section>
+<section aria-label="Attempts over time">
+  <h2>Attempts over time</h2>
+  ${model.attempts.length ? attemptsChart(model.attempts) : '<p class="empty">No dated attempts in the ledger.</p>'}
+  ${model.undated ? `<p class="note">${model.undated} attempt${model.undated === 1 ? '' : 's'} without a date ${model.undated === 1 ? 'is' : 'are'} not plotted.</p>` : ''}
+  ${model.attempts.length ? '<p class="note"><span class="dot tone-failed"></span>mentions a failure or blocker <span class="dot tone-passed"></span>reads as passed <span class="dot tone-neutral"></span>other</p>' : ''}
+</section>
+</body>
+</html>`;
+}
+
+function legend(counts: StateCounts): string {
+  const items = STATE_ORDER.filter((s) => counts[s] > 0).map(
+    (s) => `<li><span class="swatch st-${s}"></span>${STATE_STYLE[s].label} <b>${counts[s]}</b></li>`,
+  );
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+const BAR_WIDTH = 360;
+
+function phaseBars(model: ProgressModel): string {
+  const max = Math.max(...model.phases.map((p) => p.total));
+  const rows = model.phases.map((phase) => {
+    let x = 0;
+    const segments = STATE_ORDER.filter((s) => phase.counts[s] > 0).map((s) => {
+      const w = (phase.counts[s] / max) * BAR_WIDTH;
+      const rect = `<rect x="${x.toFixed(1)}" y="0" width="${Math.max(w - 1, 1).toFixed(1)}" height="14" class="st-${s}"><title>${STATE_STYLE[s].label}: ${phase.counts[s]}</title></rect>`;
+      x += w;
+      return rect;
+    });
+    const plan = phase.plan.split('/').slice(-2).join('/');
+    return `<tr><th scope="row" title="${escapeHtml(phase.plan)}">${escapeHtml(phase.label)}<span class="plan">${escapeHtml(plan)}</span></th>
+<td><svg class="bar" width="${BAR_WIDTH}" height="14" role="img" aria-label="${escapeHtml(phase.label)}: ${phase.counts.done} of ${phase.total} done">${segments.join('')}</svg></td>
+<td class="count">${phase.counts.done}/${phase.total}</td></tr>`;
+  });
+  return `<table class="phases">${rows.join('\n')}</table>`;
+}
+
+const CHART = { width: 560, height: 170, left: 34, right: 12, top: 10, bottom: 28 };
+
+function attemptsChart(attempts: AttemptPoint[]): string {
+  const first = attempts[0].time;
+  const last = attempts[attempts.length - 1].time;
+  const day = 86_400_000;
+  // A single day still gets a readable span.
+  const from = first - (last - first < day ? day / 2 : 0);
+  const to = last + (last - first < day ? day / 2 : 0);
+  const plotW = CHART.width - CHART.left - CHART.right;
+  const plotH = CHART.height - CHART.top - CHART.bottom;
+  const xOf = (t: number): number => CHART.left + ((t - from) / (to - from)) * plotW;
+  const yOf = (n: number): number => CHART.top + plotH - (n / attempts.length) * plotH;
+  let path = `M${xOf(first).toFixed(1)},${yOf(0).toFixed(1)}`;
+  const dots = attempts.map((a, i) => {
+    const x = xOf(a.time).toFixed(1);
+    path += ` H${x} V${yOf(i + 1).toFixed(1)}`;
+    return `<circle cx="${x}" cy="${yOf(i + 1).toFixed(1)}" r="4" class="tone-${a.tone}"><title>${escapeHtml(a.stamp)} — ${escapeHtml(a.label)}</title></circle>`;
+  });
+  const ticks = timeTicks(from, to).map(
+    (t) => `<line x1="${xOf(t).toFixed(1)}" x2="${xOf(t).toFixed(1)}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH + 4}" class="axis"/><text x="${xOf(t).toFixed(1)}" y="${CHART.height - 8}" text-anchor="middle">${new Date(t).toISOString().slice(5, 10)}</text>`,
+  );
+  const yTicks = [0, attempts.length].map((n) => `<text x="${CHART.left - 6}" y="${(yOf(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`);
+  return `<svg class="chart" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${attempts.length} attempts from ${escapeHtml(attempts[0].stamp)} to ${escapeHtml(attempts[attempts.length - 1].stamp)}">
+<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH}" class="axis"/>
+<line x1="${CHART.left}" x2="${CHART.left}" y1="${CHART.top}" y2="${CHART.top + plotH}" class="axis"/>
+${ticks.join('\n')}
+${yTicks.join('\n')}
+<path d="${path}" class="line"/>
+${dots.join('\n')}
+</svg>`;
+}
+
+/** Up to six ticks on whole UTC days between from and to. */
+export function timeTicks(from: number, to: number): number[] {
+  const day = 86_400_000;
+  const days = Math.max(1, Math.ceil((to - from) / day));
+  const step = Math.max(1, Math.ceil(days / 5)) * day;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / day) * day; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+// Inline style attributes are blocked by the CSP, so colours are classes.
+const colourClasses = [
+  ...Object.entries(STATE_STYLE).map(([state, { color }]) => `.st-${state} { fill: ${color}; background: ${color}; }`),
+  ...Object.entries(TONE_COLOR).map(([tone, color]) => `.tone-${tone} { fill: ${color}; background: ${color}; }`),
+].join('\n');
+
+const STYLE = `${colourClasses}
+body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 12px 20px; }
+h1 { font-size: 1.4em; font-weight: 600; margin: 0 0 4px; }
+h1 .title { font-weight: 400; color: var(--vscode-descriptionForeground); }
+h2 { font-size: 1.05em; font-weight: 600; margin: 20px 0 8px; text-transform: uppercase; letter-spacing: .04em; color: var(--vscode-descriptionForeground); }
+.summary { margin: 0; }
+.badge { border-radius: 3px; padding: 1px 6px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+.legend { list-style: none; padding: 0; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 14px; }
+.swatch, .dot { display: inline-block; width: 10px; height: 10px; margin-right: 5px; vertical-align: -1px; }
+.dot { border-radius: 50%; margin-left: 10px; }
+table.phases { border-collapse: collapse; }
+table.phases th { text-align: left; font-weight: 400; padding: 3px 12px 3px 0; max-width: 320px; }
+table.phases .plan { display: block; font-size: .85em; color: var(--vscode-descriptionForeground); }
+table.phases td { padding: 3px 8px 3px 0; }
+.count { font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
+svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; }
+.axis { stroke: var(--vscode-editorWidget-border, #888); stroke-width: 1; }
+.line { fill: none; stroke: var(--vscode-foreground); stroke-opacity: .5; stroke-width: 1.5; }
+.empty, .note { color: var(--vscode-descriptionForeground); }
+`;

@@ -1,0 +1,106 @@
+// The progress picture's model (rows by state, attempts over time) and its markup.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
+import { attemptTone, buildProgress, parseStamp } from '../../src/progress/progressModel';
+import { escapeHtml, renderProgressHtml, timeTicks } from '../../src/progress/progressHtml';
+
+const loc = { uri: 'file:///w/plan.md', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+
+function row(id: string, state: string): TreeRow {
+  return { id, title: id, rawState: '', state, guidance: '', commands: [], artifacts: [], location: loc, stateRange: loc.range };
+}
+
+const plans: TreeInitiative = {
+  id: 'TIDE-API-001',
+  title: 'Stable <tide> API',
+  status: 'in-progress',
+  plans: [
+    {
+      uri: loc.uri,
+      relativePath: 'plans/active/TIDE-API-001/implementation.md',
+      done: 2,
+      total: 5,
+      phases: [
+        { id: 'A', title: 'Baseline', location: loc, done: 2, total: 2, rows: [row('A1', 'done'), row('A2', 'done')] },
+        { id: 'B', title: 'API', location: loc, done: 0, total: 3, rows: [row('B1', 'in-progress'), row('B2', 'blocked'), row('B3', 'weird')] },
+        { id: 'C', title: 'Empty', location: loc, done: 0, total: 0, rows: [] },
+      ],
+    },
+  ],
+};
+
+const ledger: TreeLedgerInitiative = {
+  id: 'TIDE-API-001',
+  title: 'Stable tide API',
+  status: 'in-progress',
+  location: loc,
+  attempts: [
+    { label: 'Attempt #3', number: 3, timestamp: '2026-03-04', text: 'B2.a green', artifacts: [], location: loc },
+    { label: 'Attempt #1', number: 1, timestamp: '2026-03-02T090000Z', text: 'baseline captured', artifacts: [], location: loc },
+    { label: 'Attempt #2', number: 2, timestamp: '2026-03-03T10:30Z', text: 'pytest failed (exit 1)', artifacts: [], location: loc },
+    { label: 'Attempt #4', number: 4, text: 'no date here', artifacts: [], location: loc },
+  ],
+};
+
+test('rows are counted by state per phase; phases without rows are left out; odd states count as unknown', () => {
+  const model = buildProgress('TIDE-API-001', plans, ledger);
+  assert.equal(model.total, 5);
+  assert.deepEqual(model.counts, { done: 2, 'in-progress': 1, blocked: 1, open: 0, deferred: 0, skipped: 0, unknown: 1 });
+  assert.deepEqual(model.phases.map((p) => [p.label, p.total, p.counts.done]), [['Phase A — Baseline', 2, 2], ['Phase B — API', 3, 0]]);
+  assert.equal(model.title, 'Stable <tide> API');
+});
+
+test('attempts are ordered by time, toned by wording, and undated ones are counted apart', () => {
+  const model = buildProgress('TIDE-API-001', plans, ledger);
+  assert.deepEqual(model.attempts.map((a) => [a.label, a.tone]), [['Attempt #1', 'neutral'], ['Attempt #2', 'failed'], ['Attempt #3', 'passed']]);
+  assert.equal(model.undated, 1);
+  assert.equal(model.attempts[1].time, Date.UTC(2026, 2, 3, 10, 30));
+});
+
+test('ledger stamps in every written shape are read; anything else is undefined', () => {
+  assert.equal(parseStamp('2026-01-13T000000Z'), Date.UTC(2026, 0, 13));
+  assert.equal(parseStamp('2026-01-22T02:40Z'), Date.UTC(2026, 0, 22, 2, 40));
+  assert.equal(parseStamp('2026-01-22T02:40:05Z'), Date.UTC(2026, 0, 22, 2, 40, 5));
+  assert.equal(parseStamp('2025-12-07T230000Z'), Date.UTC(2025, 11, 7, 23));
+  assert.equal(parseStamp('2025-10-10'), Date.UTC(2025, 9, 10));
+  assert.equal(parseStamp('2025-13-10'), undefined);
+  assert.equal(parseStamp('Loop i=140'), undefined);
+});
+
+test('failure words win over success words', () => {
+  assert.equal(attemptTone('3 passed, 1 failed'), 'failed');
+  assert.equal(attemptTone('Blocked on dataset'), 'failed');
+  assert.equal(attemptTone('exit code 2'), 'failed');
+  assert.equal(attemptTone('exit code 0; all green'), 'passed');
+  assert.equal(attemptTone('notes only'), 'neutral');
+});
+
+test('the page has a nonce CSP, no scripts, no inline style attributes, escaped text, one bar per phase and one dot per dated attempt', () => {
+  const html = renderProgressHtml(buildProgress('TIDE-API-001', plans, ledger), { cspSource: 'vscode-webview:', nonce: 'N0NCE' });
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-N0NCE'/);
+  assert.ok(!/<script/i.test(html), 'no script');
+  assert.ok(!/ style="/.test(html), 'no inline style attribute (the CSP would block it)');
+  assert.ok(html.includes('Stable &lt;tide&gt; API') && !html.includes('<tide>'));
+  assert.equal((html.match(/<svg class="bar"/g) ?? []).length, 2);
+  assert.equal((html.match(/<circle /g) ?? []).length, 3);
+  assert.match(html, /2\/5 rows done · 4 attempts/);
+  assert.match(html, /1 attempt without a date is not plotted/);
+  assert.match(html, /<rect [^>]*class="st-blocked"><title>Blocked: 1<\/title>/);
+});
+
+test('an initiative with neither rows nor attempts says so instead of drawing empty charts', () => {
+  const html = renderProgressHtml(buildProgress('NEW-1', undefined, undefined), { cspSource: 'x', nonce: 'n' });
+  assert.match(html, /No plan rows for this initiative/);
+  assert.match(html, /No dated attempts in the ledger/);
+  assert.ok(!html.includes('<circle'));
+});
+
+test('time ticks fall on whole days, at most six, inside the span', () => {
+  const day = 86_400_000;
+  const from = Date.UTC(2026, 0, 1, 12);
+  const ticks = timeTicks(from, from + 40 * day);
+  assert.ok(ticks.length >= 2 && ticks.length <= 6, String(ticks.length));
+  for (const t of ticks) assert.ok(t % day === 0 && t >= from && t <= from + 40 * day);
+  assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+});
