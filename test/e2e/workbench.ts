@@ -1,4 +1,6 @@
 // Small helpers to drive the VS Code workbench UI (selectors of VS Code 1.96).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 
 export async function dismissNotifications(page: Page): Promise<void> {
@@ -41,4 +43,30 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 
 export function treeRow(page: Page, viewLabel: string, text: string) {
   return page.locator(`.pane[aria-label^="${viewLabel}"] .monaco-list-row, .split-view-view:has(.pane-header[aria-label^="${viewLabel}"]) .monaco-list-row`).filter({ hasText: text }).first();
+}
+
+export const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
+const PHASE_HUB = path.dirname(PHASE_PLAN);
+
+/**
+ * Clicks ▶ on the sample's D1 row in the Plans view, confirms the first-run prompt and waits for
+ * the row to turn done. Returns the hub log and the run record it left.
+ */
+export async function runD1FromSidebar(page: Page, workspace: string): Promise<{ log: string; record: { outcome: string; exitCode: number } }> {
+  const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
+  await row.hover();
+  await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 10_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 15_000 });
+  await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
+  const hub = path.join(workspace, PHASE_HUB);
+  return {
+    log: fs.readFileSync(path.join(hub, 'D1.log'), 'utf8'),
+    record: JSON.parse(fs.readFileSync(path.join(hub, 'planloop-run-D1.json'), 'utf8')) as { outcome: string; exitCode: number },
+  };
+}
+
+/** Opens the sample phase plan and waits for the ▶ Run D1 lens. */
+export async function waitForRunLens(page: Page): Promise<void> {
+  await openFile(page, PHASE_PLAN);
+  await page.locator('.codelens-decoration a', { hasText: '▶ Run D1' }).first().waitFor({ timeout: 30_000 });
 }
