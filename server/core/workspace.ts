@@ -69,8 +69,21 @@ export class WorkspaceIndex {
     return classifyPath(relPath);
   }
 
+  isDirectory(relPath: string): boolean {
+    return this.fs.stat(joinPath(this.root, relPath))?.isDirectory === true;
+  }
+
   /** Walks the workspace, reading only files that match the globs. Report trees are listed, not read. */
   indexAll(): void {
+    this.indexUnder('');
+  }
+
+  /**
+   * Walks one folder (workspace-relative; '' is the root). A folder that appears at once with its
+   * files (a checkout, a copy) may be reported as the folder alone, so its files are found here.
+   */
+  indexUnder(folder: string): void {
+    if (folder && (this.isExcluded(folder + '/') || this.isExcluded(folder) || folder.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))) return;
     const walk = (dir: string): void => {
       for (const entry of this.fs.readDirectory(joinPath(this.root, dir))) {
         const rel = dir ? `${dir}/${entry.name}` : entry.name;
@@ -83,7 +96,7 @@ export class WorkspaceIndex {
         }
       }
     };
-    walk('');
+    walk(folder);
   }
 
   /** Reads and indexes one file from disk; oversized or binary files are skipped with a reason. */

@@ -75,7 +75,14 @@ export class Session implements UriMapper {
   /** A file changed on disk: reload it unless an open buffer owns it. */
   fileChanged(uri: string, deleted: boolean): boolean {
     const path = this.toPath(uri);
-    if (!path || !this.index.matches(path) || this.open.has(path)) return false;
+    if (!path || this.open.has(path)) return false;
+    if (!this.index.matches(path)) {
+      // A new folder: index what it holds (its own file events may never come).
+      if (deleted || !this.index.isDirectory(path)) return false;
+      const before = this.index.all().length;
+      this.index.indexUnder(path);
+      return this.index.all().length !== before;
+    }
     if (deleted) this.index.remove(path);
     else this.index.load(path);
     return true;

@@ -132,6 +132,19 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     assert.ok(!codes(PLAN).includes('done-missing-artifacts'));
   });
 
+  test('a folder that appears with its plan in it (a checkout, a copy) is indexed from the folder event alone', async () => {
+    const plan = 'plans/active/NEW-INIT-007/implementation.md';
+    ws.write(plan, '# NEW-INIT-007\n\n### Phase A — Start\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| A1 | Echo | [ ] | `bash -c \'echo new\'` |\n');
+    assert.equal(await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' }), null, 'not indexed before any event');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('plans/active/NEW-INIT-007'), type: 1 }] });
+    await settle();
+    const details = (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' })) as { commands: string[]; initiativeId?: string } | null;
+    assert.deepEqual([details?.commands, details?.initiativeId], [["bash -c 'echo new'"], 'NEW-INIT-007']);
+    fs.rmSync(path.join(ws.root, 'plans/active/NEW-INIT-007'), { recursive: true });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(plan), type: 3 }] });
+    await settle();
+  });
+
   test('a handoff artifact landing outside any run pushes the row state and ledger attempt it supports', async () => {
     const landed: Array<{ id: number; summary: string; rows: Array<{ rowId: string; passed: boolean; artifacts: string[] }> }> = [];
     server.connection.onNotification('planloop/evidenceLanded', (p: (typeof landed)[number]) => landed.push(p));
