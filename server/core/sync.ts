@@ -186,7 +186,7 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
     const { target, initiativeId } = item;
     const initiative = ledger?.model.initiatives.find((i) => i.id === initiativeId && i.shape !== 'roadmap');
     if (!ledger) notes.push(`${item.source}: no ledger (${index.config.ledger}) to record the attempt in`);
-    else if (!initiative) notes.push(`${item.source}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); nothing was written`);
+    else if (!initiative) notes.push(`${item.source}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); no attempt was written`);
     else if (options.includeRecorded || !item.isRecordedIn(initiative)) {
       attemptsByInitiative.set(initiative, [...(attemptsByInitiative.get(initiative) ?? []), item]);
     } else continue; // already in the ledger: its row state was settled then

@@ -16,14 +16,18 @@ export function reportLeftAsIs(summary: string): void {
   void vscode.window.showInformationMessage(`Plan Loop: ${summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
 }
 
-export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, recordPath: string, summary: string): Promise<boolean> {
+/** Proposes (and per the mode applies) a run's updates; returns whether they were applied and the server's notes. */
+export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, recordPath: string, summary: string): Promise<{ applied: boolean; notes: string[] }> {
   const mode = autoUpdateMode();
   if (mode === 'off') {
     reportLeftAsIs(summary);
-    return false;
+    return { applied: false, notes: [] };
   }
   // Asked for inside the queue, so an update applied just before is already in the text.
-  return serially(async () => applyProposal(deps, await deps.client.request(ApplyRunRequest, { recordPath }), summary, mode === 'ask'));
+  return serially(async () => {
+    const result = await deps.client.request(ApplyRunRequest, { recordPath });
+    return { applied: await applyProposal(deps, result, summary, mode === 'ask'), notes: result.notes };
+  });
 }
 
 /**
@@ -38,9 +42,15 @@ export async function applyProposal(deps: { client: PlanLoopClient; output: vsco
   }
   const edit = await deps.client.asWorkspaceEdit(result.edit);
   if (!edit) return false;
-  if (!ask) return applyNow(edit);
+  // Notes say what the edit leaves out (no ledger entry, a missing artifact): the user sees them.
+  const notes = result.notes.length ? ` Note: ${result.notes.join(' ')}` : '';
+  if (!ask) {
+    const applied = await applyNow(edit);
+    if (notes) void vscode.window.showWarningMessage(`Plan Loop: ${summary}.${notes}`);
+    return applied;
+  }
   const files = edit.entries().map(([uri, edits]) => `${vscode.workspace.asRelativePath(uri)} (${edits.length} ${edits.length === 1 ? 'change' : 'changes'})`);
-  const choice = await vscode.window.showInformationMessage(`Plan Loop: ${summary}. Update ${files.join(' and ')}?`, 'Apply', 'Review Changes');
+  const choice = await vscode.window.showInformationMessage(`Plan Loop: ${summary}. Update ${files.join(' and ')}?${notes}`, 'Apply', 'Review Changes');
   if (choice === 'Apply') return applyNow(edit);
   if (choice !== 'Review Changes') return false;
   const reviewed = new vscode.WorkspaceEdit();

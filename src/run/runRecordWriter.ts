@@ -27,7 +27,8 @@ export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPl
   }
   const outcomeName = outcome.cancelled ? 'interrupted' : outcome.exitCode === 0 ? 'passed' : outcome.exitCode === undefined ? 'error' : 'failed';
   const log = await readText(vscode.Uri.joinPath(folder.uri, plan.logFile));
-  const notFound = /command not found|No such file or directory/.exec(log);
+  // The shell's own line names the missing program: `bash: ./x.sh: No such file or directory`.
+  const notFound = /^.*(?:command not found|No such file or directory|Permission denied)\s*$/m.exec(log);
   const record = {
     version: 1,
     rowId: plan.rowId,
@@ -41,7 +42,7 @@ export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPl
     durationMs: outcome.durationMs,
     exitCode: outcome.exitCode ?? null,
     outcome: outcomeName,
-    message: notFound && outcome.exitCode !== 0 ? `command failed: ${notFound[0]}` : undefined,
+    message: notFound && outcome.exitCode !== 0 ? `command failed: ${notFound[0].trim()}` : undefined,
     log: plan.logFile,
     artifacts: files.filter((f) => !isRunRecordName(f.slice(f.lastIndexOf('/') + 1)) && !f.endsWith(RUNNING_MARKER)),
   };

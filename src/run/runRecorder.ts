@@ -10,8 +10,8 @@ import { applyRunOutcome } from './applyRunOutcome';
 export class RunRecorder implements vscode.Disposable {
   private readonly started = new Map<vscode.TaskExecution, Date>();
   private readonly cancelled = new Set<vscode.TaskExecution>();
-  private readonly finished = new vscode.EventEmitter<{ plan: RunPlan; outcome: TaskOutcome; recordPath: string }>();
-  /** Fires after the record is written and the update was proposed (tests wait on it). */
+  private readonly finished = new vscode.EventEmitter<{ plan: RunPlan; outcome: TaskOutcome; recordPath: string; notes: string[] }>();
+  /** Fires after the record is written and the update was proposed, with the server's notes (tests wait on it). */
   readonly onDidRecordRun = this.finished.event;
   private readonly disposables: vscode.Disposable[];
 
@@ -45,8 +45,8 @@ export class RunRecorder implements vscode.Disposable {
       this.deps.output.info(`${plan.rowId} finished: exit ${exitCode ?? '?'} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
       const recordPath = await writeRunRecord(folder, plan, outcome);
       const summary = outcome.cancelled ? `${plan.rowId} was interrupted` : exitCode === 0 ? `${plan.rowId} passed` : `${plan.rowId} failed (exit ${exitCode ?? '?'})`;
-      await applyRunOutcome(this.deps, recordPath, summary);
-      this.finished.fire({ plan, outcome, recordPath });
+      const { notes } = await applyRunOutcome(this.deps, recordPath, summary);
+      this.finished.fire({ plan, outcome, recordPath, notes });
     } catch (error) {
       this.deps.output.error(`Recording ${plan.rowId} failed: ${String(error)}`);
     }

@@ -25,6 +25,19 @@ const SMOKE_PLAN_TEXT = [
   '| R4 | Metrics reviewed | [ ] | Lands `reports/<TS>/phase_r_review/review.log` |',
   "| R5 | Race one | [ ] | `bash -c 'sleep 1; echo five'` |",
   "| R6 | Race two | [ ] | `bash -c 'sleep 1; echo six'` |",
+  '| R7 | Tool that is not installed | [ ] | `./scripts/planloop_missing_tool.sh --station 9414290` |',
+  '',
+].join('\n');
+
+// An initiative the ledger has no entry for.
+const ORPHAN_PLAN = 'plans/active/ORPHAN-404/implementation.md';
+const ORPHAN_PLAN_TEXT = [
+  '# ORPHAN-404 plan',
+  '',
+  '### Phase A — Probe',
+  '| ID | Task Description | State | How/Why & Guidance |',
+  '| --- | --- | --- | --- |',
+  "| A1 | Echo | [ ] | `bash -c 'echo orphan'` |",
   '',
 ].join('\n');
 
@@ -46,15 +59,15 @@ async function configure(settings: Record<string, unknown>): Promise<void> {
   for (const [key, value] of Object.entries(settings)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
-async function runAndRecord(api: PlanLoopApi, rowId: string): Promise<{ plan: RunPlan; recordPath: string }> {
-  const recorded = new Promise<{ plan: RunPlan; recordPath: string }>((resolve) => {
+async function runAndRecord(api: PlanLoopApi, rowId: string, planPath = SMOKE_PLAN): Promise<{ plan: RunPlan; recordPath: string; notes: string[] }> {
+  const recorded = new Promise<{ plan: RunPlan; recordPath: string; notes: string[] }>((resolve) => {
     const sub = api.onDidRecordRun((e) => {
       if (e.plan.rowId !== rowId) return;
       sub.dispose();
       resolve(e);
     });
   });
-  await vscode.commands.executeCommand('planloop.runRow', { uri: fileUri(SMOKE_PLAN).toString(), rowId });
+  await vscode.commands.executeCommand('planloop.runRow', { uri: fileUri(planPath).toString(), rowId });
   return recorded;
 }
 
@@ -132,6 +145,33 @@ export function registerRunTests(): void {
       });
       const source = disk('tests/test_tides.py').split('\n');
       assert.match(source[problems[0].range.start.line], /assert forecast\("9414290"\)\.height_m > 5/, 'the entry points at the failing assert');
+    });
+
+    test('a command that does not exist gives a failed attempt that says so', async () => {
+      const ledgerBefore = disk(LEDGER);
+      const { plan, recordPath } = await runAndRecord(api, 'R7');
+      const record = JSON.parse(disk(recordPath)) as { outcome: string; exitCode: number; message?: string };
+      assert.deepEqual([record.outcome, record.exitCode], ['failed', 127]);
+      assert.match(record.message ?? '', /No such file or directory/);
+      await waitFor('R7 to become [P] on disk', () => (disk(SMOKE_PLAN).includes('| R7 | Tool that is not installed | [P] |') ? true : undefined));
+      const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
+      assert.match(inserted, /failed \(exit 127\)/);
+      assert.match(inserted, /command failed: .*planloop_missing_tool\.sh: No such file or directory/);
+      assert.match(disk(`${plan.hubDir.replace(/\/$/, '')}/blocker.md`), /planloop_missing_tool\.sh/);
+    });
+
+    test('a run of an initiative the ledger lacks writes no attempt and says how to create the entry', async () => {
+      fs.mkdirSync(path.dirname(path.join(workspaceRoot().fsPath, ORPHAN_PLAN)), { recursive: true });
+      fs.writeFileSync(path.join(workspaceRoot().fsPath, ORPHAN_PLAN), ORPHAN_PLAN_TEXT);
+      await waitFor('the server to index the orphan plan', async () => {
+        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', { uri: fileUri(ORPHAN_PLAN).toString(), rowId: 'A1' });
+        return details?.commands.length ? true : undefined;
+      });
+      const ledgerBefore = disk(LEDGER);
+      const { notes } = await runAndRecord(api, 'A1', ORPHAN_PLAN);
+      assert.ok(notes.some((n) => /docs\/fix_plan\.md has no entry for ORPHAN-404: create one \(### \[ORPHAN-404\] Title\)/.test(n)), notes.join('\n'));
+      await waitFor('A1 to become [x] on disk (the row state is still evidence)', () => (disk(ORPHAN_PLAN).includes('| A1 | Echo | [x] |') ? true : undefined));
+      assert.equal(disk(LEDGER), ledgerBefore, 'the ledger is untouched');
     });
 
     test('artifacts written by a script outside the extension update the row and ledger', async () => {
