@@ -1,14 +1,27 @@
 // `npm start`: serve the real workbench with the extension in development mode on the sample
 // workspace, print the URL to open, and keep running until Ctrl-C.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { remote, repoRoot, startCodeServer, workbenchUrl, HarnessError } from './codeServer';
 
+/**
+ * Runs and edits change the workspace, so the sample opens as a copy (kept between starts, so
+ * your marks and attempts stay); PLANLOOP_FRESH=1 starts again from fixtures/workspace.
+ */
+function sampleWorkspace(): string {
+  const copy = path.join(repoRoot, '.vscode-test/sample-workspace');
+  if (process.env.PLANLOOP_FRESH === '1') fs.rmSync(copy, { recursive: true, force: true });
+  if (!fs.existsSync(copy)) fs.cpSync(path.join(repoRoot, 'fixtures/workspace'), copy, { recursive: true });
+  return copy;
+}
+
 async function main(): Promise<void> {
-  const workspace = path.resolve(process.env.PLANLOOP_WORKSPACE ?? path.join(repoRoot, 'fixtures/workspace'));
+  const workspace = path.resolve(process.env.PLANLOOP_WORKSPACE ?? sampleWorkspace());
   const port = Number(process.env.PORT ?? 3000);
   const server = await startCodeServer({ workspace, port });
   const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]);
   console.log(`\nPlan Loop is running in VS Code (code-server 4.96.4) on ${path.relative(process.cwd(), workspace) || workspace}.`);
+  if (!process.env.PLANLOOP_WORKSPACE) console.log('(a copy of fixtures/workspace; PLANLOOP_FRESH=1 npm start resets it, PLANLOOP_WORKSPACE=DIR opens another folder)');
   console.log(`Open:\n\n  ${url}\n\nPress Ctrl-C to stop.`);
   const stop = (): void => {
     void server.stop().then(() => process.exit(0));
