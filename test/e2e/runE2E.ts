@@ -131,8 +131,8 @@ const checks: Check[] = [
 // Restricted Mode: trust enabled, folder not trusted. Views and lenses, but nothing runs.
 const untrustedChecks: Check[] = [
   {
-    name: 'untrusted workspace: views and lenses show, but no Run action or lens',
-    async run(page) {
+    name: 'untrusted workspace: views and lenses show, but no Run action, lens or palette entry, and nothing runs',
+    async run(page, workspace) {
       const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ });
       if (await dontTrust.first().isVisible({ timeout: 10_000 }).catch(() => false)) await dontTrust.first().click();
       await openPlanLoopView(page);
@@ -147,9 +147,29 @@ const untrustedChecks: Check[] = [
       await page.locator('.codelens-decoration a', { hasText: '✓ Done' }).first().waitFor({ timeout: 30_000 });
       expect((await page.locator('.codelens-decoration a', { hasText: '▶ Run' }).count()) === 0, 'no ▶ Run lens in Restricted Mode');
       await page.screenshot({ path: path.join(screenshots, 'untrusted.png') });
+      // The palette offers no way to run either, and nothing ran: no terminal, no probe file.
+      const marking = await paletteOffers(page, 'Plan Loop: Mark Row State');
+      expect(marking.some((t) => t.includes('Plan Loop: Mark Row State')), `the palette offers reading and marking: ${marking.join(' | ')}`);
+      for (const title of ['Plan Loop: Run Row', 'Plan Loop: Run Mapped Tests']) {
+        const offered = await paletteOffers(page, title);
+        expect(!offered.some((t) => t.includes(title)), `${title} is not in the palette: ${offered.join(' | ')}`);
+      }
+      expect((await page.locator('.terminal-wrapper').count()) === 0, 'no terminal was opened');
+      expect(!fs.existsSync(path.join(workspace, 'env-probe.txt')), 'no test ran');
     },
   },
 ];
+
+/** The command palette's rows for a query (then closes it). */
+async function paletteOffers(page: Page, query: string): Promise<string[]> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(`>${query}`);
+  await page.waitForTimeout(500);
+  const rows = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+  await page.keyboard.press('Escape');
+  return rows;
+}
 
 async function runChecks(list: Check[], trustEnabled: boolean): Promise<{ passed: number; failed: number }> {
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
