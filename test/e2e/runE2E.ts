@@ -120,6 +120,46 @@ const checks: Check[] = [
     },
   },
   {
+    name: 'a long run shows progress; Cancel stops the task and records it as interrupted',
+    async run(page, workspace) {
+      const slowPlan = 'plans/active/CACHE-REFRESH-002/slow_plan.md';
+      fs.writeFileSync(
+        path.join(workspace, slowPlan),
+        "# Slow\n\n### Phase S — Slow\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| S1 | Sleeps | [ ] | `bash -c 'echo started; sleep 120'` |\n",
+      );
+      await dismissNotifications(page);
+      await openFile(page, slowPlan);
+      const lens = page.locator('.codelens-decoration a', { hasText: '▶ Run S1' });
+      await lens.first().waitFor({ timeout: 30_000 });
+      await lens.first().click();
+      await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 15_000 });
+      const toast = page.locator('.notification-toast', { hasText: 'Plan Loop: running S1 (cpu)' });
+      await toast.waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(1500); // let the command start
+      const cancelled = Date.now();
+      await toast.getByRole('button', { name: 'Cancel' }).click();
+      const reports = path.join(workspace, 'plans/active/CACHE-REFRESH-002/reports');
+      const findRecord = (): string | undefined => {
+        for (const stamp of fs.existsSync(reports) ? fs.readdirSync(reports) : []) {
+          const file = path.join(reports, stamp, 'phase_s_slow', 'planloop-run-S1.json');
+          if (fs.existsSync(file)) return file;
+        }
+        return undefined;
+      };
+      let record = findRecord();
+      while (!record) {
+        if (Date.now() - cancelled > 20_000) throw new Error('no run record 20 s after Cancel');
+        await page.waitForTimeout(250);
+        record = findRecord();
+      }
+      const written = JSON.parse(fs.readFileSync(record, 'utf8')) as { outcome: string; durationMs: number };
+      expect(written.outcome === 'interrupted', `outcome ${written.outcome}`);
+      expect(written.durationMs < 60_000, `the task stopped early (${written.durationMs} ms), not after its 120 s sleep`);
+      expect(/started/.test(fs.readFileSync(path.join(path.dirname(record), 'S1.log'), 'utf8')), 'the log has what ran before Cancel');
+      await runCommand(page, 'View: Close All Editors');
+    },
+  },
+  {
     name: 'code lenses render above plan rows',
     async run(page) {
       await waitForRunLens(page);
