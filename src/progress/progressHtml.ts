@@ -105,10 +105,11 @@ function attemptsChart(attempts: AttemptPoint[]): string {
   const dots = attempts.map((a, i) => {
     const x = xOf(a.time).toFixed(1);
     path += ` H${x} V${yOf(i + 1).toFixed(1)}`;
-    return `<circle cx="${x}" cy="${yOf(i + 1).toFixed(1)}" r="4" class="tone-${a.tone}"><title>${escapeHtml(a.stamp)} — ${escapeHtml(a.label)}</title></circle>`;
+    return `<circle cx="${x}" cy="${yOf(i + 1).toFixed(1)}" r="${attempts.length > 30 ? 3 : 4}" class="tone-${a.tone}"><title>${escapeHtml(a.stamp)} — ${escapeHtml(a.label)}</title></circle>`;
   });
-  const ticks = timeTicks(from, to).map(
-    (t) => `<line x1="${xOf(t).toFixed(1)}" x2="${xOf(t).toFixed(1)}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH + 4}" class="axis"/><text x="${xOf(t).toFixed(1)}" y="${CHART.height - 8}" text-anchor="middle">${new Date(t).toISOString().slice(5, 10)}</text>`,
+  const tickTimes = timeTicks(from, to);
+  const ticks = tickTimes.map(
+    (t) => `<line x1="${xOf(t).toFixed(1)}" x2="${xOf(t).toFixed(1)}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH + 4}" class="axis"/><text x="${xOf(t).toFixed(1)}" y="${CHART.height - 8}" text-anchor="middle">${tickLabel(t, tickTimes, [from, to])}</text>`,
   );
   const yTicks = [0, attempts.length].map((n) => `<text x="${CHART.left - 6}" y="${(yOf(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`);
   return `<svg class="chart" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${attempts.length} attempts from ${escapeHtml(attempts[0].stamp)} to ${escapeHtml(attempts[attempts.length - 1].stamp)}">
@@ -121,14 +122,24 @@ ${dots.join('\n')}
 </svg>`;
 }
 
-/** Up to six ticks on whole UTC days between from and to. */
+const HOUR = 3_600_000;
+const TICK_STEPS = [1, 3, 6, 12, 24, 48, 24 * 7, 24 * 14, 24 * 30, 24 * 91, 24 * 182, 24 * 365].map((h) => h * HOUR);
+
+/** Two to six ticks on round UTC hours or days between from and to: the smallest step that fits. */
 export function timeTicks(from: number, to: number): number[] {
-  const day = 86_400_000;
-  const days = Math.max(1, Math.ceil((to - from) / day));
-  const step = Math.max(1, Math.ceil(days / 5)) * day;
+  const step = TICK_STEPS.find((s) => Math.floor(to / s) - Math.ceil(from / s) + 1 <= 6) ?? TICK_STEPS[TICK_STEPS.length - 1];
   const ticks: number[] = [];
-  for (let t = Math.ceil(from / day) * day; t <= to; t += step) ticks.push(t);
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;
+}
+
+/** `01-23`, `01-23 12:00` when ticks fall within days, `2025-12-30` when the span crosses a year. */
+export function tickLabel(t: number, ticks: readonly number[], span: readonly [number, number]): string {
+  const iso = new Date(t).toISOString();
+  const years = new Set(span.map((x) => new Date(x).getUTCFullYear()));
+  const withinDays = ticks.some((x) => x % (24 * HOUR) !== 0);
+  if (withinDays) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return years.size > 1 ? iso.slice(0, 10) : iso.slice(5, 10);
 }
 
 // Inline style attributes are blocked by the CSP, so colours are classes.

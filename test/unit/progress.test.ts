@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
 import { attemptTone, buildProgress, parseStamp } from '../../src/progress/progressModel';
-import { escapeHtml, renderProgressHtml, timeTicks } from '../../src/progress/progressHtml';
+import { escapeHtml, renderProgressHtml, tickLabel, timeTicks } from '../../src/progress/progressHtml';
 
 const loc = { uri: 'file:///w/plan.md', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
 
@@ -96,11 +96,25 @@ test('an initiative with neither rows nor attempts says so instead of drawing em
   assert.ok(!html.includes('<circle'));
 });
 
-test('time ticks fall on whole days, at most six, inside the span', () => {
+test('time ticks: two to six on round hours or days inside the span, labelled for the span', () => {
   const day = 86_400_000;
-  const from = Date.UTC(2026, 0, 1, 12);
-  const ticks = timeTicks(from, from + 40 * day);
-  assert.ok(ticks.length >= 2 && ticks.length <= 6, String(ticks.length));
-  for (const t of ticks) assert.ok(t % day === 0 && t >= from && t <= from + 40 * day);
+  const hour = 3_600_000;
+  const cases: Array<[number, number]> = [
+    [Date.UTC(2026, 0, 1, 12), Date.UTC(2026, 0, 1, 12) + 40 * day],
+    [Date.UTC(2026, 0, 22, 2, 40), Date.UTC(2026, 0, 23, 17, 35)], // the dose ledger's 39 hours
+    [Date.UTC(2026, 0, 22, 10), Date.UTC(2026, 0, 22, 14)],
+    [Date.UTC(2025, 11, 20), Date.UTC(2026, 1, 10)],
+  ];
+  for (const [from, to] of cases) {
+    const ticks = timeTicks(from, to);
+    assert.ok(ticks.length >= 2 && ticks.length <= 6, `${ticks.length} ticks for ${new Date(from).toISOString()}…${new Date(to).toISOString()}`);
+    for (const t of ticks) assert.ok(t % hour === 0 && t >= from && t <= to);
+  }
+  const dose = timeTicks(...cases[1]);
+  assert.ok(dose.map((t) => tickLabel(t, dose, cases[1])).every((l) => /^01-2[23] \d{2}:00$/.test(l)), dose.map((t) => tickLabel(t, dose, cases[1])).join());
+  const month = timeTicks(...cases[0]);
+  assert.ok(month.map((t) => tickLabel(t, month, cases[0])).every((l) => /^0[12]-\d{2}$/.test(l)));
+  const newYear = timeTicks(...cases[3]);
+  assert.ok(newYear.map((t) => tickLabel(t, newYear, cases[3])).every((l) => /^202[56]-\d{2}-\d{2}$/.test(l)));
   assert.equal(escapeHtml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
 });
