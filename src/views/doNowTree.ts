@@ -26,7 +26,11 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
   }
 
   load(): Promise<DoNowResult> {
-    this.data ??= this.client.request(DoNowRequest);
+    this.data ??= this.client.request(DoNowRequest).then((data) => {
+      // Picks the view's welcome text: no handoff, or a handoff with nothing to do.
+      void vscode.commands.executeCommand('setContext', 'planloop.hasHandoff', !!data.handoffUri);
+      return data;
+    });
     return this.data;
   }
 

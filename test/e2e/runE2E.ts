@@ -1,6 +1,7 @@
 // End-to-end checks in the real workbench: headless Chromium drives code-server with the
 // extension in development mode, clicks through the UI and saves screenshots under test/output.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { copyWorkspace, HarnessError, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer';
@@ -211,8 +212,30 @@ async function paletteOffers(page: Page, query: string): Promise<string[]> {
   return rows;
 }
 
-async function runChecks(list: Check[], trustEnabled: boolean): Promise<{ passed: number; failed: number }> {
-  const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
+// A folder with no plan, ledger or handoff: each view says what it looks for.
+const emptyChecks: Check[] = [
+  {
+    name: 'a folder without plans: each view explains what it reads and where to set it',
+    async run(page) {
+      await openPlanLoopView(page);
+      const welcome = (view: string, text: string) => page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .welcome-view-content`, { hasText: text });
+      await welcome('Plans', 'No plans found in this workspace.').waitFor({ timeout: 30_000 });
+      await welcome('Ledger', 'No ledger found.').waitFor({ timeout: 15_000 });
+      await welcome('Do Now', 'No handoff found.').waitFor({ timeout: 15_000 });
+      expect((await welcome('Ledger', 'Open Ledger Setting').count()) === 1, 'the ledger welcome links its setting');
+      await page.screenshot({ path: path.join(screenshots, 'empty-workspace.png') });
+    },
+  },
+];
+
+function emptyFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-empty-'));
+  fs.writeFileSync(path.join(dir, 'README.md'), '# Nothing planned here\n');
+  return dir;
+}
+
+async function runChecks(list: Check[], trustEnabled: boolean, source = path.join(repoRoot, 'fixtures/workspace')): Promise<{ passed: number; failed: number }> {
+  const workspace = copyWorkspace(source);
   // The terminal inherits this env: the run must still mask the GPU, and the test records what it saw.
   const env = { CUDA_VISIBLE_DEVICES: '0', PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt') };
   // The browser first: when it is missing, nothing else has been started yet.
@@ -262,8 +285,10 @@ async function main(): Promise<number> {
   fs.mkdirSync(screenshots, { recursive: true });
   const trusted = await runChecks(checks, false);
   const untrusted = await runChecks(untrustedChecks, true);
-  const passed = trusted.passed + untrusted.passed;
-  const failed = trusted.failed + untrusted.failed;
+  const empty = emptyFolder();
+  const bare = await runChecks(emptyChecks, false, empty).finally(() => fs.rmSync(empty, { recursive: true, force: true }));
+  const passed = trusted.passed + untrusted.passed + bare.passed;
+  const failed = trusted.failed + untrusted.failed + bare.failed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   if (process.env.PLANLOOP_UPDATE_SCREENSHOTS === '1' && failed === 0) updateReadmeScreenshots();
   if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
