@@ -100,6 +100,9 @@ const checks: Check[] = [
     name: 'Show Progress on an initiative draws rows by state and attempts over time in a webview',
     async run(page) {
       await dismissNotifications(page);
+      // The landing just applied refreshes the tree; an action clicked on a row being replaced loses its argument.
+      await treeRow(page, 'Plans', 'D2  CLI smoke').locator('.codicon-pass-filled').waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(1000);
       const initiative = treeRow(page, 'Plans', 'TIDE-API-001');
       await initiative.hover();
       await initiative.locator('.action-label[aria-label="Show Progress"]').click({ timeout: 10_000 });
