@@ -1,13 +1,12 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
-import { parseMarkdown, spanOf } from './markdown';
-import { splitSections } from './sections';
+import { parseBlocks, spanOf } from './markdown';
 import { tableRows, taskRows } from './rows';
 import { findReferences } from './references';
-import { foldText, } from './text';
 import { stripEmphasis } from './inline';
-import { shiftOffsets } from './shift';
-import { SectionCache, type ParseOptions } from './sectionCache';
+import { shiftAll, shiftProblem, shiftReference, shiftRow, shiftSpan } from './shift';
+import { parseSections, type SectionedParse } from './incremental';
+import { changedRange, foldText, type TextChange } from './text';
 
 interface HeadingInfo {
   readonly level: number;
@@ -91,7 +90,7 @@ export function digestPlanSection(src: string): PlanSectionDigest {
     lineStart = lineEnd + 1;
   }
   if (NEEDS_MARKDOWN.test(src)) {
-    for (const node of parseMarkdown(src).children) {
+    for (const node of parseBlocks(src).children) {
       const at = spanOf(node).start;
       if (node.type === 'table') {
         const rows = tableRows(node, src, 0, problems);
@@ -224,28 +223,48 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
   return { kind: 'plan', title, phases: finalPhases, looseRows: loose, references, problems };
 }
 
-/** Drops cached section digests (benchmarks measure cold parses). */
-export function clearPlanCache(): void {
-  cache.clear();
+function shiftPlanDigest(d: PlanSectionDigest, delta: number): PlanSectionDigest {
+  if (delta === 0) return d;
+  return {
+    span: shiftSpan(d.span, delta),
+    heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) },
+    blocks: d.blocks.map((b): Block => {
+      if (b.kind === 'subheading') return { ...b, span: shiftSpan(b.span, delta) };
+      if (b.kind === 'rows') return { kind: 'rows', rows: shiftAll(b.rows, delta, shiftRow) };
+      return b;
+    }),
+    references: shiftAll(d.references, delta, shiftReference),
+    problems: shiftAll(d.problems, delta, shiftProblem),
+  };
 }
 
-const cache = new SectionCache<PlanSectionDigest>(digestPlanSection);
+/** A plan's sections and digests, kept so the next version re-parses only what changed. */
+export type PlanParse = SectionedParse<PlanSectionDigest>;
 
-/** Parses a plan. Never throws: unexpected failures become a problem on the whole file. */
-export function parsePlan(text: string, options: ParseOptions = {}): PlanModel {
+const planDigester = { digest: digestPlanSection, shift: shiftPlanDigest };
+
+/**
+ * Parses a plan; with the previous version's parse, only the sections the change touches are
+ * parsed again. Never throws: unexpected failures become a problem on the whole file.
+ */
+export function reparsePlan(text: string, previous?: PlanParse, change?: TextChange): { model: PlanModel; parse?: PlanParse } {
   try {
-    const digests = splitSections(text).map((s) => {
-      const src = text.slice(s.start, s.end);
-      return shiftOffsets(options.useCache === false ? digestPlanSection(src) : cache.get(src), s.start);
-    });
-    return assemblePlan(digests, text.length);
+    const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)));
+    return { model: assemblePlan(parse.digests, text.length), parse };
   } catch (error) {
     return {
-      kind: 'plan',
-      phases: [],
-      looseRows: [],
-      references: [],
-      problems: [{ code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+      model: {
+        kind: 'plan',
+        phases: [],
+        looseRows: [],
+        references: [],
+        problems: [{ code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+      },
     };
   }
+}
+
+/** Parses a plan from scratch. */
+export function parsePlan(text: string): PlanModel {
+  return reparsePlan(text).model;
 }

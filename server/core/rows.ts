@@ -158,7 +158,13 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
     const source = text.slice(span.start, span.end);
     const marker = TASK_PREFIX.exec(source);
     const first = item.children[0];
-    const firstSpan = first ? spanOf(first, base) : { start: span.end, end: span.end };
+    let firstSpan = first ? spanOf(first, base) : { start: span.end, end: span.end };
+    // The body starts after the checkbox and its space. (mdast moves the paragraph's start past
+    // the checkbox only when its first inline node is text: `[x] **A1:** …` would keep it.)
+    if (marker && first?.type === 'paragraph') {
+      const afterCheck = span.start + marker[0].length + 1;
+      if (firstSpan.start < afterCheck) firstSpan = { start: Math.min(afterCheck, firstSpan.end), end: firstSpan.end };
+    }
     const body = text.slice(firstSpan.start, firstSpan.end);
     const idMatch = TASK_ID.exec(body);
     const qualified = idMatch ? QUALIFIED_ID.exec(idMatch[2]) : null;

@@ -2,8 +2,8 @@
 // Host-free: the disk is reached only through the injected FileSystem.
 import picomatch from 'picomatch';
 import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from './model';
-import { classifyPath, parseDocument } from './document';
-import { LineIndex } from './text';
+import { classifyPath, reparseDocument, type DocumentParse } from './document';
+import { changedRange, LineIndex } from './text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from './config';
 import { dirname, isInside, joinPath, type FileStat, type FileSystem } from './fileSystem';
 import { initiativeRoot } from './edits';
@@ -15,6 +15,8 @@ export interface IndexedDocument {
   readonly text: string;
   readonly model: DocumentModel;
   readonly lines: LineIndex;
+  /** Sections and digests the next version of this document reuses (absent for handoffs). */
+  readonly parse?: DocumentParse;
 }
 
 export interface RowHit {
@@ -117,7 +119,13 @@ export class WorkspaceIndex {
   update(relPath: string, text: string): IndexedDocument | undefined {
     const kind = this.kindOf(relPath);
     if (!kind) return undefined;
-    const doc: IndexedDocument = { path: relPath, kind, text, model: parseDocument(kind, text), lines: new LineIndex(text) };
+    const previous = this.docs.get(relPath);
+    if (previous && previous.kind === kind && previous.text === text) return previous;
+    // Only the sections the change touches are parsed again; line starts are shifted, not rescanned.
+    const change = previous && changedRange(previous.text, text);
+    const { model, parse } = reparseDocument(kind, text, previous?.kind === kind ? previous.parse : undefined, change);
+    const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
+    const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };
     this.docs.set(relPath, doc);
     return doc;
   }

@@ -3,8 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePlan } from '../../server/core/plan';
-import { parseLedger } from '../../server/core/ledger';
+import { parsePlan, reparsePlan } from '../../server/core/plan';
+import { parseLedger, reparseLedger } from '../../server/core/ledger';
+import { splitSections } from '../../server/core/sections';
+import { LineIndex } from '../../server/core/text';
+import { WorkspaceIndex } from '../../server/core/workspace';
 import { parseHandoff } from '../../server/core/handoff';
 import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
 import type { Row } from '../../server/core/model';
@@ -94,21 +97,47 @@ test('appendAttempt is one insertion that adds exactly one attempt to that initi
   );
 });
 
-test('incremental (section-cached) parse equals a full reparse over random edits', () => {
+test('incremental (section-reusing) parse equals a full reparse over random edits', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.string({ maxLength: 6 })) });
   fc.assert(
     fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
       let text = start;
-      parsePlan(text);
-      parseLedger(text);
+      let plan = reparsePlan(text);
+      let ledger = reparseLedger(text);
       for (const e of edits) {
         const at = text.length ? e.at % (text.length + 1) : 0;
         text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
-        assert.deepEqual(parsePlan(text), parsePlan(text, { useCache: false }));
-        assert.deepEqual(parseLedger(text), parseLedger(text, { useCache: false }));
+        plan = reparsePlan(text, plan.parse);
+        ledger = reparseLedger(text, ledger.parse);
+        assert.deepEqual(plan.parse?.sections, splitSections(text));
+        assert.deepEqual(plan.model, parsePlan(text));
+        assert.deepEqual(ledger.model, parseLedger(text));
       }
     }),
     // ≥ 150 documents × ≥ 10 edits: thousands of incremental-vs-full comparisons.
     { numRuns: Math.max(150, Math.floor(RUNS / 2)) },
+  );
+});
+
+test('the index after edits (model and line starts) equals a fresh index of the same text', () => {
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.constantFrom('\r', '\n', '\r\n'), fc.string({ maxLength: 6 })) });
+  const noDisk = { stat: () => undefined, readFile: () => undefined, readDirectory: () => [] };
+  fc.assert(
+    fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
+      const index = new WorkspaceIndex('/ws', noDisk);
+      let text = start;
+      for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) index.update(path, text);
+      for (const e of edits) {
+        const at = text.length ? e.at % (text.length + 1) : 0;
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
+        for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) {
+          const doc = index.update(path, text)!;
+          const fresh = new WorkspaceIndex('/ws', noDisk).update(path, text)!;
+          assert.deepEqual(doc.model, fresh.model);
+          assert.deepEqual(doc.lines, new LineIndex(text));
+        }
+      }
+    }),
+    { numRuns: Math.max(100, Math.floor(RUNS / 3)) },
   );
 });
