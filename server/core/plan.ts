@@ -1,7 +1,8 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
-import { parseBlocks, spanOf } from './markdown';
-import { tableRows, taskRows } from './rows';
+import type { Table } from 'mdast';
+import { parseBlocks, spanOf, type Nodes } from './markdown';
+import { simpleTables, tableRows, taskRows } from './rows';
 import { findReferences } from './references';
 import { stripEmphasis } from './inline';
 import { shiftAll, shiftProblem, shiftReference, shiftRow, shiftSpan } from './shift';
@@ -40,6 +41,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 // Lines that only remark can read correctly: table rows and task-list items.
 const NEEDS_MARKDOWN = /^ {0,3}\||^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
+const TASK_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
 
 /** Heading text as a reader sees it: links become their text, emphasis markers go. */
 function headingText(raw: string): string {
@@ -90,10 +92,12 @@ export function digestPlanSection(src: string): PlanSectionDigest {
     lineStart = lineEnd + 1;
   }
   if (NEEDS_MARKDOWN.test(src)) {
-    for (const node of parseBlocks(src).children) {
-      const at = spanOf(node).start;
+    // Plain task tables (most plan files) are found by a line scan; anything else goes to remark.
+    const nodes = (!TASK_ITEM.test(src) && simpleTables(src)) || parseBlocks(src).children;
+    for (const node of nodes) {
+      const at = spanOf(node as Nodes).start;
       if (node.type === 'table') {
-        const rows = tableRows(node, src, 0, problems);
+        const rows = tableRows(node as Table, src, 0, problems);
         if (rows) placed.push({ at, block: { kind: 'rows', rows } });
       } else if (node.type === 'list') {
         const rows = taskRows(node, src, 0);

@@ -197,3 +197,80 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
   }
   return rows;
 }
+
+// ---- Tables without remark ----------------------------------------------------------------
+
+const FENCE_LINE = /^ {0,3}(?:`{3,}|~{3,})/;
+const OTHER_BLOCK = /^\s*(?:[-*+]|\d+[.)])(?:\s|$)|^\s*>|^(?: {4}|\t)|^ {0,3}<|^ {0,3}\[[^\]]*\]:/;
+const SETEXT_OR_BREAK = /^ {0,3}(?:=+|-+|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})[ \t]*$/;
+const ATX_LINE = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const DELIMITER_ROW = /^\|[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/** Cells of a pipe row as GFM counts them (no escaped pipes: callers rule those out). */
+function pipeCells(line: string): number {
+  const trimmed = line.replace(/[ \t]+$/, '');
+  let count = trimmed.split('|').length - 1; // leading pipe
+  if (trimmed.endsWith('|') && trimmed.length > 1) count--;
+  return count;
+}
+
+type TableLike = Pick<Table, 'type' | 'children' | 'position'>;
+
+/**
+ * The tables of a section whose every line is plainly a blank, an ATX heading, prose or a
+ * `|`-led table line, found by a line scan with the offsets remark gives (rows span their line
+ * without its line break). Undefined when anything could make remark read it otherwise — lists,
+ * quotes, indented or fenced code, HTML, setext underlines, definitions, escaped pipes, a table
+ * right after prose or followed by a non-table line —: the caller then asks remark.
+ */
+export function simpleTables(src: string): TableLike[] | undefined {
+  const lines: Array<{ start: number; text: string }> = [];
+  for (let start = 0; start <= src.length; ) {
+    let end = src.indexOf('\n', start);
+    if (end < 0) end = src.length;
+    lines.push({ start, text: src.slice(start, end).replace(/\r$/, '') });
+    start = end + 1;
+  }
+  const tables: TableLike[] = [];
+  const position = (line: { start: number; text: string }) => ({ start: { line: 0, column: 0, offset: line.start }, end: { line: 0, column: 0, offset: line.start + line.text.length } });
+  let previous: 'blank' | 'heading' | 'prose' | 'table' = 'blank';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].text;
+    if (FENCE_LINE.test(line) || OTHER_BLOCK.test(line) || SETEXT_OR_BREAK.test(line)) return undefined;
+    if (line.includes('|') && line.includes('\\')) return undefined;
+    if (!line.trim()) {
+      previous = 'blank';
+      continue;
+    }
+    if (ATX_LINE.test(line)) {
+      if (previous === 'table') return undefined;
+      previous = 'heading';
+      continue;
+    }
+    const next = lines[i + 1]?.text ?? '';
+    if (DELIMITER_ROW.test(line)) return undefined; // a delimiter row without its header
+    if (line.includes('|') && /^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|/.test(next)) {
+      // A header row: only the plain shape is taken (pipe first, right after a blank or a heading).
+      if (!line.startsWith('|') || !DELIMITER_ROW.test(next) || previous === 'prose' || previous === 'table') return undefined;
+      if (pipeCells(line) !== pipeCells(next)) return undefined;
+      const rows = [lines[i]];
+      let j = i + 2;
+      for (; j < lines.length && lines[j].text.trim(); j++) {
+        if (!lines[j].text.startsWith('|') || (lines[j].text.includes('\\'))) return undefined;
+        rows.push(lines[j]);
+      }
+      const last = rows[rows.length - 1];
+      tables.push({
+        type: 'table',
+        children: rows.map((r) => ({ type: 'tableRow', children: [], position: position(r) })),
+        position: { start: position(rows[0]).start, end: position(last).end },
+      });
+      i = j - 1;
+      previous = 'table';
+      continue;
+    }
+    if (previous === 'table') return undefined;
+    previous = 'prose';
+  }
+  return tables;
+}

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { parsePlan, reparsePlan } from '../../server/core/plan';
 import { parseLedger, reparseLedger } from '../../server/core/ledger';
 import { splitSections } from '../../server/core/sections';
+import { simpleTables } from '../../server/core/rows';
+import { parseBlocks } from '../../server/core/markdown';
 import { LineIndex } from '../../server/core/text';
 import { WorkspaceIndex } from '../../server/core/workspace';
 import { parseHandoff } from '../../server/core/handoff';
@@ -139,5 +141,24 @@ test('the index after edits (model and line starts) equals a fresh index of the 
       }
     }),
     { numRuns: Math.max(100, Math.floor(RUNS / 3)) },
+  );
+});
+
+test('tables found by the line scan are the ones remark finds, row for row', () => {
+  const tableLine = fc.constantFrom('| ID | State |\n', '| --- | --- |\n', '|:--|--:|\n', '| A1 | [x] |  \n', '| A2 | [ ] | extra |\n', '|B3|\n', 'a | b\n', '  | C1 | [ ] |\n', '| x \\| y | [ ] |\n', '- item\n', '> quote\n', '    code\n', '---\n', '===\n', '<div>\n', '[a]: /b\n', '#### Sub\n');
+  const doc = fc.array(fc.oneof(fragment, tableLine, tableLine, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((parts) => parts.join(''));
+  const rowSpans = (tables: ReadonlyArray<{ children: ReadonlyArray<{ position?: { start: { offset?: number }; end: { offset?: number } } }> }>) =>
+    tables.map((t) => t.children.map((r) => [r.position?.start.offset, r.position?.end.offset]));
+  fc.assert(
+    fc.property(doc, (text) => {
+      for (const s of splitSections(text)) {
+        const src = text.slice(s.start, s.end);
+        const scanned = simpleTables(src);
+        if (!scanned) continue;
+        const remark = parseBlocks(src).children.filter((n) => n.type === 'table');
+        assert.deepEqual(rowSpans(scanned), rowSpans(remark as typeof scanned));
+      }
+    }),
+    { numRuns: RUNS * 3 },
   );
 });
