@@ -58,8 +58,9 @@ export function startServer(connection: Connection): void {
   let trusted = true;
   const log = (message: string): void => connection.console.log(message);
   const diagnostics = new DiagnosticsPublisher(connection, () => session);
-  const changed = (paths: string[]): void => {
-    diagnostics.schedule();
+  /** `edited`: only these documents' text changed (diagnostics of the others stand). */
+  const changed = (paths: string[], edited = false): void => {
+    diagnostics.schedule(edited ? paths : undefined);
     void connection.sendNotification(IndexChangedNotification, { uris: session ? paths.map((p) => session!.toUri(p)) : [] });
   };
 
@@ -106,11 +107,12 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent((e) => {
     const doc = session?.openOrChange(e.document.uri, e.document.getText());
-    if (doc) changed([doc.path]);
+    if (doc) changed([doc.path], true);
   });
   documents.onDidClose((e) => {
     session?.close(e.document.uri);
-    diagnostics.schedule();
+    const path = session?.toPath(e.document.uri);
+    diagnostics.schedule(path ? [path] : undefined);
   });
 
   const landings = new LandingWatcher(connection, () => session);
