@@ -83,7 +83,7 @@ function shiftItem(item: LightItem, delta: number): LightItem {
   };
 }
 
-export function shiftLedgerDigest(d: LedgerSectionDigest, delta: number): LedgerSectionDigest {
+function shiftLedgerDigest(d: LedgerSectionDigest, delta: number): LedgerSectionDigest {
   if (delta === 0) return d;
   return {
     span: shiftSpan(d.span, delta),

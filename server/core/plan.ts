@@ -3,9 +3,9 @@ import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
 import type { Table } from 'mdast';
 import { parseBlocks, spanOf, type Nodes } from './markdown';
 import { simpleTables, tableRows, taskRows } from './rows';
-import { findReferences } from './references';
+import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
-import { shiftAll, shiftProblem, shiftReference, shiftRow, shiftSpan } from './shift';
+import { sharedReferenceShift, shiftAll, shiftProblem, shiftRow, shiftSpan } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, foldText, type TextChange } from './text';
 
@@ -106,7 +106,19 @@ export function digestPlanSection(src: string): PlanSectionDigest {
     }
   }
   placed.sort((a, b) => a.at - b.at);
-  return { span: { start: 0, end: src.length }, heading, blocks: placed.map((p) => p.block), references: findReferences(src), problems };
+  const blocks = placed.map((p) => p.block);
+  return { span: { start: 0, end: src.length }, heading, blocks, references: shareRowReferences(findReferences(src), blocks), problems };
+}
+
+/** The section's references, reusing the equal objects its rows already hold (plans are mostly rows: half the memory). */
+function shareRowReferences(refs: Reference[], blocks: readonly Block[]): Reference[] {
+  const byStart = new Map<number, Reference>();
+  for (const b of blocks) if (b.kind === 'rows') for (const row of b.rows) for (const r of row.references) byStart.set(r.span.start, r);
+  if (!byStart.size) return refs;
+  return refs.map((ref) => {
+    const same = byStart.get(ref.span.start);
+    return same && sameReference(same, ref) ? same : ref;
+  });
 }
 
 const PHASE_WORD = /^Phase\s+([A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4})*)(?=$|[\s:—–-])\s*(?:[—–:-]\s*)?(.*)$/;
@@ -229,15 +241,16 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
 
 function shiftPlanDigest(d: PlanSectionDigest, delta: number): PlanSectionDigest {
   if (delta === 0) return d;
+  const shiftRef = sharedReferenceShift();
   return {
     span: shiftSpan(d.span, delta),
     heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) },
     blocks: d.blocks.map((b): Block => {
       if (b.kind === 'subheading') return { ...b, span: shiftSpan(b.span, delta) };
-      if (b.kind === 'rows') return { kind: 'rows', rows: shiftAll(b.rows, delta, shiftRow) };
+      if (b.kind === 'rows') return { kind: 'rows', rows: b.rows.map((row) => shiftRow(row, delta, shiftRef)) };
       return b;
     }),
-    references: shiftAll(d.references, delta, shiftReference),
+    references: shiftAll(d.references, delta, shiftRef),
     problems: shiftAll(d.problems, delta, shiftProblem),
   };
 }

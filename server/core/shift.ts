@@ -31,7 +31,7 @@ export function shiftAll<T>(items: readonly T[], delta: number, shift: (item: T,
   return out;
 }
 
-export function shiftRow(row: Row, delta: number): Row {
+export function shiftRow(row: Row, delta: number, shiftRef: (ref: Reference, delta: number) => Reference = shiftReference): Row {
   return {
     ...row,
     span: shiftSpan(row.span, delta),
@@ -39,7 +39,17 @@ export function shiftRow(row: Row, delta: number): Row {
     guidanceEnd: row.guidanceEnd + delta,
     commands: shiftAll(row.commands, delta, shiftCommand),
     artifacts: shiftAll(row.artifacts, delta, shiftArtifact),
-    references: shiftAll(row.references, delta, shiftReference),
+    references: shiftAll(row.references, delta, shiftRef),
+  };
+}
+
+/** A shiftReference that shifts each object once, so references shared by two lists stay shared. */
+export function sharedReferenceShift(): (ref: Reference, delta: number) => Reference {
+  const done = new Map<Reference, Reference>();
+  return (ref, delta) => {
+    let out = done.get(ref);
+    if (!out) done.set(ref, (out = shiftReference(ref, delta)));
+    return out;
   };
 }
 
