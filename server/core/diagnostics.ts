@@ -5,7 +5,6 @@ import type { IndexedDocument, WorkspaceIndex } from './workspace';
 import { cudaMaskOf, GPU_CAPABLE } from './commands';
 import { isArtifactPath, isTemplated } from './artifacts';
 import { joinPath } from './fileSystem';
-import { LineIndex } from './text';
 
 export type DiagnosticCode =
   | 'unknown-state'
@@ -50,19 +49,6 @@ export interface DiagnosticOptions {
   readonly isCancelled?: () => boolean;
 }
 
-class LineCounter {
-  private readonly counts = new Map<string, number | undefined>();
-  constructor(private readonly index: WorkspaceIndex) {}
-  lines(relPath: string): number | undefined {
-    if (!this.counts.has(relPath)) {
-      const open = this.index.get(relPath);
-      const text = open?.text ?? this.index.fs.readFile(joinPath(this.index.root, relPath));
-      this.counts.set(relPath, text === undefined ? undefined : new LineIndex(text).lineCount - (/\r?\n$/.test(text) ? 1 : 0));
-    }
-    return this.counts.get(relPath);
-  }
-}
-
 function rowsOf(doc: IndexedDocument): Row[] {
   if (doc.model.kind !== 'plan') return [];
   return [...doc.model.phases.flatMap((p) => p.rows), ...doc.model.looseRows];
@@ -73,7 +59,7 @@ function judgeable(index: WorkspaceIndex, ref: Reference): boolean {
   if (!ref.path || isTemplated(ref.path) || ref.path.startsWith('/') || /^\.\.\//.test(ref.path)) return false;
   if (/[{}*]|\.\.\.|…/.test(ref.path)) return false;
   const top = ref.path.split('/')[0];
-  return ref.path.includes('/') && !!index.fs.stat(joinPath(index.root, top))?.isDirectory;
+  return ref.path.includes('/') && !!index.statOf(joinPath(index.root, top))?.isDirectory;
 }
 
 export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, options: DiagnosticOptions = {}): PlanLoopDiagnostic[] {
@@ -92,7 +78,6 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   // References to missing files or past a file's end. Expected outputs are not references:
   // paths inside commands, the handoff's Artifacts / If Blocked / How-To sections, and plan
   // artifacts (a done row's missing evidence has its own diagnostic).
-  const counter = new LineCounter(index);
   const outputs = expectedOutputSpans(doc);
   for (const ref of doc.model.references) {
     if (ref.kind !== 'path' || !judgeable(index, ref)) continue;
@@ -105,7 +90,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     }
     const last = ref.endLine ?? ref.line;
     if (last !== undefined && resolved.stat.isFile) {
-      const count = counter.lines(resolved.path);
+      const count = index.lineCountOf(resolved.path);
       if (count !== undefined && last > count) {
         push({ code: 'line-out-of-range', message: `${ref.path} has ${count} lines; line ${last} is past its end`, span: ref.span });
       }

@@ -19,6 +19,7 @@ export class Session implements UriMapper {
     config: PlanLoopConfig = DEFAULT_CONFIG,
   ) {
     this.index = new WorkspaceIndex(rootPath, fs, config);
+    this.index.cacheFileFacts();
   }
 
   toPath(uri: string): string | undefined {
@@ -43,6 +44,7 @@ export class Session implements UriMapper {
     const before = JSON.stringify(this.index.config);
     if (JSON.stringify(config) !== before) {
       this.index = new WorkspaceIndex(this.rootPath, this.fs, config);
+      this.index.cacheFileFacts();
       if (this.indexed) this.indexAll();
     }
     return config;
@@ -75,6 +77,7 @@ export class Session implements UriMapper {
   /** A file changed on disk: reload it unless an open buffer owns it. */
   fileChanged(uri: string, deleted: boolean): boolean {
     const path = this.toPath(uri);
+    if (path) this.index.invalidate(path);
     if (!path || !this.index.matches(path) || this.open.has(path)) return false;
     if (deleted) this.index.remove(path);
     else this.index.load(path);
