@@ -2,6 +2,7 @@
 import type { List, ListItem } from 'mdast';
 import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from './model';
 import { parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
+import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
 import { findReferences } from './references';
 import { artifactFromReference } from './artifacts';
@@ -105,11 +106,11 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
   // heading's text from a full parse of its own line, unless the section may define link
   // references or footnotes (which change how a heading reads): then the section is parsed whole.
   const whole = MAY_DEFINE.test(src);
-  const root = whole ? parseMarkdown(src) : parseBlocks(src);
+  const nodes = whole ? parseMarkdown(src).children : (simpleBlocks(src) ?? parseBlocks(src).children);
   const headingText = (node: Nodes, span: Span): string => stripEmphasis(plainText(whole ? node : (parseMarkdown(src.slice(span.start, span.end)).children[0] ?? node)));
   const blocks: Block[] = [];
   let heading: LedgerSectionDigest['heading'];
-  for (const node of root.children) {
+  for (const node of nodes) {
     if (node.type === 'heading') {
       const span = spanOf(node);
       const raw = src.slice(span.start, span.end).replace(/^\s*#+\s*/, '').replace(/\s*#*\s*$/, '');

@@ -2,7 +2,8 @@
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
 import type { Table } from 'mdast';
 import { parseBlocks, spanOf, type Nodes } from './markdown';
-import { simpleTables, tableRows, taskRows } from './rows';
+import { tableRows, taskRows } from './rows';
+import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
 import { sharedReferenceShift, shiftAll, shiftProblem, shiftRow, shiftSpan } from './shift';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { parsePlan, reparsePlan } from '../../server/core/plan';
 import { parseLedger, reparseLedger } from '../../server/core/ledger';
 import { splitSections } from '../../server/core/sections';
-import { simpleTables } from '../../server/core/rows';
+import { simpleTables, simpleBlocks } from '../../server/core/blockScan';
 import { parseBlocks } from '../../server/core/markdown';
 import { LineIndex } from '../../server/core/text';
 import { WorkspaceIndex } from '../../server/core/workspace';
@@ -161,4 +161,34 @@ test('tables found by the line scan are the ones remark finds, row for row', () 
     }),
     { numRuns: RUNS * 3 },
   );
+});
+
+test('blocks found by the line scan are the ones remark finds, node for node', () => {
+  const plain = fc.constantFrom('### [TIDE-001] Tide\n', '## Attempts History\n', '#### Sub\n', '- Status: in_progress\n', '- Attempts History:\n', '  - *2026-01-02T000000Z (x):* note  \n', '  - [x] A1: done\n', '    - [ ] A1.a: deeper\n', '**Action:** did\n', '*x*\n', 'plain text\n', '\n', '\n', ' \n');
+  const tricky = fc.constantFrom('# T #\n', '  * other marker\n', '   - odd indent\n', '- [?] odd\n', '- [x]\n', '- ***\n', '- # h\n', '* \n', '---\n', '1. one\n', '  continued\n', '```\ncode\n```\n', '\u202f\n', '> q\n', '<div>\n', '| a |\n', '\t- tab\n', 'x\r\n', '=\n', '  - \n', '-  two spaces\n');
+  const doc = fc
+    .array(fc.oneof({ arbitrary: plain, weight: 12 }, { arbitrary: tricky, weight: 1 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 }), { maxLength: 24 })
+    .map((parts) => parts.join(''));
+  const strip = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[]; checked?: boolean | null; depth?: number }): unknown => ({
+    type: n.type,
+    start: n.position?.start.offset,
+    end: n.position?.end.offset,
+    checked: n.checked ?? null,
+    depth: n.depth,
+    children: n.type === 'list' || n.type === 'listItem' ? (n.children as Array<typeof n>).map(strip) : undefined,
+  });
+  let scanned = 0;
+  fc.assert(
+    fc.property(doc, (text) => {
+      for (const s of splitSections(text)) {
+        const src = text.slice(s.start, s.end);
+        const blocks = simpleBlocks(src);
+        if (!blocks) continue;
+        scanned++;
+        assert.deepEqual(blocks.map(strip), parseBlocks(src).children.map(strip));
+      }
+    }),
+    { numRuns: RUNS * 3 },
+  );
+  assert.ok(scanned > RUNS, 'the scan answers for a good share of the sections');
 });
