@@ -54,12 +54,19 @@ function rowsOf(doc: IndexedDocument): Row[] {
   return [...doc.model.phases.flatMap((p) => p.rows), ...doc.model.looseRows];
 }
 
-/** Paths worth judging: rooted at a top-level folder that exists, or relative to the citing file. */
-function judgeable(index: WorkspaceIndex, ref: Reference): boolean {
+/**
+ * Paths worth judging: rooted at a top-level folder that exists, or relative to the citing file.
+ * `topFolders` remembers, for one computation, which top-level names are folders.
+ */
+function judgeable(index: WorkspaceIndex, ref: Reference, topFolders: Map<string, boolean>): boolean {
   if (!ref.path || isTemplated(ref.path) || ref.path.startsWith('/') || /^\.\.\//.test(ref.path)) return false;
   if (/[{}*]|\.\.\.|…/.test(ref.path)) return false;
-  const top = ref.path.split('/')[0];
-  return ref.path.includes('/') && !!index.statOf(joinPath(index.root, top))?.isDirectory;
+  const slash = ref.path.indexOf('/');
+  if (slash < 0) return false;
+  const top = ref.path.slice(0, slash);
+  let folder = topFolders.get(top);
+  if (folder === undefined) topFolders.set(top, (folder = !!index.statOf(joinPath(index.root, top))?.isDirectory));
+  return folder;
 }
 
 export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, options: DiagnosticOptions = {}): PlanLoopDiagnostic[] {
@@ -79,8 +86,9 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   // paths inside commands, the handoff's Artifacts / If Blocked / How-To sections, and plan
   // artifacts (a done row's missing evidence has its own diagnostic).
   const outputs = expectedOutputSpans(doc);
+  const topFolders = new Map<string, boolean>();
   for (const ref of doc.model.references) {
-    if (ref.kind !== 'path' || !judgeable(index, ref)) continue;
+    if (ref.kind !== 'path' || !judgeable(index, ref, topFolders)) continue;
     if (outputs.some((s) => ref.span.start >= s.start && ref.span.end <= s.end)) continue;
     if (doc.model.kind === 'plan' && isArtifactPath(ref.path as string)) continue;
     const resolved = index.resolvePath(doc.path, ref.path as string);

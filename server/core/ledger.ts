@@ -4,11 +4,11 @@ import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, Ledg
 import { parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
-import { findReferences } from './references';
+import { findReferences, sameReference } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from './states';
 import { stripEmphasis } from './inline';
-import { shiftAll, shiftArtifact, shiftAttempt, shiftField, shiftReference, shiftRow, shiftSpan } from './shift';
+import { sharedReferenceShift, shiftAll, shiftArtifact, shiftAttempt, shiftField, shiftRow, shiftSpan } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, type TextChange } from './text';
 
@@ -73,27 +73,28 @@ function lightItem(item: ListItem, src: string, role: ItemRole): LightItem {
   return { ...source, children, field, attempt };
 }
 
-function shiftItem(item: LightItem, delta: number): LightItem {
+function shiftItem(item: LightItem, delta: number, shiftRef: (ref: Reference, delta: number) => Reference): LightItem {
   return {
     ...item,
     span: shiftSpan(item.span, delta),
     textStart: item.textStart + delta,
-    children: shiftAll(item.children, delta, shiftItem),
+    children: item.children.map((child) => shiftItem(child, delta, shiftRef)),
     field: item.field && shiftField(item.field, delta),
-    attempt: item.attempt && shiftAttempt(item.attempt, delta),
+    attempt: item.attempt && shiftAttempt(item.attempt, delta, shiftRef),
   };
 }
 
 function shiftLedgerDigest(d: LedgerSectionDigest, delta: number): LedgerSectionDigest {
   if (delta === 0) return d;
+  const shiftRef = sharedReferenceShift();
   return {
     span: shiftSpan(d.span, delta),
     heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) },
     blocks: d.blocks.map((b): Block => {
-      if (b.kind === 'items') return { kind: 'items', items: shiftAll(b.items, delta, shiftItem), tasks: shiftAll(b.tasks, delta, shiftRow) };
+      if (b.kind === 'items') return { kind: 'items', items: b.items.map((item) => shiftItem(item, delta, shiftRef)), tasks: shiftAll(b.tasks, delta, shiftRow) };
       return { ...b, span: shiftSpan(b.span, delta) };
     }),
-    references: shiftAll(d.references, delta, shiftReference),
+    references: shiftAll(d.references, delta, shiftRef),
     headingArtifacts: d.headingArtifacts && shiftAll(d.headingArtifacts, delta, shiftArtifact),
   };
 }
@@ -124,9 +125,24 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
       blocks.push({ kind: 'para', text: src.slice(span.start, span.end), span });
     }
   }
-  const references = findReferences(src);
+  const references = shareAttemptReferences(findReferences(src), blocks);
   const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
   return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
+}
+
+/** The section's references, reusing the equal objects its attempts already hold (less to keep and to shift). */
+function shareAttemptReferences(refs: Reference[], blocks: readonly Block[]): Reference[] {
+  const byStart = new Map<number, Reference>();
+  const visit = (item: LightItem): void => {
+    for (const r of item.attempt?.references ?? []) byStart.set(r.span.start, r);
+    item.children.forEach(visit);
+  };
+  for (const b of blocks) if (b.kind === 'items') b.items.forEach(visit);
+  if (!byStart.size) return refs;
+  return refs.map((ref) => {
+    const same = byStart.get(ref.span.start);
+    return same && sameReference(same, ref) ? same : ref;
+  });
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {

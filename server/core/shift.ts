@@ -53,12 +53,12 @@ export function sharedReferenceShift(): (ref: Reference, delta: number) => Refer
   };
 }
 
-export function shiftAttempt(attempt: Attempt, delta: number): Attempt {
+export function shiftAttempt(attempt: Attempt, delta: number, shiftRef: (ref: Reference, delta: number) => Reference = shiftReference): Attempt {
   return {
     ...attempt,
     span: shiftSpan(attempt.span, delta),
     artifacts: shiftAll(attempt.artifacts, delta, shiftArtifact),
-    references: shiftAll(attempt.references, delta, shiftReference),
+    references: shiftAll(attempt.references, delta, shiftRef),
   };
 }
 
