@@ -121,19 +121,31 @@ export class WorkspaceIndex {
 
   /** Walks the workspace, reading only files that match the globs. Report trees are listed, not read. */
   indexAll(): void {
-    const walk = (dir: string): void => {
-      for (const entry of this.fs.readDirectory(joinPath(this.root, dir))) {
+    const steps = this.indexSteps();
+    while (!steps.next().done) {
+      // each step reads and indexes one file
+    }
+  }
+
+  /**
+   * The walk of indexAll, one file per step (its path), so a host can answer other requests
+   * between steps. Files `skip` names (open editor buffers) are left alone.
+   */
+  *indexSteps(skip: (relPath: string) => boolean = () => false): Generator<string, void, undefined> {
+    const walk = function* (index: WorkspaceIndex, dir: string): Generator<string, void, undefined> {
+      for (const entry of index.fs.readDirectory(joinPath(index.root, dir))) {
         const rel = dir ? `${dir}/${entry.name}` : entry.name;
         if (entry.isDirectory) {
-          if (entry.name.startsWith('.') || this.isExcluded(rel + '/') || this.isExcluded(rel)) continue;
+          if (entry.name.startsWith('.') || index.isExcluded(rel + '/') || index.isExcluded(rel)) continue;
           if (entry.name === 'node_modules') continue;
-          walk(rel);
-        } else if (this.matches(rel)) {
-          this.load(rel);
+          yield* walk(index, rel);
+        } else if (index.matches(rel) && !skip(rel)) {
+          index.load(rel);
+          yield rel;
         }
       }
     };
-    walk('');
+    yield* walk(this, '');
   }
 
   /** Reads and indexes one file from disk; oversized or binary files are skipped with a reason. */

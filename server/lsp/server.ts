@@ -97,9 +97,10 @@ export function startServer(connection: Connection): void {
   const configureAndIndex = async (): Promise<void> => {
     if (!session) return;
     const settings = await connection.workspace.getConfiguration('planloop').catch(() => undefined);
-    session.configure(settings ?? undefined);
+    const replaced = session.configure(settings ?? undefined);
     lenses = { ...DEFAULT_LENSES, ...((settings as { codeLens?: Partial<LensSettings> } | undefined)?.codeLens ?? {}) };
-    session.indexAll();
+    // Settings that do not change what is indexed (lenses) keep the index; views still refresh.
+    if (replaced || !session.indexed) await session.indexAll();
     changed(session.index.all().map((d) => d.path));
   };
 
