@@ -8,7 +8,7 @@ import { findReferences, sameReference } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from './states';
 import { stripEmphasis } from './inline';
-import { sharedReferenceShift, shiftAll, shiftArtifact, shiftAttempt, shiftField, shiftRow, shiftSpan } from './shift';
+import { sharedReferenceShift, shiftAll, shiftSectionHead, shiftArtifact, shiftAttempt, shiftField, shiftRow, shiftSpan } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, type TextChange } from './text';
 
@@ -88,8 +88,7 @@ function shiftLedgerDigest(d: LedgerSectionDigest, delta: number): LedgerSection
   if (delta === 0) return d;
   const shiftRef = sharedReferenceShift();
   return {
-    span: shiftSpan(d.span, delta),
-    heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) },
+    ...shiftSectionHead(d, delta),
     blocks: d.blocks.map((b): Block => {
       if (b.kind === 'items') return { kind: 'items', items: b.items.map((item) => shiftItem(item, delta, shiftRef)), tasks: shiftAll(b.tasks, delta, shiftRow) };
       return { ...b, span: shiftSpan(b.span, delta) };

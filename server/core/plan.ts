@@ -6,7 +6,7 @@ import { tableRows, taskRows } from './rows';
 import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
-import { sharedReferenceShift, shiftAll, shiftProblem, shiftRow, shiftSpan } from './shift';
+import { sharedReferenceShift, shiftAll, shiftSectionHead, shiftProblem, shiftRow, shiftSpan } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, foldText, type TextChange } from './text';
 
@@ -244,8 +244,7 @@ function shiftPlanDigest(d: PlanSectionDigest, delta: number): PlanSectionDigest
   if (delta === 0) return d;
   const shiftRef = sharedReferenceShift();
   return {
-    span: shiftSpan(d.span, delta),
-    heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) },
+    ...shiftSectionHead(d, delta),
     blocks: d.blocks.map((b): Block => {
       if (b.kind === 'subheading') return { ...b, span: shiftSpan(b.span, delta) };
       if (b.kind === 'rows') return { kind: 'rows', rows: b.rows.map((row) => shiftRow(row, delta, shiftRef)) };

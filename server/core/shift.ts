@@ -65,3 +65,8 @@ export function shiftAttempt(attempt: Attempt, delta: number, shiftRef: (ref: Re
 export function shiftField(field: LedgerField, delta: number): LedgerField {
   return { ...field, span: shiftSpan(field.span, delta), valueSpan: shiftSpan(field.valueSpan, delta) };
 }
+
+/** The span and heading every section digest has, moved (the rest is the digest's own). */
+export function shiftSectionHead<H extends { readonly span: Span }>(d: { readonly span: Span; readonly heading?: H }, delta: number): { span: Span; heading?: H } {
+  return { span: shiftSpan(d.span, delta), heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) } };
+}
