@@ -2,7 +2,7 @@
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
 import type { Table } from 'mdast';
 import { parseBlocks, spanOf, type Nodes } from './markdown';
-import { tableRows, taskRows } from './rows';
+import { copyRow, tableRows, taskRows } from './rows';
 import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
@@ -151,9 +151,9 @@ function linkParents(rows: Row[], subheadingParent: Map<Row, string>): Row[] {
   return rows.map((row) => {
     if (row.parentId || !row.id) return row;
     const fromHeading = subheadingParent.get(row);
-    if (fromHeading && row.id !== fromHeading && row.id.startsWith(fromHeading)) return { ...row, parentId: fromHeading };
+    if (fromHeading && row.id !== fromHeading && row.id.startsWith(fromHeading)) return copyRow(row, { parentId: fromHeading });
     const dot = row.id.lastIndexOf('.');
-    if (dot > 0 && ids.has(row.id.slice(0, dot))) return { ...row, parentId: row.id.slice(0, dot) };
+    if (dot > 0 && ids.has(row.id.slice(0, dot))) return copyRow(row, { parentId: row.id.slice(0, dot) });
     return row;
   });
 }
@@ -199,7 +199,7 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
         parentFromHeading = lead && current?.rows.some((r) => r.id === lead[1]) ? lead[1] : undefined;
       } else if (block.kind === 'rows') {
         for (const row of block.rows) {
-          const placed = current ? { ...row, phaseId: current.id } : row;
+          const placed = current ? copyRow(row, { phaseId: current.id }) : row;
           if (parentFromHeading) subheadingParent.set(placed, parentFromHeading);
           (current ? current.rows : looseRows).push(placed);
         }

@@ -2,6 +2,7 @@
 // objects that carry offsets (spread keeps the rest), so reusing a section digest costs a few
 // allocations per node instead of a generic deep copy.
 import type { ArtifactPath, Attempt, LedgerField, Problem, Reference, Row, ShellCommand, Span } from './model';
+import { copyRow } from './rows';
 
 export function shiftSpan(span: Span, delta: number): Span {
   return { start: span.start + delta, end: span.end + delta };
@@ -32,15 +33,14 @@ export function shiftAll<T>(items: readonly T[], delta: number, shift: (item: T,
 }
 
 export function shiftRow(row: Row, delta: number, shiftRef: (ref: Reference, delta: number) => Reference = shiftReference): Row {
-  return {
-    ...row,
+  return copyRow(row, {
     span: shiftSpan(row.span, delta),
     stateSpan: shiftSpan(row.stateSpan, delta),
     guidanceEnd: row.guidanceEnd + delta,
     commands: shiftAll(row.commands, delta, shiftCommand),
     artifacts: shiftAll(row.artifacts, delta, shiftArtifact),
     references: shiftAll(row.references, delta, shiftRef),
-  };
+  });
 }
 
 /** A shiftReference that shifts each object once, so references shared by two lists stay shared. */
