@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { RestartWithBackoff } from './serverRestart';
+import { SERVER_EXEC_ARGV } from '../server/protocol';
 
 export interface StartedClient {
   readonly client: LanguageClient;
@@ -11,8 +12,8 @@ export interface StartedClient {
 export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): StartedClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   // Markdown changes re-index; any other file event may be an artifact landing in a hub.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');

@@ -5,7 +5,6 @@ import type { IndexedDocument, WorkspaceIndex } from './workspace';
 import { cudaMaskOf, GPU_CAPABLE } from './commands';
 import { isArtifactPath, isTemplated } from './artifacts';
 import { joinPath } from './fileSystem';
-import { LineIndex } from './text';
 
 export type DiagnosticCode =
   | 'unknown-state'
@@ -50,30 +49,24 @@ export interface DiagnosticOptions {
   readonly isCancelled?: () => boolean;
 }
 
-class LineCounter {
-  private readonly counts = new Map<string, number | undefined>();
-  constructor(private readonly index: WorkspaceIndex) {}
-  lines(relPath: string): number | undefined {
-    if (!this.counts.has(relPath)) {
-      const open = this.index.get(relPath);
-      const text = open?.text ?? this.index.fs.readFile(joinPath(this.index.root, relPath));
-      this.counts.set(relPath, text === undefined ? undefined : new LineIndex(text).lineCount - (/\r?\n$/.test(text) ? 1 : 0));
-    }
-    return this.counts.get(relPath);
-  }
-}
-
 function rowsOf(doc: IndexedDocument): Row[] {
   if (doc.model.kind !== 'plan') return [];
   return [...doc.model.phases.flatMap((p) => p.rows), ...doc.model.looseRows];
 }
 
-/** Paths worth judging: rooted at a top-level folder that exists, or relative to the citing file. */
-function judgeable(index: WorkspaceIndex, ref: Reference): boolean {
+/**
+ * Paths worth judging: rooted at a top-level folder that exists, or relative to the citing file.
+ * `topFolders` remembers, for one computation, which top-level names are folders.
+ */
+function judgeable(index: WorkspaceIndex, ref: Reference, topFolders: Map<string, boolean>): boolean {
   if (!ref.path || isTemplated(ref.path) || ref.path.startsWith('/') || /^\.\.\//.test(ref.path)) return false;
   if (/[{}*]|\.\.\.|…/.test(ref.path)) return false;
-  const top = ref.path.split('/')[0];
-  return ref.path.includes('/') && !!index.fs.stat(joinPath(index.root, top))?.isDirectory;
+  const slash = ref.path.indexOf('/');
+  if (slash < 0) return false;
+  const top = ref.path.slice(0, slash);
+  let folder = topFolders.get(top);
+  if (folder === undefined) topFolders.set(top, (folder = !!index.statOf(joinPath(index.root, top))?.isDirectory));
+  return folder;
 }
 
 export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, options: DiagnosticOptions = {}): PlanLoopDiagnostic[] {
@@ -92,10 +85,10 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   // References to missing files or past a file's end. Expected outputs are not references:
   // paths inside commands, the handoff's Artifacts / If Blocked / How-To sections, and plan
   // artifacts (a done row's missing evidence has its own diagnostic).
-  const counter = new LineCounter(index);
   const outputs = expectedOutputSpans(doc);
+  const topFolders = new Map<string, boolean>();
   for (const ref of doc.model.references) {
-    if (ref.kind !== 'path' || !judgeable(index, ref)) continue;
+    if (ref.kind !== 'path' || !judgeable(index, ref, topFolders)) continue;
     if (outputs.some((s) => ref.span.start >= s.start && ref.span.end <= s.end)) continue;
     if (doc.model.kind === 'plan' && isArtifactPath(ref.path as string)) continue;
     const resolved = index.resolvePath(doc.path, ref.path as string);
@@ -105,7 +98,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     }
     const last = ref.endLine ?? ref.line;
     if (last !== undefined && resolved.stat.isFile) {
-      const count = counter.lines(resolved.path);
+      const count = index.lineCountOf(resolved.path);
       if (count !== undefined && last > count) {
         push({ code: 'line-out-of-range', message: `${ref.path} has ${count} lines; line ${last} is past its end`, span: ref.span });
       }

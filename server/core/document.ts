@@ -1,7 +1,8 @@
 // Which kind of file a path is, and the one entry point that parses any of them.
 import type { DocumentKind, DocumentModel } from './model';
-import { parsePlan } from './plan';
-import { parseLedger } from './ledger';
+import type { TextChange } from './text';
+import { parsePlan, reparsePlan, type PlanParse } from './plan';
+import { parseLedger, reparseLedger, type LedgerParse } from './ledger';
 import { parseHandoff } from './handoff';
 
 /** Classifies a workspace-relative path (forward slashes). Undefined: not a Plan Loop file. */
@@ -24,5 +25,24 @@ export function parseDocument(kind: DocumentKind, text: string): DocumentModel {
       return parseLedger(text);
     case 'handoff':
       return parseHandoff(text);
+  }
+}
+
+/** What the next version of a document can reuse: its sections and their digests. Handoffs are small and parsed whole. */
+export type DocumentParse = { readonly kind: 'plan'; readonly parse: PlanParse } | { readonly kind: 'ledger'; readonly parse: LedgerParse };
+
+/** Parses a document, re-parsing only the sections that changed since `previous` (same result as parseDocument). */
+export function reparseDocument(kind: DocumentKind, text: string, previous?: DocumentParse, change?: TextChange): { model: DocumentModel; parse?: DocumentParse } {
+  switch (kind) {
+    case 'plan': {
+      const { model, parse } = reparsePlan(text, previous?.kind === 'plan' ? previous.parse : undefined, change);
+      return { model, parse: parse && { kind, parse } };
+    }
+    case 'ledger': {
+      const { model, parse } = reparseLedger(text, previous?.kind === 'ledger' ? previous.parse : undefined, change);
+      return { model, parse: parse && { kind, parse } };
+    }
+    case 'handoff':
+      return { model: parseHandoff(text) };
   }
 }

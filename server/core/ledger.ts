@@ -1,28 +1,40 @@
 // Ledgers (docs/fix_plan.md and archives): initiatives in every shape, their fields and attempts.
 import type { List, ListItem } from 'mdast';
-import type { Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from './model';
-import { parseMarkdown, plainText, spanOf } from './markdown';
-import { splitSections } from './sections';
+import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from './model';
+import { parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
+import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
-import { findReferences } from './references';
+import { findReferences, sameReference } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from './states';
 import { stripEmphasis } from './inline';
-import { shiftOffsets } from './shift';
-import { SectionCache, type ParseOptions } from './sectionCache';
+import { sharedReferenceShift, shiftAll, shiftSectionHead, shiftArtifact, shiftAttempt, shiftField, shiftRow, shiftSpan } from './shift';
+import { parseSections, type SectionedParse } from './incremental';
+import { changedRange, type TextChange } from './text';
 
-/** A list item reduced to what ledgers need (no mdast kept, so digests cache cheaply). */
-export interface LightItem {
+/** The source of a list item: enough to classify it as a field or an attempt. */
+export interface ItemSource {
   readonly span: Span;
   /** Indentation plus bullet as written, e.g. '  - ' or '* '. */
   readonly bullet: string;
   /** Source of the item from after its bullet to its end (nested lists included). */
   readonly text: string;
   readonly textStart: number;
-  /** Source of the item's first block (its first paragraph). */
-  readonly head: string;
-  readonly children: readonly LightItem[];
 }
+
+/**
+ * A list item reduced to what ledgers need (no mdast kept). Its field and attempt readings are
+ * made once per section digest, not on every assembly: a keystroke re-reads only its section.
+ */
+export interface LightItem extends ItemSource {
+  readonly children: readonly LightItem[];
+  readonly field?: LedgerField;
+  /** For top-level items and children of fields: the attempt it is (children of `Attempts History` always are one). */
+  readonly attempt?: Attempt;
+}
+
+/** How an item's attempt is read: as a top-level item, a child of `Attempts History`, a child of another field, or not at all. */
+type ItemRole = 'top' | 'history' | 'nested' | 'none';
 
 type Block =
   | { readonly kind: 'items'; readonly items: readonly LightItem[]; readonly tasks: readonly Row[] }
@@ -34,13 +46,15 @@ export interface LedgerSectionDigest {
   readonly heading?: { readonly level: number; readonly text: string; readonly raw: string; readonly span: Span };
   readonly blocks: readonly Block[];
   readonly references: readonly Reference[];
+  /** Artifacts among the references, read only for headings shaped like an attempt (`### 2026-01-22T02:40Z — …`). */
+  readonly headingArtifacts?: readonly ArtifactPath[];
 }
 
-function lightItems(list: List, src: string): LightItem[] {
-  return list.children.map((item) => lightItem(item, src));
+function lightItems(list: List, src: string, role: ItemRole): LightItem[] {
+  return list.children.map((item) => lightItem(item, src, role));
 }
 
-function lightItem(item: ListItem, src: string): LightItem {
+function lightItem(item: ListItem, src: string, role: ItemRole): LightItem {
   const span = spanOf(item);
   const lineStart = src.lastIndexOf('\n', span.start - 1) + 1;
   const first = item.children[0];
@@ -49,37 +63,89 @@ function lightItem(item: ListItem, src: string): LightItem {
   // Task items keep their checkbox in `text`; the bullet is only indentation plus marker.
   const bulletMatch = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(src.slice(lineStart, contentStart));
   const bulletEnd = lineStart + (bulletMatch ? bulletMatch[0].length : contentStart - lineStart);
+  const source: ItemSource = { span, bullet: src.slice(lineStart, bulletEnd), text: src.slice(bulletEnd, span.end), textStart: bulletEnd };
+  const field = role === 'top' ? fieldOf(source) : undefined;
+  const history = !!field && /^attempts? history$/i.test(field.key);
+  const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history');
+  const childRole: ItemRole = history ? 'history' : field ? 'nested' : 'none';
   const children: LightItem[] = [];
-  for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src));
+  for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src, childRole));
+  return { ...source, children, field, attempt };
+}
+
+function shiftItem(item: LightItem, delta: number, shiftRef: (ref: Reference, delta: number) => Reference): LightItem {
   return {
-    span,
-    bullet: src.slice(lineStart, bulletEnd),
-    text: src.slice(bulletEnd, span.end),
-    textStart: bulletEnd,
-    head: first ? src.slice(firstSpan.start, firstSpan.end) : '',
-    children,
+    ...item,
+    span: shiftSpan(item.span, delta),
+    textStart: item.textStart + delta,
+    children: item.children.map((child) => shiftItem(child, delta, shiftRef)),
+    field: item.field && shiftField(item.field, delta),
+    attempt: item.attempt && shiftAttempt(item.attempt, delta, shiftRef),
   };
 }
 
+function shiftLedgerDigest(d: LedgerSectionDigest, delta: number): LedgerSectionDigest {
+  if (delta === 0) return d;
+  const shiftRef = sharedReferenceShift();
+  return {
+    ...shiftSectionHead(d, delta),
+    blocks: d.blocks.map((b): Block => {
+      if (b.kind === 'items') return { kind: 'items', items: b.items.map((item) => shiftItem(item, delta, shiftRef)), tasks: shiftAll(b.tasks, delta, shiftRow) };
+      return { ...b, span: shiftSpan(b.span, delta) };
+    }),
+    references: shiftAll(d.references, delta, shiftRef),
+    headingArtifacts: d.headingArtifacts && shiftAll(d.headingArtifacts, delta, shiftArtifact),
+  };
+}
+
+// A line that may be a link reference or footnote definition (also inside lists and quotes).
+const MAY_DEFINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/m;
+
 export function digestLedgerSection(src: string): LedgerSectionDigest {
-  const root = parseMarkdown(src);
+  // Only headings need inline content. Block structure comes from the fast block parse; each
+  // heading's text from a full parse of its own line, unless the section may define link
+  // references or footnotes (which change how a heading reads): then the section is parsed whole.
+  const whole = MAY_DEFINE.test(src);
+  const nodes = whole ? parseMarkdown(src).children : (simpleBlocks(src) ?? parseBlocks(src).children);
+  const headingText = (node: Nodes, span: Span): string => stripEmphasis(plainText(whole ? node : (parseMarkdown(src.slice(span.start, span.end)).children[0] ?? node)));
   const blocks: Block[] = [];
   let heading: LedgerSectionDigest['heading'];
-  for (const node of root.children) {
+  for (const node of nodes) {
     if (node.type === 'heading') {
       const span = spanOf(node);
       const raw = src.slice(span.start, span.end).replace(/^\s*#+\s*/, '').replace(/\s*#*\s*$/, '');
-      const info = { level: node.depth, text: stripEmphasis(plainText(node)), raw, span };
+      const info = { level: node.depth, text: headingText(node, span), raw, span };
       if (!heading && node.depth <= 3 && blocks.length === 0) heading = info;
       else blocks.push({ kind: 'subheading', level: info.level, text: info.text, span });
     } else if (node.type === 'list') {
-      blocks.push({ kind: 'items', items: lightItems(node, src), tasks: taskRows(node, src, 0) });
+      blocks.push({ kind: 'items', items: lightItems(node, src, 'top'), tasks: taskRows(node, src, 0) });
     } else if (node.type === 'paragraph' || node.type === 'code') {
       const span = spanOf(node);
       blocks.push({ kind: 'para', text: src.slice(span.start, span.end), span });
     }
   }
-  return { span: { start: 0, end: src.length }, heading, blocks, references: findReferences(src) };
+  const references = shareAttemptReferences(findReferences(src), blocks);
+  const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
+  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
+}
+
+/** The section's references, reusing the equal objects its attempts already hold (less to keep and to shift). */
+function shareAttemptReferences(refs: Reference[], blocks: readonly Block[]): Reference[] {
+  const byStart = new Map<number, Reference>();
+  const visit = (item: LightItem): void => {
+    for (const r of item.attempt?.references ?? []) byStart.set(r.span.start, r);
+    item.children.forEach(visit);
+  };
+  for (const b of blocks) if (b.kind === 'items') b.items.forEach(visit);
+  if (!byStart.size) return refs;
+  return refs.map((ref) => {
+    const same = byStart.get(ref.span.start);
+    return same && sameReference(same, ref) ? same : ref;
+  });
+}
+
+function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
+  return references.map(artifactFromReference).filter((a): a is NonNullable<typeof a> => !!a);
 }
 
 // ---- attempts ---------------------------------------------------------------------------
@@ -101,7 +167,7 @@ function splitTimestampLabel(inner: string): { timestamp?: string; label?: strin
 }
 
 /** Classifies a list item as an attempt, or undefined when it is not one. */
-export function attemptOf(item: LightItem, inHistory: boolean): Attempt | undefined {
+export function attemptOf(item: ItemSource, inHistory: boolean): Attempt | undefined {
   const body = item.text.replace(/^\s+/, '');
   let style: AttemptStyle | undefined;
   let number: number | undefined;
@@ -137,7 +203,7 @@ export function attemptOf(item: LightItem, inHistory: boolean): Attempt | undefi
     label,
     text: item.text,
     style,
-    artifacts: references.map(artifactFromReference).filter((a): a is NonNullable<typeof a> => !!a),
+    artifacts: artifactsOf(references),
     references,
     span: item.span,
     bullet: item.bullet,
@@ -148,7 +214,7 @@ export function attemptOf(item: LightItem, inHistory: boolean): Attempt | undefi
 
 const FIELD = /^(?:\*\*|__)?([A-Za-z][A-Za-z /&'’-]{0,40}?)(\s*\([^)\n]*\))?(?:\*\*|__)?\s*:(?:\*\*|__)?(?:[ \t]+|(?=\r?\n)|$)/;
 
-function fieldOf(item: LightItem): LedgerField | undefined {
+function fieldOf(item: ItemSource): LedgerField | undefined {
   const m = FIELD.exec(item.text);
   if (!m) return undefined;
   const valueStart = item.textStart + m[0].length;
@@ -191,17 +257,14 @@ function newBuilder(id: string, title: string, shape: Initiative['shape'], span:
 
 function collectItems(builder: Builder, items: readonly LightItem[]): void {
   for (const item of items) {
-    const field = fieldOf(item);
+    const field = item.field;
     if (field && /^attempts? history$/i.test(field.key)) {
       builder.fields.push(field);
       builder.historyEnd = item.span.end;
-      for (const child of item.children) {
-        const attempt = attemptOf(child, true);
-        if (attempt) builder.attempts.push(attempt);
-      }
+      for (const child of item.children) if (child.attempt) builder.attempts.push(child.attempt);
       continue;
     }
-    const attempt = attemptOf(item, false);
+    const attempt = item.attempt;
     if (attempt && attempt.style !== 'other') {
       builder.attempts.push(attempt);
       continue;
@@ -210,7 +273,7 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
       builder.fields.push(field);
       // Attempts sometimes sit under other fields (`- Latest Attempt (…)`), or nested deeper.
       for (const child of item.children) {
-        const nested = attemptOf(child, false);
+        const nested = child.attempt;
         if (nested && nested.style !== 'other' && nested.style !== 'elision') builder.attempts.push(nested);
       }
     }
@@ -300,7 +363,7 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
             label: attemptHeading[2]?.trim(),
             text: text.slice(d.span.start, d.span.end),
             style: 'heading',
-            artifacts: d.references.map(artifactFromReference).filter((a): a is NonNullable<typeof a> => !!a),
+            artifacts: d.headingArtifacts ?? [],
             references: d.references,
             span: d.span,
             bullet: '#'.repeat(h.level) + ' ',
@@ -406,26 +469,29 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
   return problems;
 }
 
-/** Drops cached section digests (benchmarks measure cold parses). */
-export function clearLedgerCache(): void {
-  cache.clear();
-}
+/** A ledger's sections and digests, kept so the next version re-parses only what changed. */
+export type LedgerParse = SectionedParse<LedgerSectionDigest>;
 
-const cache = new SectionCache<LedgerSectionDigest>(digestLedgerSection);
+const ledgerDigester = { digest: digestLedgerSection, shift: shiftLedgerDigest };
 
-export function parseLedger(text: string, options: ParseOptions = {}): LedgerModel {
+/** Parses a ledger; with the previous version's parse, only the sections the change touches are parsed again. Never throws. */
+export function reparseLedger(text: string, previous?: LedgerParse, change?: TextChange): { model: LedgerModel; parse?: LedgerParse } {
   try {
-    const digests = splitSections(text).map((s) => {
-      const src = text.slice(s.start, s.end);
-      return shiftOffsets(options.useCache === false ? digestLedgerSection(src) : cache.get(src), s.start);
-    });
-    return assembleLedger(digests, text);
+    const parse = parseSections(text, previous, ledgerDigester, previous && (change ?? changedRange(previous.text, text)));
+    return { model: assembleLedger(parse.digests, text), parse };
   } catch (error) {
     return {
-      kind: 'ledger',
-      initiatives: [],
-      references: [],
-      problems: [{ code: 'parse-failed', message: `Could not parse ledger: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+      model: {
+        kind: 'ledger',
+        initiatives: [],
+        references: [],
+        problems: [{ code: 'parse-failed', message: `Could not parse ledger: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+      },
     };
   }
+}
+
+/** Parses a ledger from scratch. */
+export function parseLedger(text: string): LedgerModel {
+  return reparseLedger(text).model;
 }

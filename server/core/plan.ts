@@ -1,13 +1,14 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
-import { parseMarkdown, spanOf } from './markdown';
-import { splitSections } from './sections';
-import { tableRows, taskRows } from './rows';
-import { findReferences } from './references';
-import { foldText, } from './text';
+import type { Table } from 'mdast';
+import { parseBlocks, spanOf, type Nodes } from './markdown';
+import { copyRow, tableRows, taskRows } from './rows';
+import { simpleTables } from './blockScan';
+import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
-import { shiftOffsets } from './shift';
-import { SectionCache, type ParseOptions } from './sectionCache';
+import { sharedReferenceShift, shiftAll, shiftSectionHead, shiftProblem, shiftRow, shiftSpan } from './shift';
+import { parseSections, type SectionedParse } from './incremental';
+import { changedRange, foldText, type TextChange } from './text';
 
 interface HeadingInfo {
   readonly level: number;
@@ -41,6 +42,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 // Lines that only remark can read correctly: table rows and task-list items.
 const NEEDS_MARKDOWN = /^ {0,3}\||^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
+const TASK_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
 
 /** Heading text as a reader sees it: links become their text, emphasis markers go. */
 function headingText(raw: string): string {
@@ -91,10 +93,12 @@ export function digestPlanSection(src: string): PlanSectionDigest {
     lineStart = lineEnd + 1;
   }
   if (NEEDS_MARKDOWN.test(src)) {
-    for (const node of parseMarkdown(src).children) {
-      const at = spanOf(node).start;
+    // Plain task tables (most plan files) are found by a line scan; anything else goes to remark.
+    const nodes = (!TASK_ITEM.test(src) && simpleTables(src)) || parseBlocks(src).children;
+    for (const node of nodes) {
+      const at = spanOf(node as Nodes).start;
       if (node.type === 'table') {
-        const rows = tableRows(node, src, 0, problems);
+        const rows = tableRows(node as Table, src, 0, problems);
         if (rows) placed.push({ at, block: { kind: 'rows', rows } });
       } else if (node.type === 'list') {
         const rows = taskRows(node, src, 0);
@@ -103,7 +107,19 @@ export function digestPlanSection(src: string): PlanSectionDigest {
     }
   }
   placed.sort((a, b) => a.at - b.at);
-  return { span: { start: 0, end: src.length }, heading, blocks: placed.map((p) => p.block), references: findReferences(src), problems };
+  const blocks = placed.map((p) => p.block);
+  return { span: { start: 0, end: src.length }, heading, blocks, references: shareRowReferences(findReferences(src), blocks), problems };
+}
+
+/** The section's references, reusing the equal objects its rows already hold (plans are mostly rows: half the memory). */
+function shareRowReferences(refs: Reference[], blocks: readonly Block[]): Reference[] {
+  const byStart = new Map<number, Reference>();
+  for (const b of blocks) if (b.kind === 'rows') for (const row of b.rows) for (const r of row.references) byStart.set(r.span.start, r);
+  if (!byStart.size) return refs;
+  return refs.map((ref) => {
+    const same = byStart.get(ref.span.start);
+    return same && sameReference(same, ref) ? same : ref;
+  });
 }
 
 const PHASE_WORD = /^Phase\s+([A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4})*)(?=$|[\s:—–-])\s*(?:[—–:-]\s*)?(.*)$/;
@@ -135,9 +151,9 @@ function linkParents(rows: Row[], subheadingParent: Map<Row, string>): Row[] {
   return rows.map((row) => {
     if (row.parentId || !row.id) return row;
     const fromHeading = subheadingParent.get(row);
-    if (fromHeading && row.id !== fromHeading && row.id.startsWith(fromHeading)) return { ...row, parentId: fromHeading };
+    if (fromHeading && row.id !== fromHeading && row.id.startsWith(fromHeading)) return copyRow(row, { parentId: fromHeading });
     const dot = row.id.lastIndexOf('.');
-    if (dot > 0 && ids.has(row.id.slice(0, dot))) return { ...row, parentId: row.id.slice(0, dot) };
+    if (dot > 0 && ids.has(row.id.slice(0, dot))) return copyRow(row, { parentId: row.id.slice(0, dot) });
     return row;
   });
 }
@@ -183,7 +199,7 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
         parentFromHeading = lead && current?.rows.some((r) => r.id === lead[1]) ? lead[1] : undefined;
       } else if (block.kind === 'rows') {
         for (const row of block.rows) {
-          const placed = current ? { ...row, phaseId: current.id } : row;
+          const placed = current ? copyRow(row, { phaseId: current.id }) : row;
           if (parentFromHeading) subheadingParent.set(placed, parentFromHeading);
           (current ? current.rows : looseRows).push(placed);
         }
@@ -224,28 +240,48 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
   return { kind: 'plan', title, phases: finalPhases, looseRows: loose, references, problems };
 }
 
-/** Drops cached section digests (benchmarks measure cold parses). */
-export function clearPlanCache(): void {
-  cache.clear();
+function shiftPlanDigest(d: PlanSectionDigest, delta: number): PlanSectionDigest {
+  if (delta === 0) return d;
+  const shiftRef = sharedReferenceShift();
+  return {
+    ...shiftSectionHead(d, delta),
+    blocks: d.blocks.map((b): Block => {
+      if (b.kind === 'subheading') return { ...b, span: shiftSpan(b.span, delta) };
+      if (b.kind === 'rows') return { kind: 'rows', rows: b.rows.map((row) => shiftRow(row, delta, shiftRef)) };
+      return b;
+    }),
+    references: shiftAll(d.references, delta, shiftRef),
+    problems: shiftAll(d.problems, delta, shiftProblem),
+  };
 }
 
-const cache = new SectionCache<PlanSectionDigest>(digestPlanSection);
+/** A plan's sections and digests, kept so the next version re-parses only what changed. */
+export type PlanParse = SectionedParse<PlanSectionDigest>;
 
-/** Parses a plan. Never throws: unexpected failures become a problem on the whole file. */
-export function parsePlan(text: string, options: ParseOptions = {}): PlanModel {
+const planDigester = { digest: digestPlanSection, shift: shiftPlanDigest };
+
+/**
+ * Parses a plan; with the previous version's parse, only the sections the change touches are
+ * parsed again. Never throws: unexpected failures become a problem on the whole file.
+ */
+export function reparsePlan(text: string, previous?: PlanParse, change?: TextChange): { model: PlanModel; parse?: PlanParse } {
   try {
-    const digests = splitSections(text).map((s) => {
-      const src = text.slice(s.start, s.end);
-      return shiftOffsets(options.useCache === false ? digestPlanSection(src) : cache.get(src), s.start);
-    });
-    return assemblePlan(digests, text.length);
+    const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)));
+    return { model: assemblePlan(parse.digests, text.length), parse };
   } catch (error) {
     return {
-      kind: 'plan',
-      phases: [],
-      looseRows: [],
-      references: [],
-      problems: [{ code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+      model: {
+        kind: 'plan',
+        phases: [],
+        looseRows: [],
+        references: [],
+        problems: [{ code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+      },
     };
   }
+}
+
+/** Parses a plan from scratch. */
+export function parsePlan(text: string): PlanModel {
+  return reparsePlan(text).model;
 }

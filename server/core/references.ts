@@ -89,6 +89,15 @@ export function findInitiativeReferences(text: string, base = 0): Reference[] {
   return refs;
 }
 
+const REFERENCE_KEYS = ['kind', 'raw', 'path', 'line', 'endLine', 'anchor', 'symbol', 'section', 'id'] as const;
+
+/** Same reference: same span, same fields and the same keys present. */
+export function sameReference(a: Reference, b: Reference): boolean {
+  if (a.span.start !== b.span.start || a.span.end !== b.span.end) return false;
+  for (const key of REFERENCE_KEYS) if (a[key] !== b[key] || key in a !== key in b) return false;
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 /** All references in a text: paths, sections and initiative IDs, in source order. */
 export function findReferences(text: string, base = 0): Reference[] {
   const all = [...findPathReferences(text, base), ...findSectionReferences(text, base), ...findInitiativeReferences(text, base)];

@@ -5,18 +5,81 @@ export interface Position {
   readonly character: number; // 0-based
 }
 
+/** The one region where two texts differ: [start, oldEnd) in the old text became [start, newEnd). */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** Common prefix and suffix of two texts; undefined when they are equal. */
+export function changedRange(before: string, after: string): TextChange | undefined {
+  if (before === after) return undefined;
+  const max = Math.min(before.length, after.length);
+  // Galloping block compares (string equality is a memcmp), then a character scan.
+  let start = 0;
+  for (let step = 4096; step >= 1; step >>= 3) {
+    while (start + step <= max && before.slice(start, start + step) === after.slice(start, start + step)) start += step;
+  }
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  const tailMax = max - start;
+  for (let step = 4096; step >= 1; step >>= 3) {
+    while (tail + step <= tailMax && before.slice(before.length - tail - step, before.length - tail) === after.slice(after.length - tail - step, after.length - tail)) tail += step;
+  }
+  while (tail < tailMax && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/** A copy of `text` that shares no memory with the string it was sliced from. */
+export function detach(text: string): string {
+  // Flattening the concatenation copies the characters; the slice then points into the copy.
+  return (' ' + text).slice(1);
+}
+
+/** Pushes the line starts that follow the characters in [from, to) of `text`. */
+function scanLineStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+}
+
 export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) this.starts = starts;
+    else {
+      this.starts = [0];
+      scanLineStarts(text, 0, text.length, this.starts);
     }
-    this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, which is `previous.text` with one change: line starts before the change
+   * are kept, those after it shifted, and only the changed characters (and the one before them,
+   * whose CR may now precede an LF) are scanned.
+   */
+  static afterChange(previous: LineIndex, text: string, change: TextChange | undefined): LineIndex {
+    if (!change) return previous.text === text ? previous : new LineIndex(text);
+    const old = previous.starts;
+    const from = Math.max(0, change.start - 1);
+    const starts: number[] = [];
+    let i = 0;
+    // Starts at or before `from` depend only on the unchanged prefix.
+    while (i < old.length && old[i] <= from) starts.push(old[i++]);
+    scanLineStarts(text, from, change.newEnd, starts);
+    // Starts after the first unchanged character past the change depend only on the suffix.
+    const delta = change.newEnd - change.oldEnd;
+    while (i < old.length && old[i] <= change.oldEnd) i++;
+    while (i < old.length) starts.push(old[i++] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

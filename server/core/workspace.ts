@@ -2,8 +2,8 @@
 // Host-free: the disk is reached only through the injected FileSystem.
 import picomatch from 'picomatch';
 import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from './model';
-import { classifyPath, parseDocument } from './document';
-import { LineIndex } from './text';
+import { classifyPath, reparseDocument, type DocumentParse } from './document';
+import { changedRange, LineIndex } from './text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from './config';
 import { dirname, isInside, joinPath, type FileStat, type FileSystem } from './fileSystem';
 import { initiativeRoot } from './edits';
@@ -15,6 +15,8 @@ export interface IndexedDocument {
   readonly text: string;
   readonly model: DocumentModel;
   readonly lines: LineIndex;
+  /** Sections and digests the next version of this document reuses (absent for handoffs). */
+  readonly parse?: DocumentParse;
 }
 
 export interface RowHit {
@@ -41,6 +43,9 @@ export interface SkippedFile {
   readonly reason: string;
 }
 
+/** Files read from disk at least this large keep their sections for incremental re-parsing. */
+const KEEP_SECTIONS_BYTES = 64 * 1024;
+
 const INITIATIVE_DIR = /(?:^|\/)plans\/(?:active|archive|archived|examples)\/([^/]+)\//;
 
 export class WorkspaceIndex {
@@ -48,6 +53,9 @@ export class WorkspaceIndex {
   private readonly isIncluded: (path: string) => boolean;
   private readonly isExcluded: (path: string) => boolean;
   readonly skipped: SkippedFile[] = [];
+  /** Stats of cited paths (null: absent); only kept when the host reports file events (`invalidate`). */
+  private stats: Map<string, FileStat | null> | undefined;
+  private lineCounts = new Map<string, number | undefined>();
 
   constructor(
     readonly root: string,
@@ -56,6 +64,48 @@ export class WorkspaceIndex {
   ) {
     this.isIncluded = picomatch([...config.include], { dot: false });
     this.isExcluded = picomatch([...config.exclude], { dot: true });
+  }
+
+  /**
+   * Remember stats of cited files and line counts of files read for diagnostics. Only for hosts
+   * that call `invalidate` on every file event (the language server); otherwise each call asks the disk.
+   */
+  cacheFileFacts(): void {
+    this.stats ??= new Map();
+  }
+
+  /** A file or folder was created, changed or deleted: forget what was cached about it, its folders and anything under it. */
+  invalidate(relPath: string): void {
+    if (!this.stats) return;
+    const abs = joinPath(this.root, relPath);
+    if (this.stats.size > 100_000) this.stats.clear();
+    for (let p = abs; ; p = dirname(p)) {
+      this.stats.delete(p);
+      if (p === this.root || p === dirname(p) || !isInside(this.root, p)) break;
+    }
+    const under = abs + '/';
+    for (const key of this.stats.keys()) if (key.startsWith(under)) this.stats.delete(key);
+    this.lineCounts.delete(relPath);
+    for (const key of this.lineCounts.keys()) if (key.startsWith(relPath + '/')) this.lineCounts.delete(key);
+  }
+
+  /** Stat of an absolute path, through the cache when file facts are cached. */
+  statOf(abs: string): FileStat | undefined {
+    if (!this.stats) return this.fs.stat(abs);
+    let stat = this.stats.get(abs);
+    if (stat === undefined) this.stats.set(abs, (stat = this.fs.stat(abs) ?? null));
+    return stat ?? undefined;
+  }
+
+  /** Lines of a workspace file (an indexed document's current text, else the disk's). */
+  lineCountOf(relPath: string): number | undefined {
+    const open = this.docs.get(relPath);
+    if (open) return lineCount(open.text, open.lines);
+    if (this.stats && this.lineCounts.has(relPath)) return this.lineCounts.get(relPath);
+    const text = this.fs.readFile(joinPath(this.root, relPath));
+    const count = text === undefined ? undefined : lineCount(text, new LineIndex(text));
+    if (this.stats) this.lineCounts.set(relPath, count);
+    return count;
   }
 
   /** Does this workspace-relative path belong in the index? */
@@ -79,24 +129,36 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Walks one folder (workspace-relative; '' is the root). A folder that appears at once with its
-   * files (a checkout, a copy) may be reported as the folder alone, so its files are found here.
+   * Indexes one folder ('' is the root) (workspace-relative). A folder that appears at once with its files (a
+   * checkout, a copy) may be reported as the folder alone, so its files are found here.
    */
   indexUnder(folder: string): void {
     if (folder && (this.isExcluded(folder + '/') || this.isExcluded(folder) || folder.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))) return;
-    const walk = (dir: string): void => {
-      for (const entry of this.fs.readDirectory(joinPath(this.root, dir))) {
+    const steps = this.indexSteps(undefined, folder);
+    while (!steps.next().done) {
+      // each step reads and indexes one file
+    }
+  }
+
+  /**
+   * The walk of indexAll (or of one folder), one file per step (its path), so a host can answer
+   * other requests between steps. Files `skip` names (open editor buffers) are left alone.
+   */
+  *indexSteps(skip: (relPath: string) => boolean = () => false, folder = ''): Generator<string, void, undefined> {
+    const walk = function* (index: WorkspaceIndex, dir: string): Generator<string, void, undefined> {
+      for (const entry of index.fs.readDirectory(joinPath(index.root, dir))) {
         const rel = dir ? `${dir}/${entry.name}` : entry.name;
         if (entry.isDirectory) {
-          if (entry.name.startsWith('.') || this.isExcluded(rel + '/') || this.isExcluded(rel)) continue;
+          if (entry.name.startsWith('.') || index.isExcluded(rel + '/') || index.isExcluded(rel)) continue;
           if (entry.name === 'node_modules') continue;
-          walk(rel);
-        } else if (this.matches(rel)) {
-          this.load(rel);
+          yield* walk(index, rel);
+        } else if (index.matches(rel) && !skip(rel)) {
+          index.load(rel);
+          yield rel;
         }
       }
     };
-    walk(folder);
+    yield* walk(this, folder);
   }
 
   /** Reads and indexes one file from disk; oversized or binary files are skipped with a reason. */
@@ -118,7 +180,9 @@ export class WorkspaceIndex {
       this.skip(relPath, 'binary content');
       return undefined;
     }
-    return this.update(relPath, text);
+    // Files read from disk rarely change; a small one is re-parsed whole when it does, so only
+    // large ones keep their sections for the next version (open buffers always keep them).
+    return this.update(relPath, text, { keepSections: text.length >= KEEP_SECTIONS_BYTES });
   }
 
   private skip(path: string, reason: string): void {
@@ -126,11 +190,21 @@ export class WorkspaceIndex {
     if (!this.skipped.some((s) => s.path === path && s.reason === reason)) this.skipped.push({ path, reason });
   }
 
-  /** Indexes new text for a path (open editor buffers win over disk). */
-  update(relPath: string, text: string): IndexedDocument | undefined {
+  /**
+   * Indexes new text for a path (open editor buffers win over disk). The sections of the
+   * previous version are reused where the text did not change; `keepSections: false` does not
+   * keep this version's for the next one (less memory for files that are not being edited).
+   */
+  update(relPath: string, text: string, options: { keepSections?: boolean } = {}): IndexedDocument | undefined {
     const kind = this.kindOf(relPath);
     if (!kind) return undefined;
-    const doc: IndexedDocument = { path: relPath, kind, text, model: parseDocument(kind, text), lines: new LineIndex(text) };
+    const previous = this.docs.get(relPath);
+    if (previous && previous.kind === kind && previous.text === text) return previous;
+    // Only the sections the change touches are parsed again; line starts are shifted, not rescanned.
+    const change = previous && changedRange(previous.text, text);
+    const { model, parse } = reparseDocument(kind, text, previous?.kind === kind ? previous.parse : undefined, change);
+    const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
+    const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse: options.keepSections === false ? undefined : parse };
     this.docs.set(relPath, doc);
     return doc;
   }
@@ -238,7 +312,7 @@ export class WorkspaceIndex {
     for (const candidate of candidates) {
       const insideWorkspace = !candidate.startsWith('..') && !candidate.startsWith('/');
       if (!insideWorkspace) continue;
-      const stat = this.fs.stat(joinPath(this.root, candidate));
+      const stat = this.statOf(joinPath(this.root, candidate));
       if (stat) return { path: candidate, stat, insideWorkspace };
     }
     const first = candidates[0] ?? written;
@@ -265,6 +339,11 @@ export class WorkspaceIndex {
   *allReferences(): Generator<{ doc: IndexedDocument; ref: Reference }> {
     for (const doc of this.docs.values()) for (const ref of doc.model.references) yield { doc, ref };
   }
+}
+
+/** Lines as an editor counts them: a final line break does not start another line. */
+function lineCount(text: string, lines: LineIndex): number {
+  return lines.lineCount - (/\r?\n$/.test(text) ? 1 : 0);
 }
 
 /** Where a path written in `fromPath` may live: workspace-relative, initiative root (`reports/…`), citing folder. */

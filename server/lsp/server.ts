@@ -58,8 +58,9 @@ export function startServer(connection: Connection): void {
   let trusted = true;
   const log = (message: string): void => connection.console.log(message);
   const diagnostics = new DiagnosticsPublisher(connection, () => session);
-  const changed = (paths: string[]): void => {
-    diagnostics.schedule();
+  /** `edited`: only these documents' text changed (diagnostics of the others stand). */
+  const changed = (paths: string[], edited = false): void => {
+    diagnostics.schedule(edited ? paths : undefined);
     void connection.sendNotification(IndexChangedNotification, { uris: session ? paths.map((p) => session!.toUri(p)) : [] });
   };
 
@@ -96,9 +97,10 @@ export function startServer(connection: Connection): void {
   const configureAndIndex = async (): Promise<void> => {
     if (!session) return;
     const settings = await connection.workspace.getConfiguration('planloop').catch(() => undefined);
-    session.configure(settings ?? undefined);
+    const replaced = session.configure(settings ?? undefined);
     lenses = { ...DEFAULT_LENSES, ...((settings as { codeLens?: Partial<LensSettings> } | undefined)?.codeLens ?? {}) };
-    session.indexAll();
+    // Settings that do not change what is indexed (lenses) keep the index; views still refresh.
+    if (replaced || !session.indexed) await session.indexAll();
     changed(session.index.all().map((d) => d.path));
   };
 
@@ -106,11 +108,12 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent((e) => {
     const doc = session?.openOrChange(e.document.uri, e.document.getText());
-    if (doc) changed([doc.path]);
+    if (doc) changed([doc.path], true);
   });
   documents.onDidClose((e) => {
     session?.close(e.document.uri);
-    diagnostics.schedule();
+    const path = session?.toPath(e.document.uri);
+    diagnostics.schedule(path ? [path] : undefined);
   });
 
   const landings = new LandingWatcher(connection, () => session);

@@ -19,6 +19,7 @@ export class Session implements UriMapper {
     config: PlanLoopConfig = DEFAULT_CONFIG,
   ) {
     this.index = new WorkspaceIndex(rootPath, fs, config);
+    this.index.cacheFileFacts();
   }
 
   toPath(uri: string): string | undefined {
@@ -36,25 +37,43 @@ export class Session implements UriMapper {
     return URI.file(`${this.rootPath.replace(/\/$/, '')}/${path}`).toString();
   }
 
-  /** Applies new settings; re-indexes only when they change what is indexed. */
-  configure(raw: unknown): PlanLoopConfig {
+  /** Applies new settings. True when they change what is indexed (a new, empty index: call indexAll). */
+  configure(raw: unknown): boolean {
     const { config, problems } = resolveConfig(raw);
     for (const p of problems) this.log(`Plan Loop settings: ${p.message}; using the default.`);
-    const before = JSON.stringify(this.index.config);
-    if (JSON.stringify(config) !== before) {
-      this.index = new WorkspaceIndex(this.rootPath, this.fs, config);
-      if (this.indexed) this.indexAll();
-    }
-    return config;
+    if (JSON.stringify(config) === JSON.stringify(this.index.config)) return false;
+    this.index = new WorkspaceIndex(this.rootPath, this.fs, config);
+    this.index.cacheFileFacts();
+    this.indexed = false;
+    return true;
   }
 
-  indexAll(): void {
-    const started = Date.now();
-    this.index.indexAll();
-    for (const [path, text] of this.open) this.index.update(path, text);
-    for (const skipped of this.index.skipped) this.log(`Skipped ${skipped.path}: ${skipped.reason}.`);
-    this.indexed = true;
-    this.log(`Indexed ${this.index.all().length} files in ${Date.now() - started} ms.`);
+  private indexing: { index: WorkspaceIndex; done: Promise<void> } | undefined;
+
+  /**
+   * Indexes the workspace in slices of about 20 ms, so requests and edits are answered while a
+   * big workspace is read (handlers see the files indexed so far). A call while the same index
+   * is being built joins it; a newer index (settings changed) abandons the older walk.
+   */
+  indexAll(): Promise<void> {
+    if (this.indexing?.index === this.index) return this.indexing.done;
+    const index = this.index;
+    const done = (async () => {
+      const started = Date.now();
+      let slice = Date.now();
+      for (const _path of index.indexSteps((p) => this.open.has(p))) {
+        if (Date.now() - slice < 20) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (index !== this.index) return;
+        slice = Date.now();
+      }
+      for (const [path, text] of this.open) index.update(path, text);
+      for (const skipped of index.skipped) this.log(`Skipped ${skipped.path}: ${skipped.reason}.`);
+      this.indexed = true;
+      this.log(`Indexed ${index.all().length} files in ${Date.now() - started} ms.`);
+    })();
+    this.indexing = { index, done };
+    return done;
   }
 
   /** An open editor buffer wins over the disk. */
@@ -75,6 +94,7 @@ export class Session implements UriMapper {
   /** A file changed on disk: reload it unless an open buffer owns it. */
   fileChanged(uri: string, deleted: boolean): boolean {
     const path = this.toPath(uri);
+    if (path) this.index.invalidate(path);
     if (!path || this.open.has(path)) return false;
     if (!this.index.matches(path)) {
       // A new folder: index what it holds (its own file events may never come).

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/paths';
+import { SERVER_EXEC_ARGV } from '../../server/protocol';
 
 export interface TestServer {
   readonly connection: ProtocolConnection;
@@ -22,7 +23,8 @@ export interface TestServer {
 }
 
 export async function startServer(root: string, settings: Record<string, unknown> = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Started as the extension starts it (same Node options).
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();

@@ -3,8 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePlan } from '../../server/core/plan';
-import { parseLedger } from '../../server/core/ledger';
+import { parsePlan, reparsePlan } from '../../server/core/plan';
+import { parseLedger, reparseLedger } from '../../server/core/ledger';
+import { splitSections } from '../../server/core/sections';
+import { simpleTables, simpleBlocks } from '../../server/core/blockScan';
+import { parseBlocks } from '../../server/core/markdown';
+import { LineIndex } from '../../server/core/text';
+import { WorkspaceIndex } from '../../server/core/workspace';
 import { parseHandoff } from '../../server/core/handoff';
 import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
 import type { Row } from '../../server/core/model';
@@ -94,21 +99,96 @@ test('appendAttempt is one insertion that adds exactly one attempt to that initi
   );
 });
 
-test('incremental (section-cached) parse equals a full reparse over random edits', () => {
+test('incremental (section-reusing) parse equals a full reparse over random edits', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.string({ maxLength: 6 })) });
   fc.assert(
     fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
       let text = start;
-      parsePlan(text);
-      parseLedger(text);
+      let plan = reparsePlan(text);
+      let ledger = reparseLedger(text);
       for (const e of edits) {
         const at = text.length ? e.at % (text.length + 1) : 0;
         text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
-        assert.deepEqual(parsePlan(text), parsePlan(text, { useCache: false }));
-        assert.deepEqual(parseLedger(text), parseLedger(text, { useCache: false }));
+        plan = reparsePlan(text, plan.parse);
+        ledger = reparseLedger(text, ledger.parse);
+        assert.deepEqual(plan.parse?.sections, splitSections(text));
+        assert.deepEqual(plan.model, parsePlan(text));
+        assert.deepEqual(ledger.model, parseLedger(text));
       }
     }),
     // ≥ 150 documents × ≥ 10 edits: thousands of incremental-vs-full comparisons.
     { numRuns: Math.max(150, Math.floor(RUNS / 2)) },
   );
+});
+
+test('the index after edits (model and line starts) equals a fresh index of the same text', () => {
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.constantFrom('\r', '\n', '\r\n'), fc.string({ maxLength: 6 })) });
+  const noDisk = { stat: () => undefined, readFile: () => undefined, readDirectory: () => [] };
+  fc.assert(
+    fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
+      const index = new WorkspaceIndex('/ws', noDisk);
+      let text = start;
+      for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) index.update(path, text);
+      for (const e of edits) {
+        const at = text.length ? e.at % (text.length + 1) : 0;
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
+        for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) {
+          const doc = index.update(path, text)!;
+          const fresh = new WorkspaceIndex('/ws', noDisk).update(path, text)!;
+          assert.deepEqual(doc.model, fresh.model);
+          assert.deepEqual(doc.lines, new LineIndex(text));
+        }
+      }
+    }),
+    { numRuns: Math.max(100, Math.floor(RUNS / 3)) },
+  );
+});
+
+test('tables found by the line scan are the ones remark finds, row for row', () => {
+  const tableLine = fc.constantFrom('| ID | State |\n', '| --- | --- |\n', '|:--|--:|\n', '| A1 | [x] |  \n', '| A2 | [ ] | extra |\n', '|B3|\n', 'a | b\n', '  | C1 | [ ] |\n', '| x \\| y | [ ] |\n', '- item\n', '> quote\n', '    code\n', '---\n', '===\n', '<div>\n', '[a]: /b\n', '#### Sub\n');
+  const doc = fc.array(fc.oneof(fragment, tableLine, tableLine, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((parts) => parts.join(''));
+  const rowSpans = (tables: ReadonlyArray<{ children: ReadonlyArray<{ position?: { start: { offset?: number }; end: { offset?: number } } }> }>) =>
+    tables.map((t) => t.children.map((r) => [r.position?.start.offset, r.position?.end.offset]));
+  fc.assert(
+    fc.property(doc, (text) => {
+      for (const s of splitSections(text)) {
+        const src = text.slice(s.start, s.end);
+        const scanned = simpleTables(src);
+        if (!scanned) continue;
+        const remark = parseBlocks(src).children.filter((n) => n.type === 'table');
+        assert.deepEqual(rowSpans(scanned), rowSpans(remark as typeof scanned));
+      }
+    }),
+    { numRuns: RUNS * 3 },
+  );
+});
+
+test('blocks found by the line scan are the ones remark finds, node for node', () => {
+  const plain = fc.constantFrom('### [TIDE-001] Tide\n', '## Attempts History\n', '#### Sub\n', '- Status: in_progress\n', '- Attempts History:\n', '  - *2026-01-02T000000Z (x):* note  \n', '  - [x] A1: done\n', '    - [ ] A1.a: deeper\n', '**Action:** did\n', '*x*\n', 'plain text\n', '\n', '\n', ' \n');
+  const tricky = fc.constantFrom('# T #\n', '  * other marker\n', '   - odd indent\n', '- [?] odd\n', '- [x]\n', '- ***\n', '- # h\n', '* \n', '---\n', '1. one\n', '  continued\n', '```\ncode\n```\n', '\u202f\n', '> q\n', '<div>\n', '| a |\n', '\t- tab\n', 'x\r\n', '=\n', '  - \n', '-  two spaces\n');
+  const doc = fc
+    .array(fc.oneof({ arbitrary: plain, weight: 12 }, { arbitrary: tricky, weight: 1 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 }), { maxLength: 24 })
+    .map((parts) => parts.join(''));
+  const strip = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[]; checked?: boolean | null; depth?: number }): unknown => ({
+    type: n.type,
+    start: n.position?.start.offset,
+    end: n.position?.end.offset,
+    checked: n.checked ?? null,
+    depth: n.depth,
+    children: n.type === 'list' || n.type === 'listItem' ? (n.children as Array<typeof n>).map(strip) : undefined,
+  });
+  let scanned = 0;
+  fc.assert(
+    fc.property(doc, (text) => {
+      for (const s of splitSections(text)) {
+        const src = text.slice(s.start, s.end);
+        const blocks = simpleBlocks(src);
+        if (!blocks) continue;
+        scanned++;
+        assert.deepEqual(blocks.map(strip), parseBlocks(src).children.map(strip));
+      }
+    }),
+    { numRuns: RUNS * 3 },
+  );
+  assert.ok(scanned > RUNS, 'the scan answers for a good share of the sections');
 });
