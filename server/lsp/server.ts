@@ -143,6 +143,15 @@ export function startServer(connection: Connection): void {
     await new Promise((resolve) => setImmediate(resolve));
     return guard(token, empty, fn);
   };
+  // Workspace-wide answers wait for the index to be complete (or for the request to be cancelled).
+  const guardIndexed = async <T>(token: CancellationToken | undefined, empty: T, fn: (s: Session) => T): Promise<T> => {
+    if (session && !session.indexed) {
+      let cancelled: { dispose(): void } | undefined;
+      await Promise.race([session.whenIndexed(), new Promise<void>((resolve) => (cancelled = token?.onCancellationRequested(() => resolve())))]);
+      cancelled?.dispose();
+    }
+    return guardAsync(token, empty, fn);
+  };
   // Parameterless requests may still arrive with `params: null`; find the token either way.
   const tokenOf = (args: unknown[]): CancellationToken | undefined => args.find((a): a is CancellationToken => CancellationToken.is(a));
 
@@ -202,7 +211,7 @@ export function startServer(connection: Connection): void {
       return result;
     }),
   );
-  connection.onWorkspaceSymbol((params, token) => guardAsync(token, [], (s) => workspaceSymbols(s.index, s, params.query, () => token.isCancellationRequested)));
+  connection.onWorkspaceSymbol((params, token) => guardIndexed(token, [], (s) => workspaceSymbols(s.index, s, params.query, () => token.isCancellationRequested)));
   connection.onCodeAction((params, token) =>
     guard(token, [], (s) => {
       const doc = s.doc(params.textDocument.uri);
@@ -236,16 +245,16 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(PlanTreeRequest.method, (...args: unknown[]) => {
     const token = tokenOf(args);
-    return guardAsync(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token?.isCancellationRequested ?? false));
+    return guardIndexed(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token?.isCancellationRequested ?? false));
   });
-  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) => guardAsync(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)));
-  connection.onRequest(DoNowRequest.method, (...args: unknown[]) => guard(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
+  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) => guardIndexed(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)));
+  connection.onRequest(DoNowRequest.method, (...args: unknown[]) => guardIndexed(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
   connection.onRequest(RowStateEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)));
-  connection.onRequest(NewHubRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));
-  connection.onRequest(RowDetailsRequest, (params, token) => guard(token, null, (s) => rowDetails(s.index, s, params, new Date())));
+  connection.onRequest(NewHubRequest, (params, token) => guardIndexed(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));
+  connection.onRequest(RowDetailsRequest, (params, token) => guardIndexed(token, null, (s) => rowDetails(s.index, s, params, new Date())));
   connection.onRequest(RowArtifactsRequest, (params, token) => guard(token, [], (s) => rowArtifacts(s.index, s, params)));
-  connection.onRequest(RunPlanRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())));
-  connection.onRequest(NewAttemptEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())));
+  connection.onRequest(RunPlanRequest, (params, token) => guardIndexed(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())));
+  connection.onRequest(NewAttemptEditRequest, (params, token) => guardIndexed(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())));
   registerRunRequests(connection, () => session);
   registerHygieneRequests(connection, () => session);
 

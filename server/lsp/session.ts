@@ -49,6 +49,12 @@ export class Session implements UriMapper {
   }
 
   private indexing: { index: WorkspaceIndex; done: Promise<void> } | undefined;
+  private indexedWaiters: Array<() => void> = [];
+
+  /** Settles once the current index is complete, so workspace-wide answers (trees, runs) are never partial. */
+  whenIndexed(): Promise<void> {
+    return this.indexed ? Promise.resolve() : new Promise((resolve) => this.indexedWaiters.push(resolve));
+  }
 
   /**
    * Indexes the workspace in slices of about 20 ms, so requests and edits are answered while a
@@ -69,7 +75,9 @@ export class Session implements UriMapper {
       }
       for (const [path, text] of this.open) index.update(path, text);
       for (const skipped of index.skipped) this.log(`Skipped ${skipped.path}: ${skipped.reason}.`);
+      if (index !== this.index) return;
       this.indexed = true;
+      for (const wake of this.indexedWaiters.splice(0)) wake();
       this.log(`Indexed ${index.all().length} files in ${Date.now() - started} ms.`);
     })();
     this.indexing = { index, done };

@@ -8,6 +8,7 @@ import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { startServer } from './lspClient';
 import { doseWorkspace, repoRoot, sharedMissing } from '../support/paths';
 import { tempWorkspace } from '../support/tempWorkspace';
+import { generateWorkspace } from '../bench/generate';
 
 test('dose workspace: diagnostics match the reviewed snapshot', { skip: sharedMissing(doseWorkspace) }, async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-dose-'));
@@ -58,5 +59,24 @@ test('bad input: binary, 50 MB, invalid UTF-8 and a truncated table; the server 
   } finally {
     await server.stop();
     ws.dispose();
+  }
+});
+
+test('views asked for while the server is still indexing get the whole workspace, not the part read so far', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
+  generateWorkspace(root, 400, 2);
+  const server = await startServer(root);
+  try {
+    // Asked at once: the index (400 plans, read in slices) is not complete yet.
+    const early = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
+    const indexedBefore = server.logs.some((l) => l.startsWith('Indexed '));
+    await server.indexed();
+    const later = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
+    const plans = (t: typeof early): number => t.initiatives.reduce((n, i) => n + i.plans.length, 0);
+    assert.equal(plans(later), 400);
+    assert.equal(plans(early), plans(later), `the early answer ${indexedBefore ? '(sent after indexing finished)' : '(sent while indexing)'} is complete`);
+  } finally {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
