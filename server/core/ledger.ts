@@ -414,6 +414,8 @@ export function clearLedgerCache(): void {
 const cache = new SectionCache<LedgerSectionDigest>(digestLedgerSection);
 
 export function parseLedger(text: string, options: ParseOptions = {}): LedgerModel {
+  // A byte-order mark is not content: parse after it, with offsets into the text as written.
+  if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseLedger(text.slice(1), options), 1);
   try {
     const digests = splitSections(text).map((s) => {
       const src = text.slice(s.start, s.end);

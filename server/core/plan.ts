@@ -233,6 +233,8 @@ const cache = new SectionCache<PlanSectionDigest>(digestPlanSection);
 
 /** Parses a plan. Never throws: unexpected failures become a problem on the whole file. */
 export function parsePlan(text: string, options: ParseOptions = {}): PlanModel {
+  // A byte-order mark is not content: parse after it, with offsets into the text as written.
+  if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parsePlan(text.slice(1), options), 1);
   try {
     const digests = splitSections(text).map((s) => {
       const src = text.slice(s.start, s.end);

@@ -1,0 +1,36 @@
+// Regressions found by `npm run fuzz` (test/support/fuzzProperties.ts): each input is the shrunk
+// counterexample fast-check reported, and each test asserts the property that failed on it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlan } from '../../server/core/plan';
+import { parseLedger } from '../../server/core/ledger';
+import { parseHandoff } from '../../server/core/handoff';
+import { appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
+
+const entry = { date: new Date(Date.UTC(2026, 0, 2)), label: 'D1 run', result: 'passed' };
+const tide = (text: string) => parseLedger(text).initiatives.find((i) => i.id === 'TIDE-API-001')!;
+
+test('a byte-order mark: plan, ledger and handoff parse as without it, offsets into the text as written', () => {
+  const plan = '\ufeff### Phase A — Setup\n| ID | Task | State | Guidance |\n| --- | --- | --- | --- |\n| A1 | t | [ ] | g |\n';
+  const [phase] = parsePlan(plan).phases;
+  assert.equal(phase?.id, 'A');
+  assert.equal(plan.slice(phase.headingSpan.start, phase.headingSpan.end), '### Phase A — Setup');
+  const [row] = phase.rows;
+  assert.equal(plan.slice(row.stateSpan.start, row.stateSpan.end), '[ ]');
+  const marked = applyEdits(plan, [setRowState(row, '[x]')]);
+  assert.equal(marked, plan.replace('[ ]', '[x]'), 'only the marker changed; the BOM is kept');
+
+  const ledger = '\ufeff# [TIDE-API-001] Tide\n';
+  const initiative = tide(ledger);
+  assert.equal(ledger.slice(initiative.headingSpan.start, initiative.headingSpan.end), '# [TIDE-API-001] Tide');
+  const appended = applyEdits(ledger, [appendAttempt(ledger, initiative, entry)]);
+  assert.ok(appended.startsWith(ledger), 'an insertion after the text as it was');
+  assert.equal(tide(appended).attempts.length, 1);
+
+  const handoff = '\ufeffSummary: s\nDo Now:\n1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go\n';
+  const model = parseHandoff(handoff);
+  assert.deepEqual(model.sections.map((s) => s.name), ['summary', 'doNow'], 'the first line is a section, BOM or not');
+  const [item] = model.doNow;
+  assert.equal(item?.rowIds[0], 'D1');
+  assert.equal(handoff.slice(item.span.start, item.span.end), '1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go');
+});
