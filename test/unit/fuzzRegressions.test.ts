@@ -6,7 +6,12 @@ import { parsePlan } from '../../server/core/plan';
 import { parseLedger } from '../../server/core/ledger';
 import { parseHandoff } from '../../server/core/handoff';
 import { appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
+import type { Row } from '../../server/core/model';
 
+const rowsOf = (text: string): Row[] => {
+  const plan = parsePlan(text);
+  return [...plan.phases.flatMap((p) => p.rows), ...plan.looseRows];
+};
 const entry = { date: new Date(Date.UTC(2026, 0, 2)), label: 'D1 run', result: 'passed' };
 const tide = (text: string) => parseLedger(text).initiatives.find((i) => i.id === 'TIDE-API-001')!;
 
@@ -33,4 +38,19 @@ test('a byte-order mark: plan, ledger and handoff parse as without it, offsets i
   const [item] = model.doNow;
   assert.equal(item?.rowIds[0], 'D1');
   assert.equal(handoff.slice(item.span.start, item.span.end), '1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go');
+});
+
+test('a task-list row set to [P], [B], [-], [~] or [D] stays a row with that state (GFM alone reads only [ ]/[x])', () => {
+  const text = '- [ ] A1: first step\n- [x] A2: second\n';
+  const [a1] = rowsOf(text);
+  for (const [marker, state] of [['[P]', 'in-progress'], ['[B]', 'blocked'], ['[-]', 'skipped'], ['[~]', 'deferred'], ['[D]', 'done']] as const) {
+    const out = applyEdits(text, [setRowState(a1, marker)]);
+    const rows = rowsOf(out);
+    assert.equal(rows.length, 2, `${marker}: both rows still read`);
+    assert.deepEqual([rows[0].id, rows[0].rawState, rows[0].state, rows[0].title], ['A1', marker, state, 'first step']);
+    assert.equal(out.slice(rows[0].stateSpan.start, rows[0].stateSpan.end), marker);
+  }
+  // Same terms as GFM: no content after the marker, or no space before it, is not a row.
+  assert.equal(rowsOf('- [P] \n- [P]x\n').length, 0);
+  assert.deepEqual(rowsOf('- [P]\n  continued\n').map((r) => r.title), ['continued']);
 });
