@@ -3,10 +3,11 @@ import type { Attempt, Initiative, Row, TextEdit } from './model';
 import { detectEol } from './text';
 import { hubTimestamp } from './artifacts';
 
-/** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell). */
+/** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell, or a new last cell). */
 export function setRowState(row: Row, marker: string): TextEdit {
   if (!/^\[.?\]$/.test(marker)) throw new RangeError(`Not a state marker: ${marker}`);
-  return { start: row.stateSpan.start, end: row.stateSpan.end, newText: marker };
+  const cell = row.missingStateCell;
+  return { start: row.stateSpan.start, end: row.stateSpan.end, newText: cell ? cell.before + marker + cell.after : marker };
 }
 
 export interface AttemptEntry {

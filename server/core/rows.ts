@@ -132,6 +132,7 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
       stateSpan,
       guidanceEnd,
       source: 'table',
+      ...(stateCell ? {} : { missingStateCell: { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' } }),
     });
   }
   return rows;

@@ -54,3 +54,18 @@ test('a task-list row set to [P], [B], [-], [~] or [D] stays a row with that sta
   assert.equal(rowsOf('- [P] \n- [P]x\n').length, 0);
   assert.deepEqual(rowsOf('- [P]\n  continued\n').map((r) => r.title), ['continued']);
 });
+
+test('a table row too short to have a State cell gets one added, not a marker glued to its last cell', () => {
+  const header = '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n';
+  for (const [row, expected] of [
+    ['A1\n', 'A1 | | [x] |\n'],
+    ['| A1 |\n', '| A1 | | [x] |\n'],
+    ['| A1 | t |\n', '| A1 | t | [x] |\n'],
+  ]) {
+    const text = header + row;
+    const [parsed] = rowsOf(text);
+    const out = applyEdits(text, [setRowState(parsed, '[x]')]);
+    assert.equal(out, header + expected);
+    assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+  }
+});
