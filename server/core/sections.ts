@@ -11,6 +11,32 @@ export interface Section {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}(#{1,3})(?:[ \t]|$)/;
 
+/** A fence line closes `fence` when it is the same character, at least as long, and alone on its line. */
+function closesFence(line: string, match: RegExpExecArray | null, fence: string): boolean {
+  return match !== null && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1];
+}
+
+/** The start of the line whose code fence is still open at `to`, scanning whole lines from `from`. */
+export function openFenceAt(text: string, from: number, to: number): number | undefined {
+  let fence: string | undefined;
+  let fenceStart = 0;
+  let lineStart = from;
+  while (lineStart < to) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const match = FENCE.exec(line);
+    if (fence) {
+      if (closesFence(line, match, fence)) fence = undefined;
+    } else if (match) {
+      fence = match[1];
+      fenceStart = lineStart;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return fence ? fenceStart : undefined;
+}
+
 export function splitSections(text: string): Section[] {
   const sections: Section[] = [];
   let sectionStart = 0;
@@ -23,9 +49,7 @@ export function splitSections(text: string): Section[] {
     const line = text.slice(lineStart, lineEnd);
     const fenceMatch = FENCE.exec(line);
     if (fence) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) {
-        fence = undefined;
-      }
+      if (closesFence(line, fenceMatch, fence)) fence = undefined;
     } else if (fenceMatch) {
       fence = fenceMatch[1];
     } else {

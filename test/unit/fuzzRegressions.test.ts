@@ -69,3 +69,20 @@ test('a table row too short to have a State cell gets one added, not a marker gl
     assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
   }
 });
+
+test('appendAttempt after a code fence the entry leaves open goes before the fence, so it reads as an attempt', () => {
+  for (const text of ['# [TIDE-API-001] Tide\n```\n\n', '# [TIDE-API-001] Tide\r\n```\r\n\r\n~~~\r\n']) {
+    const out = applyEdits(text, [appendAttempt(text, tide(text), entry)]);
+    assert.equal(tide(out).attempts.length, 1, JSON.stringify(out));
+    assert.ok(out.endsWith(text.slice(text.indexOf('```'))), 'the fence and what follows are untouched');
+  }
+});
+
+test('appendAttempt after raw HTML (<details>) adds the blank line that ends it', () => {
+  const text = '# [TIDE-API-001] Tide\n<details>\n';
+  const edit = appendAttempt(text, tide(text), entry);
+  const out = applyEdits(text, [edit]);
+  assert.equal(tide(out).attempts.length, 1);
+  assert.equal(out.slice(0, edit.start), text.slice(0, edit.start));
+  assert.match(edit.newText, /^\n\n- Attempts History:/);
+});
