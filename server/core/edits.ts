@@ -30,11 +30,16 @@ export function nextAttemptNumber(initiative: Initiative): number {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** A path as an inline code span on one line. */
+function codePath(path: string): string {
+  return '`' + oneLine(path) + '`';
 }
 
 function artifactList(paths: readonly string[] | undefined): string {
-  return paths && paths.length ? ` Artifacts: ${paths.map((p) => '`' + p + '`').join(', ')}.` : '';
+  return paths && paths.length ? ` Artifacts: ${paths.map(codePath).join(', ')}.` : '';
 }
 
 function lastAttempt(initiative: Initiative): Attempt | undefined {
@@ -79,7 +84,7 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
       body =
         `${eol}${level} ${stamp} — ${oneLine(entry.label)} (Attempt #${n})${eol}` +
         `**Action:** ${oneLine(entry.result)}.${details}${eol}` +
-        (entry.artifacts?.length ? `${eol}**Artifacts:**${eol}${entry.artifacts.map((p) => '- `' + p + '`').join(eol)}${eol}` : '');
+        (entry.artifacts?.length ? `${eol}**Artifacts:**${eol}${entry.artifacts.map((p) => '- ' + codePath(p)).join(eol)}${eol}` : '');
       return { start: at, end: at, newText: eol + body.replace(new RegExp(`${eol}$`), '') };
     }
     case 'italic-timestamp':

@@ -86,3 +86,16 @@ test('appendAttempt after raw HTML (<details>) adds the blank line that ends it'
   assert.equal(out.slice(0, edit.start), text.slice(0, edit.start));
   assert.match(edit.newText, /^\n\n- Attempts History:/);
 });
+
+test('appendAttempt keeps artifact paths with line breaks on one line (CRLF ledgers get no bare LF)', () => {
+  const text = '# [TIDE-API-001] Tide\r\n';
+  const edit = appendAttempt(text, tide(text), { ...entry, artifacts: ['line\nbreak', 'a\r\nb'] });
+  assert.ok(!/(?<!\r)\n/.test(edit.newText), JSON.stringify(edit.newText));
+  assert.match(edit.newText, /`line break`, `a b`/);
+});
+
+test('a ledger with lone-CR line breaks gets lone-CR insertions', () => {
+  const text = '# [TIDE-API-001] Tide\r- Status: x\r';
+  const edit = appendAttempt(text, tide(text), entry);
+  assert.ok(!edit.newText.includes('\n'), JSON.stringify(edit.newText));
+});
