@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parsePlan } from '../../server/core/plan';
 import { parseLedger } from '../../server/core/ledger';
 import { parseHandoff } from '../../server/core/handoff';
-import { appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
+import { appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edits';
 import type { Row } from '../../server/core/model';
 
 const rowsOf = (text: string): Row[] => {
@@ -98,4 +98,14 @@ test('a ledger with lone-CR line breaks gets lone-CR insertions', () => {
   const text = '# [TIDE-API-001] Tide\r- Status: x\r';
   const edit = appendAttempt(text, tide(text), entry);
   assert.ok(!edit.newText.includes('\n'), JSON.stringify(edit.newText));
+});
+
+test('an attempt whose label cites another attempt keeps its own number', () => {
+  const text = '# [TIDE-API-001] Tide\n  - *2026-01-02T000000Z ():* note\n';
+  const first = tide(text);
+  const out = applyEdits(text, [appendAttempt(text, first, { ...entry, label: 'retry of Attempt #3' })]);
+  const after = tide(out);
+  assert.equal(after.attempts.length, 2);
+  assert.equal(after.attempts[1].number, 2);
+  assert.equal(nextAttemptNumber(after), 3);
 });
