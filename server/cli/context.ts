@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../core/workspace';
+import { writeRefusal } from '../core/fileSystem';
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import { findRoot } from './workspaceRoot';
 import { loadConfig } from './loadConfig';
@@ -97,6 +98,10 @@ export function writeAtomically(root: string, writes: readonly PendingWrite[]): 
 }
 
 function writeUnlocked(root: string, writes: readonly PendingWrite[]): string[] {
+  for (const w of writes) {
+    const refused = writeRefusal(nodeFileSystem, root, w.path);
+    if (refused) throw new CliError(`${refused}; nothing written`, 1);
+  }
   for (const w of writes) {
     if (current(path.join(root, w.path)) !== w.expected) {
       throw new WriteConflictError(`${w.path} changed since it was read; nothing written (run the command again)`);
