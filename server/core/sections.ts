@@ -16,23 +16,17 @@ function closesFence(line: string, match: RegExpExecArray | null, fence: string)
   return match !== null && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1];
 }
 
-/** The start of the line whose code fence is still open at `to`, scanning whole lines from `from`. */
+const FENCE_LINE = /(?<![^\n]) {0,3}(`{3,}|~{3,})[^\n]*/g;
+
+/** The start of the line whose code fence is still open at `to`, reading whole lines from `from`. */
 export function openFenceAt(text: string, from: number, to: number): number | undefined {
   let fence: string | undefined;
   let fenceStart = 0;
-  let lineStart = from;
-  while (lineStart < to) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    const match = FENCE.exec(line);
-    if (fence) {
-      if (closesFence(line, match, fence)) fence = undefined;
-    } else if (match) {
-      fence = match[1];
-      fenceStart = lineStart;
-    }
-    lineStart = lineEnd + 1;
+  for (const m of text.slice(from, to).matchAll(FENCE_LINE)) {
+    if (!fence) {
+      fence = m[1];
+      fenceStart = from + m.index;
+    } else if (closesFence(m[0], m, fence)) fence = undefined;
   }
   return fence ? fenceStart : undefined;
 }

@@ -3,17 +3,16 @@
 // files that are too big, binary, not UTF-8 or carry a BOM.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tempWorkspace } from '../support/tempWorkspace';
+import { tempWorkspace, withOutside } from '../support/tempWorkspace';
 import { parseLedger } from '../../server/core/ledger';
 import { parsePlan } from '../../server/core/plan';
 import { writeAtomically } from '../../server/cli/context';
 import { CliError } from '../../server/cli/errors';
-import { CLI, cli, LEDGER, PHASE_PLAN, runRecord } from './helpers';
+import { CLI, cli, cliAsync, LEDGER, PHASE_PLAN, runRecord } from './helpers';
 
 const RACE_HOOK = pathToFileURL(path.join(__dirname, 'raceHook.mjs')).href;
 const RACE = '\n<!-- edited by another process -->\n';
@@ -31,15 +30,6 @@ function racedCli(args: string[], cwd: string, file: string, times: number) {
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function withOutside<T>(fn: (outside: string) => T): T {
-  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-outside-'));
-  try {
-    return fn(outside);
-  } finally {
-    fs.rmSync(outside, { recursive: true, force: true });
-  }
 }
 
 test('run: a handoff hub that is a symlink out of the workspace is refused; nothing runs or lands outside', () => {
@@ -193,14 +183,7 @@ test('two concurrent sync --write processes apply the evidence once, numbered in
     ws.write(`${early}/planloop-run.json`, runRecord(early));
     ws.write(`${late}/planloop-run.json`, runRecord(late, { rowId: 'D2', startedAt: '2026-03-07T09:00:00.000Z', log: `${late}/D2.log`, artifacts: [] }));
     const before = tideAttempts(ws.read(LEDGER)).length;
-    const syncOnce = () =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, 'sync', '--write'], { cwd: ws.root, env: { ...process.env, NO_COLOR: '1' } });
-        let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => resolve({ code, stderr }));
-      });
-    const results = await Promise.all([syncOnce(), syncOnce()]);
+    const results = await Promise.all([cliAsync(['sync', '--write'], ws.root), cliAsync(['sync', '--write'], ws.root)]);
     for (const r of results) {
       // The loser either saw the winner's write (in sync) or was refused (changed since it was read).
       assert.ok(r.code === 0 || (r.code === 1 && /changed since it was read; nothing written/.test(r.stderr)), `${r.code}: ${r.stderr}`);
