@@ -64,7 +64,8 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
   for (const node of bodyNodes) {
     const span = spanOf(node, base);
     const source = text.slice(span.start, span.end);
-    const cells = splitTableRow(source, span.start, cols.count);
+    const hasMarker = (cells: Cell[]): boolean => cells.slice(cols.state, cols.state + 1 + Math.max(0, cells.length - cols.count)).some((c) => /^\[.?\]/.test(c.text));
+    const cells = splitTableRow(source, span.start, cols.count, hasMarker);
     const id = rowIdOf(cells[cols.id]);
     if (!id) {
       const previous = rows[rows.length - 1];

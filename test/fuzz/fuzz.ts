@@ -1,6 +1,7 @@
 // `npm run fuzz`: the properties of test/support/fuzzProperties.ts over many generated inputs
 // (1,000,000 by default; PLANLOOP_FUZZ_INPUTS=N for another total, PLANLOOP_FUZZ_SEED to replay,
-// PLANLOOP_FUZZ_JOBS=N processes). Every property runs to its share even when another fails;
+// PLANLOOP_FUZZ_JOBS=N processes, PLANLOOP_FUZZ_ONLY=text to run only the properties whose name
+// holds it, at the same share). Every property runs to its share even when another fails;
 // failures print their shrunk counterexample and the exit code is 1.
 import { fork } from 'node:child_process';
 import fc from 'fast-check';
@@ -32,13 +33,16 @@ function runSlice(i: number, job: number): Outcome {
   return outcome;
 }
 
+const only = process.env.PLANLOOP_FUZZ_ONLY;
+const selected = fuzzProperties.map((_, i) => i).filter((i) => !only || fuzzProperties[i].name.includes(only));
+
 if (process.env.PLANLOOP_FUZZ_JOB !== undefined) {
   const job = Number(process.env.PLANLOOP_FUZZ_JOB);
-  for (let i = 0; i < fuzzProperties.length; i++) process.send!(runSlice(i, job));
+  for (const i of selected) process.send!(runSlice(i, job));
   process.exit(0);
 } else {
   const started = Date.now();
-  console.log(`fuzz: ${total.toLocaleString('en')} inputs over ${fuzzProperties.length} properties, seed ${seed}, ${jobs} process(es)`);
+  console.log(`fuzz: ${total.toLocaleString('en')} inputs over ${fuzzProperties.length} properties${only ? ` (running those with '${only}')` : ''}, seed ${seed}, ${jobs} process(es)`);
   const outcomes: Outcome[] = [];
   const children = Array.from({ length: jobs }, (_, job) =>
     new Promise<void>((resolve, reject) => {

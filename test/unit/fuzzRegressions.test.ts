@@ -109,3 +109,18 @@ test('an attempt whose label cites another attempt keeps its own number', () => 
   assert.equal(after.attempts[1].number, 2);
   assert.equal(nextAttemptNumber(after), 3);
 });
+
+test('a row whose cells split two ways keeps the split that puts its marker in the State column', () => {
+  const header = '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n';
+  const text = header + '| A1 |  `cmd a | b` | ` | [ ] |  `CUDA_VISIBLE_DEVICES="" pytest tests/t.py::test_ok -q` \n';
+  const [row] = rowsOf(text);
+  assert.equal(text.slice(row.stateSpan.start, row.stateSpan.end), '[ ]', 'the marker as written, not a cell holding code');
+  const out = applyEdits(text, [setRowState(row, '[x]')]);
+  assert.equal(out, text.replace('[ ]', '[x]'));
+  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+  // The edit that failed before this fix: a State cell holding code replaced by a marker.
+  const replaced = header + '| A1 |  `cmd a | b` | [ ] \n';
+  assert.deepEqual(rowsOf(replaced).map((r) => [r.id, r.rawState, r.title]), [['A1', '[ ]', '`cmd a | b`']]);
+  // Without a marker either way, the split that fits the header still wins (GFM's, here).
+  assert.deepEqual(rowsOf(header + '| A2 | `a | b` | c |\n').map((r) => r.rawState), ['b`']);
+});
