@@ -58,6 +58,16 @@ test('the first failing command stops the sequence and its exit code is the pipe
   }
 });
 
+test('commands with a trailing # comment or a heredoc run, and the next command still runs', () => {
+  const { root, status } = runScript('h', 'h/l.log', ['echo one  # why', 'cat <<EOF\nheredoc\nEOF', 'echo "}"; ', 'echo last']);
+  try {
+    assert.equal(status, 0);
+    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), 'one\nheredoc\n}\nlast\n');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('property: any path of printable characters round-trips through the script as that path', () => {
   const segment = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'ab $`"\';|&()<>*?[]{}~#!\\\t\n=%^,'.split('')) }).filter((s) => s !== '.' && s !== '..');
   fc.assert(
