@@ -2,7 +2,9 @@
 // and writes files back losslessly and atomically.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { WorkspaceIndex } from '../core/workspace';
+import { writeRefusal } from '../core/fileSystem';
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import { findRoot } from './workspaceRoot';
 import { loadConfig } from './loadConfig';
@@ -51,9 +53,11 @@ export interface PendingWrite {
   readonly text: string;
 }
 
-function current(file: string): string | undefined {
+/** The file's text now; `invalid` when its bytes are not UTF-8 (decoding would replace them). */
+function current(file: string): string | undefined | { invalid: true } {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const bytes = fs.readFileSync(file);
+    return isUtf8(bytes) ? bytes.toString('utf8') : { invalid: true };
   } catch {
     return undefined;
   }
@@ -98,7 +102,13 @@ export function writeAtomically(root: string, writes: readonly PendingWrite[]): 
 
 function writeUnlocked(root: string, writes: readonly PendingWrite[]): string[] {
   for (const w of writes) {
-    if (current(path.join(root, w.path)) !== w.expected) {
+    const refused = writeRefusal(nodeFileSystem, root, w.path);
+    if (refused) throw new CliError(`${refused}; nothing written`, 1);
+  }
+  for (const w of writes) {
+    const now = current(path.join(root, w.path));
+    if (typeof now === 'object') throw new CliError(`${w.path} is not valid UTF-8: its other bytes would not survive an edit; nothing written`, 1);
+    if (now !== w.expected) {
       throw new WriteConflictError(`${w.path} changed since it was read; nothing written (run the command again)`);
     }
   }

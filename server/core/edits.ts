@@ -2,11 +2,14 @@
 import type { Attempt, Initiative, Row, TextEdit } from './model';
 import { detectEol } from './text';
 import { hubTimestamp } from './artifacts';
+import { openFenceAt } from './sections';
+import { parseLedger } from './ledger';
 
-/** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell). */
+/** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell, or a new last cell). */
 export function setRowState(row: Row, marker: string): TextEdit {
   if (!/^\[.?\]$/.test(marker)) throw new RangeError(`Not a state marker: ${marker}`);
-  return { start: row.stateSpan.start, end: row.stateSpan.end, newText: marker };
+  const cell = row.missingStateCell;
+  return { start: row.stateSpan.start, end: row.stateSpan.end, newText: cell ? cell.before + marker + cell.after : marker };
 }
 
 export interface AttemptEntry {
@@ -27,11 +30,16 @@ export function nextAttemptNumber(initiative: Initiative): number {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** A path as an inline code span on one line. */
+function codePath(path: string): string {
+  return '`' + oneLine(path) + '`';
 }
 
 function artifactList(paths: readonly string[] | undefined): string {
-  return paths && paths.length ? ` Artifacts: ${paths.map((p) => '`' + p + '`').join(', ')}.` : '';
+  return paths && paths.length ? ` Artifacts: ${paths.map(codePath).join(', ')}.` : '';
 }
 
 function lastAttempt(initiative: Initiative): Attempt | undefined {
@@ -43,6 +51,20 @@ function lastAttempt(initiative: Initiative): Attempt | undefined {
  * initiative already uses. One insertion; every other byte stays as it was.
  */
 export function appendAttempt(text: string, initiative: Initiative, entry: AttemptEntry): TextEdit {
+  const edit = attemptInsertion(text, initiative, entry);
+  if (readsAsAttempt(text, initiative, edit)) return edit;
+  // Raw HTML (`<details>`) before the insertion swallows the next lines until a blank line.
+  const spaced = { ...edit, newText: detectEol(text) + edit.newText };
+  return readsAsAttempt(text, initiative, spaced) ? spaced : edit;
+}
+
+/** Whether the ledger, once edited, has exactly one more attempt in that initiative. */
+function readsAsAttempt(text: string, initiative: Initiative, edit: TextEdit): boolean {
+  const after = parseLedger(applyEdits(text, [edit])).initiatives.find((i) => i.id === initiative.id && i.shape === initiative.shape && i.title === initiative.title);
+  return after?.attempts.length === initiative.attempts.length + 1;
+}
+
+function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEntry): TextEdit {
   const eol = detectEol(text);
   const n = nextAttemptNumber(initiative);
   const stamp = hubTimestamp(entry.date);
@@ -50,6 +72,10 @@ export function appendAttempt(text: string, initiative: Initiative, entry: Attem
   const details = entry.details ? ' ' + oneLine(entry.details) : '';
   const artifacts = artifactList(entry.artifacts);
   const last = lastAttempt(initiative);
+  // An insertion inside a code fence the entry leaves open would be code, not an attempt: it goes
+  // at the end of the line before that fence (every attempt of the entry is above it).
+  const fenceAt = openFenceAt(text, initiative.span.start, initiative.attemptInsertAt);
+  const at = fenceAt === undefined || fenceAt === 0 ? initiative.attemptInsertAt : fenceAt - (text[fenceAt - 2] === '\r' && text[fenceAt - 1] === '\n' ? 2 : 1);
   const bullet = last?.style === 'heading' ? '' : (last?.bullet ?? '  * ');
   let body: string;
   switch (initiative.attemptStyle) {
@@ -58,8 +84,8 @@ export function appendAttempt(text: string, initiative: Initiative, entry: Attem
       body =
         `${eol}${level} ${stamp} — ${oneLine(entry.label)} (Attempt #${n})${eol}` +
         `**Action:** ${oneLine(entry.result)}.${details}${eol}` +
-        (entry.artifacts?.length ? `${eol}**Artifacts:**${eol}${entry.artifacts.map((p) => '- `' + p + '`').join(eol)}${eol}` : '');
-      return { start: initiative.attemptInsertAt, end: initiative.attemptInsertAt, newText: eol + body.replace(new RegExp(`${eol}$`), '') };
+        (entry.artifacts?.length ? `${eol}**Artifacts:**${eol}${entry.artifacts.map((p) => '- ' + codePath(p)).join(eol)}${eol}` : '');
+      return { start: at, end: at, newText: eol + body.replace(new RegExp(`${eol}$`), '') };
     }
     case 'italic-timestamp':
       body = `${bullet}*${stamp} (${oneLine(entry.label)}, Attempt #${n}):* ${oneLine(entry.result)}.${details}${artifacts}`;
@@ -74,7 +100,7 @@ export function appendAttempt(text: string, initiative: Initiative, entry: Attem
     const history = initiative.fields.find((f) => /^attempts? history$/i.test(f.key));
     if (!history) body = `- Attempts History:${eol}  ${body.trimStart()}`;
   }
-  return { start: initiative.attemptInsertAt, end: initiative.attemptInsertAt, newText: eol + body };
+  return { start: at, end: at, newText: eol + body };
 }
 
 /** Adds ` Artifacts: `path`` at the end of a row's guidance (escaping pipes so the table survives). */

@@ -14,6 +14,8 @@ export interface FileSystem {
   readDirectory(path: string): Array<{ name: string; isDirectory: boolean }>;
   /** Resolves symlinks (undefined when the path does not exist); optional for in-memory tests. */
   realPath?(path: string): string | undefined;
+  /** Whether the path itself is a symbolic link (not followed); optional for in-memory tests. */
+  isSymbolicLink?(path: string): boolean;
 }
 
 /**
@@ -27,9 +29,24 @@ export function escapesViaSymlink(fs: FileSystem, root: string, rel: string): bo
   while (isInside(root, current)) {
     const real = fs.realPath(current);
     if (real !== undefined) return !isInside(realRoot, real);
+    // A dangling link: a write would create its target, wherever that is.
+    if (fs.isSymbolicLink?.(current)) return true;
     current = dirname(current);
   }
   return true;
+}
+
+/**
+ * Why a write at workspace-relative `rel` (a hub folder, a log, a plan or ledger) is refused:
+ * empty, absolute, `..` out of the workspace, or through a symlink that leads out. Undefined: allowed.
+ */
+export function writeRefusal(fs: FileSystem, root: string, rel: string): string | undefined {
+  const clean = rel.trim().replace(/^\.\//, '');
+  if (!clean) return 'the path is empty';
+  if (clean.startsWith('/') || /^[A-Za-z]:/.test(clean)) return `refused: ${rel} is absolute; give a path inside the workspace`;
+  if (outsideWorkspace(root, clean.replace(/\\/g, '/'))) return `refused: ${rel} resolves outside the workspace`;
+  if (escapesViaSymlink(fs, root, clean)) return `refused: ${rel} leads outside the workspace through a symlink`;
+  return undefined;
 }
 
 export function joinPath(...parts: string[]): string {

@@ -6,6 +6,7 @@ import { findReferences, findRowIdMentions, findPathReferences } from './referen
 import { findCommands, isShellCommand } from './commands';
 import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
 import { foldText } from './text';
+import { shiftOffsets } from './shift';
 
 const NAMES: Array<[RegExp, HandoffSectionName]> = [
   [/^summary$/i, 'summary'],
@@ -171,6 +172,8 @@ function doNowItem(item: { text: string; span: Span }, focusId?: string): DoNowI
 }
 
 export function parseHandoff(text: string): HandoffModel {
+  // A byte-order mark is not content: parse after it, with offsets into the text as written.
+  if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseHandoff(text.slice(1)), 1);
   try {
     return buildHandoff(text);
   } catch (error) {

@@ -3,7 +3,7 @@
 import type { WorkspaceIndex } from './workspace';
 import { hubTimestamp } from './artifacts';
 import { initiativeRoot } from './edits';
-import { escapesViaSymlink, joinPath, outsideWorkspace, type FileSystem } from './fileSystem';
+import { joinPath, writeRefusal, type FileSystem } from './fileSystem';
 import { handoffHub } from './runPlan';
 
 export interface StrayOutput {
@@ -56,15 +56,11 @@ function targetHub(index: WorkspaceIndex, now: Date, notes: string[]): string | 
   }
   const root = initiativeRoot(plan.path);
   const hub = handoffHub(index, root) ?? `${root}/reports/${hubTimestamp(now)}/hygiene/`;
-  return outsideWorkspace(index.root, hub) ? undefined : hub;
+  return writeRefusal(index.fs, index.root, hub) ? undefined : hub;
 }
 
 /** A hub folder to write into: workspace-relative, inside the workspace, no `..`, no symlink out. */
 export function checkHubPath(fs: FileSystem, root: string, hub: string): string | undefined {
-  const clean = hub.trim().replace(/^\.\//, '');
-  if (!clean) return 'the hub folder is empty';
-  if (clean.startsWith('/') || /^[A-Za-z]:/.test(clean)) return `refused: ${hub} is absolute; give a folder inside the workspace`;
-  if (outsideWorkspace(root, clean.replace(/\\/g, '/'))) return `refused: ${hub} resolves outside the workspace`;
-  if (escapesViaSymlink(fs, root, clean)) return `refused: ${hub} leads outside the workspace through a symlink`;
-  return undefined;
+  if (!hub.trim()) return 'the hub folder is empty';
+  return writeRefusal(fs, root, hub)?.replace('give a path inside', 'give a folder inside');
 }

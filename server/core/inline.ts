@@ -112,10 +112,12 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
  * (`… | tee log`); GFM would split there, so we prefer the code-aware split unless the
  * GFM split fits the header better.
  */
-export function splitTableRow(text: string, base: number, expectedCells?: number): Cell[] {
+export function splitTableRow(text: string, base: number, expectedCells?: number, prefer?: (cells: Cell[]) => boolean): Cell[] {
   const aware = splitRow(text, base, true);
   if (expectedCells === undefined) return aware;
   const naive = splitRow(text, base, false);
+  // When only one of the two splits has what the caller looks for (a state marker), that one wins.
+  if (prefer && prefer(aware) !== prefer(naive)) return prefer(aware) ? aware : naive;
   const dAware = Math.abs(aware.length - expectedCells);
   const dNaive = Math.abs(naive.length - expectedCells);
   return dNaive < dAware ? naive : aware;

@@ -194,8 +194,11 @@ export function attemptOf(item: ItemSource, inHistory: boolean): Attempt | undef
     style = 'other';
   }
   if (!style) return undefined;
-  const inner = /#(\d+)/.exec(body.split('\n')[0]);
-  if (number === undefined && inner && /Attempt/.test(body.split('\n')[0])) number = +inner[1];
+  // The number is the header's last `Attempt #n` (a label may cite an earlier one), else its first `#n`.
+  const firstLine = body.split('\n')[0];
+  const header = italic ? italic[0] : plain ? firstLine.split(/\s[—–]\s/)[0] : firstLine;
+  const inner = [...header.matchAll(/Attempts?\s+#(\d+)/g)].pop() ?? /#(\d+)/.exec(firstLine);
+  if (number === undefined && inner && /Attempt/.test(firstLine)) number = +inner[1];
   const references = findReferences(item.text, item.textStart);
   return {
     number,

@@ -71,6 +71,8 @@ export interface Row {
   readonly span: Span;
   /** Exact span of the state marker; an empty span where a marker would be inserted. */
   readonly stateSpan: Span;
+  /** A table row too short to have a State cell: the cells to add around a marker set into it. */
+  readonly missingStateCell?: { readonly before: string; readonly after: string };
   /** Where text can be appended to the guidance (end of its content). */
   readonly guidanceEnd: number;
   readonly source: 'table' | 'task';

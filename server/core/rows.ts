@@ -75,6 +75,7 @@ export function copyRow(row: Row, changes: Partial<Row> = {}): Row {
     parentId: r.parentId,
     phaseId: r.phaseId,
     initiativeId: r.initiativeId,
+    missingStateCell: r.missingStateCell,
   };
 }
 
@@ -90,7 +91,8 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
   for (const node of bodyNodes) {
     const span = spanOf(node, base);
     const source = text.slice(span.start, span.end);
-    const cells = splitTableRow(source, span.start, cols.count);
+    const hasMarker = (cells: Cell[]): boolean => cells.slice(cols.state, cols.state + 1 + Math.max(0, cells.length - cols.count)).some((c) => /^\[.?\]/.test(c.text));
+    const cells = splitTableRow(source, span.start, cols.count, hasMarker);
     const id = rowIdOf(cells[cols.id]);
     if (!id) {
       const previous = rows[rows.length - 1];
@@ -161,12 +163,15 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
       parentId: undefined,
       phaseId: undefined,
       initiativeId: undefined,
+      missingStateCell: stateCell ? undefined : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
     });
   }
   return rows;
 }
 
 const TASK_PREFIX = /^\s*(?:[-*+]|\d+[.)])\s+(\[.\])/;
+/** Task-list markers beyond GFM's `[ ]`/`[x]`/`[X]` that still make an item a row. */
+const EXTENDED_MARKERS = new Set(['[P]', '[B]', '[-]', '[~]', '[D]']);
 // `A1: …`, `**C4.A:** …`, `**B3**: …`, `A1 — …`
 // `DEBUG-SIM-LINES-DOSE-001.F1`: a row ID qualified by its initiative.
 const QUALIFIED_ID = /^([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)\.([A-Za-z0-9][\w.]*)$/;
@@ -183,17 +188,25 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
   const rows: Row[] = [];
   const span = spanOf(item, base);
   let ownId: string | undefined;
-  if (item.checked !== null && item.checked !== undefined) {
-    const source = text.slice(span.start, span.end);
-    const marker = TASK_PREFIX.exec(source);
-    const first = item.children[0];
-    let firstSpan = first ? spanOf(first, base) : { start: span.end, end: span.end };
-    // The body starts after the checkbox and its space. (mdast moves the paragraph's start past
-    // the checkbox only when its first inline node is text: `[x] **A1:** …` would keep it.)
-    if (marker && first?.type === 'paragraph') {
-      const afterCheck = span.start + marker[0].length + 1;
-      if (firstSpan.start < afterCheck) firstSpan = { start: Math.min(afterCheck, firstSpan.end), end: firstSpan.end };
-    }
+  const source = text.slice(span.start, span.end);
+  const marker = TASK_PREFIX.exec(source);
+  const markerStart = marker ? span.start + marker[0].length - marker[1].length : span.start;
+  const first = item.children[0];
+  let firstSpan = first ? spanOf(first, base) : { start: span.end, end: span.end };
+  const checked = item.checked !== null && item.checked !== undefined;
+  // GFM reads only `[ ]`/`[x]` as task markers; the loop's other states (`- [P] A1: …`, written
+  // by Mark Row State or a failing run) keep the item a row on the same terms: the marker opens
+  // the item's first paragraph, then white space, then content. The marker is not part of the text.
+  const afterMarker = marker ? text.slice(markerStart + 3, firstSpan.end) : '';
+  const extended = !checked && marker !== null && EXTENDED_MARKERS.has(marker[1]) && first?.type === 'paragraph' && firstSpan.start === markerStart && /^[ \t\r\n]/.test(afterMarker) && /[^ \t\r\n]/.test(afterMarker);
+  if (extended) firstSpan = { start: markerStart + 3 + (/^[ \t\r\n]*/.exec(afterMarker)?.[0].length ?? 0), end: firstSpan.end };
+  // A checked item's body starts after the checkbox and its space. (mdast moves the paragraph's
+  // start past the checkbox only when its first inline node is text: `[x] **A1:** …` would keep it.)
+  if (checked && marker && first?.type === 'paragraph') {
+    const afterCheck = span.start + marker[0].length + 1;
+    if (firstSpan.start < afterCheck) firstSpan = { start: Math.min(afterCheck, firstSpan.end), end: firstSpan.end };
+  }
+  if (checked || extended) {
     const body = text.slice(firstSpan.start, firstSpan.end);
     const idMatch = TASK_ID.exec(body);
     const qualified = idMatch ? QUALIFIED_ID.exec(idMatch[2]) : null;
@@ -201,7 +214,6 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
     const id = isRowId(idCandidate.replace(/\u2011/g, '-')) ? idCandidate : '';
     const rest = id && idMatch ? body.slice(idMatch[0].length) : body;
     const rawState = marker ? marker[1] : item.checked ? '[x]' : '[ ]';
-    const markerStart = marker ? span.start + marker[0].length - marker[1].length : span.start;
     const references = findReferences(body, firstSpan.start);
     ownId = id || undefined;
     rows.push({

@@ -5,7 +5,7 @@ import type { RowHit, WorkspaceIndex } from './workspace';
 import { newHubPath, initiativeRoot } from './edits';
 import { cudaMaskOf } from './commands';
 import { isTemplated } from './artifacts';
-import { outsideWorkspace } from './fileSystem';
+import { writeRefusal } from './fileSystem';
 
 /** What running a row means; also the wire shape of planloop/runPlan (protocol RunPlan). */
 export interface RunSpec {
@@ -82,9 +82,10 @@ export function planRun(index: WorkspaceIndex, target: RunTarget, profileName: s
   }
   const root = planPath ? initiativeRoot(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
   const hubDir = handoffHub(index, root) ?? newHubPath(planPath ?? `${root}/plan.md`, phaseSlug(hit, rowId), now);
-  if (outsideWorkspace(index.root, hubDir)) {
-    return { error: `refused: hub ${hubDir} resolves outside the workspace` };
-  }
+  const logFile = `${hubDir.replace(/\/$/, '')}/${rowId}.log`;
+  // The hub and the log are written by the run (mkdir, tee): never outside, never through a symlink out.
+  const refused = writeRefusal(index.fs, index.root, hubDir) ?? writeRefusal(index.fs, index.root, logFile);
+  if (refused) return { error: refused };
   const expected = row ? row.artifacts.flatMap((a) => (a.templated ? [] : a.expanded)) : [];
   return {
     spec: {
@@ -94,7 +95,7 @@ export function planRun(index: WorkspaceIndex, target: RunTarget, profileName: s
       phaseId: hit?.phase?.id,
       commands,
       hubDir,
-      logFile: `${hubDir.replace(/\/$/, '')}/${rowId}.log`,
+      logFile,
       expectedArtifacts: [...new Set(expected)],
       profile: name,
       env: { ...profile.env },

@@ -12,6 +12,31 @@ export interface Section {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}(#{1,3})(?:[ \t]|$)/;
 
+/** A fence line closes `fence` when it is the same character, at least as long, and alone on its line. */
+function closesFence(line: string, match: RegExpExecArray | null, fence: string): boolean {
+  return match !== null && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1];
+}
+
+const FENCE_LINE = /(?<![^\n]) {0,3}(`{3,}|~{3,})[^\n]*/g;
+
+/** The start of the line whose code fence is still open at `to`, reading whole lines from `from`. */
+export function openFenceAt(text: string, from: number, to: number): number | undefined {
+  let fence: string | undefined;
+  let fenceStart = 0;
+  for (const m of text.slice(from, to).matchAll(FENCE_LINE)) {
+    if (!fence) {
+      fence = m[1];
+      fenceStart = from + m.index;
+    } else if (closesFence(m[0], m, fence)) fence = undefined;
+  }
+  return fence ? fenceStart : undefined;
+}
+
+/** A byte-order mark is not content: the first section starts after it (offsets stay those of the text as written). */
+export function contentStart(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 /**
  * Scans from `from` (a section start, so outside any fence) and reports each section.
  * `stop(boundary)` is asked at every new section boundary; true ends the scan there and the
@@ -29,9 +54,7 @@ function scan(text: string, from: number, push: (s: Section) => void, stop?: (bo
     const line = text.slice(lineStart, lineEnd);
     const fenceMatch = FENCE.exec(line);
     if (fence) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) {
-        fence = undefined;
-      }
+      if (closesFence(line, fenceMatch, fence)) fence = undefined;
     } else if (fenceMatch) {
       fence = fenceMatch[1];
     } else {
@@ -52,7 +75,7 @@ function scan(text: string, from: number, push: (s: Section) => void, stop?: (bo
 
 export function splitSections(text: string): Section[] {
   const sections: Section[] = [];
-  scan(text, 0, (s) => sections.push(s));
+  scan(text, contentStart(text), (s) => sections.push(s));
   return sections;
 }
 
@@ -92,7 +115,8 @@ export function resplitSections(old: readonly Section[], text: string, change: T
   for (let i = first + 1; i < old.length; i++) if (old[i].start >= change.oldEnd) oldStarts.set(old[i].start, i);
   const fresh: Section[] = [];
   let resume = old.length;
-  const from = old.length ? old[first].start : 0;
+  // From the top, the text decides (a byte-order mark may have come or gone).
+  const from = old.length && first > 0 ? old[first].start : contentStart(text);
   scan(
     text,
     from,

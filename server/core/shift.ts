@@ -70,3 +70,21 @@ export function shiftField(field: LedgerField, delta: number): LedgerField {
 export function shiftSectionHead<H extends { readonly span: Span }>(d: { readonly span: Span; readonly heading?: H }, delta: number): { span: Span; heading?: H } {
   return { span: shiftSpan(d.span, delta), heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) } };
 }
+
+const OFFSET_KEYS = new Set(['start', 'end', 'guidanceEnd', 'attemptInsertAt']);
+
+/** Moves every offset in a whole model (a deep copy). For small models parsed whole, such as handoffs. */
+export function shiftOffsets<T>(value: T, delta: number): T {
+  if (delta === 0) return value;
+  return shiftDeep(value, delta) as T;
+}
+
+function shiftDeep(value: unknown, delta: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => shiftDeep(v, delta));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = typeof v === 'number' && OFFSET_KEYS.has(key) ? v + delta : shiftDeep(v, delta);
+  }
+  return out;
+}

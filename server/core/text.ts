@@ -125,9 +125,9 @@ export class LineIndex {
 }
 
 /** The line break the document mostly uses, so inserted text matches it. */
-export function detectEol(text: string): '\n' | '\r\n' {
+export function detectEol(text: string): '\n' | '\r\n' | '\r' {
   const crlf = text.indexOf('\r\n');
-  if (crlf < 0) return '\n';
+  if (crlf < 0) return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
   const lf = text.indexOf('\n');
   return lf === crlf + 1 ? '\r\n' : '\n';
 }

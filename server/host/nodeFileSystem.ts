@@ -25,6 +25,13 @@ export const nodeFileSystem: FileSystem = {
       return undefined;
     }
   },
+  isSymbolicLink(path: string): boolean {
+    try {
+      return fs.lstatSync(path).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  },
   readDirectory(path: string): Array<{ name: string; isDirectory: boolean }> {
     try {
       return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));

@@ -2,7 +2,7 @@
 // that share a hub, mapped tests, runs that edit the plan meanwhile, settings from .vscode.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +16,7 @@ import { parsePlan } from '../../server/core/plan';
 import { writeAtomically } from '../../server/cli/context';
 import { loadConfig, stripJsonc } from '../../server/cli/loadConfig';
 import { CliError } from '../../server/cli/errors';
-import { CLI, cli, copyDir, LEDGER, PHASE_HUB, PHASE_PLAN, runRecord } from './helpers';
+import { CLI, cli, cliAsync, copyDir, LEDGER, PHASE_HUB, PHASE_PLAN, runRecord } from './helpers';
 
 const tideAttempts = (ledger: string) => parseLedger(ledger).initiatives.find((i) => i.id === 'TIDE-API-001')!.attempts;
 const rowState = (plan: string, id: string) => parsePlan(plan).phases.flatMap((p) => p.rows).find((r) => r.id === id)?.rawState;
@@ -279,14 +279,7 @@ test('two runs finishing at the same moment append two consecutively numbered at
     const plan = 'plans/active/TIDE-API-001/race_plan.md';
     ws.write(plan, "### Phase X — Race\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| X1 | First | [ ] | `bash -c 'sleep 1; echo one'` |\n| X2 | Second | [ ] | `bash -c 'sleep 1; echo two'` |\n");
     const before = tideAttempts(ws.read(LEDGER)).length;
-    const runOne = (row: string) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, 'run', row, '--plan', plan, '--yes'], { cwd: ws.root, env: { ...process.env, NO_COLOR: '1' } });
-        let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => resolve({ code, stderr }));
-      });
-    const results = await Promise.all([runOne('X1'), runOne('X2')]);
+    const results = await Promise.all([cliAsync(['run', 'X1', '--plan', plan, '--yes'], ws.root), cliAsync(['run', 'X2', '--plan', plan, '--yes'], ws.root)]);
     for (const r of results) assert.equal(r.code, 0, r.stderr);
     const attempts = tideAttempts(ws.read(LEDGER));
     assert.equal(attempts.length, before + 2, 'both runs are in the ledger');

@@ -17,3 +17,13 @@ export function tempWorkspace(): { root: string; write(rel: string, text: string
     dispose: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/** Runs `fn` with a fresh temp folder outside any workspace (for symlinks that lead out), then removes it. */
+export function withOutside<T>(fn: (outside: string) => T): T {
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-outside-'));
+  try {
+    return fn(outside);
+  } finally {
+    fs.rmSync(outside, { recursive: true, force: true });
+  }
+}

@@ -1,14 +1,16 @@
 // Hygiene (core/hygiene): leftover tmp/ outputs and root logs, the hub they go to, and hub paths
-// that would escape the workspace (.., absolute, symlinks out).
+// that would escape the workspace (.., absolute, symlinks out), and the same check for a run's hub and log.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { tempWorkspace } from '../support/tempWorkspace';
+import { tempWorkspace, withOutside } from '../support/tempWorkspace';
 import { WorkspaceIndex } from '../../server/core/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { checkHubPath, findStrayOutputs } from '../../server/core/hygiene';
+import { writeRefusal } from '../../server/core/fileSystem';
+import { planRun } from '../../server/core/runPlan';
 
 const NOW = new Date('2026-03-08T10:11:12Z');
 
@@ -65,5 +67,45 @@ test('hub paths outside the workspace are refused: .., absolute, and a symlink o
   } finally {
     ws.dispose();
     fs.rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+test('writeRefusal: a dangling symlink is refused (a write would create its target outside)', () => {
+  const ws = tempWorkspace();
+  try {
+    withOutside((outside) => {
+      fs.symlinkSync(path.join(outside, 'not-yet.log'), path.join(ws.root, 'dangling.log'));
+      assert.equal(writeRefusal(nodeFileSystem, ws.root, 'dangling.log'), 'refused: dangling.log leads outside the workspace through a symlink');
+      assert.equal(writeRefusal(nodeFileSystem, ws.root, 'docs/fix_plan.md'), undefined);
+      assert.equal(writeRefusal(nodeFileSystem, ws.root, 'docs/new/file.md'), undefined, 'a path that does not exist yet, under real folders');
+    });
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('planRun refuses a hub or a log that leads out through a symlink', () => {
+  const ws = tempWorkspace();
+  try {
+    withOutside((outside) => {
+      const plan = 'plans/active/TIDE-API-001/hardening_plan.md';
+      ws.write(plan, '### Phase H — Hardening\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| H1 | Run it | [ ] | `echo hi` |\n');
+      fs.symlinkSync(outside, path.join(ws.root, 'plans/active/TIDE-API-001/reports/linked'));
+      const runOf = () => {
+        const index = new WorkspaceIndex(ws.root, nodeFileSystem);
+        index.indexAll();
+        return planRun(index, { kind: 'row', hit: index.findRows('H1', { planPath: plan })[0] }, undefined, NOW);
+      };
+      ws.write('input.md', ws.read('input.md').replace(/^Artifacts: .*$/m, 'Artifacts: plans/active/TIDE-API-001/reports/linked/h/{a.log,b.log}'));
+      assert.deepEqual(runOf(), { error: 'refused: plans/active/TIDE-API-001/reports/linked/h/ leads outside the workspace through a symlink' });
+      const hub = 'plans/active/TIDE-API-001/reports/2026-03-08T101112Z/h';
+      ws.write(`${hub}/keep.txt`, '');
+      ws.write('input.md', ws.read('input.md').replace(/^Artifacts: .*$/m, `Artifacts: ${hub}/{a.log,b.log}`));
+      assert.equal(runOf().spec?.logFile, `${hub}/H1.log`, 'a real hub inside is fine');
+      fs.symlinkSync(path.join(outside, 'x.log'), path.join(ws.root, hub, 'H1.log'));
+      assert.deepEqual(runOf(), { error: `refused: ${hub}/H1.log leads outside the workspace through a symlink` });
+    });
+  } finally {
+    ws.dispose();
   }
 });

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newHubPath } from '../../core/edits';
-import { outsideWorkspace } from '../../core/fileSystem';
+import { writeRefusal } from '../../core/fileSystem';
 import type { CliContext } from '../context';
 import { CliError } from '../errors';
 
@@ -13,9 +13,8 @@ export function hubNew(ctx: CliContext, initiative: string | undefined, phase: s
   const known = plan || ctx.index.findInitiatives(initiative).length > 0;
   if (!known) throw new CliError(`unknown initiative ${initiative}: no plans/active/${initiative}/ plan and no ledger entry`);
   const hub = newHubPath(plan?.path ?? `plans/active/${initiative}/plan.md`, phase, new Date());
-  if (outsideWorkspace(ctx.root, hub)) {
-    throw new CliError(`refused: hub ${hub} resolves outside the workspace`);
-  }
+  const refused = writeRefusal(ctx.index.fs, ctx.root, hub);
+  if (refused) throw new CliError(refused);
   fs.mkdirSync(path.join(ctx.root, hub), { recursive: true });
   process.stdout.write(hub + '\n');
   return 0;

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/runPlan';
+import { writeRefusal } from '../../core/fileSystem';
 import { planRunOutcome } from '../../core/sync';
 import { isRunRecordName, runRecordName, RUNNING_MARKER, type RunOutcome, type RunRecord } from '../../core/runRecord';
 import { reloadWorkspace, type CliContext } from '../context';
@@ -98,6 +99,11 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
   await confirm(spec, options.yes);
 
   const hubDir = spec.hubDir.replace(/\/$/, '');
+  // planRun checked the hub and the log; the files a run adds next to them must not lead out either.
+  for (const name of [RUNNING_MARKER, 'blocker.md', runRecordName(spec.rowId)]) {
+    const refused = writeRefusal(ctx.index.fs, ctx.root, `${hubDir}/${name}`);
+    if (refused) throw new CliError(refused, 1);
+  }
   fs.mkdirSync(path.join(ctx.root, hubDir), { recursive: true });
   // Tells an editor watching the hub that the log is still being written by this run.
   const marker = path.join(ctx.root, hubDir, RUNNING_MARKER);

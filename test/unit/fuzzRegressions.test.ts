@@ -1,0 +1,126 @@
+// Regressions found by `npm run fuzz` (test/support/fuzzProperties.ts): each input is the shrunk
+// counterexample fast-check reported, and each test asserts the property that failed on it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlan } from '../../server/core/plan';
+import { parseLedger } from '../../server/core/ledger';
+import { parseHandoff } from '../../server/core/handoff';
+import { appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edits';
+import type { Row } from '../../server/core/model';
+
+const rowsOf = (text: string): Row[] => {
+  const plan = parsePlan(text);
+  return [...plan.phases.flatMap((p) => p.rows), ...plan.looseRows];
+};
+const entry = { date: new Date(Date.UTC(2026, 0, 2)), label: 'D1 run', result: 'passed' };
+const tide = (text: string) => parseLedger(text).initiatives.find((i) => i.id === 'TIDE-API-001')!;
+
+test('a byte-order mark: plan, ledger and handoff parse as without it, offsets into the text as written', () => {
+  const plan = '\ufeff### Phase A — Setup\n| ID | Task | State | Guidance |\n| --- | --- | --- | --- |\n| A1 | t | [ ] | g |\n';
+  const [phase] = parsePlan(plan).phases;
+  assert.equal(phase?.id, 'A');
+  assert.equal(plan.slice(phase.headingSpan.start, phase.headingSpan.end), '### Phase A — Setup');
+  const [row] = phase.rows;
+  assert.equal(plan.slice(row.stateSpan.start, row.stateSpan.end), '[ ]');
+  const marked = applyEdits(plan, [setRowState(row, '[x]')]);
+  assert.equal(marked, plan.replace('[ ]', '[x]'), 'only the marker changed; the BOM is kept');
+
+  const ledger = '\ufeff# [TIDE-API-001] Tide\n';
+  const initiative = tide(ledger);
+  assert.equal(ledger.slice(initiative.headingSpan.start, initiative.headingSpan.end), '# [TIDE-API-001] Tide');
+  const appended = applyEdits(ledger, [appendAttempt(ledger, initiative, entry)]);
+  assert.ok(appended.startsWith(ledger), 'an insertion after the text as it was');
+  assert.equal(tide(appended).attempts.length, 1);
+
+  const handoff = '\ufeffSummary: s\nDo Now:\n1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go\n';
+  const model = parseHandoff(handoff);
+  assert.deepEqual(model.sections.map((s) => s.name), ['summary', 'doNow'], 'the first line is a section, BOM or not');
+  const [item] = model.doNow;
+  assert.equal(item?.rowIds[0], 'D1');
+  assert.equal(handoff.slice(item.span.start, item.span.end), '1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go');
+});
+
+test('a task-list row set to [P], [B], [-], [~] or [D] stays a row with that state (GFM alone reads only [ ]/[x])', () => {
+  const text = '- [ ] A1: first step\n- [x] A2: second\n';
+  const [a1] = rowsOf(text);
+  for (const [marker, state] of [['[P]', 'in-progress'], ['[B]', 'blocked'], ['[-]', 'skipped'], ['[~]', 'deferred'], ['[D]', 'done']] as const) {
+    const out = applyEdits(text, [setRowState(a1, marker)]);
+    const rows = rowsOf(out);
+    assert.equal(rows.length, 2, `${marker}: both rows still read`);
+    assert.deepEqual([rows[0].id, rows[0].rawState, rows[0].state, rows[0].title], ['A1', marker, state, 'first step']);
+    assert.equal(out.slice(rows[0].stateSpan.start, rows[0].stateSpan.end), marker);
+  }
+  // Same terms as GFM: no content after the marker, or no space before it, is not a row.
+  assert.equal(rowsOf('- [P] \n- [P]x\n').length, 0);
+  assert.deepEqual(rowsOf('- [P]\n  continued\n').map((r) => r.title), ['continued']);
+});
+
+test('a table row too short to have a State cell gets one added, not a marker glued to its last cell', () => {
+  const header = '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n';
+  for (const [row, expected] of [
+    ['A1\n', 'A1 | | [x] |\n'],
+    ['| A1 |\n', '| A1 | | [x] |\n'],
+    ['| A1 | t |\n', '| A1 | t | [x] |\n'],
+  ]) {
+    const text = header + row;
+    const [parsed] = rowsOf(text);
+    const out = applyEdits(text, [setRowState(parsed, '[x]')]);
+    assert.equal(out, header + expected);
+    assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+  }
+});
+
+test('appendAttempt after a code fence the entry leaves open goes before the fence, so it reads as an attempt', () => {
+  for (const text of ['# [TIDE-API-001] Tide\n```\n\n', '# [TIDE-API-001] Tide\r\n```\r\n\r\n~~~\r\n']) {
+    const out = applyEdits(text, [appendAttempt(text, tide(text), entry)]);
+    assert.equal(tide(out).attempts.length, 1, JSON.stringify(out));
+    assert.ok(out.endsWith(text.slice(text.indexOf('```'))), 'the fence and what follows are untouched');
+  }
+});
+
+test('appendAttempt after raw HTML (<details>) adds the blank line that ends it', () => {
+  const text = '# [TIDE-API-001] Tide\n<details>\n';
+  const edit = appendAttempt(text, tide(text), entry);
+  const out = applyEdits(text, [edit]);
+  assert.equal(tide(out).attempts.length, 1);
+  assert.equal(out.slice(0, edit.start), text.slice(0, edit.start));
+  assert.match(edit.newText, /^\n\n- Attempts History:/);
+});
+
+test('appendAttempt keeps artifact paths with line breaks on one line (CRLF ledgers get no bare LF)', () => {
+  const text = '# [TIDE-API-001] Tide\r\n';
+  const edit = appendAttempt(text, tide(text), { ...entry, artifacts: ['line\nbreak', 'a\r\nb'] });
+  assert.ok(!/(?<!\r)\n/.test(edit.newText), JSON.stringify(edit.newText));
+  assert.match(edit.newText, /`line break`, `a b`/);
+});
+
+test('a ledger with lone-CR line breaks gets lone-CR insertions', () => {
+  const text = '# [TIDE-API-001] Tide\r- Status: x\r';
+  const edit = appendAttempt(text, tide(text), entry);
+  assert.ok(!edit.newText.includes('\n'), JSON.stringify(edit.newText));
+});
+
+test('an attempt whose label cites another attempt keeps its own number', () => {
+  const text = '# [TIDE-API-001] Tide\n  - *2026-01-02T000000Z ():* note\n';
+  const first = tide(text);
+  const out = applyEdits(text, [appendAttempt(text, first, { ...entry, label: 'retry of Attempt #3' })]);
+  const after = tide(out);
+  assert.equal(after.attempts.length, 2);
+  assert.equal(after.attempts[1].number, 2);
+  assert.equal(nextAttemptNumber(after), 3);
+});
+
+test('a row whose cells split two ways keeps the split that puts its marker in the State column', () => {
+  const header = '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n';
+  const text = header + '| A1 |  `cmd a | b` | ` | [ ] |  `CUDA_VISIBLE_DEVICES="" pytest tests/t.py::test_ok -q` \n';
+  const [row] = rowsOf(text);
+  assert.equal(text.slice(row.stateSpan.start, row.stateSpan.end), '[ ]', 'the marker as written, not a cell holding code');
+  const out = applyEdits(text, [setRowState(row, '[x]')]);
+  assert.equal(out, text.replace('[ ]', '[x]'));
+  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+  // The edit that failed before this fix: a State cell holding code replaced by a marker.
+  const replaced = header + '| A1 |  `cmd a | b` | [ ] \n';
+  assert.deepEqual(rowsOf(replaced).map((r) => [r.id, r.rawState, r.title]), [['A1', '[ ]', '`cmd a | b`']]);
+  // Without a marker either way, the split that fits the header still wins (GFM's, here).
+  assert.deepEqual(rowsOf(header + '| A2 | `a | b` | c |\n').map((r) => r.rawState), ['b`']);
+});
