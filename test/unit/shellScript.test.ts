@@ -74,3 +74,10 @@ test('property: any path of printable characters round-trips through the script 
     { numRuns: 60 },
   );
 });
+
+test('a passing sequence exits 0 and tees both stdout and stderr into the log', () => {
+  runScript('h', 'h/l.log', ['echo out', 'echo err >&2'], (root, status) => {
+    assert.equal(status, 0);
+    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), 'out\nerr\n');
+  });
+});
