@@ -78,7 +78,7 @@ function shiftItem(item: LightItem, delta: number, shiftRef: (ref: Reference, de
     ...item,
     span: shiftSpan(item.span, delta),
     textStart: item.textStart + delta,
-    children: item.children.map((child) => shiftItem(child, delta, shiftRef)),
+    children: item.children.length ? item.children.map((child) => shiftItem(child, delta, shiftRef)) : item.children,
     field: item.field && shiftField(item.field, delta),
     attempt: item.attempt && shiftAttempt(item.attempt, delta, shiftRef),
   };

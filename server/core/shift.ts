@@ -26,7 +26,7 @@ export function shiftProblem(problem: Problem, delta: number): Problem {
 
 /** Shifts every element of a list (the same list when delta is 0). */
 export function shiftAll<T>(items: readonly T[], delta: number, shift: (item: T, delta: number) => T): readonly T[] {
-  if (delta === 0) return items;
+  if (delta === 0 || items.length === 0) return items;
   const out = new Array<T>(items.length);
   for (let i = 0; i < items.length; i++) out[i] = shift(items[i], delta);
   return out;
