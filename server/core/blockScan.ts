@@ -24,10 +24,12 @@ type TableLike = Pick<Table, 'type' | 'children' | 'position'>;
  * The tables of a section whose every line is plainly a blank, an ATX heading, prose or a
  * `|`-led table line, found by a line scan with the offsets remark gives (rows span their line
  * without its line break). Undefined when anything could make remark read it otherwise — lists,
- * quotes, indented or fenced code, HTML, setext underlines, definitions, escaped pipes, a table
- * right after prose or followed by a non-table line —: the caller then asks remark.
+ * quotes, indented or fenced code, HTML, setext underlines, definitions, escaped pipes, lone-CR
+ * line breaks, a table right after prose or followed by a non-table line —: the caller then asks remark.
  */
 export function simpleTables(src: string): TableLike[] | undefined {
+  // A lone CR is a line break to remark but not to this scan.
+  if (/\r(?!\n)/.test(src)) return undefined;
   const lines: Array<{ start: number; text: string }> = [];
   for (let start = 0; start <= src.length; ) {
     let end = src.indexOf('\n', start);

@@ -43,9 +43,27 @@ const blockProcessor = unified()
     data.fromMarkdownExtensions = [gfmFootnoteFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()];
   });
 
+/**
+ * micromark drops a leading byte-order mark and counts offsets without it; parse after it and
+ * move the offsets back, so they index the text as given (a second BOM can open a section).
+ */
+function parseAfterBom(parse: (text: string) => Root, text: string): Root {
+  if (text.charCodeAt(0) !== 0xfeff) return parse(text);
+  const root = parse(text.slice(1));
+  const shift = (node: Nodes): void => {
+    if (node.position) {
+      node.position.start.offset = (node.position.start.offset ?? 0) + 1;
+      node.position.end.offset = (node.position.end.offset ?? 0) + 1;
+    }
+    if ('children' in node) for (const child of node.children) shift(child);
+  };
+  shift(root);
+  return root;
+}
+
 /** Full mdast: blocks and inline content. */
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  return parseAfterBom((t) => processor.parse(t), text);
 }
 
 /**
@@ -55,7 +73,7 @@ export function parseMarkdown(text: string): Root {
  * About twice as fast, which is what per-keystroke re-parsing of a section needs.
  */
 export function parseBlocks(text: string): Root {
-  return blockProcessor.parse(text);
+  return parseAfterBom((t) => blockProcessor.parse(t), text);
 }
 
 export function spanOf(node: Nodes, base = 0): Span {

@@ -124,3 +124,20 @@ test('a row whose cells split two ways keeps the split that puts its marker in t
   // Without a marker either way, the split that fits the header still wins (GFM's, here).
   assert.deepEqual(rowsOf(header + '| A2 | `a | b` | c |\n').map((r) => r.rawState), ['b`']);
 });
+
+test('a task table with lone-CR line breaks keeps its rows (the line scan leaves it to remark)', () => {
+  const text = '| ID | Task Description | State | How/Why & Guidance |\r| --- | --- | --- | --- |\r| A1 | cmd | [ ] | [ ] | \r';
+  const rows = rowsOf(text);
+  assert.deepEqual(rows.map((r) => [r.id, r.rawState]), [['A1', '[ ]']]);
+  const out = applyEdits(text, [setRowState(rows[0], '[x]')]);
+  assert.equal(out, text.replace('| cmd | [ ] |', '| cmd | [x] |'));
+  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+});
+
+test('a second byte-order mark (content, opening the first section) leaves remark offsets right', () => {
+  const text = '\uFEFF\uFEFF\n- [ ] A1: probe\n';
+  const [row] = rowsOf(text);
+  assert.deepEqual([row.id, row.title, text.slice(row.stateSpan.start, row.stateSpan.end)], ['A1', 'probe', '[ ]']);
+  const out = applyEdits(text, [setRowState(row, '[-]')]);
+  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState, r.title]), [['A1', '[-]', 'probe']]);
+});
