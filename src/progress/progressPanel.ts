@@ -2,7 +2,7 @@
 // re-rendered when the index changes while it is open. The page has no scripts.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { LedgerTreeRequest, PlanTreeRequest } from '../../server/protocol';
+import { LedgerTreeRequest, PlanTreeRequest, type LedgerTreeResult, type PlanTreeResult } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { debounce } from '../planLoopClient';
 import { buildProgress, type ProgressModel } from './progressModel';
@@ -39,8 +39,13 @@ export class ProgressPanels implements vscode.Disposable {
     return this.render(id, panel);
   }
 
+  /** The two trees the picture and the picker read. */
+  private trees(): Promise<[PlanTreeResult, LedgerTreeResult]> {
+    return Promise.all([this.client.request(PlanTreeRequest), this.client.request(LedgerTreeRequest)]);
+  }
+
   private async model(id: string): Promise<ProgressModel> {
-    const [plans, ledger] = await Promise.all([this.client.request(PlanTreeRequest), this.client.request(LedgerTreeRequest)]);
+    const [plans, ledger] = await this.trees();
     const ledgerEntry = ledger.groups.flatMap((g) => g.initiatives).find((i) => i.id === id);
     return buildProgress(id, plans.initiatives.find((i) => i.id === id), ledgerEntry);
   }
@@ -52,7 +57,7 @@ export class ProgressPanels implements vscode.Disposable {
   }
 
   private async pick(): Promise<string | undefined> {
-    const [plans, ledger] = await Promise.all([this.client.request(PlanTreeRequest), this.client.request(LedgerTreeRequest)]);
+    const [plans, ledger] = await this.trees();
     const items = new Map<string, vscode.QuickPickItem>();
     for (const i of plans.initiatives) items.set(i.id, { label: i.id, description: i.title, detail: i.status });
     for (const i of ledger.groups.flatMap((g) => g.initiatives)) if (i.id && !items.has(i.id)) items.set(i.id, { label: i.id, description: i.title, detail: i.status });
