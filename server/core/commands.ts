@@ -1,4 +1,5 @@
 // Shell commands embedded in cells and handoffs: backticked spans whose first word is a program.
+import { exact } from './compact';
 import type { ShellCommand } from './model';
 import { findCodeSpans } from './inline';
 
@@ -56,7 +57,7 @@ export function findCommands(text: string, base = 0): ShellCommand[] {
       }
     }
   }
-  return out;
+  return exact(out);
 }
 
 export const GPU_CAPABLE = /(?:^|[\s;&|(])(?:pytest|py\.test|python3?\s+-m\b|python3?\s+\S+\.py\b)/;

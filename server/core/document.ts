@@ -31,16 +31,19 @@ export function parseDocument(kind: DocumentKind, text: string): DocumentModel {
 /** What the next version of a document can reuse: its sections and their digests. Handoffs are small and parsed whole. */
 export type DocumentParse = { readonly kind: 'plan'; readonly parse: PlanParse } | { readonly kind: 'ledger'; readonly parse: LedgerParse };
 
-/** Parses a document, re-parsing only the sections that changed since `previous` (same result as parseDocument). */
-export function reparseDocument(kind: DocumentKind, text: string, previous?: DocumentParse, change?: TextChange): { model: DocumentModel; parse?: DocumentParse } {
+/**
+ * Parses a document, re-parsing only the sections that changed since `previous` (same result as
+ * parseDocument). The parse is returned only with `keep`, for the next version to reuse.
+ */
+export function reparseDocument(kind: DocumentKind, text: string, previous?: DocumentParse, change?: TextChange, keep = true): { model: DocumentModel; parse?: DocumentParse } {
   switch (kind) {
     case 'plan': {
-      const { model, parse } = reparsePlan(text, previous?.kind === 'plan' ? previous.parse : undefined, change);
-      return { model, parse: parse && { kind, parse } };
+      const { model, parse } = reparsePlan(text, previous?.kind === 'plan' ? previous.parse : undefined, change, keep);
+      return { model, parse: keep && parse ? { kind, parse } : undefined };
     }
     case 'ledger': {
-      const { model, parse } = reparseLedger(text, previous?.kind === 'ledger' ? previous.parse : undefined, change);
-      return { model, parse: parse && { kind, parse } };
+      const { model, parse } = reparseLedger(text, previous?.kind === 'ledger' ? previous.parse : undefined, change, keep);
+      return { model, parse: keep && parse ? { kind, parse } : undefined };
     }
     case 'handoff':
       return { model: parseHandoff(text) };

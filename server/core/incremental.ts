@@ -1,9 +1,14 @@
 // Incremental parsing by section: a document's sections and their digests (in absolute offsets)
 // are kept between versions. A new version re-splits only around the change, digests only the
-// sections whose text changed, reuses the digests before the change as they are and shifts the
-// ones after it. The result is the same as parsing the new text from scratch (a property test
-// and the benchmark check this after every edit).
+// sections whose text changed, reuses the digests before the change as they are and moves the
+// ones after it in place. The result is the same as parsing the new text from scratch (a
+// property test and the benchmark check this after every edit).
+//
+// Moving in place means a parse is consumed by the next version: the previous version's digests,
+// and the model assembled from them, then carry the new offsets. A parse passed a second time is
+// not trusted; the text is parsed from scratch instead.
 import { resplitSections, splitSections, type Section } from './sections';
+import { OffsetCollector, type SectionOffsets } from './shift';
 import { changedRange, detach, type TextChange } from './text';
 
 export interface SectionedParse<D> {
@@ -11,6 +16,8 @@ export interface SectionedParse<D> {
   readonly sections: readonly Section[];
   /** The digest of each section, in absolute offsets. */
   readonly digests: readonly D[];
+  /** The offsets of each digest, to move it in place when a change before it shifts it. */
+  readonly offsets: readonly SectionOffsets[];
   /** The change from the previous version (undefined for a first parse or an unchanged text). */
   readonly change?: TextChange;
   /** Sections digested afresh by this version (the rest were reused). */
@@ -20,31 +27,57 @@ export interface SectionedParse<D> {
 export interface SectionDigester<D> {
   /** Digest of one section's text, in offsets relative to the section. */
   readonly digest: (sectionText: string) => D;
-  /** The same digest moved by `delta`. */
-  readonly shift: (digest: D, delta: number) => D;
+  /** Hands every offset the digest carries to the collector. */
+  readonly offsets: (digest: D, into: OffsetCollector) => void;
 }
+
+/** Parses whose digests a later version has moved (or that kept no offsets): never reused. */
+const consumed = new WeakSet<SectionedParse<unknown>>();
+
+/** One collector serves every parse: it is reset per section, so collecting allocates little. */
+const collector = new OffsetCollector();
 
 /**
  * The digests of `text`'s sections. With `previous` (the parse of the version before), only the
  * sections around the change are split and digested again; `change` may be passed when known.
+ * With `keepOffsets: false` no later version will reuse this parse, so digests' offsets are not kept.
  */
 export function parseSections<D>(
   text: string,
   previous: SectionedParse<D> | undefined,
   digester: SectionDigester<D>,
   change: TextChange | undefined = previous && changedRange(previous.text, text),
+  keepOffsets = true,
 ): SectionedParse<D> {
   // A reused digest keeps its strings, which are slices of the text they were read from: on an
   // update, sections are copied out first, so old versions of a document are not kept alive.
-  const place = (s: Section): D => digester.shift(digester.digest(previous ? detach(text.slice(s.start, s.end)) : text.slice(s.start, s.end)), s.start);
+  const place = (s: Section, digests: D[], offsets: SectionOffsets[]): void => {
+    const digest = digester.digest(previous ? detach(text.slice(s.start, s.end)) : text.slice(s.start, s.end));
+    digester.offsets(digest, collector);
+    digests.push(digest);
+    if (keepOffsets) {
+      const moved = collector.done();
+      moved.move(s.start);
+      offsets.push(moved);
+    } else collector.moveNow(s.start);
+  };
+  if (previous && consumed.has(previous)) previous = undefined;
   if (!previous) {
     const sections = splitSections(text);
-    return { text, sections, digests: sections.map(place), digested: sections.length };
+    const digests: D[] = [];
+    const offsets: SectionOffsets[] = [];
+    for (const s of sections) place(s, digests, offsets);
+    const parse = { text, sections, digests, offsets, digested: sections.length };
+    if (!keepOffsets) consumed.add(parse);
+    return parse;
   }
+  // Either way the digests pass to the new version.
+  consumed.add(previous);
   if (!change) return { ...previous, text, change: undefined, digested: 0 };
   const { keep, fresh, resume, delta } = resplitSections(previous.sections, text, change);
   const sections: Section[] = previous.sections.slice(0, keep);
   const digests: D[] = previous.digests.slice(0, keep);
+  const offsets: SectionOffsets[] = previous.offsets.slice(0, keep);
   let digested = 0;
   let old = keep;
   for (const s of fresh) {
@@ -52,16 +85,22 @@ export function parseSections<D>(
     while (old < resume && previous.sections[old].start < s.start) old++;
     const same = old < resume && s.end <= change.start && previous.sections[old].start === s.start && previous.sections[old].end === s.end;
     sections.push(s);
-    if (same) digests.push(previous.digests[old]);
-    else {
-      digests.push(place(s));
+    if (same) {
+      digests.push(previous.digests[old]);
+      offsets.push(previous.offsets[old]);
+    } else {
+      place(s, digests, offsets);
       digested++;
     }
   }
   for (let i = resume; i < previous.sections.length; i++) {
     const s = previous.sections[i];
     sections.push(delta ? { start: s.start + delta, end: s.end + delta, level: s.level } : s);
-    digests.push(digester.shift(previous.digests[i], delta));
+    previous.offsets[i].move(delta);
+    digests.push(previous.digests[i]);
+    offsets.push(previous.offsets[i]);
   }
-  return { text, sections, digests, change, digested };
+  const parse = { text, sections, digests, offsets, change, digested };
+  if (!keepOffsets) consumed.add(parse);
+  return parse;
 }

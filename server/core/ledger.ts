@@ -1,4 +1,5 @@
 // Ledgers (docs/fix_plan.md and archives): initiatives in every shape, their fields and attempts.
+import { exact } from './compact';
 import type { List, ListItem } from 'mdast';
 import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from './model';
 import { parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
@@ -8,7 +9,7 @@ import { findReferences, sameReference } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from './states';
 import { stripEmphasis } from './inline';
-import { sharedReferenceShift, shiftAll, shiftSectionHead, shiftArtifact, shiftAttempt, shiftField, shiftRow, shiftSpan } from './shift';
+import type { OffsetCollector } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, type TextChange } from './text';
 
@@ -29,6 +30,10 @@ export interface ItemSource {
 export interface LightItem extends ItemSource {
   readonly children: readonly LightItem[];
   readonly field?: LedgerField;
+  /** The item is the `Attempts History:` field, whose children are the attempts. */
+  readonly history: boolean;
+  /** Paths a `Working Plan:` field names (read once per digest, not on every assembly). */
+  readonly workingPlans: readonly string[];
   /** For top-level items and children of fields: the attempt it is (children of `Attempts History` always are one). */
   readonly attempt?: Attempt;
 }
@@ -50,6 +55,9 @@ export interface LedgerSectionDigest {
   readonly headingArtifacts?: readonly ArtifactPath[];
 }
 
+const WORKING_PLAN = /^(?:working plan|plan|plan reference)$/i;
+const NO_PATHS: readonly string[] = [];
+
 function lightItems(list: List, src: string, role: ItemRole): LightItem[] {
   return list.children.map((item) => lightItem(item, src, role));
 }
@@ -66,36 +74,34 @@ function lightItem(item: ListItem, src: string, role: ItemRole): LightItem {
   const source: ItemSource = { span, bullet: src.slice(lineStart, bulletEnd), text: src.slice(bulletEnd, span.end), textStart: bulletEnd };
   const field = role === 'top' ? fieldOf(source) : undefined;
   const history = !!field && /^attempts? history$/i.test(field.key);
+  const workingPlans = field && WORKING_PLAN.test(field.key) ? findReferences(field.value).filter((ref) => ref.kind === 'path').map((ref) => ref.path as string) : NO_PATHS;
   const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history');
   const childRole: ItemRole = history ? 'history' : field ? 'nested' : 'none';
   const children: LightItem[] = [];
   for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src, childRole));
-  return { ...source, children, field, attempt };
+  // One literal with every key, so all items share a hidden class (a spread gives each its own).
+  return { span, bullet: source.bullet, text: source.text, textStart: bulletEnd, children: exact(children), field, history, workingPlans, attempt };
 }
 
-function shiftItem(item: LightItem, delta: number, shiftRef: (ref: Reference, delta: number) => Reference): LightItem {
-  return {
-    ...item,
-    span: shiftSpan(item.span, delta),
-    textStart: item.textStart + delta,
-    children: item.children.length ? item.children.map((child) => shiftItem(child, delta, shiftRef)) : item.children,
-    field: item.field && shiftField(item.field, delta),
-    attempt: item.attempt && shiftAttempt(item.attempt, delta, shiftRef),
-  };
+function itemOffsets(item: LightItem, into: OffsetCollector): void {
+  into.span(item.span);
+  into.scalar(item, 'textStart');
+  if (item.field) into.field(item.field);
+  if (item.attempt) into.attempt(item.attempt);
+  for (const child of item.children) itemOffsets(child, into);
 }
 
-function shiftLedgerDigest(d: LedgerSectionDigest, delta: number): LedgerSectionDigest {
-  if (delta === 0) return d;
-  const shiftRef = sharedReferenceShift();
-  return {
-    ...shiftSectionHead(d, delta),
-    blocks: d.blocks.map((b): Block => {
-      if (b.kind === 'items') return { kind: 'items', items: b.items.map((item) => shiftItem(item, delta, shiftRef)), tasks: shiftAll(b.tasks, delta, shiftRow) };
-      return { ...b, span: shiftSpan(b.span, delta) };
-    }),
-    references: shiftAll(d.references, delta, shiftRef),
-    headingArtifacts: d.headingArtifacts && shiftAll(d.headingArtifacts, delta, shiftArtifact),
-  };
+function ledgerDigestOffsets(d: LedgerSectionDigest, into: OffsetCollector): void {
+  into.span(d.span);
+  into.span(d.heading?.span);
+  for (const b of d.blocks) {
+    if (b.kind === 'items') {
+      for (const item of b.items) itemOffsets(item, into);
+      for (const row of b.tasks) into.row(row);
+    } else into.span(b.span);
+  }
+  for (const r of d.references) into.reference(r);
+  for (const a of d.headingArtifacts ?? []) into.artifact(a);
 }
 
 // A line that may be a link reference or footnote definition (also inside lists and quotes).
@@ -129,7 +135,7 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
   return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
 }
 
-/** The section's references, reusing the equal objects its attempts already hold (less to keep and to shift). */
+/** The section's references, reusing the equal objects its attempts already hold (less to keep and to move). */
 function shareAttemptReferences(refs: Reference[], blocks: readonly Block[]): Reference[] {
   const byStart = new Map<number, Reference>();
   const visit = (item: LightItem): void => {
@@ -145,7 +151,7 @@ function shareAttemptReferences(refs: Reference[], blocks: readonly Block[]): Re
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
-  return references.map(artifactFromReference).filter((a): a is NonNullable<typeof a> => !!a);
+  return exact(references.map(artifactFromReference).filter((a): a is NonNullable<typeof a> => !!a));
 }
 
 // ---- attempts ---------------------------------------------------------------------------
@@ -231,7 +237,6 @@ function fieldOf(item: ItemSource): LedgerField | undefined {
   };
 }
 
-const KEY = (field: LedgerField): string => field.key.toLowerCase();
 
 // ---- assembly ---------------------------------------------------------------------------
 
@@ -248,6 +253,7 @@ interface Builder {
   end: number;
   level: number;
   fields: LedgerField[];
+  workingPlans: string[];
   attempts: Attempt[];
   tasks: Row[];
   historyEnd?: number;
@@ -255,13 +261,13 @@ interface Builder {
 }
 
 function newBuilder(id: string, title: string, shape: Initiative['shape'], span: Span, level: number): Builder {
-  return { id, title, shape, headingSpan: span, start: span.start, end: span.end, level, fields: [], attempts: [], tasks: [] };
+  return { id, title, shape, headingSpan: span, start: span.start, end: span.end, level, fields: [], workingPlans: [], attempts: [], tasks: [] };
 }
 
 function collectItems(builder: Builder, items: readonly LightItem[]): void {
   for (const item of items) {
     const field = item.field;
-    if (field && /^attempts? history$/i.test(field.key)) {
+    if (field && item.history) {
       builder.fields.push(field);
       builder.historyEnd = item.span.end;
       for (const child of item.children) if (child.attempt) builder.attempts.push(child.attempt);
@@ -274,6 +280,7 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
     }
     if (field) {
       builder.fields.push(field);
+      builder.workingPlans.push(...item.workingPlans);
       // Attempts sometimes sit under other fields (`- Latest Attempt (…)`), or nested deeper.
       for (const child of item.children) {
         const nested = child.attempt;
@@ -284,8 +291,8 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
 }
 
 function finish(b: Builder, text: string): Initiative {
-  const field = (re: RegExp): LedgerField | undefined => b.fields.find((f) => re.test(KEY(f)));
-  const rawStatus = b.rawStatus ?? field(/^status$/)?.value;
+  const field = (re: RegExp): LedgerField | undefined => b.fields.find((f) => re.test(f.key));
+  const rawStatus = b.rawStatus ?? field(/^status$/i)?.value;
   const statusFromTasks =
     b.shape === 'task-list' && b.tasks.length
       ? b.tasks.every((t) => t.state === 'done')
@@ -311,12 +318,10 @@ function finish(b: Builder, text: string): Initiative {
     fields: b.fields,
     rawStatus,
     status: statusFromTasks ?? normalizeStatus(rawStatus),
-    priority: field(/^priority$/)?.value,
-    owner: field(/^owner/)?.value,
-    dependsOn: field(/^depends on$/)?.value,
-    workingPlans: b.fields
-      .filter((f) => /^(?:working plan|plan|plan reference)$/.test(KEY(f)))
-      .flatMap((f) => findReferences(f.value).filter((r) => r.kind === 'path').map((r) => r.path as string)),
+    priority: field(/^priority$/i)?.value,
+    owner: field(/^owner/i)?.value,
+    dependsOn: field(/^depends on$/i)?.value,
+    workingPlans: b.workingPlans,
     attempts,
     attemptInsertAt: insertAt,
     attemptStyle,
@@ -475,12 +480,15 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
 /** A ledger's sections and digests, kept so the next version re-parses only what changed. */
 export type LedgerParse = SectionedParse<LedgerSectionDigest>;
 
-const ledgerDigester = { digest: digestLedgerSection, shift: shiftLedgerDigest };
+const ledgerDigester = { digest: digestLedgerSection, offsets: ledgerDigestOffsets };
 
-/** Parses a ledger; with the previous version's parse, only the sections the change touches are parsed again. Never throws. */
-export function reparseLedger(text: string, previous?: LedgerParse, change?: TextChange): { model: LedgerModel; parse?: LedgerParse } {
+/**
+ * Parses a ledger; with the previous version's parse, only the sections the change touches are
+ * parsed again. `keep: false`: no later version will reuse the parse. Never throws.
+ */
+export function reparseLedger(text: string, previous?: LedgerParse, change?: TextChange, keep = true): { model: LedgerModel; parse?: LedgerParse } {
   try {
-    const parse = parseSections(text, previous, ledgerDigester, previous && (change ?? changedRange(previous.text, text)));
+    const parse = parseSections(text, previous, ledgerDigester, previous && (change ?? changedRange(previous.text, text)), keep);
     return { model: assembleLedger(parse.digests, text), parse };
   } catch (error) {
     return {
@@ -496,5 +504,5 @@ export function reparseLedger(text: string, previous?: LedgerParse, change?: Tex
 
 /** Parses a ledger from scratch. */
 export function parseLedger(text: string): LedgerModel {
-  return reparseLedger(text).model;
+  return reparseLedger(text, undefined, undefined, false).model;
 }

@@ -6,7 +6,7 @@ import { copyRow, tableRows, taskRows } from './rows';
 import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
-import { sharedReferenceShift, shiftAll, shiftSectionHead, shiftProblem, shiftRow, shiftSpan } from './shift';
+import type { OffsetCollector } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, foldText, type TextChange } from './text';
 
@@ -240,33 +240,30 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
   return { kind: 'plan', title, phases: finalPhases, looseRows: loose, references, problems };
 }
 
-function shiftPlanDigest(d: PlanSectionDigest, delta: number): PlanSectionDigest {
-  if (delta === 0) return d;
-  const shiftRef = sharedReferenceShift();
-  return {
-    ...shiftSectionHead(d, delta),
-    blocks: d.blocks.map((b): Block => {
-      if (b.kind === 'subheading') return { ...b, span: shiftSpan(b.span, delta) };
-      if (b.kind === 'rows') return { kind: 'rows', rows: b.rows.map((row) => shiftRow(row, delta, shiftRef)) };
-      return b;
-    }),
-    references: shiftAll(d.references, delta, shiftRef),
-    problems: shiftAll(d.problems, delta, shiftProblem),
-  };
+function planDigestOffsets(d: PlanSectionDigest, into: OffsetCollector): void {
+  into.span(d.span);
+  into.span(d.heading?.span);
+  for (const b of d.blocks) {
+    if (b.kind === 'subheading') into.span(b.span);
+    else if (b.kind === 'rows') for (const row of b.rows) into.row(row);
+  }
+  for (const r of d.references) into.reference(r);
+  for (const p of d.problems) into.problem(p);
 }
 
 /** A plan's sections and digests, kept so the next version re-parses only what changed. */
 export type PlanParse = SectionedParse<PlanSectionDigest>;
 
-const planDigester = { digest: digestPlanSection, shift: shiftPlanDigest };
+const planDigester = { digest: digestPlanSection, offsets: planDigestOffsets };
 
 /**
  * Parses a plan; with the previous version's parse, only the sections the change touches are
- * parsed again. Never throws: unexpected failures become a problem on the whole file.
+ * parsed again. `keep: false`: no later version will reuse the parse. Never throws: unexpected
+ * failures become a problem on the whole file.
  */
-export function reparsePlan(text: string, previous?: PlanParse, change?: TextChange): { model: PlanModel; parse?: PlanParse } {
+export function reparsePlan(text: string, previous?: PlanParse, change?: TextChange, keep = true): { model: PlanModel; parse?: PlanParse } {
   try {
-    const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)));
+    const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)), keep);
     return { model: assemblePlan(parse.digests, text.length), parse };
   } catch (error) {
     return {
@@ -283,5 +280,5 @@ export function reparsePlan(text: string, previous?: PlanParse, change?: TextCha
 
 /** Parses a plan from scratch. */
 export function parsePlan(text: string): PlanModel {
-  return reparsePlan(text).model;
+  return reparsePlan(text, undefined, undefined, false).model;
 }

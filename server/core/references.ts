@@ -1,5 +1,6 @@
 // Finds references in free text: paths with line/range/anchor/symbol suffixes, § sections,
 // [INITIATIVE] IDs and row-ID tokens. Every reference keeps its exact span.
+import { exact } from './compact';
 import type { Reference } from './model';
 
 // A path segment: word characters, dots, dashes (incl. U+2011), placeholders, globs and {a,b} lists.
@@ -110,7 +111,7 @@ export function findReferences(text: string, base = 0): Reference[] {
     out.push(ref);
     lastEnd = ref.span.end;
   }
-  return out;
+  return exact(out);
 }
 
 // Row IDs: A1, C2a, B3.a, C4.D3, E.A1, H3b1, EB3.D1, S1. Phase-like single letters are excluded.

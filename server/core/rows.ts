@@ -1,5 +1,6 @@
 // Rows from plan tables and GFM task lists. Cells are re-split from the source so that
 // unescaped `|` inside code spans does not break a row (GFM would split there).
+import { exact } from './compact';
 import type { List, ListItem, Table } from 'mdast';
 import type { ArtifactPath, Problem, Reference, Row } from './model';
 import { spanOf } from './markdown';
@@ -40,7 +41,7 @@ function artifactsOf(refs: readonly Reference[]): ArtifactPath[] {
     const artifact = artifactFromReference(ref);
     if (artifact) out.push(artifact);
   }
-  return out;
+  return exact(out);
 }
 
 /** A row ID cell: `A1`, `**B3**`, `` `C4.D3` ``; section dividers like `**Section 1: …**` are not. */
@@ -166,7 +167,7 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
       missingStateCell: stateCell ? undefined : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
     });
   }
-  return rows;
+  return exact(rows);
 }
 
 const TASK_PREFIX = /^\s*(?:[-*+]|\d+[.)])\s+(\[.\])/;
@@ -181,7 +182,7 @@ const TASK_ID = /^(\*\*)?([^\s*:]+?)(\*\*)?(:\*\*|:|\s+[—–-]\s)\s*/;
 export function taskRows(list: List, text: string, base: number, parentId?: string): Row[] {
   const rows: Row[] = [];
   for (const item of list.children) rows.push(...taskItemRows(item, text, base, parentId));
-  return rows;
+  return exact(rows);
 }
 
 function taskItemRows(item: ListItem, text: string, base: number, parentId?: string): Row[] {

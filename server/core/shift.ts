@@ -1,74 +1,112 @@
-// Moves section-relative model parts to absolute offsets. Each function copies exactly the
-// objects that carry offsets (spread keeps the rest), so reusing a section digest costs a few
-// allocations per node instead of a generic deep copy.
+// Moving offsets. A section digest is parsed with offsets relative to its section; placing it in
+// a document, and moving it when an edit before it changes the document's length, adds a delta
+// to every offset it carries. That is done in place, over a list of the digest's offset holders
+// collected once, so a keystroke costs a loop over numbers rather than a copy of every node.
 import type { ArtifactPath, Attempt, LedgerField, Problem, Reference, Row, ShellCommand, Span } from './model';
-import { copyRow } from './rows';
 
-export function shiftSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
+type Movable = { start: number; end: number };
+
+/** Collects a digest's offsets, each object once (spans are shared between nodes, e.g. an attempt and its item). */
+export class OffsetCollector {
+  private readonly seenSpans = new Set<Span>();
+  private readonly seenHolders = new Set<object>();
+  private spans: Movable[] = [];
+  private holders: Array<Record<string, number>> = [];
+  private keys: string[] = [];
+
+  span(span: Span | undefined): void {
+    if (!span || this.seenSpans.has(span)) return;
+    this.seenSpans.add(span);
+    this.spans.push(span as Movable);
+  }
+
+  /** An offset that is a plain number field of `holder` (e.g. a row's `guidanceEnd`). */
+  scalar<T extends object>(holder: T, key: keyof T & string): void {
+    if (this.seenHolders.has(holder)) return;
+    this.seenHolders.add(holder);
+    this.holders.push(holder as unknown as Record<string, number>);
+    this.keys.push(key);
+  }
+
+  reference(ref: Reference): void {
+    this.span(ref.span);
+  }
+
+  artifact(artifact: ArtifactPath): void {
+    this.span(artifact.span);
+  }
+
+  command(command: ShellCommand): void {
+    this.span(command.span);
+  }
+
+  problem(problem: Problem): void {
+    this.span(problem.span);
+  }
+
+  row(row: Row): void {
+    this.span(row.span);
+    this.span(row.stateSpan);
+    this.scalar(row, 'guidanceEnd');
+    for (const c of row.commands) this.command(c);
+    for (const a of row.artifacts) this.artifact(a);
+    for (const r of row.references) this.reference(r);
+  }
+
+  attempt(attempt: Attempt): void {
+    this.span(attempt.span);
+    for (const a of attempt.artifacts) this.artifact(a);
+    for (const r of attempt.references) this.reference(r);
+  }
+
+  field(field: LedgerField): void {
+    this.span(field.span);
+    this.span(field.valueSpan);
+  }
+
+  /** The offsets collected since the last reset, to be moved later (the collector starts afresh). */
+  done(): SectionOffsets {
+    const offsets = new SectionOffsets(this.spans, this.holders, this.keys);
+    this.reset();
+    return offsets;
+  }
+
+  /** Moves the offsets collected since the last reset now, keeping nothing (for digests no later version reuses). */
+  moveNow(delta: number): void {
+    if (delta !== 0) new SectionOffsets(this.spans, this.holders, this.keys).move(delta);
+    this.seenSpans.clear();
+    this.seenHolders.clear();
+    this.spans.length = 0;
+    this.holders.length = 0;
+    this.keys.length = 0;
+  }
+
+  private reset(): void {
+    this.seenSpans.clear();
+    this.seenHolders.clear();
+    this.spans = [];
+    this.holders = [];
+    this.keys = [];
+  }
 }
 
-export function shiftReference(ref: Reference, delta: number): Reference {
-  return { ...ref, span: shiftSpan(ref.span, delta) };
-}
+/** Every offset of one digest, ready to be moved. */
+export class SectionOffsets {
+  constructor(
+    private readonly spans: readonly Movable[],
+    private readonly holders: ReadonlyArray<Record<string, number>>,
+    private readonly keys: readonly string[],
+  ) {}
 
-export function shiftArtifact(artifact: ArtifactPath, delta: number): ArtifactPath {
-  return { ...artifact, span: shiftSpan(artifact.span, delta) };
-}
-
-export function shiftCommand(command: ShellCommand, delta: number): ShellCommand {
-  return { ...command, span: shiftSpan(command.span, delta) };
-}
-
-export function shiftProblem(problem: Problem, delta: number): Problem {
-  return { ...problem, span: shiftSpan(problem.span, delta) };
-}
-
-/** Shifts every element of a list (the same list when delta is 0). */
-export function shiftAll<T>(items: readonly T[], delta: number, shift: (item: T, delta: number) => T): readonly T[] {
-  if (delta === 0 || items.length === 0) return items;
-  const out = new Array<T>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = shift(items[i], delta);
-  return out;
-}
-
-export function shiftRow(row: Row, delta: number, shiftRef: (ref: Reference, delta: number) => Reference = shiftReference): Row {
-  return copyRow(row, {
-    span: shiftSpan(row.span, delta),
-    stateSpan: shiftSpan(row.stateSpan, delta),
-    guidanceEnd: row.guidanceEnd + delta,
-    commands: shiftAll(row.commands, delta, shiftCommand),
-    artifacts: shiftAll(row.artifacts, delta, shiftArtifact),
-    references: shiftAll(row.references, delta, shiftRef),
-  });
-}
-
-/** A shiftReference that shifts each object once, so references shared by two lists stay shared. */
-export function sharedReferenceShift(): (ref: Reference, delta: number) => Reference {
-  const done = new Map<Reference, Reference>();
-  return (ref, delta) => {
-    let out = done.get(ref);
-    if (!out) done.set(ref, (out = shiftReference(ref, delta)));
-    return out;
-  };
-}
-
-export function shiftAttempt(attempt: Attempt, delta: number, shiftRef: (ref: Reference, delta: number) => Reference = shiftReference): Attempt {
-  return {
-    ...attempt,
-    span: shiftSpan(attempt.span, delta),
-    artifacts: shiftAll(attempt.artifacts, delta, shiftArtifact),
-    references: shiftAll(attempt.references, delta, shiftRef),
-  };
-}
-
-export function shiftField(field: LedgerField, delta: number): LedgerField {
-  return { ...field, span: shiftSpan(field.span, delta), valueSpan: shiftSpan(field.valueSpan, delta) };
-}
-
-/** The span and heading every section digest has, moved (the rest is the digest's own). */
-export function shiftSectionHead<H extends { readonly span: Span }>(d: { readonly span: Span; readonly heading?: H }, delta: number): { span: Span; heading?: H } {
-  return { span: shiftSpan(d.span, delta), heading: d.heading && { ...d.heading, span: shiftSpan(d.heading.span, delta) } };
+  /** Adds `delta` to every offset: the digest (and any model built from it) now describes the moved text. */
+  move(delta: number): void {
+    if (delta === 0) return;
+    for (const s of this.spans) {
+      s.start += delta;
+      s.end += delta;
+    }
+    for (let i = 0; i < this.holders.length; i++) this.holders[i][this.keys[i]] += delta;
+  }
 }
 
 const OFFSET_KEYS = new Set(['start', 'end', 'guidanceEnd', 'attemptInsertAt']);

@@ -1,5 +1,6 @@
 // Normalized vocabularies for row states and initiative statuses.
 import type { InitiativeStatus, RowState } from './model';
+import { detach } from './text';
 
 /** A state cell holds a bracketed marker, e.g. `[x]`, `[ ]`, `[P]`. */
 export const STATE_MARKER = /^\[(.?)\]$/;
@@ -70,6 +71,19 @@ const STATUS_WORDS: Array<[RegExp, InitiativeStatus]> = [
  */
 export function normalizeStatus(raw: string | undefined): InitiativeStatus {
   if (!raw) return 'unknown';
+  // Every keystroke re-assembles every initiative of a ledger; their statuses rarely change.
+  let status = statusCache.get(raw);
+  if (status === undefined) {
+    if (statusCache.size >= 10_000) statusCache.clear();
+    // A copy as the key: `raw` may be a slice that would keep its whole section alive.
+    statusCache.set(detach(raw), (status = readStatus(raw)));
+  }
+  return status;
+}
+
+const statusCache = new Map<string, InitiativeStatus>();
+
+function readStatus(raw: string): InitiativeStatus {
   const text = raw
     .toLowerCase()
     .replace(/[*`~]/g, '')

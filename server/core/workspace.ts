@@ -202,9 +202,9 @@ export class WorkspaceIndex {
     if (previous && previous.kind === kind && previous.text === text) return previous;
     // Only the sections the change touches are parsed again; line starts are shifted, not rescanned.
     const change = previous && changedRange(previous.text, text);
-    const { model, parse } = reparseDocument(kind, text, previous?.kind === kind ? previous.parse : undefined, change);
+    const { model, parse } = reparseDocument(kind, text, previous?.kind === kind ? previous.parse : undefined, change, options.keepSections !== false);
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
-    const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse: options.keepSections === false ? undefined : parse };
+    const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };
     this.docs.set(relPath, doc);
     return doc;
   }

@@ -121,6 +121,26 @@ test('incremental (section-reusing) parse equals a full reparse over random edit
   );
 });
 
+test('a parse passed twice (two versions branching from one) still gives the fresh model both times', () => {
+  // The first use moves the reused digests in place; the second must not trust them.
+  const edit = fc.record({ at: fc.nat(), insert: fc.oneof(fragment, fc.string({ minLength: 1, maxLength: 6 })) });
+  fc.assert(
+    fc.property(document, edit, edit, (start, a, b) => {
+      const apply = (e: { at: number; insert: string }): string => {
+        const at = start.length ? e.at % (start.length + 1) : 0;
+        return start.slice(0, at) + e.insert + start.slice(at);
+      };
+      const plan = reparsePlan(start);
+      const ledger = reparseLedger(start);
+      for (const text of [apply(a), apply(b)]) {
+        assert.deepEqual(reparsePlan(text, plan.parse).model, parsePlan(text));
+        assert.deepEqual(reparseLedger(text, ledger.parse).model, parseLedger(text));
+      }
+    }),
+    { numRuns: Math.max(100, Math.floor(RUNS / 3)) },
+  );
+});
+
 test('the index after edits (model and line starts) equals a fresh index of the same text', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.constantFrom('\r', '\n', '\r\n'), fc.string({ maxLength: 6 })) });
   const noDisk = { stat: () => undefined, readFile: () => undefined, readDirectory: () => [] };
