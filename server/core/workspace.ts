@@ -113,6 +113,14 @@ export class WorkspaceIndex {
     return this.isIncluded(relPath) && !this.isExcluded(relPath) && this.kindOf(relPath) !== undefined;
   }
 
+  /**
+   * Does the walk read this file? Report hubs hold a loop's outputs (summaries, notes, logs): they
+   * are listed, for artifact checks, and read only when opened; plans kept in a hub are read.
+   */
+  readsOnWalk(relPath: string): boolean {
+    return this.matches(relPath) && !isReportOutput(relPath);
+  }
+
   kindOf(relPath: string): DocumentKind | undefined {
     if (relPath === this.config.handoff) return 'handoff';
     if (relPath === this.config.ledger) return 'ledger';
@@ -152,7 +160,7 @@ export class WorkspaceIndex {
           if (entry.name.startsWith('.') || index.isExcluded(rel + '/') || index.isExcluded(rel)) continue;
           if (entry.name === 'node_modules') continue;
           yield* walk(index, rel);
-        } else if (index.matches(rel) && !skip(rel)) {
+        } else if (index.readsOnWalk(rel) && !skip(rel)) {
           index.load(rel);
           yield rel;
         }
@@ -209,8 +217,9 @@ export class WorkspaceIndex {
     return doc;
   }
 
-  remove(relPath: string): void {
-    this.docs.delete(relPath);
+  /** Drops a document; true when it was indexed. */
+  remove(relPath: string): boolean {
+    return this.docs.delete(relPath);
   }
 
   get(relPath: string): IndexedDocument | undefined {
@@ -339,6 +348,12 @@ export class WorkspaceIndex {
   *allReferences(): Generator<{ doc: IndexedDocument; ref: Reference }> {
     for (const doc of this.docs.values()) for (const ref of doc.model.references) yield { doc, ref };
   }
+}
+
+/** A file in a report hub (`…/reports/…`) that is an output, not a plan (its name says plan, checklist or implementation). */
+export function isReportOutput(relPath: string): boolean {
+  const slash = relPath.lastIndexOf('/');
+  return /(?:^|\/)reports\//.test(relPath.slice(0, slash + 1)) && !/plan|checklist|implementation/i.test(relPath.slice(slash + 1));
 }
 
 /** Lines as an editor counts them: a final line break does not start another line. */

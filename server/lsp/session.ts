@@ -96,7 +96,9 @@ export class Session implements UriMapper {
     const path = this.toPath(uri);
     if (!path) return;
     this.open.delete(path);
-    if (this.index.matches(path)) this.index.load(path);
+    // A report output was indexed only while open.
+    if (this.index.readsOnWalk(path)) this.index.load(path);
+    else this.index.remove(path);
   }
 
   /** A file changed on disk: reload it unless an open buffer owns it. */
@@ -111,8 +113,8 @@ export class Session implements UriMapper {
       this.index.indexUnder(path);
       return this.index.all().length !== before;
     }
-    if (deleted) this.index.remove(path);
-    else this.index.load(path);
+    if (deleted || !this.index.readsOnWalk(path)) return this.index.remove(path);
+    this.index.load(path);
     return true;
   }
 

@@ -117,6 +117,22 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     assert.equal(await detail(), '0/3', 'closing falls back to the disk');
   });
 
+  test('a report output is indexed only while an editor has it open', async () => {
+    const summary = 'plans/active/TIDE-API-001/reports/2026-03-02T090000Z/phase_a_baseline/summary.md';
+    const uri = server.uri(summary);
+    const text = `${ws.read(summary)}\nSee \`plans/active/TIDE-API-001/implementation.md\`.\n`;
+    const links = async () => ((await server.connection.sendRequest('textDocument/documentLink', td(server, summary))) as unknown[]).length;
+    assert.equal(await links(), 0, 'the walk listed the summary but did not read it');
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    await settle(200);
+    assert.ok((await links()) >= 1, 'an open summary is indexed: its paths are links');
+    // A disk event for it while open changes nothing; after closing, it leaves the index.
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    await settle(200);
+    assert.equal(await links(), 0, 'closed, it is a listed output again');
+  });
+
   test('artifacts deleted or created on disk refresh diagnostics', async () => {
     assert.ok(!codes(PLAN).includes('done-missing-artifacts'));
     const log = path.join(ws.root, A1_LOG);
