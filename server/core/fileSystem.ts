@@ -8,10 +8,18 @@ export interface FileStat {
   readonly isDirectory: boolean;
 }
 
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly isDirectory: boolean;
+}
+
 export interface FileSystem {
   stat(path: string): FileStat | undefined;
   readFile(path: string): string | undefined;
-  readDirectory(path: string): Array<{ name: string; isDirectory: boolean }>;
+  readDirectory(path: string): DirectoryEntry[];
+  /** The same reads without blocking, so a walk can keep several in flight; optional (in-memory tests). */
+  readFileAsync?(path: string): Promise<string | undefined>;
+  readDirectoryAsync?(path: string): Promise<DirectoryEntry[]>;
   /** Resolves symlinks (undefined when the path does not exist); optional for in-memory tests. */
   realPath?(path: string): string | undefined;
   /** Whether the path itself is a symbolic link (not followed); optional for in-memory tests. */

@@ -5,7 +5,8 @@ import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel
 import { classifyPath, reparseDocument, type DocumentParse } from './document';
 import { changedRange, LineIndex } from './text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from './config';
-import { dirname, isInside, joinPath, type FileStat, type FileSystem } from './fileSystem';
+import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
+import { runBounded } from './pool';
 import { initiativeRoot } from './edits';
 import { isTemplated } from './artifacts';
 
@@ -45,6 +46,8 @@ export interface SkippedFile {
 
 /** Files read from disk at least this large keep their sections for incremental re-parsing. */
 const KEEP_SECTIONS_BYTES = 64 * 1024;
+
+type WalkStep = { readonly folder: string } | { readonly file: string };
 
 const INITIATIVE_DIR = /(?:^|\/)plans\/(?:active|archive|archived|examples)\/([^/]+)\//;
 
@@ -131,55 +134,77 @@ export class WorkspaceIndex {
     return this.fs.stat(joinPath(this.root, relPath))?.isDirectory === true;
   }
 
-  /** Walks the workspace, reading only files that match the globs. Report trees are listed, not read. */
+  /** Walks the workspace, reading only the files the walk reads (readsOnWalk). For the CLI and tests; the server uses indexAsync. */
   indexAll(): void {
-    this.indexUnder('');
-  }
-
-  /**
-   * Indexes one folder ('' is the root) (workspace-relative). A folder that appears at once with its files (a
-   * checkout, a copy) may be reported as the folder alone, so its files are found here.
-   */
-  indexUnder(folder: string): void {
-    if (folder && (this.isExcluded(folder + '/') || this.isExcluded(folder) || folder.split('/').some((part) => part.startsWith('.') || part === 'node_modules'))) return;
-    const steps = this.indexSteps(undefined, folder);
-    while (!steps.next().done) {
-      // each step reads and indexes one file
-    }
-  }
-
-  /**
-   * The walk of indexAll (or of one folder), one file per step (its path), so a host can answer
-   * other requests between steps. Files `skip` names (open editor buffers) are left alone.
-   */
-  *indexSteps(skip: (relPath: string) => boolean = () => false, folder = ''): Generator<string, void, undefined> {
-    const walk = function* (index: WorkspaceIndex, dir: string): Generator<string, void, undefined> {
-      for (const entry of index.fs.readDirectory(joinPath(index.root, dir))) {
-        const rel = dir ? `${dir}/${entry.name}` : entry.name;
-        if (entry.isDirectory) {
-          if (entry.name.startsWith('.') || index.isExcluded(rel + '/') || index.isExcluded(rel)) continue;
-          if (entry.name === 'node_modules') continue;
-          yield* walk(index, rel);
-        } else if (index.readsOnWalk(rel) && !skip(rel)) {
-          index.load(rel);
-          yield rel;
-        }
+    const walk = (dir: string): void => {
+      for (const entry of this.fs.readDirectory(joinPath(this.root, dir))) {
+        const next = this.walkStep(dir, entry);
+        if (!next) continue;
+        if ('folder' in next) walk(next.folder);
+        else this.load(next.file);
       }
     };
-    yield* walk(this, folder);
+    walk('');
+  }
+
+  /**
+   * indexAll without blocking: folders are listed and files read with at most `concurrency` reads
+   * in flight, each file parsed as it arrives, so a host answers requests meanwhile. `folder`
+   * limits the walk (a folder that appeared at once, with its files); `skip` names files to leave
+   * alone (open buffers); once `isStale` says the result is no longer wanted, the walk stops.
+   */
+  async indexAsync(options: { folder?: string; skip?: (relPath: string) => boolean; concurrency?: number; isStale?: () => boolean } = {}): Promise<void> {
+    const { folder = '', skip = () => false, concurrency = 8, isStale = () => false } = options;
+    if (folder && !folder.split('/').every((part) => this.walksInto(folder, part))) return;
+    const fs = this.fs;
+    const readDirectory = (abs: string): Promise<DirectoryEntry[]> => (fs.readDirectoryAsync ? fs.readDirectoryAsync(abs) : Promise.resolve(fs.readDirectory(abs)));
+    const readFile = (abs: string): Promise<string | undefined> => (fs.readFileAsync ? fs.readFileAsync(abs) : Promise.resolve(fs.readFile(abs)));
+    await runBounded<WalkStep>([{ folder }], concurrency, async (step, add) => {
+      if (isStale()) return;
+      if ('folder' in step) {
+        for (const entry of await readDirectory(joinPath(this.root, step.folder))) {
+          const next = this.walkStep(step.folder, entry);
+          if (next) add(next);
+        }
+      } else if (!skip(step.file) && this.admit(step.file)) {
+        const text = await readFile(joinPath(this.root, step.file));
+        // A buffer opened while the file was read wins.
+        if (!isStale() && !skip(step.file)) this.accept(step.file, text);
+      }
+    });
+  }
+
+  /** What the walk does with one directory entry: enter it, read it, or pass it by. */
+  private walkStep(dir: string, entry: DirectoryEntry): WalkStep | undefined {
+    const rel = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory) return this.walksInto(rel, entry.name) ? { folder: rel } : undefined;
+    return this.readsOnWalk(rel) ? { file: rel } : undefined;
+  }
+
+  /** Hidden folders, node_modules and excluded folders are not walked. */
+  private walksInto(rel: string, name: string): boolean {
+    return !name.startsWith('.') && name !== 'node_modules' && !this.isExcluded(rel + '/') && !this.isExcluded(rel);
   }
 
   /** Reads and indexes one file from disk; oversized or binary files are skipped with a reason. */
   load(relPath: string): IndexedDocument | undefined {
-    const abs = joinPath(this.root, relPath);
-    const stat = this.fs.stat(abs);
-    if (!stat?.isFile) return undefined;
+    return this.admit(relPath) ? this.accept(relPath, this.fs.readFile(joinPath(this.root, relPath))) : undefined;
+  }
+
+  /** Whether a file is one to read: it exists and is within the size cap (else it is skipped with a reason). */
+  private admit(relPath: string): boolean {
+    const stat = this.fs.stat(joinPath(this.root, relPath));
+    if (!stat?.isFile) return false;
     const cap = this.config.maxFileSizeMB * 1024 * 1024;
     if (stat.size > cap) {
       this.skip(relPath, `larger than ${this.config.maxFileSizeMB} MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)`);
-      return undefined;
+      return false;
     }
-    const text = this.fs.readFile(abs);
+    return true;
+  }
+
+  /** Indexes a file's text as read from disk (undefined: it could not be read). */
+  private accept(relPath: string, text: string | undefined): IndexedDocument | undefined {
     if (text === undefined) {
       this.skip(relPath, 'unreadable');
       return undefined;

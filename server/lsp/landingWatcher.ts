@@ -35,6 +35,11 @@ export class LandingWatcher {
   private check(): void {
     this.timer = undefined;
     const session = this.session();
+    // A folder that appeared is still being walked: its plans may be what the files complete.
+    if (session?.walkingFolders) {
+      void session.whenIndexed().then(() => this.check());
+      return;
+    }
     const pending = [...this.pending];
     this.pending = new Set();
     const changed = session ? withFilesOfNewFolders(session, pending) : pending;

@@ -123,15 +123,20 @@ export function startServer(connection: Connection): void {
     if (!session) return;
     const paths: string[] = [];
     const written: string[] = [];
+    const folders: Array<Promise<string | undefined>> = [];
     for (const change of params.changes) {
       const deleted = change.type === FileChangeType.Deleted;
-      if (session.fileChanged(change.uri, deleted)) paths.push(session.toPath(change.uri) ?? '');
-      const path = deleted ? undefined : session.toPath(change.uri);
-      if (path) written.push(path);
+      const path = session.toPath(change.uri);
+      const result = session.fileChanged(change.uri, deleted);
+      if (result === true) paths.push(path ?? '');
+      else if (result !== false) folders.push(result.then((walked) => (walked ? path : undefined)));
+      if (path && !deleted) written.push(path);
     }
     landings.observe(written);
     // Artifacts landing change diagnostics and views even when no Markdown changed.
     changed(paths);
+    // New folders are walked without blocking; their plans join the views when read.
+    if (folders.length) void Promise.all(folders).then((walked) => changed(walked.filter((p): p is string => p !== undefined)));
   });
 
   const guard = <T>(token: CancellationToken | undefined, empty: T, fn: (s: Session) => T): T => {

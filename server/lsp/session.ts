@@ -10,7 +10,10 @@ import type { UriMapper } from './loopRequests';
 export class Session implements UriMapper {
   index: WorkspaceIndex;
   private readonly open = new Map<string, string>();
-  indexed = false;
+  /** The first walk of the current index has finished. */
+  private walked = false;
+  /** Walks of folders that appeared since (a checkout, a copy) still running. */
+  private folderWalks = 0;
 
   constructor(
     readonly rootPath: string,
@@ -20,6 +23,16 @@ export class Session implements UriMapper {
   ) {
     this.index = new WorkspaceIndex(rootPath, fs, config);
     this.index.cacheFileFacts();
+  }
+
+  /** Folders that appeared after the first walk are being walked. */
+  get walkingFolders(): boolean {
+    return this.walked && this.folderWalks > 0;
+  }
+
+  /** The index holds the whole workspace: no walk is running. */
+  get indexed(): boolean {
+    return this.walked && this.folderWalks === 0;
   }
 
   toPath(uri: string): string | undefined {
@@ -44,7 +57,8 @@ export class Session implements UriMapper {
     if (JSON.stringify(config) === JSON.stringify(this.index.config)) return false;
     this.index = new WorkspaceIndex(this.rootPath, this.fs, config);
     this.index.cacheFileFacts();
-    this.indexed = false;
+    this.walked = false;
+    this.folderWalks = 0;
     return true;
   }
 
@@ -56,28 +70,26 @@ export class Session implements UriMapper {
     return this.indexed ? Promise.resolve() : new Promise((resolve) => this.indexedWaiters.push(resolve));
   }
 
+  private wakeIfIndexed(): void {
+    if (this.indexed) for (const wake of this.indexedWaiters.splice(0)) wake();
+  }
+
   /**
-   * Indexes the workspace in slices of about 20 ms, so requests and edits are answered while a
-   * big workspace is read (handlers see the files indexed so far). A call while the same index
-   * is being built joins it; a newer index (settings changed) abandons the older walk.
+   * Indexes the workspace without blocking (bounded parallel reads, each file parsed as it
+   * arrives), so requests and edits are answered while a big workspace is read. A call while the
+   * same index is being built joins it; a newer index (settings changed) abandons the older walk.
    */
   indexAll(): Promise<void> {
     if (this.indexing?.index === this.index) return this.indexing.done;
     const index = this.index;
     const done = (async () => {
       const started = Date.now();
-      let slice = Date.now();
-      for (const _path of index.indexSteps((p) => this.open.has(p))) {
-        if (Date.now() - slice < 20) continue;
-        await new Promise((resolve) => setImmediate(resolve));
-        if (index !== this.index) return;
-        slice = Date.now();
-      }
+      await index.indexAsync({ skip: (p) => this.open.has(p), isStale: () => index !== this.index });
+      if (index !== this.index) return;
       for (const [path, text] of this.open) index.update(path, text);
       for (const skipped of index.skipped) this.log(`Skipped ${skipped.path}: ${skipped.reason}.`);
-      if (index !== this.index) return;
-      this.indexed = true;
-      for (const wake of this.indexedWaiters.splice(0)) wake();
+      this.walked = true;
+      this.wakeIfIndexed();
       this.log(`Indexed ${index.all().length} files in ${Date.now() - started} ms.`);
     })();
     this.indexing = { index, done };
@@ -101,21 +113,35 @@ export class Session implements UriMapper {
     else this.index.remove(path);
   }
 
-  /** A file changed on disk: reload it unless an open buffer owns it. */
-  fileChanged(uri: string, deleted: boolean): boolean {
+  /**
+   * A file changed on disk: reload it unless an open buffer owns it. True when the index changed;
+   * for a folder that appeared, a promise of that (its files are walked, not blocking).
+   */
+  fileChanged(uri: string, deleted: boolean): boolean | Promise<boolean> {
     const path = this.toPath(uri);
     if (path) this.index.invalidate(path);
     if (!path || this.open.has(path)) return false;
     if (!this.index.matches(path)) {
       // A new folder: index what it holds (its own file events may never come).
       if (deleted || !this.index.isDirectory(path)) return false;
-      const before = this.index.all().length;
-      this.index.indexUnder(path);
-      return this.index.all().length !== before;
+      return this.indexFolder(path);
     }
     if (deleted || !this.index.readsOnWalk(path)) return this.index.remove(path);
     this.index.load(path);
     return true;
+  }
+
+  private async indexFolder(path: string): Promise<boolean> {
+    const index = this.index;
+    const before = index.all().length;
+    this.folderWalks++;
+    try {
+      await index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index });
+    } finally {
+      if (index === this.index) this.folderWalks--;
+      this.wakeIfIndexed();
+    }
+    return index === this.index && index.all().length !== before;
   }
 
   doc(uri: string): IndexedDocument | undefined {

@@ -89,8 +89,32 @@ function replay(original: string, positions: readonly number[], step: (index: Wo
   });
 }
 
-function coldIndex(root: string): number {
-  return time(() => new WorkspaceIndex(root, nodeFileSystem).indexAll());
+/** The server's walk: folders listed and files read with a bound on reads in flight, each file parsed as it arrives. */
+async function coldIndex(root: string): Promise<number> {
+  const started = performance.now();
+  await new WorkspaceIndex(root, nodeFileSystem).indexAsync();
+  return performance.now() - started;
+}
+
+async function samplesOf(runs: number, fn: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push(await fn());
+  return out;
+}
+
+function remarkFiles(root: string): { read: number; listed: number } {
+  const index = new WorkspaceIndex(root, nodeFileSystem);
+  index.indexAll();
+  let listed = 0;
+  const walk = (rel: string): void => {
+    for (const entry of nodeFileSystem.readDirectory(path.join(root, rel))) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory) walk(child);
+      else if (index.matches(child) && !index.readsOnWalk(child)) listed++;
+    }
+  };
+  walk('');
+  return { read: index.all().length, listed };
 }
 
 function remarkAlone(root: string): number {
@@ -140,13 +164,19 @@ async function main(): Promise<void> {
 
   const synthetic = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-ws-'));
   generateWorkspace(synthetic, 2000, 10);
-  const cold = stats(Array.from({ length: 3 }, () => coldIndex(synthetic)));
+  const cold = stats(await samplesOf(3, () => coldIndex(synthetic)));
   figures.push({ name: 'cold index, 2,000 plans + 20,000 reports', value: fmt(cold), target: '≤ 3000 ms', met: cold.median <= 3000 });
 
   if (fs.existsSync(doseWorkspace)) {
-    const ours = stats(Array.from({ length: 3 }, () => coldIndex(doseWorkspace)));
+    const ours = stats(await samplesOf(3, () => coldIndex(doseWorkspace)));
     const remark = stats(Array.from({ length: 3 }, () => remarkAlone(doseWorkspace)));
-    figures.push({ name: 'cold index, dose workspace', value: `${fmt(ours)} vs remark alone ${fmt(remark)}; ratio ${(ours.median / remark.median).toFixed(2)}×`, target: '≤ 1.0× remark', met: ours.median <= remark.median });
+    const files = remarkFiles(doseWorkspace);
+    figures.push({
+      name: 'cold index, dose workspace',
+      value: `${fmt(ours)} vs remark alone ${fmt(remark)}; ratio ${(ours.median / remark.median).toFixed(2)}× (remark parses the ${files.read} files the walk reads; ${files.listed} report outputs are listed, not read)`,
+      target: '≤ 1.0× remark',
+      met: ours.median <= remark.median,
+    });
   } else {
     figures.push({ name: 'cold index, dose workspace', value: 'skipped: ../shared is absent', target: '≤ 1.0× remark', met: undefined });
   }

@@ -41,3 +41,45 @@ test('the walk lists report outputs without reading them; an open buffer indexes
     ws.dispose();
   }
 });
+
+test('the walk without blocking indexes what indexAll does, with at most `concurrency` reads in flight', async () => {
+  const ws = tempWorkspace();
+  try {
+    for (let i = 0; i < 30; i++) ws.write(`plans/active/BULK-${i}/implementation.md`, `# BULK-${i}\n\n### Phase A — Work\n\n| ID | Task | State |\n| --- | --- | --- |\n| A1 | Do ${i} | [ ] |\n`);
+    let inFlight = 0;
+    let most = 0;
+    const slow = {
+      ...nodeFileSystem,
+      readFileAsync: async (p: string) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+        return nodeFileSystem.readFile(p);
+      },
+    };
+    const sync = new WorkspaceIndex(ws.root, nodeFileSystem);
+    sync.indexAll();
+    const async = new WorkspaceIndex(ws.root, slow);
+    await async.indexAsync({ concurrency: 4 });
+    assert.deepEqual(async.all().map((d) => [d.path, d.model]), sync.all().map((d) => [d.path, d.model]));
+    assert.ok(async.all().length > 30);
+    assert.ok(most > 1 && most <= 4, `reads overlapped within the bound (most in flight: ${most})`);
+
+    const skipping = new WorkspaceIndex(ws.root, slow);
+    await skipping.indexAsync({ skip: (p) => p === 'docs/fix_plan.md' });
+    assert.equal(skipping.get('docs/fix_plan.md'), undefined, 'a skipped file (an open buffer) is left alone');
+
+    let reads = 0;
+    const stale = new WorkspaceIndex(ws.root, { ...nodeFileSystem, readFileAsync: async (p: string) => (reads++, nodeFileSystem.readFile(p)) });
+    await stale.indexAsync({ isStale: () => reads >= 3 });
+    assert.ok(stale.all().length < 3, 'a walk no longer wanted stops');
+
+    const folder = new WorkspaceIndex(ws.root, nodeFileSystem);
+    await folder.indexAsync({ folder: 'plans/active/BULK-7' });
+    assert.deepEqual(folder.all().map((d) => d.path), ['plans/active/BULK-7/implementation.md']);
+    await folder.indexAsync({ folder: 'node_modules/x' });
+    assert.equal(folder.all().length, 1, 'an excluded folder is not walked');
+  } finally {
+    ws.dispose();
+  }
+});
