@@ -2,10 +2,10 @@
 import { exact } from './compact';
 import type { List, ListItem } from 'mdast';
 import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from './model';
-import { parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
+import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
-import { findReferences, sameReference } from './references';
+import { findReferences } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from './states';
 import { stripEmphasis } from './inline';
@@ -58,11 +58,35 @@ export interface LedgerSectionDigest {
 const WORKING_PLAN = /^(?:working plan|plan|plan reference)$/i;
 const NO_PATHS: readonly string[] = [];
 
-function lightItems(list: List, src: string, role: ItemRole): LightItem[] {
-  return list.children.map((item) => lightItem(item, src, role));
+/** The section's references, for each item to take its own from (the path grammar runs once per section). */
+type SectionReferences = readonly Reference[];
+
+function lightItems(list: List, src: string, role: ItemRole, refs: SectionReferences): LightItem[] {
+  return list.children.map((item) => lightItem(item, src, role, refs));
 }
 
-function lightItem(item: ListItem, src: string, role: ItemRole): LightItem {
+/**
+ * The section's references inside [from, to), the same objects; undefined when one straddles an
+ * end (an item's own scan would cut it there), so the caller scans the item itself.
+ */
+function referencesIn(refs: SectionReferences, from: number, to: number): Reference[] | undefined {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].span.end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Reference[] = [];
+  for (let i = lo; i < refs.length && refs[i].span.start < to; i++) {
+    const ref = refs[i];
+    if (ref.span.start < from || ref.span.end > to) return undefined;
+    out.push(ref);
+  }
+  return out;
+}
+
+function lightItem(item: ListItem, src: string, role: ItemRole, refs: SectionReferences): LightItem {
   const span = spanOf(item);
   const lineStart = src.lastIndexOf('\n', span.start - 1) + 1;
   const first = item.children[0];
@@ -75,10 +99,10 @@ function lightItem(item: ListItem, src: string, role: ItemRole): LightItem {
   const field = role === 'top' ? fieldOf(source) : undefined;
   const history = !!field && /^attempts? history$/i.test(field.key);
   const workingPlans = field && WORKING_PLAN.test(field.key) ? findReferences(field.value).filter((ref) => ref.kind === 'path').map((ref) => ref.path as string) : NO_PATHS;
-  const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history');
+  const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history', referencesIn(refs, bulletEnd, span.end));
   const childRole: ItemRole = history ? 'history' : field ? 'nested' : 'none';
   const children: LightItem[] = [];
-  for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src, childRole));
+  for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src, childRole, refs));
   // One literal with every key, so all items share a hidden class (a spread gives each its own).
   return { span, bullet: source.bullet, text: source.text, textStart: bulletEnd, children: exact(children), field, history, workingPlans, attempt };
 }
@@ -113,8 +137,9 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
   // references or footnotes (which change how a heading reads): then the section is parsed whole.
   const whole = MAY_DEFINE.test(src);
   const nodes = whole ? parseMarkdown(src).children : (simpleBlocks(src) ?? parseBlocks(src).children);
-  const headingText = (node: Nodes, span: Span): string => stripEmphasis(plainText(whole ? node : (parseMarkdown(src.slice(span.start, span.end)).children[0] ?? node)));
+  const headingText = (node: Nodes, span: Span): string => stripEmphasis(whole ? plainText(node) : headingLineText(src.slice(span.start, span.end)));
   const blocks: Block[] = [];
+  const references = findReferences(src);
   let heading: LedgerSectionDigest['heading'];
   for (const node of nodes) {
     if (node.type === 'heading') {
@@ -124,30 +149,14 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
       if (!heading && node.depth <= 3 && blocks.length === 0) heading = info;
       else blocks.push({ kind: 'subheading', level: info.level, text: info.text, span });
     } else if (node.type === 'list') {
-      blocks.push({ kind: 'items', items: lightItems(node, src, 'top'), tasks: taskRows(node, src, 0) });
+      blocks.push({ kind: 'items', items: lightItems(node, src, 'top', references), tasks: taskRows(node, src, 0) });
     } else if (node.type === 'paragraph' || node.type === 'code') {
       const span = spanOf(node);
       blocks.push({ kind: 'para', text: src.slice(span.start, span.end), span });
     }
   }
-  const references = shareAttemptReferences(findReferences(src), blocks);
   const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
   return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
-}
-
-/** The section's references, reusing the equal objects its attempts already hold (less to keep and to move). */
-function shareAttemptReferences(refs: Reference[], blocks: readonly Block[]): Reference[] {
-  const byStart = new Map<number, Reference>();
-  const visit = (item: LightItem): void => {
-    for (const r of item.attempt?.references ?? []) byStart.set(r.span.start, r);
-    item.children.forEach(visit);
-  };
-  for (const b of blocks) if (b.kind === 'items') b.items.forEach(visit);
-  if (!byStart.size) return refs;
-  return refs.map((ref) => {
-    const same = byStart.get(ref.span.start);
-    return same && sameReference(same, ref) ? same : ref;
-  });
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
@@ -163,8 +172,10 @@ const PLAIN = new RegExp(String.raw`^(${TS})\b`);
 const HEADING_ATTEMPT = new RegExp(String.raw`^(${TS})\s*(?:[—–-]\s*(.*))?$`);
 const ELISION = /^(?:\.\.\.|…)/;
 
+const STAMP = new RegExp(String.raw`(${TS})`);
+
 function splitTimestampLabel(inner: string): { timestamp?: string; label?: string } {
-  const m = new RegExp(String.raw`(${TS})`).exec(inner);
+  const m = STAMP.exec(inner);
   // `First (2025-11-11)`: the word is the label, the parentheses hold the time.
   const word = /^([A-Za-z]+)\s*\(/.exec(inner)?.[1];
   if (word && m) return { timestamp: m[1], label: word };
@@ -172,8 +183,8 @@ function splitTimestampLabel(inner: string): { timestamp?: string; label?: strin
   return { timestamp: m?.[1], label: label ?? (m ? undefined : inner.trim()) };
 }
 
-/** Classifies a list item as an attempt, or undefined when it is not one. */
-export function attemptOf(item: ItemSource, inHistory: boolean): Attempt | undefined {
+/** Classifies a list item as an attempt, or undefined when it is not one. `references`: the item's, when already found. */
+export function attemptOf(item: ItemSource, inHistory: boolean, known?: Reference[]): Attempt | undefined {
   const body = item.text.replace(/^\s+/, '');
   let style: AttemptStyle | undefined;
   let number: number | undefined;
@@ -205,7 +216,7 @@ export function attemptOf(item: ItemSource, inHistory: boolean): Attempt | undef
   const header = italic ? italic[0] : plain ? firstLine.split(/\s[—–]\s/)[0] : firstLine;
   const inner = [...header.matchAll(/Attempts?\s+#(\d+)/g)].pop() ?? /#(\d+)/.exec(firstLine);
   if (number === undefined && inner && /Attempt/.test(firstLine)) number = +inner[1];
-  const references = findReferences(item.text, item.textStart);
+  const references = known ?? findReferences(item.text, item.textStart);
   return {
     number,
     timestamp,

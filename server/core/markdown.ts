@@ -90,3 +90,20 @@ export function plainText(node: Nodes): string {
   if ('value' in node && typeof node.value === 'string') return node.value;
   return '';
 }
+
+// An ATX heading line, and what may make its inline content read other than as written:
+// escapes, entities, emphasis, code, HTML, strikethrough, images, links and footnote calls.
+const ATX_LINE = /^ {0,3}#{1,6}(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$/;
+const INLINE_SYNTAX = /[\\&*_`<>~!]|\]\s*[([]|\[\^|\[\s*\]/;
+
+/**
+ * The text of one ATX heading line as remark reads it (plainText of the heading), without running
+ * remark when the content is plain words and [bracketed] names (a test holds the two equal).
+ */
+export function headingLineText(line: string): string {
+  const m = ATX_LINE.exec(line);
+  const content = m?.[1] ?? (m ? '' : undefined);
+  if (content !== undefined && !INLINE_SYNTAX.test(content) && !/^\s|\s$/.test(content)) return content;
+  const heading = parseMarkdown(line).children[0];
+  return heading ? plainText(heading) : '';
+}

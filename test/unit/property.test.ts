@@ -7,12 +7,14 @@ import { parsePlan, reparsePlan } from '../../server/core/plan';
 import { parseLedger, reparseLedger } from '../../server/core/ledger';
 import { splitSections } from '../../server/core/sections';
 import { simpleTables, simpleBlocks } from '../../server/core/blockScan';
-import { parseBlocks } from '../../server/core/markdown';
+import { headingLineText, parseBlocks, parseMarkdown, plainText } from '../../server/core/markdown';
 import { LineIndex } from '../../server/core/text';
 import { WorkspaceIndex } from '../../server/core/workspace';
 import { parseHandoff } from '../../server/core/handoff';
 import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
 import type { Row } from '../../server/core/model';
+import { singleList } from '../../server/core/artifacts';
+import braces from 'braces';
 
 const RUNS = Number(process.env.PLANLOOP_FUZZ_RUNS ?? 300);
 
@@ -211,4 +213,38 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     { numRuns: RUNS * 3 },
   );
   assert.ok(scanned > RUNS, 'the scan answers for a good share of the sections');
+});
+
+test('the hand expansion of one plain brace list equals the braces library wherever it answers', () => {
+  // Mostly path characters, now and then one braces gives meaning to (the hand path must decline those).
+  const unit = fc.oneof({ arbitrary: fc.constantFrom('a', 'b', '/', '.', '-', '_', ' ', ',', '1', 'T', ':'), weight: 30 }, { arbitrary: fc.constantFrom('@', '(', ')', '*', '?', '!', '+', '[', ']', '$', '\\', '"', '.'), weight: 1 });
+  const piece = fc.string({ unit, maxLength: 8 });
+  let answered = 0;
+  fc.assert(
+    fc.property(piece, fc.tuple(piece, piece).map(([a, b]) => `${a},${b}`), piece, (before, inner, after) => {
+      const pattern = `${before}{${inner}}${after}`;
+      const ours = singleList(pattern);
+      if (!ours) return;
+      answered++;
+      assert.deepEqual(ours, braces(pattern, { expand: true, rangeLimit: 256 }), pattern);
+    }),
+    { numRuns: RUNS * 3 },
+  );
+  assert.ok(answered > RUNS / 2, `the hand path answered ${answered} patterns`);
+});
+
+test('a heading line read without remark reads as remark reads it', () => {
+  const unit = fc.oneof(
+    { arbitrary: fc.constantFrom('a', 'B', ' ', '-', '1', '[', ']', '#', 'ID-1'), weight: 12 },
+    { arbitrary: fc.constantFrom('\t', '(', ')', '*', '_', '`', '\\', '&', 'amp;', '<', '>', '!', '~', '^', ':', '\u202f', '\u00a0', 'www.x.io', 'http://a.b/c'), weight: 2 },
+  );
+  fc.assert(
+    fc.property(fc.nat({ max: 4 }), fc.integer({ min: 1, max: 7 }), fc.string({ unit, maxLength: 14 }), (indent, hashes, rest) => {
+      const line = ' '.repeat(indent) + '#'.repeat(hashes) + rest;
+      const node = parseMarkdown(line).children[0];
+      if (node?.type !== 'heading') return;
+      assert.equal(headingLineText(line), plainText(node), JSON.stringify(line));
+    }),
+    { numRuns: RUNS * 10 },
+  );
 });
