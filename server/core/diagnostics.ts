@@ -4,7 +4,6 @@ import type { Reference, Row, Severity, Span } from './model';
 import type { IndexedDocument, WorkspaceIndex } from './workspace';
 import { cudaMaskOf, GPU_CAPABLE } from './commands';
 import { isArtifactPath, isTemplated } from './artifacts';
-import { joinPath } from './fileSystem';
 
 export type DiagnosticCode =
   | 'unknown-state'
@@ -65,7 +64,7 @@ function judgeable(index: WorkspaceIndex, ref: Reference, topFolders: Map<string
   if (slash < 0) return false;
   const top = ref.path.slice(0, slash);
   let folder = topFolders.get(top);
-  if (folder === undefined) topFolders.set(top, (folder = !!index.statOf(joinPath(index.root, top))?.isDirectory));
+  if (folder === undefined) topFolders.set(top, (folder = !!index.statOf(top)?.isDirectory));
   return folder;
 }
 

@@ -56,7 +56,11 @@ export class WorkspaceIndex {
   private readonly isIncluded: (path: string) => boolean;
   private readonly isExcluded: (path: string) => boolean;
   readonly skipped: SkippedFile[] = [];
-  /** Stats of cited paths (null: absent); only kept when the host reports file events (`invalidate`). */
+  /**
+   * Stats of cited paths by workspace-relative path (null: absent); only kept when the host reports
+   * file events (`invalidate`). Relative keys are mostly the model's own path strings, so the
+   * cache adds little memory for them.
+   */
   private stats: Map<string, FileStat | null> | undefined;
   private lineCounts = new Map<string, number | undefined>();
 
@@ -80,23 +84,22 @@ export class WorkspaceIndex {
   /** A file or folder was created, changed or deleted: forget what was cached about it, its folders and anything under it. */
   invalidate(relPath: string): void {
     if (!this.stats) return;
-    const abs = joinPath(this.root, relPath);
     if (this.stats.size > 100_000) this.stats.clear();
-    for (let p = abs; ; p = dirname(p)) {
-      this.stats.delete(p);
-      if (p === this.root || p === dirname(p) || !isInside(this.root, p)) break;
-    }
-    const under = abs + '/';
+    for (let p = relPath; p; p = p.includes('/') ? dirname(p) : '') this.stats.delete(p);
+    this.stats.delete('');
+    const under = relPath + '/';
     for (const key of this.stats.keys()) if (key.startsWith(under)) this.stats.delete(key);
     this.lineCounts.delete(relPath);
     for (const key of this.lineCounts.keys()) if (key.startsWith(relPath + '/')) this.lineCounts.delete(key);
   }
 
-  /** Stat of an absolute path, through the cache when file facts are cached. */
-  statOf(abs: string): FileStat | undefined {
-    if (!this.stats) return this.fs.stat(abs);
-    let stat = this.stats.get(abs);
-    if (stat === undefined) this.stats.set(abs, (stat = this.fs.stat(abs) ?? null));
+  /** Stat of a workspace-relative path, through the cache when file facts are cached. */
+  statOf(relPath: string): FileStat | undefined {
+    if (!this.stats) return this.fs.stat(joinPath(this.root, relPath));
+    // The key is the path as invalidate() names it: `./`, `..`, `//` and a trailing `/` resolved.
+    const key = /(?:^|\/)\.\.?(?:\/|$)|\/\/|\/$/.test(relPath) ? joinPath(relPath) : relPath;
+    let stat = this.stats.get(key);
+    if (stat === undefined) this.stats.set(key, (stat = this.fs.stat(joinPath(this.root, key)) ?? null));
     return stat ?? undefined;
   }
 
@@ -346,7 +349,7 @@ export class WorkspaceIndex {
     for (const candidate of candidates) {
       const insideWorkspace = !candidate.startsWith('..') && !candidate.startsWith('/');
       if (!insideWorkspace) continue;
-      const stat = this.statOf(joinPath(this.root, candidate));
+      const stat = this.statOf(candidate);
       if (stat) return { path: candidate, stat, insideWorkspace };
     }
     const first = candidates[0] ?? written;

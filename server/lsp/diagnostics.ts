@@ -7,6 +7,7 @@ import { computeDiagnostics } from '../core/diagnostics';
 import type { IndexedDocument } from '../core/workspace';
 import type { Session } from './session';
 import { rangeOf } from './loopRequests';
+import { boundHeapGrowth } from '../host/heapGrowth';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -42,7 +43,12 @@ export class DiagnosticsPublisher {
     const session = this.session();
     if (!session) return;
     const next = new Set<string>();
-    for (const doc of session.index.all()) this.publishDoc(session, doc, next);
+    const release = boundHeapGrowth();
+    try {
+      for (const doc of session.index.all()) this.publishDoc(session, doc, next);
+    } finally {
+      release();
+    }
     // Clear files that left the index.
     for (const uri of this.published) if (!next.has(uri) && !session.doc(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = next;

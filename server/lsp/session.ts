@@ -4,6 +4,7 @@ import { URI } from 'vscode-uri';
 import { WorkspaceIndex, type IndexedDocument } from '../core/workspace';
 import { DEFAULT_CONFIG, resolveConfig, type PlanLoopConfig } from '../core/config';
 import { nodeFileSystem } from '../host/nodeFileSystem';
+import { withBoundedHeapGrowth } from '../host/heapGrowth';
 import type { FileSystem } from '../core/fileSystem';
 import type { UriMapper } from './loopRequests';
 
@@ -84,7 +85,7 @@ export class Session implements UriMapper {
     const index = this.index;
     const done = (async () => {
       const started = Date.now();
-      await index.indexAsync({ skip: (p) => this.open.has(p), isStale: () => index !== this.index });
+      await withBoundedHeapGrowth(() => index.indexAsync({ skip: (p) => this.open.has(p), isStale: () => index !== this.index }));
       if (index !== this.index) return;
       for (const [path, text] of this.open) index.update(path, text);
       for (const skipped of index.skipped) this.log(`Skipped ${skipped.path}: ${skipped.reason}.`);
@@ -136,7 +137,7 @@ export class Session implements UriMapper {
     const before = index.all().length;
     this.folderWalks++;
     try {
-      await index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index });
+      await withBoundedHeapGrowth(() => index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index }));
     } finally {
       if (index === this.index) this.folderWalks--;
       this.wakeIfIndexed();

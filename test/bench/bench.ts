@@ -128,7 +128,12 @@ async function serverRss(root: string): Promise<{ rssMb: number; indexMs: number
   const server = await startServer(root);
   await server.indexed(300_000);
   const indexMs = Number(/^Indexed \d+ files in (\d+) ms/.exec(server.logs.find((l) => l.startsWith('Indexed ')) ?? '')?.[1] ?? NaN);
-  await new Promise((r) => setTimeout(r, 500));
+  // Settled: the diagnostics of every file have been published and nothing came for a second.
+  const deadline = Date.now() + 60_000;
+  for (let seen = -1; Date.now() < deadline && (seen !== server.diagnostics.size || seen === 0); ) {
+    seen = server.diagnostics.size;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   const status = fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   await server.stop();
@@ -191,7 +196,7 @@ async function main(): Promise<void> {
 
   if (fs.existsSync(path.join(repoRoot, 'dist/server.js'))) {
     const { rssMb, indexMs } = await serverRss(synthetic);
-    figures.push({ name: 'server RSS after indexing the synthetic workspace', value: `${rssMb.toFixed(0)} MB (indexed in ${indexMs} ms)`, target: '≤ 150 MB', met: rssMb <= 150 });
+    figures.push({ name: 'server RSS after indexing the synthetic workspace (diagnostics published)', value: `${rssMb.toFixed(0)} MB (indexed in ${indexMs} ms)`, target: '≤ 150 MB', met: rssMb <= 150 });
     const landing = stats(await landingLatency());
     figures.push({ name: 'artifact/run record lands → row update proposed', value: fmt(landing), target: '≤ 1000 ms', met: landing.max <= 1000 });
   } else {

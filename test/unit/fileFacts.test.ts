@@ -38,7 +38,7 @@ test('cached stats and line counts follow created, changed and deleted files', (
   index.invalidate('reports/T/b.log');
   assert.equal(index.lineCountOf('docs/a.md'), 3);
   assert.ok(index.resolvePath('docs/x.md', 'reports/T/b.log').stat, 'a created file is seen after its event');
-  assert.ok(index.statOf('/ws/reports/T')?.isDirectory, 'and so is the folder it created');
+  assert.ok(index.statOf('reports/T')?.isDirectory, 'and so is the folder it created');
 
   files.delete('/ws/reports/T/b.log');
   index.invalidate('reports'); // a deleted folder: only its own event may arrive
