@@ -4,6 +4,7 @@ import { DoNowRequest, type DoNowEntry, type DoNowResult } from '../../server/pr
 import type { PlanLoopClient } from '../planLoopClient';
 import { rowStateIcon, STATE_LABELS } from './stateIcons';
 import { toRange } from '../convert';
+import { settledLoad } from './settledLoad';
 
 export type DoNowNode =
   | { kind: 'item'; item: DoNowEntry; index: number }
@@ -36,7 +37,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
 
   async getChildren(node?: DoNowNode): Promise<DoNowNode[]> {
     if (!node) {
-      const data = await this.load();
+      const data = await settledLoad(() => this.load());
       const nodes: DoNowNode[] = data.items.map((item, index) => ({ kind: 'item', item, index }));
       if (data.mappedTests.length) nodes.push({ kind: 'mappedTests', tests: data.mappedTests });
       if (data.artifacts.length) nodes.push({ kind: 'artifacts', artifacts: data.artifacts });

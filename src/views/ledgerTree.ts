@@ -4,6 +4,7 @@ import { LedgerTreeRequest, type LedgerTreeResult, type TreeAttempt, type TreeLe
 import type { PlanLoopClient } from '../planLoopClient';
 import { statusIcon } from './stateIcons';
 import { toRange } from '../convert';
+import { settledLoad } from './settledLoad';
 
 export type LedgerNode =
   | { kind: 'group'; status: string; initiatives: TreeLedgerInitiative[] }
@@ -32,7 +33,7 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
 
   async getChildren(node?: LedgerNode): Promise<LedgerNode[]> {
     if (!node) {
-      const data = await this.load();
+      const data = await settledLoad(() => this.load());
       return [...data.groups]
         .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
         .map((g) => ({ kind: 'group', status: g.status, initiatives: g.initiatives }));

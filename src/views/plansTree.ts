@@ -4,6 +4,7 @@ import { PlanTreeRequest, type PlanTreeResult, type TreeInitiative, type TreePha
 import type { PlanLoopClient } from '../planLoopClient';
 import { progress, rowStateIcon, STATE_LABELS, statusIcon } from './stateIcons';
 import { toRange } from '../convert';
+import { settledLoad } from './settledLoad';
 
 export type PlansNode =
   | { kind: 'initiative'; initiative: TreeInitiative }
@@ -51,14 +52,13 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   }
 
   /** The tree data as last fetched (fetching it when needed). */
-  async load(): Promise<PlanTreeResult> {
-    if (this.data) return this.data;
+  load(): Promise<PlanTreeResult> {
     this.loading ??= this.client.request(PlanTreeRequest).then((data) => (this.data = data));
     return this.loading;
   }
 
   async getChildren(node?: PlansNode): Promise<PlansNode[]> {
-    const data = await this.load();
+    const data = await settledLoad(() => this.load());
     const visibleRows = (rows: TreeRow[]): TreeRow[] => (this.filter.hideDone ? rows.filter((r) => r.state !== 'done') : rows);
     if (!node) {
       return data.initiatives
