@@ -34,7 +34,7 @@ export interface SectionDigester<D> {
 /** Parses whose digests a later version has moved (or that kept no offsets): never reused. */
 const consumed = new WeakSet<SectionedParse<unknown>>();
 
-/** One collector serves every parse: it is reset per section, so collecting allocates little. */
+/** One collector serves every parse: its sets of seen objects are cleared and reused per section. */
 const collector = new OffsetCollector();
 
 /**

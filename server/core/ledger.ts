@@ -183,7 +183,7 @@ function splitTimestampLabel(inner: string): { timestamp?: string; label?: strin
   return { timestamp: m?.[1], label: label ?? (m ? undefined : inner.trim()) };
 }
 
-/** Classifies a list item as an attempt, or undefined when it is not one. `references`: the item's, when already found. */
+/** Classifies a list item as an attempt, or undefined when it is not one. `known`: the item's references, when already found. */
 export function attemptOf(item: ItemSource, inHistory: boolean, known?: Reference[]): Attempt | undefined {
   const body = item.text.replace(/^\s+/, '');
   let style: AttemptStyle | undefined;
@@ -247,7 +247,6 @@ function fieldOf(item: ItemSource): LedgerField | undefined {
     valueSpan: { start: valueStart, end: Math.max(valueStart, valueEnd) },
   };
 }
-
 
 // ---- assembly ---------------------------------------------------------------------------
 

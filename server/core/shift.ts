@@ -67,26 +67,17 @@ export class OffsetCollector {
   /** The offsets collected since the last reset, to be moved later (the collector starts afresh). */
   done(): SectionOffsets {
     const offsets = new SectionOffsets(this.spans, this.holders, this.keys);
-    this.reset();
+    this.spans = [];
+    this.holders = [];
+    this.keys = [];
+    this.seenSpans.clear();
+    this.seenHolders.clear();
     return offsets;
   }
 
   /** Moves the offsets collected since the last reset now, keeping nothing (for digests no later version reuses). */
   moveNow(delta: number): void {
-    if (delta !== 0) new SectionOffsets(this.spans, this.holders, this.keys).move(delta);
-    this.seenSpans.clear();
-    this.seenHolders.clear();
-    this.spans.length = 0;
-    this.holders.length = 0;
-    this.keys.length = 0;
-  }
-
-  private reset(): void {
-    this.seenSpans.clear();
-    this.seenHolders.clear();
-    this.spans = [];
-    this.holders = [];
-    this.keys = [];
+    this.done().move(delta);
   }
 }
 

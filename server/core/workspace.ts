@@ -86,11 +86,10 @@ export class WorkspaceIndex {
     if (!this.stats) return;
     if (this.stats.size > 100_000) this.stats.clear();
     for (let p = relPath; p; p = p.includes('/') ? dirname(p) : '') this.stats.delete(p);
-    this.stats.delete('');
     const under = relPath + '/';
     for (const key of this.stats.keys()) if (key.startsWith(under)) this.stats.delete(key);
     this.lineCounts.delete(relPath);
-    for (const key of this.lineCounts.keys()) if (key.startsWith(relPath + '/')) this.lineCounts.delete(key);
+    for (const key of this.lineCounts.keys()) if (key.startsWith(under)) this.lineCounts.delete(key);
   }
 
   /** Stat of a workspace-relative path, through the cache when file facts are cached. */

@@ -34,7 +34,7 @@ export const nodeFileSystem: FileSystem = {
   },
   readDirectory(path: string): DirectoryEntry[] {
     try {
-      return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+      return fs.readdirSync(path, { withFileTypes: true }).map(toEntry);
     } catch {
       return [];
     }
@@ -42,5 +42,9 @@ export const nodeFileSystem: FileSystem = {
   // The callback forms: fewer round trips through the thread pool than fs.promises.
   readFileAsync: (path: string): Promise<string | undefined> => new Promise((resolve) => fs.readFile(path, 'utf8', (error, text) => resolve(error ? undefined : text))),
   readDirectoryAsync: (path: string): Promise<DirectoryEntry[]> =>
-    new Promise((resolve) => fs.readdir(path, { withFileTypes: true }, (error, entries) => resolve(error ? [] : entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }))))),
+    new Promise((resolve) => fs.readdir(path, { withFileTypes: true }, (error, entries) => resolve(error ? [] : entries.map(toEntry)))),
 };
+
+function toEntry(entry: fs.Dirent): DirectoryEntry {
+  return { name: entry.name, isDirectory: entry.isDirectory() };
+}
