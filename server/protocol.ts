@@ -1,7 +1,7 @@
 // Custom LSP requests shared by the server and the client: the one place their wire types live.
 // Only plain JSON types here, so both sides (and tests) can import this file.
 import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
-import type { RunSpec } from './core/runPlan';
+import type { RunSpec } from './core/run/runPlan';
 
 /**
  * Node options the server process is started with (by the extension and by the tests alike).

@@ -3,8 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { WorkspaceIndex } from '../core/workspace';
-import { writeRefusal } from '../core/fileSystem';
+import { WorkspaceIndex } from '../core/index/workspace';
+import { writeRefusal } from '../core/index/fileSystem';
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import { findRoot } from './workspaceRoot';
 import { loadConfig } from './loadConfig';

@@ -1,8 +1,8 @@
-// The shared settings schema (core/config.ts), read from .planloop.json or from the planloop.*
+// The shared settings schema (core/model/config.ts), read from .planloop.json or from the planloop.*
 // keys of .vscode/settings.json (JSON with comments and trailing commas, as VS Code writes it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { resolveConfig, type PlanLoopConfig } from '../core/config';
+import { resolveConfig, type PlanLoopConfig } from '../core/model/config';
 import { CliError } from './errors';
 
 /** Removes comments and trailing commas outside strings; string contents are never touched. */

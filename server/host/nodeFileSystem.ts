@@ -1,6 +1,6 @@
 // Node implementation of the FileSystem port (used by the server and the CLI, not by the pure core).
 import * as fs from 'node:fs';
-import type { DirectoryEntry, FileStat, FileSystem } from '../core/fileSystem';
+import type { DirectoryEntry, FileStat, FileSystem } from '../core/index/fileSystem';
 
 export const nodeFileSystem: FileSystem = {
   stat(path: string): FileStat | undefined {

@@ -1,10 +1,10 @@
 // Quick fixes and row actions: set a row's state; fix a parent from its children; prefix a
 // command with the CUDA mask; create a missing hub folder; renumber an attempt.
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
-import { setRowState } from '../core/edits';
-import { KNOWN_MARKERS } from '../core/states';
-import { findCommands } from '../core/commands';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
+import { setRowState } from '../core/edit/edits';
+import { KNOWN_MARKERS } from '../core/model/states';
+import { findCommands } from '../core/parse/commands';
 import type { UriMapper } from './loopRequests';
 import { coreEditsToWorkspaceEdit, rangeOf } from './loopRequests';
 

@@ -1,8 +1,8 @@
 // Code lens data: ▶ Run / ✓ Done / ◐ In progress / Artifacts n/m on rows; ▶ Run / Go to on Do Now
 // items; Sync ledger / New attempt on initiatives. The client registers the commands.
 import type { CodeLens } from 'vscode-languageserver';
-import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
-import type { Row } from '../core/model';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
+import type { Row } from '../core/model/model';
 import { rangeOf, type UriMapper } from './loopRequests';
 
 export interface LensSettings {

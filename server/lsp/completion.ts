@@ -1,10 +1,10 @@
 // Completion: state markers in a State cell; row IDs after `§` or on Do Now lines; workspace
 // paths inside backticks; a fresh timestamp where <TS> / $STAMP is typed.
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
-import { KNOWN_MARKERS, normalizeRowState } from '../core/states';
-import { hubTimestamp } from '../core/artifacts';
-import { joinPath } from '../core/fileSystem';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
+import { KNOWN_MARKERS, normalizeRowState } from '../core/model/states';
+import { hubTimestamp } from '../core/parse/artifacts';
+import { joinPath } from '../core/index/fileSystem';
 import { rangeOf } from './loopRequests';
 
 function rowIdItems(index: WorkspaceIndex, planPath: string | undefined, initiative: string | undefined, start: number, end: number, doc: IndexedDocument): CompletionItem[] {

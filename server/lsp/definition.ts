@@ -1,8 +1,8 @@
 // Go to definition: paths (line, range, #L, #anchor, ::symbol), § rows, row IDs, [INITIATIVE].
 import type { Location } from 'vscode-languageserver';
-import type { Reference } from '../core/model';
-import type { IndexedDocument } from '../core/workspace';
-import { joinPath } from '../core/fileSystem';
+import type { Reference } from '../core/model/model';
+import type { IndexedDocument } from '../core/index/workspace';
+import { joinPath } from '../core/index/fileSystem';
 import type { Session } from './session';
 import { rangeOf } from './loopRequests';
 import { locate, rowsForMention } from './locate';

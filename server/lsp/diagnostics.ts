@@ -3,8 +3,8 @@
 // document's line count, the documents that cite it by line; file events and re-indexing
 // recompute everything (artifacts and cited files may have appeared or gone).
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import { computeDiagnostics } from '../core/diagnostics';
-import type { IndexedDocument } from '../core/workspace';
+import { computeDiagnostics } from '../core/check/diagnostics';
+import type { IndexedDocument } from '../core/index/workspace';
 import type { Session } from './session';
 import { rangeOf } from './loopRequests';
 import { boundHeapGrowth } from '../host/heapGrowth';

@@ -1,7 +1,7 @@
 // Document links: path references that resolve to files, opened at their line.
 import type { DocumentLink } from 'vscode-languageserver';
-import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
-import { isTemplated } from '../core/artifacts';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
+import { isTemplated } from '../core/parse/artifacts';
 import type { UriMapper } from './loopRequests';
 import { rangeOf } from './loopRequests';
 

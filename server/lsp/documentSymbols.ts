@@ -1,7 +1,7 @@
 // Outline: phases → rows (state in the detail); initiatives → attempts; handoff sections.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { IndexedDocument } from '../core/workspace';
-import type { Row, Span } from '../core/model';
+import type { IndexedDocument } from '../core/index/workspace';
+import type { Row, Span } from '../core/model/model';
 import { rangeOf } from './loopRequests';
 
 function symbol(doc: IndexedDocument, name: string, kind: SymbolKind, span: Span, selection: Span, detail?: string, children?: DocumentSymbol[]): DocumentSymbol {

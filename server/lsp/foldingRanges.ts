@@ -1,7 +1,7 @@
 // Folding: phases, initiatives and multi-line attempts.
 import type { FoldingRange } from 'vscode-languageserver';
-import type { IndexedDocument } from '../core/workspace';
-import type { Span } from '../core/model';
+import type { IndexedDocument } from '../core/index/workspace';
+import type { Span } from '../core/model/model';
 
 function fold(doc: IndexedDocument, span: Span, kind?: string): FoldingRange | undefined {
   const start = doc.lines.positionAt(span.start).line;

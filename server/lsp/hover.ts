@@ -1,10 +1,10 @@
 // Hover: a row's state, phase, commands, artifacts (on disk or missing, size and age) and the
 // last attempt citing it; a reference's target text; an artifact's existence and log tail.
 import type { Hover } from 'vscode-languageserver';
-import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace';
-import type { FileStat } from '../core/fileSystem';
-import { joinPath } from '../core/fileSystem';
-import { isTemplated } from '../core/artifacts';
+import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
+import type { FileStat } from '../core/index/fileSystem';
+import { joinPath } from '../core/index/fileSystem';
+import { isTemplated } from '../core/parse/artifacts';
 import { locate } from './locate';
 import { rangeOf } from './loopRequests';
 import { findInFile } from './definition';

@@ -1,7 +1,7 @@
 // Hygiene requests: leftover outputs and a hub folder check, from core/hygiene.
 import type { Connection } from 'vscode-languageserver';
 import { CheckHubRequest, StrayOutputsRequest, type StrayOutputsResult } from '../protocol';
-import { checkHubPath, findStrayOutputs } from '../core/hygiene';
+import { checkHubPath, findStrayOutputs } from '../core/check/hygiene';
 import type { Session } from './session';
 
 export function strayOutputs(session: Session, now: Date): StrayOutputsResult {

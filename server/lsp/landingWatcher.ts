@@ -2,11 +2,11 @@
 // row state and ledger attempt to the client (which applies them per planloop.autoUpdate).
 import type { Connection } from 'vscode-languageserver';
 import { EvidenceLandedNotification, LandingEditRequest, type ApplyRunResult } from '../protocol';
-import { findLandings, landingEvidence, type Landing } from '../core/landing';
-import { planEvidence } from '../core/sync';
+import { findLandings, landingEvidence, type Landing } from '../core/run/landing';
+import { planEvidence } from '../core/run/sync';
 import type { Session } from './session';
 import { toWorkspaceEdit } from './runRequests';
-import { joinPath } from '../core/fileSystem';
+import { joinPath } from '../core/index/fileSystem';
 
 /** Files written in one burst (a log, then a summary) are judged together. */
 const SETTLE_MS = 50;

@@ -1,8 +1,8 @@
 // What is under the cursor: a reference, a row-ID mention, a row, an initiative heading.
 // Shared by definition, hover, references and rename.
-import type { Reference, Row } from '../core/model';
-import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace';
-import { findRowIdMentions } from '../core/references';
+import type { Reference, Row } from '../core/model/model';
+import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
+import { findRowIdMentions } from '../core/parse/references';
 
 export type Target =
   | { kind: 'reference'; ref: Reference }

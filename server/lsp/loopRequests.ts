@@ -1,10 +1,10 @@
 // Pure handlers for the loop's editing and running requests (row state, hub, artifacts, run plan,
 // new attempt). Each takes the index snapshot plus URI converters and returns protocol JSON.
 import type { WorkspaceEdit } from 'vscode-languageserver';
-import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace';
-import type { TextEdit as CoreEdit } from '../core/model';
-import { appendAttempt, newHubPath, setRowState } from '../core/edits';
-import { phaseSlug, planRun } from '../core/runPlan';
+import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
+import type { TextEdit as CoreEdit } from '../core/model/model';
+import { appendAttempt, newHubPath, setRowState } from '../core/edit/edits';
+import { phaseSlug, planRun } from '../core/run/runPlan';
 import type { NewAttemptParams, NewHubParams, RowArtifactsParams, RowStateEditParams, RunPlan, RunPlanParams, WireLocation, WireRange } from '../protocol';
 
 export interface UriMapper {

@@ -1,8 +1,8 @@
 // References from a row: the row itself, Do Now items citing it, ledger attempts of its
 // initiative naming it, and plan cells mentioning it. Rename reuses the same spans.
 import type { Location } from 'vscode-languageserver';
-import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/workspace';
-import { findRowIdMentions } from '../core/references';
+import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
+import { findRowIdMentions } from '../core/parse/references';
 import type { UriMapper } from './loopRequests';
 import { rangeOf } from './loopRequests';
 import { locate, rowIdSpan, rowsForMention } from './locate';

@@ -1,7 +1,7 @@
 // Rename a row ID across its plan, the handoff and the ledger.
 import type { WorkspaceEdit } from 'vscode-languageserver';
-import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
-import { isRowId } from '../core/references';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
+import { isRowId } from '../core/parse/references';
 import type { UriMapper } from './loopRequests';
 import { rangeOf } from './loopRequests';
 import { rowOccurrences, targetRow } from './references';

@@ -1,6 +1,6 @@
 // planloop/rowDetails: one row with what running it needs (commands, plan, initiative, phase,
 // a hub suggestion and its artifacts on disk). A pure function of the index snapshot.
-import type { WorkspaceIndex } from '../core/workspace';
+import type { WorkspaceIndex } from '../core/index/workspace';
 import type { RowDetails, RowDetailsParams } from '../protocol';
 import { findRow, newHub, type UriMapper } from './loopRequests';
 import { treeRow } from './treeRequests';

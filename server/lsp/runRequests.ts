@@ -2,9 +2,9 @@
 // core's planSync, and hand the result to the client as one WorkspaceEdit.
 import type { Connection, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { ApplyRunRequest, SyncLedgerRequest, type ApplyRunResult } from '../protocol';
-import { findRunRecords, planRunOutcome, planSync, type SyncResult } from '../core/sync';
-import { parseRunRecord } from '../core/runRecord';
-import { isInside, joinPath } from '../core/fileSystem';
+import { findRunRecords, planRunOutcome, planSync, type SyncResult } from '../core/run/sync';
+import { parseRunRecord } from '../core/run/runRecord';
+import { isInside, joinPath } from '../core/index/fileSystem';
 import type { Session } from './session';
 import { rangeOf } from './loopRequests';
 

@@ -1,11 +1,11 @@
 // The server's state: the workspace index, open-buffer overrides and URI mapping.
 // Handlers read a snapshot of it; nothing here knows about individual LSP features.
 import { URI } from 'vscode-uri';
-import { WorkspaceIndex, type IndexedDocument } from '../core/workspace';
-import { DEFAULT_CONFIG, resolveConfig, type PlanLoopConfig } from '../core/config';
+import { WorkspaceIndex, type IndexedDocument } from '../core/index/workspace';
+import { DEFAULT_CONFIG, resolveConfig, type PlanLoopConfig } from '../core/model/config';
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import { withBoundedHeapGrowth } from '../host/heapGrowth';
-import type { FileSystem } from '../core/fileSystem';
+import type { FileSystem } from '../core/index/fileSystem';
 import type { UriMapper } from './loopRequests';
 
 export class Session implements UriMapper {

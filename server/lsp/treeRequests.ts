@@ -1,9 +1,9 @@
 // Data for the client's views: plan tree (built from core buildStatus so it agrees with
 // `planloop status --json`), ledger tree and Do Now list. Pure functions of the index.
-import type { IndexedDocument, WorkspaceIndex } from '../core/workspace';
-import type { Row } from '../core/model';
-import { buildStatus } from '../core/status';
-import { isTemplated } from '../core/artifacts';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
+import type { Row } from '../core/model/model';
+import { buildStatus } from '../core/check/status';
+import { isTemplated } from '../core/parse/artifacts';
 import type { DoNowResult, LedgerTreeResult, PlanTreeResult, TreeAttempt, TreeRow } from '../protocol';
 import { rangeOf, type UriMapper } from './loopRequests';
 

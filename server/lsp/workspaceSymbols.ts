@@ -1,6 +1,6 @@
 // Workspace symbols: rows qualified by initiative (`TIDE-API-001 D1`), initiatives, Do Now items.
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
-import type { WorkspaceIndex } from '../core/workspace';
+import type { WorkspaceIndex } from '../core/index/workspace';
 import type { UriMapper } from './loopRequests';
 import { rangeOf } from './loopRequests';
 

@@ -1,6 +1,6 @@
 // New artifact hub (creates the timestamped folder, offers to copy its path) and Open artifacts.
 import * as vscode from 'vscode';
-import { outsideWorkspace } from '../../server/core/fileSystem';
+import { outsideWorkspace } from '../../server/core/index/fileSystem';
 import { NewHubRequest, RowArtifactsRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { rowRefFrom } from './rowArgs';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { RunPlan } from '../../server/protocol';
 import type { TaskOutcome } from './runTask';
-import { isRunRecordName, runRecordName, RUNNING_MARKER } from '../../server/core/runRecord';
+import { isRunRecordName, runRecordName, RUNNING_MARKER } from '../../server/core/run/runRecord';
 
 const LOG_TAIL_LINES = 40;
 

@@ -3,10 +3,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseLedger } from '../../server/core/ledger';
-import { parseMarkdown } from '../../server/core/markdown';
-import { WorkspaceIndex } from '../../server/core/workspace';
-import { computeDiagnostics } from '../../server/core/diagnostics';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parseMarkdown } from '../../server/core/parse/markdown';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
+import { computeDiagnostics } from '../../server/core/check/diagnostics';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { generateLedger, generateWorkspace, rng } from './generate';
 import { doseWorkspace, repoRoot } from '../support/paths';

@@ -8,11 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { doseWorkspace, repoRoot, sharedMissing } from '../support/paths';
 import { tempWorkspace } from '../support/tempWorkspace';
-import { WorkspaceIndex } from '../../server/core/workspace';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { buildStatus } from '../../server/core/status';
-import { parseLedger } from '../../server/core/ledger';
-import { parsePlan } from '../../server/core/plan';
+import { buildStatus } from '../../server/core/check/status';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parsePlan } from '../../server/core/parse/plan';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';

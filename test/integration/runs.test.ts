@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { activateExtension, fileUri, waitFor, workspaceRoot } from './helpers';
-import { parseLedger } from '../../server/core/ledger';
+import { parseLedger } from '../../server/core/parse/ledger';
 import type { PlanLoopApi } from '../../src/extension';
 import type { RunPlan } from '../../server/protocol';
 

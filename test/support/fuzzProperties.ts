@@ -3,20 +3,20 @@
 // `npm run fuzz` (test/fuzz/fuzz.ts), so both check exactly the same things.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePlan, reparsePlan } from '../../server/core/plan';
-import { parseLedger, reparseLedger } from '../../server/core/ledger';
-import { parseHandoff } from '../../server/core/handoff';
-import { contentStart, splitSections } from '../../server/core/sections';
-import { findCodeSpans, splitTableRow, stripEmphasis, toPlain } from '../../server/core/inline';
-import { findReferences, findRowIdMentions } from '../../server/core/references';
-import { cudaMaskOf, findCommands, splitEnvPrefix } from '../../server/core/commands';
-import { compileTemplate, expandBraces, fillTemplate, isArtifactPath, isTemplated, matchTemplate } from '../../server/core/artifacts';
-import { normalizeRowState, normalizeStatus } from '../../server/core/states';
-import { parseRunRecord } from '../../server/core/runRecord';
-import { commandCore } from '../../server/core/landing';
-import { addArtifactLink, appendAttempt, applyEdits, initiativeRoot, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edits';
-import { joinPath, outsideWorkspace } from '../../server/core/fileSystem';
-import type { Row, Span, TextEdit } from '../../server/core/model';
+import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
+import { parseLedger, reparseLedger } from '../../server/core/parse/ledger';
+import { parseHandoff } from '../../server/core/parse/handoff';
+import { contentStart, splitSections } from '../../server/core/parse/sections';
+import { findCodeSpans, splitTableRow, stripEmphasis, toPlain } from '../../server/core/parse/inline';
+import { findReferences, findRowIdMentions } from '../../server/core/parse/references';
+import { cudaMaskOf, findCommands, splitEnvPrefix } from '../../server/core/parse/commands';
+import { compileTemplate, expandBraces, fillTemplate, isArtifactPath, isTemplated, matchTemplate } from '../../server/core/parse/artifacts';
+import { normalizeRowState, normalizeStatus } from '../../server/core/model/states';
+import { parseRunRecord } from '../../server/core/run/runRecord';
+import { commandCore } from '../../server/core/run/landing';
+import { addArtifactLink, appendAttempt, applyEdits, initiativeRoot, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
+import { joinPath, outsideWorkspace } from '../../server/core/index/fileSystem';
+import type { Row, Span, TextEdit } from '../../server/core/model/model';
 
 // ---- Generators ---------------------------------------------------------------------------
 

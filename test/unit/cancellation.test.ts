@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempWorkspace } from '../support/tempWorkspace';
-import { WorkspaceIndex } from '../../server/core/workspace';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { computeDiagnostics } from '../../server/core/diagnostics';
+import { computeDiagnostics } from '../../server/core/check/diagnostics';
 import { planTree } from '../../server/lsp/treeRequests';
 import { workspaceSymbols } from '../../server/lsp/workspaceSymbols';
 import { references } from '../../server/lsp/references';

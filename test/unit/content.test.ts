@@ -2,11 +2,11 @@
 // text decoded from invalid UTF-8, CRLF with a BOM, and a 10,000-row table, parsed and edited.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkspaceIndex } from '../../server/core/workspace';
-import { resolveConfig } from '../../server/core/config';
-import { parsePlan } from '../../server/core/plan';
-import { addArtifactLink, applyEdits, setRowState } from '../../server/core/edits';
-import type { FileSystem } from '../../server/core/fileSystem';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
+import { resolveConfig } from '../../server/core/model/config';
+import { parsePlan } from '../../server/core/parse/plan';
+import { addArtifactLink, applyEdits, setRowState } from '../../server/core/edit/edits';
+import type { FileSystem } from '../../server/core/index/fileSystem';
 
 /** An in-memory workspace at /ws: path → text (and, for size tests, the size stat reports). */
 function memoryFs(files: Record<string, string>, sizes: Record<string, number> = {}): FileSystem {

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir, repoRoot, sharedMissing } from '../support/paths';
-import { parsePlan } from '../../server/core/plan';
-import { parseLedger } from '../../server/core/ledger';
-import { parseHandoff } from '../../server/core/handoff';
-import { applyEdits, setRowState } from '../../server/core/edits';
-import type { Row } from '../../server/core/model';
+import { parsePlan } from '../../server/core/parse/plan';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parseHandoff } from '../../server/core/parse/handoff';
+import { applyEdits, setRowState } from '../../server/core/edit/edits';
+import type { Row } from '../../server/core/model/model';
 
 const skip = sharedMissing(corpusDir);
 const manifest = skip

@@ -1,9 +1,9 @@
 // Lossless edits: only the target bytes change; CRLF, U+202F, U+2011 and alignment survive.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePlan } from '../../server/core/plan';
-import { parseLedger } from '../../server/core/ledger';
-import { addArtifactLink, appendAttempt, applyEdits, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edits';
+import { parsePlan } from '../../server/core/parse/plan';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { addArtifactLink, appendAttempt, applyEdits, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
 
 const PLAN = [
   '### Phase\u202fD — Smoke Tests',

@@ -2,8 +2,8 @@
 // host reports file events: each event forgets the path, its folders and what lies under it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkspaceIndex } from '../../server/core/workspace';
-import type { FileSystem } from '../../server/core/fileSystem';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
+import type { FileSystem } from '../../server/core/index/fileSystem';
 
 function memory(files: Map<string, string>): FileSystem & { stats: number } {
   const fs = {

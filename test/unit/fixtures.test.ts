@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixturesDir } from '../support/paths';
-import { parseDocument } from '../../server/core/document';
-import { LineIndex } from '../../server/core/text';
-import type { DocumentKind, DocumentModel, Span } from '../../server/core/model';
+import { parseDocument } from '../../server/core/parse/document';
+import { LineIndex } from '../../server/core/model/text';
+import type { DocumentKind, DocumentModel, Span } from '../../server/core/model/model';
 
 const casesDir = path.join(fixturesDir, 'cases');
 const cases = fs.readdirSync(casesDir).filter((d) => fs.existsSync(path.join(casesDir, d, 'input.md'))).sort();

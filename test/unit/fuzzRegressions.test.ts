@@ -2,11 +2,11 @@
 // counterexample fast-check reported, and each test asserts the property that failed on it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePlan } from '../../server/core/plan';
-import { parseLedger } from '../../server/core/ledger';
-import { parseHandoff } from '../../server/core/handoff';
-import { appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edits';
-import type { Row } from '../../server/core/model';
+import { parsePlan } from '../../server/core/parse/plan';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parseHandoff } from '../../server/core/parse/handoff';
+import { appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
+import type { Row } from '../../server/core/model/model';
 
 const rowsOf = (text: string): Row[] => {
   const plan = parsePlan(text);

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fixturesDir } from '../support/paths';
-import { parsePlan } from '../../server/core/plan';
-import { parseLedger } from '../../server/core/ledger';
-import { parseHandoff } from '../../server/core/handoff';
-import type { PlanModel, Row } from '../../server/core/model';
+import { parsePlan } from '../../server/core/parse/plan';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parseHandoff } from '../../server/core/parse/handoff';
+import type { PlanModel, Row } from '../../server/core/model/model';
 
 const read = (name: string): string => fs.readFileSync(path.join(fixturesDir, 'cases', name, 'input.md'), 'utf8');
 const rows = (plan: PlanModel): Row[] => [...plan.looseRows, ...plan.phases.flatMap((p) => p.rows)];

@@ -6,11 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { tempWorkspace, withOutside } from '../support/tempWorkspace';
-import { WorkspaceIndex } from '../../server/core/workspace';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { checkHubPath, findStrayOutputs } from '../../server/core/hygiene';
-import { writeRefusal } from '../../server/core/fileSystem';
-import { planRun } from '../../server/core/runPlan';
+import { checkHubPath, findStrayOutputs } from '../../server/core/check/hygiene';
+import { writeRefusal } from '../../server/core/index/fileSystem';
+import { planRun } from '../../server/core/run/runPlan';
 
 const NOW = new Date('2026-03-08T10:11:12Z');
 

@@ -2,7 +2,7 @@
 // (their existence answers artifact checks) and read when an editor opens them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isReportOutput, WorkspaceIndex } from '../../server/core/workspace';
+import { isReportOutput, WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { tempWorkspace } from '../support/tempWorkspace';
 

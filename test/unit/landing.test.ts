@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempWorkspace } from '../support/tempWorkspace';
-import { WorkspaceIndex } from '../../server/core/workspace';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { commandCore, findLandings, landingEvidence } from '../../server/core/landing';
-import { compileTemplate, fillTemplate, matchTemplate } from '../../server/core/artifacts';
-import { RUNNING_MARKER } from '../../server/core/runRecord';
-import { applySync, planEvidence } from '../../server/core/sync';
-import { parseLedger } from '../../server/core/ledger';
-import { parsePlan } from '../../server/core/plan';
+import { commandCore, findLandings, landingEvidence } from '../../server/core/run/landing';
+import { compileTemplate, fillTemplate, matchTemplate } from '../../server/core/parse/artifacts';
+import { RUNNING_MARKER } from '../../server/core/run/runRecord';
+import { applySync, planEvidence } from '../../server/core/run/sync';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parsePlan } from '../../server/core/parse/plan';
 
 const HUB = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
 const E_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-07T080000Z/phase_e/plan.md';

@@ -3,17 +3,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parsePlan, reparsePlan } from '../../server/core/plan';
-import { parseLedger, reparseLedger } from '../../server/core/ledger';
-import { splitSections } from '../../server/core/sections';
-import { simpleTables, simpleBlocks } from '../../server/core/blockScan';
-import { headingLineText, parseBlocks, parseMarkdown, plainText } from '../../server/core/markdown';
-import { LineIndex } from '../../server/core/text';
-import { WorkspaceIndex } from '../../server/core/workspace';
-import { parseHandoff } from '../../server/core/handoff';
-import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../server/core/edits';
-import type { Row } from '../../server/core/model';
-import { singleList } from '../../server/core/artifacts';
+import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
+import { parseLedger, reparseLedger } from '../../server/core/parse/ledger';
+import { splitSections } from '../../server/core/parse/sections';
+import { simpleTables, simpleBlocks } from '../../server/core/parse/blockScan';
+import { headingLineText, parseBlocks, parseMarkdown, plainText } from '../../server/core/parse/markdown';
+import { LineIndex } from '../../server/core/model/text';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
+import { parseHandoff } from '../../server/core/parse/handoff';
+import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../server/core/edit/edits';
+import type { Row } from '../../server/core/model/model';
+import { singleList } from '../../server/core/parse/artifacts';
 import braces from 'braces';
 
 const RUNS = Number(process.env.PLANLOOP_FUZZ_RUNS ?? 300);

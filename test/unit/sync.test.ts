@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tempWorkspace } from '../support/tempWorkspace';
-import { WorkspaceIndex } from '../../server/core/workspace';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { applySync, findRunRecords, planRunOutcome, planSync } from '../../server/core/sync';
-import { parseLedger } from '../../server/core/ledger';
-import { parsePlan } from '../../server/core/plan';
-import { runRecordName } from '../../server/core/runRecord';
+import { applySync, findRunRecords, planRunOutcome, planSync } from '../../server/core/run/sync';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { parsePlan } from '../../server/core/parse/plan';
+import { runRecordName } from '../../server/core/run/runRecord';
 import { PHASE_PLAN, runRecord } from '../support/runRecords';
 
 const LEDGER = 'docs/fix_plan.md';

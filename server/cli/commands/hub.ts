@@ -1,8 +1,8 @@
 // planloop hub new <initiative> <phase>: create and print a fresh timestamped artifact hub.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { newHubPath } from '../../core/edits';
-import { writeRefusal } from '../../core/fileSystem';
+import { newHubPath } from '../../core/edit/edits';
+import { writeRefusal } from '../../core/index/fileSystem';
 import type { CliContext } from '../context';
 import { CliError } from '../errors';
 

@@ -1,5 +1,5 @@
 // planloop lint: the language server's diagnostics, one per line; exit 1 on errors.
-import { computeDiagnostics } from '../../core/diagnostics';
+import { computeDiagnostics } from '../../core/check/diagnostics';
 import type { CliContext } from '../context';
 import { color } from '../output';
 

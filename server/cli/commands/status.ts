@@ -1,5 +1,5 @@
 // planloop status: initiatives → plans → phases → rows with progress.
-import { buildStatus } from '../../core/status';
+import { buildStatus } from '../../core/check/status';
 import type { CliContext } from '../context';
 import { color, stateColor } from '../output';
 import { CliError } from '../errors';

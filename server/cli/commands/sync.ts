@@ -1,8 +1,8 @@
 // planloop sync: reconcile plan states, ledger attempts and run records (as the editor does).
 // Without --write: a unified diff. With --write: lossless, atomic, refusing files that moved on.
 import { createTwoFilesPatch } from 'diff';
-import { applyEdits } from '../../core/edits';
-import { findRunRecords, planSync, type SyncResult } from '../../core/sync';
+import { applyEdits } from '../../core/edit/edits';
+import { findRunRecords, planSync, type SyncResult } from '../../core/run/sync';
 import { writeAtomically, type CliContext } from '../context';
 import { CliError } from '../errors';
 

@@ -1,6 +1,6 @@
 // Which kind of file a path is, and the one entry point that parses any of them.
-import type { DocumentKind, DocumentModel } from './model';
-import type { TextChange } from './text';
+import type { DocumentKind, DocumentModel } from '../model/model';
+import type { TextChange } from '../model/text';
 import { parsePlan, reparsePlan, type PlanParse } from './plan';
 import { parseLedger, reparseLedger, type LedgerParse } from './ledger';
 import { parseHandoff } from './handoff';

@@ -1,7 +1,7 @@
 // Finds references in free text: paths with line/range/anchor/symbol suffixes, § sections,
 // [INITIATIVE] IDs and row-ID tokens. Every reference keeps its exact span.
-import { exact } from './compact';
-import type { Reference } from './model';
+import { exact } from '../model/compact';
+import type { Reference } from '../model/model';
 
 // A path segment: word characters, dots, dashes (incl. U+2011), placeholders, globs and {a,b} lists.
 const SEG = String.raw`(?:[\w.\-\u2011@+<>$*…]|\{[^{}\n]*\})+`;

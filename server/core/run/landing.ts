@@ -1,13 +1,13 @@
 // Artifacts landing without a run: decides which rows' expected evidence is now complete.
 // A row expects the artifacts it cites, plus the handoff's Artifacts that the handoff ties to it
 // (its Do Now item names the file, or a How-To command that matches the row's command tees into it).
-import type { HandoffModel, Row } from './model';
-import { candidatePaths, type IndexedDocument, type WorkspaceIndex } from './workspace';
+import type { HandoffModel, Row } from '../model/model';
+import { candidatePaths, type IndexedDocument, type WorkspaceIndex } from '../index/workspace';
 import type { Evidence, RowTarget } from './sync';
-import { splitEnvPrefix, unescapeCellCode } from './commands';
-import { compileTemplate, fillTemplate, isTemplated, matchTemplate, type PathTemplate } from './artifacts';
-import { escapeRegExp } from './text';
-import { dirname, joinPath } from './fileSystem';
+import { splitEnvPrefix, unescapeCellCode } from '../parse/commands';
+import { compileTemplate, fillTemplate, isTemplated, matchTemplate, type PathTemplate } from '../parse/artifacts';
+import { escapeRegExp } from '../model/text';
+import { dirname, joinPath } from '../index/fileSystem';
 import { isRunRecordName, parseRunRecord, RUNNING_MARKER } from './runRecord';
 
 const STALE_MARKER_MS = 6 * 3600_000;

@@ -1,9 +1,9 @@
 // Workspace diagnostics, shared by the language server and `planloop lint`.
 // Each has a stable code; severities come from config (or 'off').
-import type { Reference, Row, Severity, Span } from './model';
-import type { IndexedDocument, WorkspaceIndex } from './workspace';
-import { cudaMaskOf, GPU_CAPABLE } from './commands';
-import { isArtifactPath, isTemplated } from './artifacts';
+import type { Reference, Row, Severity, Span } from '../model/model';
+import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
+import { cudaMaskOf, GPU_CAPABLE } from '../parse/commands';
+import { isArtifactPath, isTemplated } from '../parse/artifacts';
 
 export type DiagnosticCode =
   | 'unknown-state'

@@ -1,17 +1,17 @@
 // Ledgers (docs/fix_plan.md and archives): initiatives in every shape, their fields and attempts.
-import { exact } from './compact';
+import { exact } from '../model/compact';
 import type { List, ListItem } from 'mdast';
-import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from './model';
+import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from '../model/model';
 import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
 import { findReferences } from './references';
 import { artifactFromReference } from './artifacts';
-import { normalizeStatus } from './states';
+import { normalizeStatus } from '../model/states';
 import { stripEmphasis } from './inline';
-import type { OffsetCollector } from './shift';
-import { parseSections, type SectionedParse } from './incremental';
-import { changedRange, type TextChange } from './text';
+import type { OffsetCollector } from '../index/shift';
+import { parseSections, type SectionedParse } from '../index/incremental';
+import { changedRange, type TextChange } from '../model/text';
 
 /** The source of a list item: enough to classify it as a field or an attempt. */
 export interface ItemSource {

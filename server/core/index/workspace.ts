@@ -1,14 +1,14 @@
 // The workspace index: every parsed plan, ledger and handoff, and the links between them.
 // Host-free: the disk is reached only through the injected FileSystem.
 import picomatch from 'picomatch';
-import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from './model';
-import { classifyPath, reparseDocument, type DocumentParse } from './document';
-import { changedRange, LineIndex } from './text';
-import { DEFAULT_CONFIG, type PlanLoopConfig } from './config';
+import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from '../model/model';
+import { classifyPath, reparseDocument, type DocumentParse } from '../parse/document';
+import { changedRange, LineIndex } from '../model/text';
+import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
-import { initiativeRoot } from './edits';
-import { isTemplated } from './artifacts';
+import { initiativeRoot } from '../edit/edits';
+import { isTemplated } from '../parse/artifacts';
 
 export interface IndexedDocument {
   readonly path: string; // workspace-relative, forward slashes

@@ -1,12 +1,12 @@
 // Handoffs (input.md): labelled sections in five layouts — inline `Key: value`, bare labels,
 // `## Headings`, `**Bold:**` labels and `- **Key:** value` metadata bullets.
-import type { DoNowItem, HandoffModel, HandoffSection, HandoffSectionName, Problem, Reference, ShellCommand, Span } from './model';
+import type { DoNowItem, HandoffModel, HandoffSection, HandoffSectionName, Problem, Reference, ShellCommand, Span } from '../model/model';
 import { parseMarkdown, spanOf } from './markdown';
 import { findReferences, findRowIdMentions, findPathReferences } from './references';
 import { findCommands, isShellCommand } from './commands';
 import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
-import { foldText } from './text';
-import { shiftOffsets } from './shift';
+import { foldText } from '../model/text';
+import { shiftOffsets } from '../index/shift';
 
 const NAMES: Array<[RegExp, HandoffSectionName]> = [
   [/^summary$/i, 'summary'],

@@ -1,10 +1,10 @@
 // The handoffs' hygiene pitfalls ("no logs at the repository root", "tmp/ must be empty"):
 // finds leftover outputs and names the hub they belong in. Listing only; moving is the host's job.
-import type { WorkspaceIndex } from './workspace';
-import { hubTimestamp } from './artifacts';
-import { initiativeRoot } from './edits';
-import { joinPath, writeRefusal, type FileSystem } from './fileSystem';
-import { handoffHub } from './runPlan';
+import type { WorkspaceIndex } from '../index/workspace';
+import { hubTimestamp } from '../parse/artifacts';
+import { initiativeRoot } from '../edit/edits';
+import { joinPath, writeRefusal, type FileSystem } from '../index/fileSystem';
+import { handoffHub } from '../run/runPlan';
 
 export interface StrayOutput {
   readonly path: string;

@@ -8,7 +8,7 @@ import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Root, RootContent, Nodes } from 'mdast';
-import type { Span } from './model';
+import type { Span } from '../model/model';
 
 export type { Root, RootContent, Nodes };
 

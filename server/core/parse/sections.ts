@@ -1,6 +1,6 @@
 // Splits a document into top-level sections at ATX headings of level 1–3, outside fenced code.
 // Sections are the unit of incremental re-parsing: an edit re-parses only the sections it touches.
-import type { TextChange } from './text';
+import type { TextChange } from '../model/text';
 
 export interface Section {
   readonly start: number;

@@ -1,7 +1,7 @@
 // Workspace status: initiatives → plans → phases → rows with progress.
 // The same structure feeds `planloop status --json` and the server's plan tree, so they agree.
-import type { InitiativeStatus, Phase, Row, RowState } from './model';
-import type { IndexedDocument, WorkspaceIndex } from './workspace';
+import type { InitiativeStatus, Phase, Row, RowState } from '../model/model';
+import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 
 export interface StatusRow {
   id: string;

@@ -1,6 +1,6 @@
 // Shell commands embedded in cells and handoffs: backticked spans whose first word is a program.
-import { exact } from './compact';
-import type { ShellCommand } from './model';
+import { exact } from '../model/compact';
+import type { ShellCommand } from '../model/model';
 import { findCodeSpans } from './inline';
 
 const PROGRAMS = new Set([

@@ -1,13 +1,13 @@
 // Reconciles plan states, ledger attempts and run records — the one implementation behind the
 // editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
-import type { Initiative, Row, TextEdit } from './model';
-import type { IndexedDocument, WorkspaceIndex } from './workspace';
-import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from './edits';
-import { parseLedger } from './ledger';
+import type { Initiative, Row, TextEdit } from '../model/model';
+import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
+import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from '../edit/edits';
+import { parseLedger } from '../parse/ledger';
 import { hubOf, isRunRecordName, parseRunRecord, type RunRecord } from './runRecord';
-import { isTemplated } from './artifacts';
-import { joinPath } from './fileSystem';
-import { escapeRegExp } from './text';
+import { isTemplated } from '../parse/artifacts';
+import { joinPath } from '../index/fileSystem';
+import { escapeRegExp } from '../model/text';
 
 export interface FileEdits {
   readonly path: string;

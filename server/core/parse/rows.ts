@@ -1,11 +1,11 @@
 // Rows from plan tables and GFM task lists. Cells are re-split from the source so that
 // unescaped `|` inside code spans does not break a row (GFM would split there).
-import { exact } from './compact';
+import { exact } from '../model/compact';
 import type { List, ListItem, Table } from 'mdast';
-import type { ArtifactPath, Problem, Reference, Row } from './model';
+import type { ArtifactPath, Problem, Reference, Row } from '../model/model';
 import { spanOf } from './markdown';
 import { splitTableRow, stripEmphasis, toPlain, type Cell } from './inline';
-import { normalizeRowState, STATE_MARKER } from './states';
+import { normalizeRowState, STATE_MARKER } from '../model/states';
 import { findCommands } from './commands';
 import { findReferences, isRowId } from './references';
 import { artifactFromReference } from './artifacts';

@@ -1,14 +1,14 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
-import type { Phase, PlanModel, Problem, Reference, Row, Span } from './model';
+import type { Phase, PlanModel, Problem, Reference, Row, Span } from '../model/model';
 import type { Table } from 'mdast';
 import { parseBlocks, spanOf, type Nodes } from './markdown';
 import { copyRow, tableRows, taskRows } from './rows';
 import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
-import type { OffsetCollector } from './shift';
-import { parseSections, type SectionedParse } from './incremental';
-import { changedRange, foldText, type TextChange } from './text';
+import type { OffsetCollector } from '../index/shift';
+import { parseSections, type SectionedParse } from '../index/incremental';
+import { changedRange, foldText, type TextChange } from '../model/text';
 
 interface HeadingInfo {
   readonly level: number;

@@ -2,7 +2,7 @@
 // a document, and moving it when an edit before it changes the document's length, adds a delta
 // to every offset it carries. That is done in place, over a list of the digest's offset holders
 // collected once, so a keystroke costs a loop over numbers rather than a copy of every node.
-import type { ArtifactPath, Attempt, LedgerField, Problem, Reference, Row, ShellCommand, Span } from './model';
+import type { ArtifactPath, Attempt, LedgerField, Problem, Reference, Row, ShellCommand, Span } from '../model/model';
 
 type Movable = { start: number; end: number };
 

@@ -1,9 +1,9 @@
 // Lossless edits: each returns minimal TextEdits; nothing is ever re-serialized.
-import type { Attempt, Initiative, Row, TextEdit } from './model';
-import { detectEol } from './text';
-import { hubTimestamp } from './artifacts';
-import { openFenceAt } from './sections';
-import { parseLedger } from './ledger';
+import type { Attempt, Initiative, Row, TextEdit } from '../model/model';
+import { detectEol } from '../model/text';
+import { hubTimestamp } from '../parse/artifacts';
+import { openFenceAt } from '../parse/sections';
+import { parseLedger } from '../parse/ledger';
 
 /** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell, or a new last cell). */
 export function setRowState(row: Row, marker: string): TextEdit {

@@ -1,7 +1,7 @@
 // Artifact paths: brace lists ({a,b}), placeholders (<TS>, $STAMP, {stamp}) and globs.
 import braces from 'braces';
-import type { ArtifactPath, Reference } from './model';
-import { escapeRegExp } from './text';
+import type { ArtifactPath, Reference } from '../model/model';
+import { escapeRegExp } from '../model/text';
 
 const MAX_EXPANSIONS = 256;
 // The placeholder grammar: <TS>, $STAMP / ${STAMP}, {stamp} (named), then globs, ellipses and

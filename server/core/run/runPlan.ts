@@ -1,11 +1,11 @@
 // What running a row (or the handoff's mapped tests) means: its commands, the hub its log goes
 // to, and the environment in effect. Shared by the editor (through the server) and the CLI.
-import type { Row } from './model';
-import type { RowHit, WorkspaceIndex } from './workspace';
-import { newHubPath, initiativeRoot } from './edits';
-import { cudaMaskOf } from './commands';
-import { isTemplated } from './artifacts';
-import { writeRefusal } from './fileSystem';
+import type { Row } from '../model/model';
+import type { RowHit, WorkspaceIndex } from '../index/workspace';
+import { newHubPath, initiativeRoot } from '../edit/edits';
+import { cudaMaskOf } from '../parse/commands';
+import { isTemplated } from '../parse/artifacts';
+import { writeRefusal } from '../index/fileSystem';
 
 /** What running a row means; also the wire shape of planloop/runPlan (protocol RunPlan). */
 export interface RunSpec {
