@@ -1,6 +1,7 @@
 // Lint: typescript-eslint with type information, so promise misuse is caught.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'fixtures/**', 'test/output/**'] },
@@ -30,12 +31,17 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['vscode', 'vscode-*', 'node:*', 'fs', 'path', 'child_process', 'os'], message: 'server/core is host-free: inject what you need.' },
+            {
+              group: ['vscode', 'vscode-*', 'node:*', 'fs', 'path', 'child_process', 'os'],
+              message: 'server/core is host-free: inject what you need.',
+            },
           ],
         },
       ],
     },
   },
+  // Formatting is Prettier's (checked by `npm run lint`); no lint rule may disagree with it.
+  prettier,
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },

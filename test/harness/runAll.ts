@@ -21,7 +21,9 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
   const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   const ok = result.status === 0;
-  console.log(`=== ${label}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${label}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (!ok) failures.push(label);
   return ok;
 }
@@ -29,7 +31,10 @@ function run(label: string, command: string, args: string[], env: NodeJS.Process
 /** Node's test runner, with a TAP copy on disk so the counts can be summed. */
 function nodeTests(label: string, pattern: RegExp, dir: string): void {
   const files = fs.existsSync(path.join(root, dir))
-    ? fs.readdirSync(path.join(root, dir)).filter((f) => pattern.test(f)).map((f) => path.join(dir, f))
+    ? fs
+        .readdirSync(path.join(root, dir))
+        .filter((f) => pattern.test(f))
+        .map((f) => path.join(dir, f))
     : [];
   if (files.length === 0) {
     console.log(`\n=== ${label}: no test files in ${dir}`);
@@ -37,7 +42,16 @@ function nodeTests(label: string, pattern: RegExp, dir: string): void {
     return;
   }
   const tap = path.join(outDir, `${label}.tap`);
-  run(label, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
+  run(label, process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
   addTap(tap);
 }
 
@@ -63,6 +77,7 @@ const only = process.argv.slice(2);
 const wants = (name: string): boolean => only.length === 0 || only.includes(name);
 
 if (wants('lint')) run('lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.', '--max-warnings', '0']);
+if (wants('lint')) run('format', process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
 if (wants('typecheck')) run('typecheck', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', '.', '--noEmit']);
 const built = run('build', process.execPath, ['esbuild.mjs']);
 if (wants('unit')) nodeTests('unit', /\.test\.ts$/, 'test/unit');
