@@ -167,7 +167,9 @@ export interface RowStateEditParams {
   marker: string;
 }
 /** Returns an LSP WorkspaceEdit replacing exactly the marker bytes, or an error message. */
-export const RowStateEditRequest = new RequestType<RowStateEditParams, { edit?: WorkspaceEdit; error?: string }, void>('planloop/rowStateEdit');
+export const RowStateEditRequest = new RequestType<RowStateEditParams, { edit?: WorkspaceEdit; error?: string }, void>(
+  'planloop/rowStateEdit',
+);
 
 // ---- Runs ------------------------------------------------------------------------------------
 
@@ -207,7 +209,11 @@ export interface NewAttemptParams {
   label?: string;
 }
 /** Inserts a prefilled attempt (next number, ledger's style) and says where it landed. */
-export const NewAttemptEditRequest = new RequestType<NewAttemptParams, { edit?: WorkspaceEdit; location?: WireLocation; error?: string }, void>('planloop/newAttemptEdit');
+export const NewAttemptEditRequest = new RequestType<
+  NewAttemptParams,
+  { edit?: WorkspaceEdit; location?: WireLocation; error?: string },
+  void
+>('planloop/newAttemptEdit');
 
 export interface NewHubParams {
   uri?: string;
@@ -222,7 +228,11 @@ export interface RowArtifactsParams {
   rowId: string;
   line?: number;
 }
-export const RowArtifactsRequest = new RequestType<RowArtifactsParams, Array<{ path: string; uri?: string; exists: boolean; templated: boolean }>, void>('planloop/rowArtifacts');
+export const RowArtifactsRequest = new RequestType<
+  RowArtifactsParams,
+  Array<{ path: string; uri?: string; exists: boolean; templated: boolean }>,
+  void
+>('planloop/rowArtifacts');
 
 // ---- Evidence landing without a run ----------------------------------------------------------
 

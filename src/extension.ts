@@ -53,7 +53,10 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     plans.refresh();
     ledger.refresh();
     doNow.refresh();
-    void doNow.load().then((d) => (focusInitiative = d.focusInitiativeId), () => undefined);
+    void doNow.load().then(
+      (d) => (focusInitiative = d.focusInitiativeId),
+      () => undefined,
+    );
     void statusBar.update();
   };
   const refreshSoon = debounce(refresh, 250);

@@ -14,10 +14,13 @@ export class PlanLoopClient implements vscode.Disposable {
     readonly languageClient: LanguageClient,
     readonly ready: Promise<void>,
   ) {
-    void ready.then(() => {
-      this.disposables.push(languageClient.onNotification(IndexChangedNotification, () => this.changed.fire()));
-      this.changed.fire();
-    }, () => undefined);
+    void ready.then(
+      () => {
+        this.disposables.push(languageClient.onNotification(IndexChangedNotification, () => this.changed.fire()));
+        this.changed.fire();
+      },
+      () => undefined,
+    );
   }
 
   async request<R>(type: RequestType0<R, void>): Promise<R>;
@@ -30,7 +33,9 @@ export class PlanLoopClient implements vscode.Disposable {
   }
 
   /** Converts an LSP WorkspaceEdit from the server into a VS Code one. */
-  asWorkspaceEdit(edit: Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]): Promise<vscode.WorkspaceEdit | undefined> {
+  asWorkspaceEdit(
+    edit: Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0],
+  ): Promise<vscode.WorkspaceEdit | undefined> {
     return this.languageClient.protocol2CodeConverter.asWorkspaceEdit(edit);
   }
 

@@ -32,7 +32,9 @@ export function loadWorkspace(cwd: string | undefined): CliContext {
   const unreadable = index.skipped.filter((s) => s.reason === 'unreadable');
   if (unreadable.length) {
     const first = unreadable[0].path;
-    throw new CliError(`cannot read ${first} (${why(path.join(root, first))})${unreadable.length > 1 ? ` and ${unreadable.length - 1} more file(s)` : ''}`);
+    throw new CliError(
+      `cannot read ${first} (${why(path.join(root, first))})${unreadable.length > 1 ? ` and ${unreadable.length - 1} more file(s)` : ''}`,
+    );
   }
   for (const skipped of index.skipped) process.stderr.write(`planloop: skipped ${skipped.path}: ${skipped.reason}\n`);
   return { root, index };
@@ -82,7 +84,8 @@ export function withWriteLock<T>(root: string, fn: () => T): T {
       fs.closeSync(fs.openSync(lock, 'wx'));
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`cannot create ${lock}: ${(error as NodeJS.ErrnoException).code}`, 1);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new CliError(`cannot create ${lock}: ${(error as NodeJS.ErrnoException).code}`, 1);
       const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
       if (age > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
       else if (Date.now() > deadline) throw new WriteConflictError(`another planloop is writing (${lock} exists); try again`);
@@ -107,7 +110,8 @@ function writeUnlocked(root: string, writes: readonly PendingWrite[]): string[] 
   }
   for (const w of writes) {
     const now = current(path.join(root, w.path));
-    if (typeof now === 'object') throw new CliError(`${w.path} is not valid UTF-8: its other bytes would not survive an edit; nothing written`, 1);
+    if (typeof now === 'object')
+      throw new CliError(`${w.path} is not valid UTF-8: its other bytes would not survive an edit; nothing written`, 1);
     if (now !== w.expected) {
       throw new WriteConflictError(`${w.path} changed since it was read; nothing written (run the command again)`);
     }

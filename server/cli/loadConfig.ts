@@ -68,7 +68,8 @@ export function loadConfig(root: string): PlanLoopConfig {
     raw = readJson(root, path.join(root, source));
   } else if (source) {
     const settings = readJson(root, path.join(root, source));
-    if (!settings || typeof settings !== 'object' || Array.isArray(settings)) throw new CliError(`invalid config ${source}: not a JSON object`);
+    if (!settings || typeof settings !== 'object' || Array.isArray(settings))
+      throw new CliError(`invalid config ${source}: not a JSON object`);
     const picked: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(settings)) {
       if (!key.startsWith('planloop.')) continue;

@@ -147,7 +147,8 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const maxWarnings = values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
-  if (maxWarnings !== undefined && (!/^\d+$/.test(values['max-warnings'] ?? '') || !Number.isInteger(maxWarnings))) throw new CliError('--max-warnings takes a whole number');
+  if (maxWarnings !== undefined && (!/^\d+$/.test(values['max-warnings'] ?? '') || !Number.isInteger(maxWarnings)))
+    throw new CliError('--max-warnings takes a whole number');
   const extra = command === 'run' ? rest.slice(1) : command === 'hub' ? rest.slice(3) : rest;
   if (extra.length) throw new CliError(`unexpected argument '${extra[0]}' (see planloop ${command} --help)`);
   if (command === 'hub' && rest[0] !== 'new') throw new CliError('usage: planloop hub new <initiative> <phase>');
@@ -160,7 +161,14 @@ async function main(argv: string[]): Promise<number> {
     case 'sync':
       return sync(ctx, { write: values.write === true, json: values.json === true });
     case 'run':
-      return run(ctx, { row: rest[0], mappedTests: values['mapped-tests'] === true, plan: values.plan, initiative: values.initiative, profile: values.profile, yes: values.yes === true });
+      return run(ctx, {
+        row: rest[0],
+        mappedTests: values['mapped-tests'] === true,
+        plan: values.plan,
+        initiative: values.initiative,
+        profile: values.profile,
+        yes: values.yes === true,
+      });
     case 'hub':
       return hubNew(ctx, rest[1], rest[2]);
     case 'hygiene':

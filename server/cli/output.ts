@@ -1,6 +1,9 @@
 // Colour only when stdout is a TTY and NO_COLOR is unset.
 const enabled = process.stdout.isTTY === true && !process.env.NO_COLOR;
-const wrap = (open: number, close: number) => (text: string): string => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+const wrap =
+  (open: number, close: number) =>
+  (text: string): string =>
+    enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
 
 export const color = {
   bold: wrap(1, 22),

@@ -40,7 +40,8 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   // The callback forms: fewer round trips through the thread pool than fs.promises.
-  readFileAsync: (path: string): Promise<string | undefined> => new Promise((resolve) => fs.readFile(path, 'utf8', (error, text) => resolve(error ? undefined : text))),
+  readFileAsync: (path: string): Promise<string | undefined> =>
+    new Promise((resolve) => fs.readFile(path, 'utf8', (error, text) => resolve(error ? undefined : text))),
   readDirectoryAsync: (path: string): Promise<DirectoryEntry[]> =>
     new Promise((resolve) => fs.readdir(path, { withFileTypes: true }, (error, entries) => resolve(error ? [] : entries.map(toEntry)))),
 };

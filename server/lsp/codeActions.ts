@@ -8,9 +8,22 @@ import { findCommands } from '../core/parse/commands';
 import type { UriMapper } from './loopRequests';
 import { coreEditsToWorkspaceEdit, rangeOf } from './loopRequests';
 
-const MARKER_TITLES: Record<string, string> = { '[ ]': 'open', '[x]': 'done', '[P]': 'in progress', '[B]': 'blocked', '[-]': 'skipped', '[~]': 'deferred' };
+const MARKER_TITLES: Record<string, string> = {
+  '[ ]': 'open',
+  '[x]': 'done',
+  '[P]': 'in progress',
+  '[B]': 'blocked',
+  '[-]': 'skipped',
+  '[~]': 'deferred',
+};
 
-export function codeActions(index: WorkspaceIndex, uris: UriMapper, doc: IndexedDocument, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function codeActions(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  doc: IndexedDocument,
+  range: Range,
+  diagnostics: readonly Diagnostic[],
+): CodeAction[] {
   const actions: CodeAction[] = [];
   const start = doc.lines.offsetAt(range.start);
   const hit = index.rowAt(doc.path, start);
@@ -73,7 +86,11 @@ export function codeActions(index: WorkspaceIndex, uris: UriMapper, doc: Indexed
   if (hit?.row && doc.kind === 'plan') {
     for (const marker of KNOWN_MARKERS.filter((m) => ['[ ]', '[x]', '[P]', '[B]'].includes(m))) {
       if (marker === hit.row.rawState) continue;
-      actions.push({ title: `Mark ${hit.row.id || 'row'} ${MARKER_TITLES[marker]} ${marker}`, kind: CodeActionKind.RefactorRewrite, edit: coreEditsToWorkspaceEdit(doc, [setRowState(hit.row, marker)], uris) });
+      actions.push({
+        title: `Mark ${hit.row.id || 'row'} ${MARKER_TITLES[marker]} ${marker}`,
+        kind: CodeActionKind.RefactorRewrite,
+        edit: coreEditsToWorkspaceEdit(doc, [setRowState(hit.row, marker)], uris),
+      });
     }
   }
   return actions;

@@ -15,40 +15,64 @@ export interface LensSettings {
 
 export const DEFAULT_LENSES: LensSettings = { runRow: true, rowState: true, artifacts: true, doNow: true, ledger: true };
 
-function rowLenses(index: WorkspaceIndex, doc: IndexedDocument, row: Row, uris: UriMapper, settings: LensSettings, trusted: boolean): CodeLens[] {
+function rowLenses(
+  index: WorkspaceIndex,
+  doc: IndexedDocument,
+  row: Row,
+  uris: UriMapper,
+  settings: LensSettings,
+  trusted: boolean,
+): CodeLens[] {
   const range = rangeOf(doc, row.span.start, row.span.start);
   const line = range.start.line;
   const arg = { uri: uris.toUri(doc.path), rowId: row.id, line };
   const lenses: CodeLens[] = [];
-  if (settings.runRow && trusted && row.commands.length) lenses.push({ range, command: { title: `▶ Run ${row.id}`, command: 'planloop.runRow', arguments: [arg] } });
+  if (settings.runRow && trusted && row.commands.length)
+    lenses.push({ range, command: { title: `▶ Run ${row.id}`, command: 'planloop.runRow', arguments: [arg] } });
   if (settings.rowState) {
-    if (row.state !== 'done') lenses.push({ range, command: { title: '✓ Done', command: 'planloop.markRowState', arguments: [{ ...arg, marker: '[x]' }] } });
-    if (row.state !== 'in-progress' && row.state !== 'done') lenses.push({ range, command: { title: '◐ In progress', command: 'planloop.markRowState', arguments: [{ ...arg, marker: '[P]' }] } });
+    if (row.state !== 'done')
+      lenses.push({ range, command: { title: '✓ Done', command: 'planloop.markRowState', arguments: [{ ...arg, marker: '[x]' }] } });
+    if (row.state !== 'in-progress' && row.state !== 'done')
+      lenses.push({ range, command: { title: '◐ In progress', command: 'planloop.markRowState', arguments: [{ ...arg, marker: '[P]' }] } });
   }
   if (settings.artifacts) {
     const status = index.artifactStatus(doc, row).filter((a) => !a.templated);
     if (status.length) {
       const landed = status.filter((a) => a.stat).length;
-      lenses.push({ range, command: { title: `Artifacts ${landed}/${status.length}`, command: 'planloop.openArtifacts', arguments: [arg] } });
+      lenses.push({
+        range,
+        command: { title: `Artifacts ${landed}/${status.length}`, command: 'planloop.openArtifacts', arguments: [arg] },
+      });
     }
   }
   return lenses;
 }
 
-export function codeLenses(index: WorkspaceIndex, doc: IndexedDocument, uris: UriMapper, settings: LensSettings, trusted: boolean): CodeLens[] {
+export function codeLenses(
+  index: WorkspaceIndex,
+  doc: IndexedDocument,
+  uris: UriMapper,
+  settings: LensSettings,
+  trusted: boolean,
+): CodeLens[] {
   const model = doc.model;
   if (model.kind === 'plan') {
-    return [...model.looseRows, ...model.phases.flatMap((p) => p.rows)].flatMap((row) => (row.id ? rowLenses(index, doc, row, uris, settings, trusted) : []));
+    return [...model.looseRows, ...model.phases.flatMap((p) => p.rows)].flatMap((row) =>
+      row.id ? rowLenses(index, doc, row, uris, settings, trusted) : [],
+    );
   }
   if (model.kind === 'handoff' && settings.doNow) {
     return model.doNow.flatMap((item) => {
       const range = rangeOf(doc, item.span.start, item.span.start);
       const lenses: CodeLens[] = [];
       for (const id of item.rowIds) {
-        const hit = (item.planPath ? index.findRows(id, { planPath: item.planPath }) : index.findRows(id, { initiativeId: item.initiativeId }))[0] ?? index.findRows(id)[0];
+        const hit =
+          (item.planPath ? index.findRows(id, { planPath: item.planPath }) : index.findRows(id, { initiativeId: item.initiativeId }))[0] ??
+          index.findRows(id)[0];
         if (!hit) continue;
         const arg = { uri: uris.toUri(hit.doc.path), rowId: id, line: rangeOf(hit.doc, hit.row.span.start, hit.row.span.start).start.line };
-        if (trusted && hit.row.commands.length) lenses.push({ range, command: { title: `▶ Run ${id}`, command: 'planloop.runRow', arguments: [arg] } });
+        if (trusted && hit.row.commands.length)
+          lenses.push({ range, command: { title: `▶ Run ${id}`, command: 'planloop.runRow', arguments: [arg] } });
         lenses.push({ range, command: { title: `Go to ${id}`, command: 'planloop.revealRow', arguments: [arg] } });
       }
       return lenses;

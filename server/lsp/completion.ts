@@ -7,15 +7,30 @@ import { hubTimestamp } from '../core/parse/artifacts';
 import { joinPath } from '../core/index/fileSystem';
 import { rangeOf } from './loopRequests';
 
-function rowIdItems(index: WorkspaceIndex, planPath: string | undefined, initiative: string | undefined, start: number, end: number, doc: IndexedDocument): CompletionItem[] {
-  const plans = index.ofKind('plan').filter((p) => (planPath ? p.path === planPath : !initiative || index.initiativeForPlan(p.path) === initiative));
+function rowIdItems(
+  index: WorkspaceIndex,
+  planPath: string | undefined,
+  initiative: string | undefined,
+  start: number,
+  end: number,
+  doc: IndexedDocument,
+): CompletionItem[] {
+  const plans = index
+    .ofKind('plan')
+    .filter((p) => (planPath ? p.path === planPath : !initiative || index.initiativeForPlan(p.path) === initiative));
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   for (const plan of plans) {
     for (const row of [...plan.model.looseRows, ...plan.model.phases.flatMap((p) => p.rows)]) {
       if (!row.id || seen.has(row.id)) continue;
       seen.add(row.id);
-      items.push({ label: row.id, kind: CompletionItemKind.Reference, detail: `${row.rawState || '[ ]'} ${row.title}`, documentation: plan.path, textEdit: { range: rangeOf(doc, start, end), newText: row.id } });
+      items.push({
+        label: row.id,
+        kind: CompletionItemKind.Reference,
+        detail: `${row.rawState || '[ ]'} ${row.title}`,
+        documentation: plan.path,
+        textEdit: { range: rangeOf(doc, start, end), newText: row.id },
+      });
     }
   }
   return items;
@@ -30,7 +45,14 @@ export function completion(index: WorkspaceIndex, doc: IndexedDocument, offset: 
   const placeholder = /(<TS>|<ISO8601Z?>|\$STAMP|<timestamp>)$/.exec(before);
   if (placeholder) {
     const stamp = hubTimestamp(now);
-    return [{ label: stamp, kind: CompletionItemKind.Value, detail: `replace ${placeholder[1]} with the current time`, textEdit: { range: rangeOf(doc, offset - placeholder[1].length, offset), newText: stamp } }];
+    return [
+      {
+        label: stamp,
+        kind: CompletionItemKind.Value,
+        detail: `replace ${placeholder[1]} with the current time`,
+        textEdit: { range: rangeOf(doc, offset - placeholder[1].length, offset), newText: stamp },
+      },
+    ];
   }
 
   // State cell of a table row: `| A1 | title | [` …
@@ -56,7 +78,15 @@ export function completion(index: WorkspaceIndex, doc: IndexedDocument, offset: 
     const word = /[A-Za-z0-9.]*$/.exec(before)?.[0] ?? '';
     if (item || /^\s*(?:\d+[.)]|[-*])\s/.test(before)) {
       const inDoNow = item ?? doc.model.sections.find((s) => s.name === 'doNow' && offset >= s.span.start && offset <= s.span.end + 1);
-      if (inDoNow) return rowIdItems(index, item?.planPath && index.get(item.planPath) ? item.planPath : undefined, item?.initiativeId ?? doc.model.focusInitiativeId, offset - word.length, offset, doc);
+      if (inDoNow)
+        return rowIdItems(
+          index,
+          item?.planPath && index.get(item.planPath) ? item.planPath : undefined,
+          item?.initiativeId ?? doc.model.focusInitiativeId,
+          offset - word.length,
+          offset,
+          doc,
+        );
     }
   }
 

@@ -22,7 +22,11 @@ export function findInFile(text: string, ref: Reference): number | undefined {
     const i = lines.findIndex((l) => {
       const m = /^#{1,6}\s+(.*)$/.exec(l);
       if (!m) return false;
-      const slug = m[1].toLowerCase().replace(/[^\w\- ]+/g, '').trim().replace(/\s/g, '-');
+      const slug = m[1]
+        .toLowerCase()
+        .replace(/[^\w\- ]+/g, '')
+        .trim()
+        .replace(/\s/g, '-');
       return slug === want || m[1].toLowerCase().includes(want);
     });
     if (i >= 0) return i + 1;
@@ -30,7 +34,9 @@ export function findInFile(text: string, ref: Reference): number | undefined {
   if (ref.symbol) {
     const parts = ref.symbol.split('::').filter(Boolean);
     const last = parts[parts.length - 1].replace(/\[.*$/, '');
-    const def = lines.findIndex((l) => new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(l));
+    const def = lines.findIndex((l) =>
+      new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(l),
+    );
     if (def >= 0) return def + 1;
     const heading = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.includes(last));
     if (heading >= 0) return heading + 1;
@@ -44,11 +50,15 @@ export function definition(session: Session, doc: IndexedDocument, offset: numbe
   const index = session.index;
   const target = locate(index, doc, offset);
   if (!target) return [];
-  if (target.kind === 'rowMention') return target.hits.map((h) => ({ uri: session.toUri(h.doc.path), range: rangeOf(h.doc, h.row.span.start, h.row.span.end) }));
+  if (target.kind === 'rowMention')
+    return target.hits.map((h) => ({ uri: session.toUri(h.doc.path), range: rangeOf(h.doc, h.row.span.start, h.row.span.end) }));
   if (target.kind === 'row') return [];
   const ref = target.ref;
   if (ref.kind === 'initiative' && ref.id) {
-    return index.findInitiatives(ref.id).map((h) => ({ uri: session.toUri(h.doc.path), range: rangeOf(h.doc, h.initiative.headingSpan.start, h.initiative.headingSpan.end) }));
+    return index.findInitiatives(ref.id).map((h) => ({
+      uri: session.toUri(h.doc.path),
+      range: rangeOf(h.doc, h.initiative.headingSpan.start, h.initiative.headingSpan.end),
+    }));
   }
   if (ref.kind === 'section' && ref.section) {
     const planPath = ref.path ? index.resolvePath(doc.path, ref.path).path : undefined;

@@ -50,7 +50,8 @@ export class DiagnosticsPublisher {
       release();
     }
     // Clear files that left the index.
-    for (const uri of this.published) if (!next.has(uri) && !session.doc(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const uri of this.published)
+      if (!next.has(uri) && !session.doc(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     this.published = next;
   }
 
@@ -68,7 +69,8 @@ export class DiagnosticsPublisher {
     if (resized.length) {
       const names = new Set(resized.map((p) => p.split('/').pop()));
       for (const doc of index.all()) {
-        if (doc.model.references.some((r) => r.line !== undefined && r.path !== undefined && names.has(r.path.split('/').pop()))) targets.add(doc.path);
+        if (doc.model.references.some((r) => r.line !== undefined && r.path !== undefined && names.has(r.path.split('/').pop())))
+          targets.add(doc.path);
       }
     }
     for (const path of targets) {

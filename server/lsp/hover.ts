@@ -38,25 +38,41 @@ function lastAttemptCiting(index: WorkspaceIndex, hit: RowHit): string | undefin
 
 export function rowHover(index: WorkspaceIndex, hit: RowHit, now = Date.now()): string {
   const { row } = hit;
-  const lines = [`**${row.id || 'Row'} — ${row.title}**`, '', `State: \`${row.rawState || '[ ]'}\` (${row.state})${hit.phase ? ` · Phase ${hit.phase.id}${hit.phase.title ? ` — ${hit.phase.title}` : ''}` : ''}`];
+  const lines = [
+    `**${row.id || 'Row'} — ${row.title}**`,
+    '',
+    `State: \`${row.rawState || '[ ]'}\` (${row.state})${hit.phase ? ` · Phase ${hit.phase.id}${hit.phase.title ? ` — ${hit.phase.title}` : ''}` : ''}`,
+  ];
   if (row.commands.length) lines.push('', 'Commands:', '```sh', ...row.commands.map((c) => c.text), '```');
   const artifacts = index.artifactStatus(hit.doc, row);
-  if (artifacts.length) lines.push('', 'Artifacts:', ...artifacts.map((a) => `- ${a.templated ? `\`${a.path}\` (template)` : fileLine(a.path, a.stat, now)}`));
+  if (artifacts.length)
+    lines.push('', 'Artifacts:', ...artifacts.map((a) => `- ${a.templated ? `\`${a.path}\` (template)` : fileLine(a.path, a.stat, now)}`));
   const attempt = lastAttemptCiting(index, hit);
   if (attempt) lines.push('', `Last attempt: ${attempt}`);
   return lines.join('\n');
 }
 
 function tail(text: string, n: number): string {
-  return text.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l !== '').slice(-n).join('\n');
+  return text
+    .split(/\r?\n/)
+    .filter((l, i, all) => i < all.length - 1 || l !== '')
+    .slice(-n)
+    .join('\n');
 }
 
 export function hover(index: WorkspaceIndex, doc: IndexedDocument, offset: number, now = Date.now()): Hover | null {
   const target = locate(index, doc, offset);
   if (!target) return null;
-  if (target.kind === 'row') return { contents: { kind: 'markdown', value: rowHover(index, target.hit, now) }, range: rangeOf(doc, target.hit.row.span.start, target.hit.row.span.end) };
+  if (target.kind === 'row')
+    return {
+      contents: { kind: 'markdown', value: rowHover(index, target.hit, now) },
+      range: rangeOf(doc, target.hit.row.span.start, target.hit.row.span.end),
+    };
   if (target.kind === 'rowMention') {
-    return { contents: { kind: 'markdown', value: target.hits.map((h) => rowHover(index, h, now) + `\n\n_${h.doc.path}_`).join('\n\n---\n\n') }, range: rangeOf(doc, target.start, target.end) };
+    return {
+      contents: { kind: 'markdown', value: target.hits.map((h) => rowHover(index, h, now) + `\n\n_${h.doc.path}_`).join('\n\n---\n\n') },
+      range: rangeOf(doc, target.start, target.end),
+    };
   }
   const ref = target.ref;
   const range = rangeOf(doc, ref.span.start, ref.span.end);
@@ -64,7 +80,13 @@ export function hover(index: WorkspaceIndex, doc: IndexedDocument, offset: numbe
     const hit = index.findInitiatives(ref.id)[0];
     if (!hit) return { contents: { kind: 'markdown', value: `No ledger entry for \`${ref.id}\`` }, range };
     const i = hit.initiative;
-    return { contents: { kind: 'markdown', value: `**[${i.id}] ${i.title}**\n\nStatus: ${i.rawStatus ?? i.status}${i.priority ? `\n\nPriority: ${i.priority}` : ''}\n\n${i.attempts.length} attempts` }, range };
+    return {
+      contents: {
+        kind: 'markdown',
+        value: `**[${i.id}] ${i.title}**\n\nStatus: ${i.rawStatus ?? i.status}${i.priority ? `\n\nPriority: ${i.priority}` : ''}\n\n${i.attempts.length} attempts`,
+      },
+      range,
+    };
   }
   if (ref.kind !== 'path' || !ref.path) return null;
   const paths = isTemplated(ref.path) ? [] : [ref.path];

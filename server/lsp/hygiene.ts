@@ -16,7 +16,9 @@ export function strayOutputs(session: Session, now: Date): StrayOutputsResult {
 export function registerHygieneRequests(connection: Connection, session: () => Session | undefined): void {
   connection.onRequest(StrayOutputsRequest.method, (...args: unknown[]) => {
     const s = session();
-    const token = args.find((a): a is { isCancellationRequested: boolean } => typeof a === 'object' && a !== null && 'isCancellationRequested' in a);
+    const token = args.find(
+      (a): a is { isCancellationRequested: boolean } => typeof a === 'object' && a !== null && 'isCancellationRequested' in a,
+    );
     if (!s || token?.isCancellationRequested) return { strays: [], notes: [] };
     return strayOutputs(s, new Date());
   });

@@ -55,12 +55,20 @@ export class LandingWatcher {
     for (const l of fresh) this.proposed.add(keyOf(l));
     const evidence = fresh.map(landingEvidence);
     const id = this.nextId++;
-    this.announced.set(id, fresh.map((l) => ({ planPath: l.target.doc.path, rowId: l.target.row.id, landed: l.landed })));
+    this.announced.set(
+      id,
+      fresh.map((l) => ({ planPath: l.target.doc.path, rowId: l.target.row.id, landed: l.landed })),
+    );
     if (this.announced.size > 50) this.announced.delete(this.announced.keys().next().value as number);
     void this.connection.sendNotification(EvidenceLandedNotification, {
       id,
       summary: evidence.map((e) => `${e.rowId}: evidence landed (${e.passed ? 'passed' : 'failed'})`).join('; '),
-      rows: fresh.map((l, i) => ({ rowId: evidence[i].rowId, planUri: session.toUri(l.target.doc.path), passed: evidence[i].passed, artifacts: [...l.landed] })),
+      rows: fresh.map((l, i) => ({
+        rowId: evidence[i].rowId,
+        planUri: session.toUri(l.target.doc.path),
+        passed: evidence[i].passed,
+        artifacts: [...l.landed],
+      })),
     });
   }
 
@@ -70,14 +78,18 @@ export class LandingWatcher {
     const rows = this.announced.get(id);
     if (!session || !rows) return { notes: [`landing ${id} is unknown or expired`] };
     const landed = rows.flatMap((r) => r.landed);
-    const current = findLandings(session.index, landed, this.recent).filter((l) => rows.some((r) => r.planPath === l.target.doc.path && r.rowId === l.target.row.id));
+    const current = findLandings(session.index, landed, this.recent).filter((l) =>
+      rows.some((r) => r.planPath === l.target.doc.path && r.rowId === l.target.row.id),
+    );
     if (!current.length) return { notes: ['the evidence is already recorded, or its rows changed state'] };
     const result = planEvidence(session.index, current.map(landingEvidence), { onlyRelatedParents: true });
     return { edit: toWorkspaceEdit(session, result), notes: [...result.notes] };
   }
 
   register(): void {
-    this.connection.onRequest(LandingEditRequest, (params, token) => (token.isCancellationRequested ? { notes: ['cancelled'] } : this.edit(params.id)));
+    this.connection.onRequest(LandingEditRequest, (params, token) =>
+      token.isCancellationRequested ? { notes: ['cancelled'] } : this.edit(params.id),
+    );
   }
 
   dispose(): void {

@@ -15,7 +15,8 @@ function initiativeScope(index: WorkspaceIndex, doc: IndexedDocument, offset: nu
     const item = doc.model.doNow.find((d) => offset >= d.span.start && offset <= d.span.end);
     return item?.initiativeId ?? doc.model.focusInitiativeId;
   }
-  if (doc.model.kind === 'ledger') return doc.model.initiatives.find((i) => offset >= i.span.start && offset <= i.span.end)?.id || undefined;
+  if (doc.model.kind === 'ledger')
+    return doc.model.initiatives.find((i) => offset >= i.span.start && offset <= i.span.end)?.id || undefined;
   return undefined;
 }
 

@@ -5,7 +5,16 @@ import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/work
 import type { TextEdit as CoreEdit } from '../core/model/model';
 import { appendAttempt, newHubPath, setRowState } from '../core/edit/edits';
 import { phaseSlug, planRun } from '../core/run/runPlan';
-import type { NewAttemptParams, NewHubParams, RowArtifactsParams, RowStateEditParams, RunPlan, RunPlanParams, WireLocation, WireRange } from '../protocol';
+import type {
+  NewAttemptParams,
+  NewHubParams,
+  RowArtifactsParams,
+  RowStateEditParams,
+  RunPlan,
+  RunPlanParams,
+  WireLocation,
+  WireRange,
+} from '../protocol';
 
 export interface UriMapper {
   toPath(uri: string): string | undefined; // workspace-relative
@@ -21,7 +30,11 @@ export function coreEditsToWorkspaceEdit(doc: IndexedDocument, edits: readonly C
 }
 
 /** The row a request names: by ID (the one nearest `line` when IDs repeat) or by line. */
-export function findRow(index: WorkspaceIndex, uris: UriMapper, params: { uri?: string; rowId?: string; line?: number }): RowHit | undefined {
+export function findRow(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  params: { uri?: string; rowId?: string; line?: number },
+): RowHit | undefined {
   const path = params.uri ? uris.toPath(params.uri) : undefined;
   if (!path) return undefined;
   const doc = index.get(path);
@@ -32,7 +45,8 @@ export function findRow(index: WorkspaceIndex, uris: UriMapper, params: { uri?: 
     const distance = (h: RowHit): number => Math.abs(doc.lines.positionAt(h.row.span.start).line - (params.line as number));
     return [...hits].sort((a, b) => distance(a) - distance(b))[0];
   }
-  if (params.line !== undefined) return index.rowAt(path, doc.lines.offsetAt({ line: params.line, character: 0 }) + 1) ?? rowOnLine(index, doc, params.line);
+  if (params.line !== undefined)
+    return index.rowAt(path, doc.lines.offsetAt({ line: params.line, character: 0 }) + 1) ?? rowOnLine(index, doc, params.line);
   return undefined;
 }
 
@@ -60,10 +74,16 @@ export function newHub(index: WorkspaceIndex, uris: UriMapper, params: NewHubPar
   return { hubDir: newHubPath(path, phaseSlug(hit, 'run'), now) };
 }
 
-export function rowArtifacts(index: WorkspaceIndex, uris: UriMapper, params: RowArtifactsParams): Array<{ path: string; uri?: string; exists: boolean; templated: boolean }> {
+export function rowArtifacts(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  params: RowArtifactsParams,
+): Array<{ path: string; uri?: string; exists: boolean; templated: boolean }> {
   const hit = findRow(index, uris, params);
   if (!hit) return [];
-  return index.artifactStatus(hit.doc, hit.row).map((a) => ({ path: a.path, uri: a.stat ? uris.toUri(a.path) : undefined, exists: !!a.stat, templated: a.templated }));
+  return index
+    .artifactStatus(hit.doc, hit.row)
+    .map((a) => ({ path: a.path, uri: a.stat ? uris.toUri(a.path) : undefined, exists: !!a.stat, templated: a.templated }));
 }
 
 export function runPlan(index: WorkspaceIndex, uris: UriMapper, params: RunPlanParams, now: Date): { plan?: RunPlan; error?: string } {
@@ -77,17 +97,37 @@ export function runPlan(index: WorkspaceIndex, uris: UriMapper, params: RunPlanP
   return { plan: spec, error };
 }
 
-export function newAttemptEdit(index: WorkspaceIndex, uris: UriMapper, params: NewAttemptParams, now: Date): { edit?: WorkspaceEdit; location?: WireLocation; error?: string } {
+export function newAttemptEdit(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  params: NewAttemptParams,
+  now: Date,
+): { edit?: WorkspaceEdit; location?: WireLocation; error?: string } {
   const ledger = index.ledger();
   if (!ledger) return { error: `no ledger (${index.config.ledger}) in this workspace` };
   const id = params.initiativeId ?? index.handoff()?.model.focusInitiativeId;
-  const initiative = ledger.model.initiatives.find((i) => i.id === id && i.shape !== 'roadmap') ?? (id ? undefined : ledger.model.initiatives.find((i) => i.shape === 'sectioned'));
-  if (!initiative) return { error: id ? `${ledger.path} has no entry for ${id}: add one (### [${id}] Title) first` : 'no initiative given and the handoff names no focus' };
-  const edit = appendAttempt(ledger.text, initiative, { date: now, label: params.label ?? 'manual entry', result: 'pending — describe the result', details: 'Artifacts: …' });
+  const initiative =
+    ledger.model.initiatives.find((i) => i.id === id && i.shape !== 'roadmap') ??
+    (id ? undefined : ledger.model.initiatives.find((i) => i.shape === 'sectioned'));
+  if (!initiative)
+    return {
+      error: id
+        ? `${ledger.path} has no entry for ${id}: add one (### [${id}] Title) first`
+        : 'no initiative given and the handoff names no focus',
+    };
+  const edit = appendAttempt(ledger.text, initiative, {
+    date: now,
+    label: params.label ?? 'manual entry',
+    result: 'pending — describe the result',
+    details: 'Artifacts: …',
+  });
   // Where the entry will be once applied: after the insertion point, on the new line(s).
   const startPos = ledger.lines.positionAt(edit.start);
   const lines = edit.newText.split(/\r?\n/);
-  const endPos = { line: startPos.line + lines.length - 1, character: lines.length > 1 ? lines[lines.length - 1].length : startPos.character + edit.newText.length };
+  const endPos = {
+    line: startPos.line + lines.length - 1,
+    character: lines.length > 1 ? lines[lines.length - 1].length : startPos.character + edit.newText.length,
+  };
   return {
     edit: coreEditsToWorkspaceEdit(ledger, [edit], uris),
     location: { uri: uris.toUri(ledger.path), range: { start: { line: startPos.line + 1, character: 0 }, end: endPos } },

@@ -40,7 +40,14 @@ export function rowOccurrences(index: WorkspaceIndex, hit: RowHit, isCancelled: 
   return out;
 }
 
-export function references(index: WorkspaceIndex, uris: UriMapper, doc: IndexedDocument, offset: number, includeDeclaration: boolean, isCancelled: () => boolean): Location[] {
+export function references(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  doc: IndexedDocument,
+  offset: number,
+  includeDeclaration: boolean,
+  isCancelled: () => boolean,
+): Location[] {
   const hit = targetRow(index, doc, offset);
   if (!hit || !hit.row.id) return [];
   const all = rowOccurrences(index, hit, isCancelled);

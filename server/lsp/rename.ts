@@ -6,14 +6,24 @@ import type { UriMapper } from './loopRequests';
 import { rangeOf } from './loopRequests';
 import { rowOccurrences, targetRow } from './references';
 
-export function prepareRename(index: WorkspaceIndex, doc: IndexedDocument, offset: number): { start: number; end: number; placeholder: string } | null {
+export function prepareRename(
+  index: WorkspaceIndex,
+  doc: IndexedDocument,
+  offset: number,
+): { start: number; end: number; placeholder: string } | null {
   const hit = targetRow(index, doc, offset);
   if (!hit?.row.id) return null;
   const here = rowOccurrences(index, hit).find((o) => o.doc.path === doc.path && offset >= o.start && offset <= o.end);
   return here ? { start: here.start, end: here.end, placeholder: hit.row.id } : null;
 }
 
-export function rename(index: WorkspaceIndex, uris: UriMapper, doc: IndexedDocument, offset: number, newName: string): WorkspaceEdit | { error: string } {
+export function rename(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  doc: IndexedDocument,
+  offset: number,
+  newName: string,
+): WorkspaceEdit | { error: string } {
   if (!isRowId(newName)) return { error: `'${newName}' is not a row ID (like D1, C4.D3 or B3.a)` };
   const hit = targetRow(index, doc, offset);
   if (!hit?.row.id) return { error: 'no row ID here' };

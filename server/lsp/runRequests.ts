@@ -49,7 +49,9 @@ export function registerRunRequests(connection: Connection, session: () => Sessi
   });
   connection.onRequest(SyncLedgerRequest.method, (...args: unknown[]) => {
     const s = session();
-    const token = args.find((a): a is { isCancellationRequested: boolean } => typeof a === 'object' && a !== null && 'isCancellationRequested' in a);
+    const token = args.find(
+      (a): a is { isCancellationRequested: boolean } => typeof a === 'object' && a !== null && 'isCancellationRequested' in a,
+    );
     if (token?.isCancellationRequested) return { notes: ['cancelled'] };
     if (!s) return { notes: ['No workspace folder is open.'] };
     return syncLedger(s);

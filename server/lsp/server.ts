@@ -152,7 +152,10 @@ export function startServer(connection: Connection): void {
   const guardIndexed = async <T>(token: CancellationToken | undefined, empty: T, fn: (s: Session) => T): Promise<T> => {
     if (session && !session.indexed) {
       let cancelled: { dispose(): void } | undefined;
-      await Promise.race([session.whenIndexed(), new Promise<void>((resolve) => (cancelled = token?.onCancellationRequested(() => resolve())))]);
+      await Promise.race([
+        session.whenIndexed(),
+        new Promise<void>((resolve) => (cancelled = token?.onCancellationRequested(() => resolve()))),
+      ]);
       cancelled?.dispose();
     }
     return guardAsync(token, empty, fn);
@@ -197,7 +200,9 @@ export function startServer(connection: Connection): void {
   connection.onReferences((params, token) =>
     guardAsync(token, [], (s) => {
       const here = at(s, params.textDocument.uri, params.position);
-      return here ? references(s.index, s, here.doc, here.offset, params.context.includeDeclaration, () => token.isCancellationRequested) : [];
+      return here
+        ? references(s.index, s, here.doc, here.offset, params.context.includeDeclaration, () => token.isCancellationRequested)
+        : [];
     }),
   );
   connection.onPrepareRename((params, token) =>
@@ -216,7 +221,9 @@ export function startServer(connection: Connection): void {
       return result;
     }),
   );
-  connection.onWorkspaceSymbol((params, token) => guardIndexed(token, [], (s) => workspaceSymbols(s.index, s, params.query, () => token.isCancellationRequested)));
+  connection.onWorkspaceSymbol((params, token) =>
+    guardIndexed(token, [], (s) => workspaceSymbols(s.index, s, params.query, () => token.isCancellationRequested)),
+  );
   connection.onCodeAction((params, token) =>
     guard(token, [], (s) => {
       const doc = s.doc(params.textDocument.uri);
@@ -252,14 +259,26 @@ export function startServer(connection: Connection): void {
     const token = tokenOf(args);
     return guardIndexed(token, { initiatives: [] }, (s) => planTree(s.index, s, () => token?.isCancellationRequested ?? false));
   });
-  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) => guardIndexed(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)));
-  connection.onRequest(DoNowRequest.method, (...args: unknown[]) => guardIndexed(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)));
-  connection.onRequest(RowStateEditRequest, (params, token) => guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)));
-  connection.onRequest(NewHubRequest, (params, token) => guardIndexed(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())));
+  connection.onRequest(LedgerTreeRequest.method, (...args: unknown[]) =>
+    guardIndexed(tokenOf(args), { groups: [] }, (s) => ledgerTree(s.index, s)),
+  );
+  connection.onRequest(DoNowRequest.method, (...args: unknown[]) =>
+    guardIndexed(tokenOf(args), { items: [], mappedTests: [], artifacts: [] }, (s) => doNow(s.index, s)),
+  );
+  connection.onRequest(RowStateEditRequest, (params, token) =>
+    guard(token, { error: 'cancelled' }, (s) => rowStateEdit(s.index, s, params)),
+  );
+  connection.onRequest(NewHubRequest, (params, token) =>
+    guardIndexed(token, { error: 'cancelled' }, (s) => newHub(s.index, s, params, new Date())),
+  );
   connection.onRequest(RowDetailsRequest, (params, token) => guardIndexed(token, null, (s) => rowDetails(s.index, s, params, new Date())));
   connection.onRequest(RowArtifactsRequest, (params, token) => guard(token, [], (s) => rowArtifacts(s.index, s, params)));
-  connection.onRequest(RunPlanRequest, (params, token) => guardIndexed(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())));
-  connection.onRequest(NewAttemptEditRequest, (params, token) => guardIndexed(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())));
+  connection.onRequest(RunPlanRequest, (params, token) =>
+    guardIndexed(token, { error: 'cancelled' }, (s) => runPlan(s.index, s, params, new Date())),
+  );
+  connection.onRequest(NewAttemptEditRequest, (params, token) =>
+    guardIndexed(token, { error: 'cancelled' }, (s) => newAttemptEdit(s.index, s, params, new Date())),
+  );
   registerRunRequests(connection, () => session);
   registerHygieneRequests(connection, () => session);
 

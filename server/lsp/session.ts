@@ -137,7 +137,9 @@ export class Session implements UriMapper {
     const before = index.all().length;
     this.folderWalks++;
     try {
-      await withBoundedHeapGrowth(() => index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index }));
+      await withBoundedHeapGrowth(() =>
+        index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index }),
+      );
     } finally {
       if (index === this.index) this.folderWalks--;
       this.wakeIfIndexed();

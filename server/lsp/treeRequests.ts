@@ -42,7 +42,10 @@ export function planTree(index: WorkspaceIndex, uris: UriMapper, isCancelled: ()
         phases: plan.phases.map((phase, i) => ({
           id: phase.id,
           title: phase.title,
-          location: { uri: uris.toUri(plan.path), range: { start: { line: phase.line - 1, character: 0 }, end: { line: phase.line - 1, character: 0 } } },
+          location: {
+            uri: uris.toUri(plan.path),
+            range: { start: { line: phase.line - 1, character: 0 }, end: { line: phase.line - 1, character: 0 } },
+          },
           done: phase.done,
           total: phase.total,
           rows: (sources[i] ?? []).map((row) => treeRow(doc, row, uris)),

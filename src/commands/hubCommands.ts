@@ -34,7 +34,11 @@ export async function openArtifacts(client: PlanLoopClient, arg: unknown): Promi
     return;
   }
   const pick = await vscode.window.showQuickPick(
-    artifacts.map((a) => ({ label: `$(${a.exists ? 'file' : a.templated ? 'symbol-variable' : 'warning'}) ${a.path}`, description: a.exists ? '' : a.templated ? 'template' : 'missing', artifact: a })),
+    artifacts.map((a) => ({
+      label: `$(${a.exists ? 'file' : a.templated ? 'symbol-variable' : 'warning'}) ${a.path}`,
+      description: a.exists ? '' : a.templated ? 'template' : 'missing',
+      artifact: a,
+    })),
     { title: `Artifacts of ${ref.rowId}` },
   );
   if (pick?.artifact.exists && pick.artifact.uri) await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(pick.artifact.uri));

@@ -18,7 +18,11 @@ export function syncLedger(deps: { client: PlanLoopClient; output: vscode.LogOut
 }
 
 export async function newAttempt(client: PlanLoopClient, arg: unknown): Promise<boolean> {
-  const initiativeId = typeof arg === 'string' ? arg : (arg as { initiativeId?: string; initiative?: { id?: string } } | undefined)?.initiativeId ?? (arg as { initiative?: { id?: string } } | undefined)?.initiative?.id;
+  const initiativeId =
+    typeof arg === 'string'
+      ? arg
+      : ((arg as { initiativeId?: string; initiative?: { id?: string } } | undefined)?.initiativeId ??
+        (arg as { initiative?: { id?: string } } | undefined)?.initiative?.id);
   const result = await client.request(NewAttemptEditRequest, { initiativeId });
   if (!result.edit || !result.location) {
     void vscode.window.showWarningMessage(`Plan Loop: ${result.error ?? 'could not add an attempt'}`);

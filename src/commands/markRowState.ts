@@ -20,7 +20,9 @@ export async function markRowState(client: PlanLoopClient, arg: unknown, marker?
     void vscode.window.showWarningMessage('Plan Loop: open a plan and put the cursor on a row first.');
     return false;
   }
-  const chosen = marker ?? (isMarkerArg(arg) ? arg.marker : (await vscode.window.showQuickPick(STATE_PICKS, { title: `State of ${ref.rowId || 'row'}` }))?.marker);
+  const chosen =
+    marker ??
+    (isMarkerArg(arg) ? arg.marker : (await vscode.window.showQuickPick(STATE_PICKS, { title: `State of ${ref.rowId || 'row'}` }))?.marker);
   if (!chosen) return false;
   return applyRowState(client, ref, chosen);
 }

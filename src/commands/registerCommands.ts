@@ -29,7 +29,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
         try {
           return await fn(...args);
         } catch (error) {
-          output.error(`${id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+          output.error(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           void vscode.window.showErrorMessage(`Plan Loop: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         }

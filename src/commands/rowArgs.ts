@@ -12,7 +12,9 @@ export interface RowRef {
 }
 
 function isRowRef(value: unknown): value is RowRef {
-  return typeof value === 'object' && value !== null && typeof (value as RowRef).uri === 'string' && typeof (value as RowRef).rowId === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as RowRef).uri === 'string' && typeof (value as RowRef).rowId === 'string'
+  );
 }
 
 /** Normalizes command arguments to a RowRef; falls back to the active editor's cursor line. */

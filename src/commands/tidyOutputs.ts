@@ -27,18 +27,25 @@ export async function tidyOutputs(client: PlanLoopClient, arg?: TidyArgs): Promi
     chosen = report.strays.filter((s) => arg.paths!.includes(s.path));
   } else {
     const picks = await vscode.window.showQuickPick(
-      report.strays.map((s) => ({ label: s.path, description: `${s.reason === 'tmp' ? 'in tmp/' : 'log at the repository root'} · ${kb(s.size)}`, picked: true, stray: s })),
+      report.strays.map((s) => ({
+        label: s.path,
+        description: `${s.reason === 'tmp' ? 'in tmp/' : 'log at the repository root'} · ${kb(s.size)}`,
+        picked: true,
+        stray: s,
+      })),
       { canPickMany: true, title: 'Plan Loop: leftover outputs to move into the hub' },
     );
     if (!picks?.length) return 0;
     chosen = picks.map((p) => p.stray);
   }
-  const hub = arg?.hub ?? (await vscode.window.showInputBox({
-    title: 'Plan Loop: move into this hub folder',
-    prompt: 'Workspace-relative folder; the handoff’s Artifacts hub is suggested',
-    value: report.hub ?? '',
-    validateInput: async (value) => (await client.request(CheckHubRequest, { hub: value })).error,
-  }));
+  const hub =
+    arg?.hub ??
+    (await vscode.window.showInputBox({
+      title: 'Plan Loop: move into this hub folder',
+      prompt: 'Workspace-relative folder; the handoff’s Artifacts hub is suggested',
+      value: report.hub ?? '',
+      validateInput: async (value) => (await client.request(CheckHubRequest, { hub: value })).error,
+    }));
   if (!hub) return 0;
   const refused = (await client.request(CheckHubRequest, { hub })).error;
   if (refused) {
@@ -59,7 +66,9 @@ export async function tidyOutputs(client: PlanLoopClient, arg?: TidyArgs): Promi
     void vscode.window.showErrorMessage('Plan Loop: the files could not be moved; nothing was changed.');
     return 0;
   }
-  void vscode.window.showInformationMessage(`Plan Loop: moved ${chosen.length} leftover ${chosen.length === 1 ? 'output' : 'outputs'} into ${hub}.`);
+  void vscode.window.showInformationMessage(
+    `Plan Loop: moved ${chosen.length} leftover ${chosen.length === 1 ? 'output' : 'outputs'} into ${hub}.`,
+  );
   return chosen.length;
 }
 
@@ -69,7 +78,10 @@ async function freeName(hub: vscode.Uri, relative: string, taken: Set<string>): 
   for (let n = 0; ; n++) {
     const candidate = vscode.Uri.joinPath(hub, n === 0 ? relative : `${stem}-${n}${ext}`);
     if (taken.has(candidate.toString())) continue;
-    const exists = await vscode.workspace.fs.stat(candidate).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(candidate).then(
+      () => true,
+      () => false,
+    );
     if (!exists) {
       taken.add(candidate.toString());
       return candidate;

@@ -109,9 +109,12 @@ function attemptsChart(attempts: AttemptPoint[]): string {
   });
   const tickTimes = timeTicks(from, to);
   const ticks = tickTimes.map(
-    (t) => `<line x1="${xOf(t).toFixed(1)}" x2="${xOf(t).toFixed(1)}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH + 4}" class="axis"/><text x="${xOf(t).toFixed(1)}" y="${CHART.height - 8}" text-anchor="middle">${tickLabel(t, tickTimes, [from, to])}</text>`,
+    (t) =>
+      `<line x1="${xOf(t).toFixed(1)}" x2="${xOf(t).toFixed(1)}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH + 4}" class="axis"/><text x="${xOf(t).toFixed(1)}" y="${CHART.height - 8}" text-anchor="middle">${tickLabel(t, tickTimes, [from, to])}</text>`,
   );
-  const yTicks = [0, attempts.length].map((n) => `<text x="${CHART.left - 6}" y="${(yOf(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`);
+  const yTicks = [0, attempts.length].map(
+    (n) => `<text x="${CHART.left - 6}" y="${(yOf(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`,
+  );
   return `<svg class="chart" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${attempts.length} attempts from ${escapeHtml(attempts[0].stamp)} to ${escapeHtml(attempts[attempts.length - 1].stamp)}">
 <line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH}" class="axis"/>
 <line x1="${CHART.left}" x2="${CHART.left}" y1="${CHART.top}" y2="${CHART.top + plotH}" class="axis"/>

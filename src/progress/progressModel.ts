@@ -49,7 +49,12 @@ export function buildProgress(id: string, plans: TreeInitiative | undefined, led
   const phases: PhaseBar[] = [];
   for (const plan of plans?.plans ?? []) {
     for (const phase of plan.phases) {
-      const bar: PhaseBar = { plan: plan.relativePath, label: phase.id ? `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist', counts: emptyCounts(), total: 0 };
+      const bar: PhaseBar = {
+        plan: plan.relativePath,
+        label: phase.id ? `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist',
+        counts: emptyCounts(),
+        total: 0,
+      };
       for (const row of phase.rows) {
         const key = stateKey(row.state);
         bar.counts[key]++;

@@ -29,7 +29,10 @@ export class ProgressPanels implements vscode.Disposable {
     if (panel) {
       panel.reveal();
     } else {
-      panel = vscode.window.createWebviewPanel(PROGRESS_VIEW_TYPE, `Progress: ${id}`, vscode.ViewColumn.Active, { enableScripts: false, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel(PROGRESS_VIEW_TYPE, `Progress: ${id}`, vscode.ViewColumn.Active, {
+        enableScripts: false,
+        localResourceRoots: [],
+      });
       this.panels.set(id, panel);
       const opened = panel;
       opened.onDidDispose(() => {
@@ -47,7 +50,11 @@ export class ProgressPanels implements vscode.Disposable {
   private async model(id: string): Promise<ProgressModel> {
     const [plans, ledger] = await this.trees();
     const ledgerEntry = ledger.groups.flatMap((g) => g.initiatives).find((i) => i.id === id);
-    return buildProgress(id, plans.initiatives.find((i) => i.id === id), ledgerEntry);
+    return buildProgress(
+      id,
+      plans.initiatives.find((i) => i.id === id),
+      ledgerEntry,
+    );
   }
 
   private async render(id: string, panel: vscode.WebviewPanel): Promise<ProgressModel> {
@@ -60,7 +67,8 @@ export class ProgressPanels implements vscode.Disposable {
     const [plans, ledger] = await this.trees();
     const items = new Map<string, vscode.QuickPickItem>();
     for (const i of plans.initiatives) items.set(i.id, { label: i.id, description: i.title, detail: i.status });
-    for (const i of ledger.groups.flatMap((g) => g.initiatives)) if (i.id && !items.has(i.id)) items.set(i.id, { label: i.id, description: i.title, detail: i.status });
+    for (const i of ledger.groups.flatMap((g) => g.initiatives))
+      if (i.id && !items.has(i.id)) items.set(i.id, { label: i.id, description: i.title, detail: i.status });
     if (items.size === 0) {
       void vscode.window.showInformationMessage('Plan Loop: no initiatives found in the plans or the ledger.');
       return undefined;

@@ -17,7 +17,11 @@ export function reportLeftAsIs(summary: string): void {
 }
 
 /** Proposes (and per the mode applies) a run's updates; returns whether they were applied and the server's notes. */
-export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, recordPath: string, summary: string): Promise<{ applied: boolean; notes: string[] }> {
+export async function applyRunOutcome(
+  deps: { client: PlanLoopClient; output: vscode.LogOutputChannel },
+  recordPath: string,
+  summary: string,
+): Promise<{ applied: boolean; notes: string[] }> {
   const mode = autoUpdateMode();
   if (mode === 'off') {
     reportLeftAsIs(summary);
@@ -34,7 +38,12 @@ export async function applyRunOutcome(deps: { client: PlanLoopClient; output: vs
  * Applies a server proposal. With `ask`, a notification names the files and offers Apply or
  * Review Changes (the refactor preview, where each change is ticked before it is applied).
  */
-export async function applyProposal(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }, result: ApplyRunResult, summary: string, ask: boolean): Promise<boolean> {
+export async function applyProposal(
+  deps: { client: PlanLoopClient; output: vscode.LogOutputChannel },
+  result: ApplyRunResult,
+  summary: string,
+  ask: boolean,
+): Promise<boolean> {
   for (const note of result.notes) deps.output.info(note);
   if (!result.edit) {
     void vscode.window.showWarningMessage(`Plan Loop: ${summary}. ${result.notes.join(' ') || 'Nothing to update.'}`);
@@ -49,8 +58,14 @@ export async function applyProposal(deps: { client: PlanLoopClient; output: vsco
     if (notes) void vscode.window.showWarningMessage(`Plan Loop: ${summary}.${notes}`);
     return applied;
   }
-  const files = edit.entries().map(([uri, edits]) => `${vscode.workspace.asRelativePath(uri)} (${edits.length} ${edits.length === 1 ? 'change' : 'changes'})`);
-  const choice = await vscode.window.showInformationMessage(`Plan Loop: ${summary}. Update ${files.join(' and ')}?${notes}`, 'Apply', 'Review Changes');
+  const files = edit
+    .entries()
+    .map(([uri, edits]) => `${vscode.workspace.asRelativePath(uri)} (${edits.length} ${edits.length === 1 ? 'change' : 'changes'})`);
+  const choice = await vscode.window.showInformationMessage(
+    `Plan Loop: ${summary}. Update ${files.join(' and ')}?${notes}`,
+    'Apply',
+    'Review Changes',
+  );
   if (choice === 'Apply') return applyNow(edit);
   if (choice !== 'Review Changes') return false;
   const reviewed = new vscode.WorkspaceEdit();

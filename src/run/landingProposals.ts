@@ -14,10 +14,15 @@ export class LandingProposals implements vscode.Disposable {
   readonly onDidHandleLanding = this.handled.event;
   private readonly disposables: vscode.Disposable[] = [this.handled];
 
-  constructor(private readonly deps: { client: PlanLoopClient; output: vscode.LogOutputChannel; plans: PlansTreeProvider; recorder: RunRecorder }) {
-    void deps.client.ready.then(() => {
-      this.disposables.push(deps.client.languageClient.onNotification(EvidenceLandedNotification, (params) => void this.handle(params)));
-    }, () => undefined);
+  constructor(
+    private readonly deps: { client: PlanLoopClient; output: vscode.LogOutputChannel; plans: PlansTreeProvider; recorder: RunRecorder },
+  ) {
+    void deps.client.ready.then(
+      () => {
+        this.disposables.push(deps.client.languageClient.onNotification(EvidenceLandedNotification, (params) => void this.handle(params)));
+      },
+      () => undefined,
+    );
   }
 
   private async handle(params: EvidenceLandedParams): Promise<void> {
@@ -31,7 +36,9 @@ export class LandingProposals implements vscode.Disposable {
         for (const row of params.rows) this.deps.plans.markLanded(row.planUri, row.rowId, row.passed ? 'passed' : 'failed');
         reportLeftAsIs(params.summary);
       } else {
-        applied = await serially(async () => applyProposal(this.deps, await this.deps.client.request(LandingEditRequest, { id: params.id }), params.summary, mode === 'ask'));
+        applied = await serially(async () =>
+          applyProposal(this.deps, await this.deps.client.request(LandingEditRequest, { id: params.id }), params.summary, mode === 'ask'),
+        );
       }
     } catch (error) {
       this.deps.output.error(`Applying landed evidence failed: ${String(error)}`);

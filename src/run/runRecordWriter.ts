@@ -25,7 +25,13 @@ export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPl
     const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(hub, name));
     if (stat.mtime >= outcome.startedAt.getTime()) files.push(`${plan.hubDir.replace(/\/$/, '')}/${name}`);
   }
-  const outcomeName = outcome.cancelled ? 'interrupted' : outcome.exitCode === 0 ? 'passed' : outcome.exitCode === undefined ? 'error' : 'failed';
+  const outcomeName = outcome.cancelled
+    ? 'interrupted'
+    : outcome.exitCode === 0
+      ? 'passed'
+      : outcome.exitCode === undefined
+        ? 'error'
+        : 'failed';
   const log = await readText(vscode.Uri.joinPath(folder.uri, plan.logFile));
   // The shell's own line names the missing program: `bash: ./x.sh: No such file or directory`.
   const notFound = /^.*(?:command not found|No such file or directory|Permission denied)\s*$/m.exec(log);
@@ -47,7 +53,10 @@ export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPl
     artifacts: files.filter((f) => !isRunRecordName(f.slice(f.lastIndexOf('/') + 1)) && !f.endsWith(RUNNING_MARKER)),
   };
   const recordPath = `${plan.hubDir.replace(/\/$/, '')}/${runRecordName(plan.rowId)}`;
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder.uri, recordPath), new TextEncoder().encode(JSON.stringify(record, null, 2) + '\n'));
+  await vscode.workspace.fs.writeFile(
+    vscode.Uri.joinPath(folder.uri, recordPath),
+    new TextEncoder().encode(JSON.stringify(record, null, 2) + '\n'),
+  );
   if (outcomeName !== 'passed') {
     const tail = log.split(/\r?\n/).slice(-LOG_TAIL_LINES).join('\n');
     const blocker = [
@@ -55,7 +64,9 @@ export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPl
       '',
       `- When: ${record.startedAt}`,
       `- Exit code: ${record.exitCode ?? 'none (interrupted or killed)'}`,
-      `- Profile: ${plan.profile} (${Object.entries(plan.effectiveEnv).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')})`,
+      `- Profile: ${plan.profile} (${Object.entries(plan.effectiveEnv)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(' ')})`,
       `- Log: \`${plan.logFile}\``,
       '',
       '## Commands',

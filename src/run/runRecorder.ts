@@ -40,11 +40,20 @@ export class RunRecorder implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (execution.task.definition.type !== TASK_TYPE || !plan || !startedAt || !folder) return;
     this.started.delete(execution);
-    const outcome: TaskOutcome = { exitCode, startedAt, durationMs: Date.now() - startedAt.getTime(), cancelled: this.cancelled.delete(execution) };
+    const outcome: TaskOutcome = {
+      exitCode,
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      cancelled: this.cancelled.delete(execution),
+    };
     try {
       this.deps.output.info(`${plan.rowId} finished: exit ${exitCode ?? '?'} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
       const recordPath = await writeRunRecord(folder, plan, outcome);
-      const summary = outcome.cancelled ? `${plan.rowId} was interrupted` : exitCode === 0 ? `${plan.rowId} passed` : `${plan.rowId} failed (exit ${exitCode ?? '?'})`;
+      const summary = outcome.cancelled
+        ? `${plan.rowId} was interrupted`
+        : exitCode === 0
+          ? `${plan.rowId} passed`
+          : `${plan.rowId} failed (exit ${exitCode ?? '?'})`;
       const { notes } = await applyRunOutcome(this.deps, recordPath, summary);
       this.finished.fire({ plan, outcome, recordPath, notes });
     } catch (error) {

@@ -22,7 +22,13 @@ export async function runRow(deps: RunDeps, arg: unknown, options: { mappedTests
   }
   const ref = options.mappedTests ? undefined : rowRefFrom(arg);
   const profile = vscode.workspace.getConfiguration('planloop').get<string>('defaultProfile');
-  const response = await deps.client.request(RunPlanRequest, { uri: ref?.uri, rowId: ref?.rowId, line: ref?.line, mappedTests: options.mappedTests, profile });
+  const response = await deps.client.request(RunPlanRequest, {
+    uri: ref?.uri,
+    rowId: ref?.rowId,
+    line: ref?.line,
+    mappedTests: options.mappedTests,
+    profile,
+  });
   if (!response.plan) {
     void vscode.window.showWarningMessage(`Plan Loop: ${response.error ?? 'nothing to run'}`);
     return undefined;

@@ -43,7 +43,11 @@ export function createRunTask(folder: vscode.WorkspaceFolder, plan: RunPlan): vs
 }
 
 /** Executes a task and resolves when its process ends (exit code from onDidEndTaskProcess). */
-export async function executeAndWait(task: vscode.Task, token?: vscode.CancellationToken, onCancel?: (execution: vscode.TaskExecution) => void): Promise<TaskOutcome> {
+export async function executeAndWait(
+  task: vscode.Task,
+  token?: vscode.CancellationToken,
+  onCancel?: (execution: vscode.TaskExecution) => void,
+): Promise<TaskOutcome> {
   const startedAt = new Date();
   let cancelled = false;
   const execution = await vscode.tasks.executeTask(task);

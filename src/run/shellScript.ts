@@ -19,6 +19,9 @@ export function buildRunScript(script: RunScript): string {
   // Each command ends at a line break, not ` ; }`: a trailing `# comment` or a heredoc's closing
   // word would swallow a closing brace written on the same line.
   const body = script.commands.map((c) => `{ ${c.trim().replace(/[;&\s]+$/, '')}\n}`).join(' && ');
-  const inner = script.timeBinary && script.timeFile ? `${quote([script.timeBinary, '-p', '-o', script.timeFile, 'bash', '-o', 'pipefail', '-c', body])}` : `bash -o pipefail -c ${quote([body])}`;
+  const inner =
+    script.timeBinary && script.timeFile
+      ? `${quote([script.timeBinary, '-p', '-o', script.timeFile, 'bash', '-o', 'pipefail', '-c', body])}`
+      : `bash -o pipefail -c ${quote([body])}`;
   return `mkdir -p ${quote([script.hubDir])} && set -o pipefail && ${inner} 2>&1 | tee -a ${quote([script.logFile])}`;
 }

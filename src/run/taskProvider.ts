@@ -18,7 +18,9 @@ export class PlanLoopTaskProvider implements vscode.TaskProvider {
     if (!folder || !vscode.workspace.isTrusted) return [];
     const doNow = await this.client.request(DoNowRequest);
     const wanted: Array<{ rowId?: string; uri?: string; line?: number; mappedTests?: boolean }> = [];
-    for (const item of doNow.items) for (const row of item.rows) if (row.runnable && row.location) wanted.push({ rowId: row.id, uri: row.location.uri, line: row.location.range.start.line });
+    for (const item of doNow.items)
+      for (const row of item.rows)
+        if (row.runnable && row.location) wanted.push({ rowId: row.id, uri: row.location.uri, line: row.location.range.start.line });
     if (doNow.mappedTests.length) wanted.push({ mappedTests: true });
     const tasks: vscode.Task[] = [];
     for (const params of wanted) {

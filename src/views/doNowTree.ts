@@ -54,23 +54,39 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       case 'item': {
         const { item } = node;
         const rows = item.rows.map((r) => `${r.id} ${r.rawState ?? '?'}`).join(', ');
-        const item0 = new vscode.TreeItem(`${node.index + 1}. ${firstWords(item.text)}`, item.rows.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        const item0 = new vscode.TreeItem(
+          `${node.index + 1}. ${firstWords(item.text)}`,
+          item.rows.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+        );
         item0.description = rows;
         item0.tooltip = new vscode.MarkdownString().appendText(item.text);
         const allDone = item.rows.length > 0 && item.rows.every((r) => r.state === 'done');
-        item0.iconPath = new vscode.ThemeIcon(allDone ? 'pass-filled' : 'target', allDone ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+        item0.iconPath = new vscode.ThemeIcon(
+          allDone ? 'pass-filled' : 'target',
+          allDone ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+        );
         item0.contextValue = item.rows.some((r) => r.runnable) ? 'doNowItem runnable' : 'doNowItem';
-        item0.command = { command: 'vscode.open', title: 'Open Handoff', arguments: [vscode.Uri.parse(item.location.uri), { selection: toRange(item.location.range) }] };
+        item0.command = {
+          command: 'vscode.open',
+          title: 'Open Handoff',
+          arguments: [vscode.Uri.parse(item.location.uri), { selection: toRange(item.location.range) }],
+        };
         return item0;
       }
       case 'row': {
         const { row } = node;
         const item = new vscode.TreeItem(row.id, vscode.TreeItemCollapsibleState.None);
         item.description = row.location ? `${row.rawState ?? ''} ${STATE_LABELS[row.state ?? ''] ?? ''}`.trim() : 'row not found';
-        item.iconPath = row.location ? rowStateIcon(row.state ?? 'unknown') : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.iconPath = row.location
+          ? rowStateIcon(row.state ?? 'unknown')
+          : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         item.contextValue = row.runnable ? 'doNowRow runnable' : 'doNowRow';
         if (row.location) {
-          item.command = { command: 'planloop.revealRow', title: 'Go to Row', arguments: [{ uri: row.location.uri, rowId: row.id, range: row.location.range }] };
+          item.command = {
+            command: 'planloop.revealRow',
+            title: 'Go to Row',
+            arguments: [{ uri: row.location.uri, rowId: row.id, range: row.location.range }],
+          };
         }
         return item;
       }
@@ -98,11 +114,18 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       }
       case 'artifact': {
         const { artifact } = node;
-        const item = new vscode.TreeItem(artifact.path.split('/').filter(Boolean).pop() ?? artifact.path, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          artifact.path.split('/').filter(Boolean).pop() ?? artifact.path,
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.description = artifact.templated ? 'template' : artifact.landed ? 'landed' : 'missing';
         item.tooltip = artifact.path;
-        item.iconPath = new vscode.ThemeIcon(artifact.landed ? 'pass' : 'circle-large-outline', artifact.landed ? new vscode.ThemeColor('testing.iconPassed') : undefined);
-        if (artifact.landed && artifact.uri) item.command = { command: 'vscode.open', title: 'Open Artifact', arguments: [vscode.Uri.parse(artifact.uri)] };
+        item.iconPath = new vscode.ThemeIcon(
+          artifact.landed ? 'pass' : 'circle-large-outline',
+          artifact.landed ? new vscode.ThemeColor('testing.iconPassed') : undefined,
+        );
+        if (artifact.landed && artifact.uri)
+          item.command = { command: 'vscode.open', title: 'Open Artifact', arguments: [vscode.Uri.parse(artifact.uri)] };
         item.contextValue = 'expectedArtifact';
         return item;
       }

@@ -47,7 +47,10 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
   getTreeItem(node: LedgerNode): vscode.TreeItem {
     switch (node.kind) {
       case 'group': {
-        const item = new vscode.TreeItem(node.status.replace('-', ' '), active(node.status) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          node.status.replace('-', ' '),
+          active(node.status) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.description = String(node.initiatives.length);
         item.iconPath = statusIcon(node.status);
         item.contextValue = 'statusGroup';
@@ -56,7 +59,10 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
       }
       case 'initiative': {
         const { initiative: i } = node;
-        const item = new vscode.TreeItem(i.id || i.title, i.attempts.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          i.id || i.title,
+          i.attempts.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.description = `${i.id ? i.title : ''}${i.attempts.length ? ` · ${i.attempts.length} attempts` : ''}`;
         item.tooltip = `${i.id} ${i.title}\nStatus: ${i.rawStatus ?? i.status}`;
         item.iconPath = statusIcon(i.status);
@@ -67,7 +73,10 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
       }
       case 'attempt': {
         const { attempt: a } = node;
-        const item = new vscode.TreeItem(a.label, a.artifacts.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          a.label,
+          a.artifacts.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.description = a.timestamp && !a.label.includes(a.timestamp) ? a.timestamp : undefined;
         item.tooltip = new vscode.MarkdownString().appendText(a.text);
         item.iconPath = new vscode.ThemeIcon('history');
@@ -77,10 +86,16 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
       }
       case 'artifact': {
         const { artifact } = node;
-        const item = new vscode.TreeItem(artifact.path.split('/').filter(Boolean).pop() ?? artifact.path, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          artifact.path.split('/').filter(Boolean).pop() ?? artifact.path,
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.description = artifact.exists ? undefined : 'missing';
         item.tooltip = artifact.path;
-        item.iconPath = new vscode.ThemeIcon(artifact.exists ? 'file' : 'warning', artifact.exists ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'));
+        item.iconPath = new vscode.ThemeIcon(
+          artifact.exists ? 'file' : 'warning',
+          artifact.exists ? undefined : new vscode.ThemeColor('problemsWarningIcon.foreground'),
+        );
         if (artifact.uri && artifact.exists) {
           item.resourceUri = vscode.Uri.parse(artifact.uri);
           item.command = { command: 'vscode.open', title: 'Open Artifact', arguments: [vscode.Uri.parse(artifact.uri)] };

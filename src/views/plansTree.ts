@@ -1,6 +1,13 @@
 // Plans view: initiative → plan file → phase → row, with state icons and progress.
 import * as vscode from 'vscode';
-import { PlanTreeRequest, type PlanTreeResult, type TreeInitiative, type TreePhase, type TreePlan, type TreeRow } from '../../server/protocol';
+import {
+  PlanTreeRequest,
+  type PlanTreeResult,
+  type TreeInitiative,
+  type TreePhase,
+  type TreePlan,
+  type TreeRow,
+} from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { progress, rowStateIcon, STATE_LABELS, statusIcon } from './stateIcons';
 import { toRange } from '../convert';
@@ -111,7 +118,10 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
         const { phase } = node;
         const complete = phase.total > 0 && phase.done === phase.total;
         const label = phase.id ? `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist';
-        const item = new vscode.TreeItem(label, complete ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          label,
+          complete ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.description = progress(phase.done, phase.total);
         item.iconPath = new vscode.ThemeIcon(complete ? 'pass' : 'list-tree');
         item.contextValue = 'phase';
@@ -125,7 +135,9 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
         item.description = [row.rawState || '[ ]', landed ? `evidence landed (${landed})` : ''].filter(Boolean).join(' · ');
         item.iconPath = rowStateIcon(row.state);
         const tooltip = new vscode.MarkdownString(undefined, true);
-        tooltip.appendMarkdown(`**${row.id} — ${escapeMd(row.title)}**  \n${STATE_LABELS[row.state] ?? row.state} \`${row.rawState || '[ ]'}\`\n\n`);
+        tooltip.appendMarkdown(
+          `**${row.id} — ${escapeMd(row.title)}**  \n${STATE_LABELS[row.state] ?? row.state} \`${row.rawState || '[ ]'}\`\n\n`,
+        );
         tooltip.appendText(row.guidance.replace(/<br\s*\/?>/gi, '\n'));
         item.tooltip = tooltip;
         item.contextValue = rowContextValue(row);

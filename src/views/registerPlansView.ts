@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import type { PlanLoopClient } from '../planLoopClient';
 import { PlansTreeProvider, type PlansNode } from './plansTree';
 
-export function registerPlansView(context: vscode.ExtensionContext, client: PlanLoopClient, focusInitiative: () => string | undefined): PlansTreeProvider {
+export function registerPlansView(
+  context: vscode.ExtensionContext,
+  client: PlanLoopClient,
+  focusInitiative: () => string | undefined,
+): PlansTreeProvider {
   const provider = new PlansTreeProvider(client);
   const view = vscode.window.createTreeView<PlansNode>('planloop.plans', { treeDataProvider: provider, showCollapseAll: true });
   const setContext = (key: string, value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', key, value);
@@ -12,7 +16,8 @@ export function registerPlansView(context: vscode.ExtensionContext, client: Plan
     provider.setFilter(filter);
     await setContext('planloop.hideDone', provider.filter.hideDone);
     await setContext('planloop.focusOnly', provider.filter.initiativeId !== undefined);
-    view.description = [provider.filter.hideDone ? 'hiding done' : '', provider.filter.initiativeId ?? ''].filter(Boolean).join(' · ') || undefined;
+    view.description =
+      [provider.filter.hideDone ? 'hiding done' : '', provider.filter.initiativeId ?? ''].filter(Boolean).join(' · ') || undefined;
   };
 
   context.subscriptions.push(

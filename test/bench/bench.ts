@@ -73,8 +73,18 @@ function keystrokes(label: string, bytes: number, edits: number, checkEvery: num
   const text = original;
   const k = stats(samples);
   const ratio = remark.median / k.p95;
-  figures.push({ name: `keystroke → model + diagnostics, ${label} (${(text.length / 1024).toFixed(0)} KB), ${edits} edits`, value: `p95 ${ms(k.p95)}, ${fmt(k)}`, target: 'p95 ≤ 16 ms', met: k.p95 <= 16 });
-  figures.push({ name: `  full remark parse of the same ${label}`, value: `${fmt(remark)}; ratio remark/p95 = ${ratio.toFixed(1)}×`, target: '≥ 18×', met: ratio >= 18 });
+  figures.push({
+    name: `keystroke → model + diagnostics, ${label} (${(text.length / 1024).toFixed(0)} KB), ${edits} edits`,
+    value: `p95 ${ms(k.p95)}, ${fmt(k)}`,
+    target: 'p95 ≤ 16 ms',
+    met: k.p95 <= 16,
+  });
+  figures.push({
+    name: `  full remark parse of the same ${label}`,
+    value: `${fmt(remark)}; ratio remark/p95 = ${ratio.toFixed(1)}×`,
+    target: '≥ 18×',
+    met: ratio >= 18,
+  });
 }
 
 /** Types one character at each relative position in turn, calling `step` with the index and the new text. */
@@ -130,7 +140,7 @@ async function serverRss(root: string): Promise<{ rssMb: number; indexMs: number
   const indexMs = Number(/^Indexed \d+ files in (\d+) ms/.exec(server.logs.find((l) => l.startsWith('Indexed ')) ?? '')?.[1] ?? NaN);
   // Settled: the diagnostics of every file have been published and nothing came for a second.
   const deadline = Date.now() + 60_000;
-  for (let seen = -1; Date.now() < deadline && (seen !== server.diagnostics.size || seen === 0); ) {
+  for (let seen = -1; Date.now() < deadline && (seen !== server.diagnostics.size || seen === 0);) {
     seen = server.diagnostics.size;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -151,9 +161,16 @@ async function landingLatency(): Promise<number[]> {
     const started = performance.now();
     fs.mkdirSync(path.join(root, hub), { recursive: true });
     fs.writeFileSync(path.join(root, hub, 'D1.log'), '1 passed\n');
-    fs.writeFileSync(path.join(root, hub, 'planloop-run.json'), runRecord(hub, { commands: ['pytest -q'], startedAt: new Date().toISOString(), durationMs: 1, artifacts: [] }));
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/planloop-run.json`), type: 1 }] });
-    const result = (await server.connection.sendRequest('planloop/applyRun', { recordPath: `${hub}/planloop-run.json` })) as { edit?: unknown };
+    fs.writeFileSync(
+      path.join(root, hub, 'planloop-run.json'),
+      runRecord(hub, { commands: ['pytest -q'], startedAt: new Date().toISOString(), durationMs: 1, artifacts: [] }),
+    );
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri(`${hub}/planloop-run.json`), type: 1 }],
+    });
+    const result = (await server.connection.sendRequest('planloop/applyRun', { recordPath: `${hub}/planloop-run.json` })) as {
+      edit?: unknown;
+    };
     samples.push(performance.now() - started);
     if (!result.edit) throw new Error('no update was proposed for a landed run');
   }
@@ -189,24 +206,49 @@ async function main(): Promise<void> {
   const activationFile = path.join(repoRoot, 'test/output/activation.json');
   if (fs.existsSync(activationFile)) {
     const { activationMs } = JSON.parse(fs.readFileSync(activationFile, 'utf8')) as { activationMs: number };
-    figures.push({ name: 'extension activation (time in activate, last integration run)', value: ms(activationMs), target: '≤ 100 ms', met: activationMs <= 100 });
+    figures.push({
+      name: 'extension activation (time in activate, last integration run)',
+      value: ms(activationMs),
+      target: '≤ 100 ms',
+      met: activationMs <= 100,
+    });
   } else {
-    figures.push({ name: 'extension activation', value: 'not measured: run npm run test:integration first', target: '≤ 100 ms', met: undefined });
+    figures.push({
+      name: 'extension activation',
+      value: 'not measured: run npm run test:integration first',
+      target: '≤ 100 ms',
+      met: undefined,
+    });
   }
 
   if (fs.existsSync(path.join(repoRoot, 'dist/server.js'))) {
     const { rssMb, indexMs } = await serverRss(synthetic);
-    figures.push({ name: 'server RSS after indexing the synthetic workspace (diagnostics published)', value: `${rssMb.toFixed(0)} MB (indexed in ${indexMs} ms)`, target: '≤ 150 MB', met: rssMb <= 150 });
+    figures.push({
+      name: 'server RSS after indexing the synthetic workspace (diagnostics published)',
+      value: `${rssMb.toFixed(0)} MB (indexed in ${indexMs} ms)`,
+      target: '≤ 150 MB',
+      met: rssMb <= 150,
+    });
     const landing = stats(await landingLatency());
-    figures.push({ name: 'artifact/run record lands → row update proposed', value: fmt(landing), target: '≤ 1000 ms', met: landing.max <= 1000 });
+    figures.push({
+      name: 'artifact/run record lands → row update proposed',
+      value: fmt(landing),
+      target: '≤ 1000 ms',
+      met: landing.max <= 1000,
+    });
   } else {
     figures.push({ name: 'server figures', value: 'skipped: run npm run build first', target: '', met: undefined });
   }
   fs.rmSync(synthetic, { recursive: true, force: true });
 
   const width = Math.max(...figures.map((f) => f.name.length));
-  for (const f of figures) console.log(`${f.name.padEnd(width)}  ${f.value}  target ${f.target || '—'}: ${f.met === undefined ? 'not measured' : f.met ? 'MET' : 'NOT MET'}`);
-  console.log(`\ncorrectness (incremental model == full reparse): ${correctnessFailures === 0 ? 'ok' : `${correctnessFailures} differences`}`);
+  for (const f of figures)
+    console.log(
+      `${f.name.padEnd(width)}  ${f.value}  target ${f.target || '—'}: ${f.met === undefined ? 'not measured' : f.met ? 'MET' : 'NOT MET'}`,
+    );
+  console.log(
+    `\ncorrectness (incremental model == full reparse): ${correctnessFailures === 0 ? 'ok' : `${correctnessFailures} differences`}`,
+  );
   process.exitCode = correctnessFailures ? 1 : 0;
 }
 

@@ -14,7 +14,23 @@ export function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ['refit', 'parity', 'loader', 'smoke', 'pytest', 'selector', 'hub', 'bundle', 'probe', 'cadence', 'metrics', 'grid', 'scan', 'manifest', 'summary'];
+const WORDS = [
+  'refit',
+  'parity',
+  'loader',
+  'smoke',
+  'pytest',
+  'selector',
+  'hub',
+  'bundle',
+  'probe',
+  'cadence',
+  'metrics',
+  'grid',
+  'scan',
+  'manifest',
+  'summary',
+];
 
 function sentence(r: () => number, n: number): string {
   return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
@@ -43,7 +59,9 @@ export function generateLedger(bytes: number, seed = 7): string {
     ];
     for (let a = 0; a < 25; a++) {
       const ts = stamp(r, a);
-      lines.push(`  - *${ts} (A${a % 9} ${WORDS[a % WORDS.length]}):* ${sentence(r, 18)}. Metrics: \`CUDA_VISIBLE_DEVICES="" pytest tests/test_${a}.py -q\` (pass). Artifacts: \`plans/active/${id}/reports/${ts}/{summary.md,pytest.log}\`.`);
+      lines.push(
+        `  - *${ts} (A${a % 9} ${WORDS[a % WORDS.length]}):* ${sentence(r, 18)}. Metrics: \`CUDA_VISIBLE_DEVICES="" pytest tests/test_${a}.py -q\` (pass). Artifacts: \`plans/active/${id}/reports/${ts}/{summary.md,pytest.log}\`.`,
+      );
     }
     const block = lines.join('\n') + '\n';
     parts.push(block);
@@ -54,8 +72,20 @@ export function generateLedger(bytes: number, seed = 7): string {
 
 function planText(r: () => number, id: string): string {
   const phases = ['A', 'B', 'C'].map((p) => {
-    const rows = Array.from({ length: 5 }, (_, i) => `| ${p}${i + 1} | ${sentence(r, 4)} | ${r() < 0.5 ? '[x]' : '[ ]'} | Run \`CUDA_VISIBLE_DEVICES="" pytest tests/test_${p}${i}.py -q\`; log under \`plans/active/${id}/reports/2026-01-0${1 + i}T000000Z/p${p}/pytest.log\` |`);
-    return [`### Phase ${p} — ${sentence(r, 3)}`, `Goal: ${sentence(r, 8)}`, '', '| ID | Task Description | State | How/Why & Guidance |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+    const rows = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `| ${p}${i + 1} | ${sentence(r, 4)} | ${r() < 0.5 ? '[x]' : '[ ]'} | Run \`CUDA_VISIBLE_DEVICES="" pytest tests/test_${p}${i}.py -q\`; log under \`plans/active/${id}/reports/2026-01-0${1 + i}T000000Z/p${p}/pytest.log\` |`,
+    );
+    return [
+      `### Phase ${p} — ${sentence(r, 3)}`,
+      `Goal: ${sentence(r, 8)}`,
+      '',
+      '| ID | Task Description | State | How/Why & Guidance |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+      '',
+    ].join('\n');
   });
   return `# ${id}\n\n${phases.join('\n')}`;
 }

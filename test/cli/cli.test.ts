@@ -18,7 +18,12 @@ const CLI = path.join(repoRoot, 'dist/cli.js');
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 
 function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,7 +48,11 @@ test('--help lists every command; each subcommand has its own complete help', ()
     hygiene: ['--json', 'tmp/', 'Exit codes'],
   };
   for (const [c, words] of Object.entries(options)) {
-    for (const args of [[c, '--help'], ['--help', c], [c, '-h']]) {
+    for (const args of [
+      [c, '--help'],
+      ['--help', c],
+      [c, '-h'],
+    ]) {
       const sub = cli(args, repoRoot);
       assert.equal(sub.code, 0);
       assert.match(sub.stdout, new RegExp(`^planloop ${c}`));
@@ -62,8 +71,15 @@ test('hygiene: a clean sample exits 0; tmp/ outputs and root logs are listed and
     ws.write('run.log', 'x');
     const dirty = cli(['hygiene', '--json'], ws.root);
     assert.equal(dirty.code, 1);
-    const report = JSON.parse(dirty.stdout) as { version: number; strays: Array<{ path: string; reason: string; size: number }>; hub: string };
-    assert.deepEqual(report.strays.map((s) => [s.path, s.reason, s.size]).sort(), [['run.log', 'root-log', 1], ['tmp/out.json', 'tmp', 2]]);
+    const report = JSON.parse(dirty.stdout) as {
+      version: number;
+      strays: Array<{ path: string; reason: string; size: number }>;
+      hub: string;
+    };
+    assert.deepEqual(report.strays.map((s) => [s.path, s.reason, s.size]).sort(), [
+      ['run.log', 'root-log', 1],
+      ['tmp/out.json', 'tmp', 2],
+    ]);
     assert.equal(report.hub, 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/');
   } finally {
     ws.dispose();
@@ -77,7 +93,10 @@ test('status --json on the sample workspace: counts, and equal to the in-process
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.totals, { plans: 3, rows: 18, done: 7, byState: { done: 7, 'in-progress': 1, open: 9, blocked: 1 } });
-    assert.deepEqual(report.initiatives.map((i: { id: string; done: number; total: number }) => `${i.id} ${i.done}/${i.total}`), ['TIDE-API-001 5/13', 'CACHE-REFRESH-002 2/5']);
+    assert.deepEqual(
+      report.initiatives.map((i: { id: string; done: number; total: number }) => `${i.id} ${i.done}/${i.total}`),
+      ['TIDE-API-001 5/13', 'CACHE-REFRESH-002 2/5'],
+    );
     const index = new WorkspaceIndex(ws.root, nodeFileSystem);
     index.indexAll();
     assert.deepEqual(report, JSON.parse(JSON.stringify(buildStatus(index))));
@@ -105,7 +124,13 @@ test('lint: clean sample exits 0; an unknown Do Now row is an error and exits 1'
     assert.equal(json.version, 1);
     assert.deepEqual([json.errors, json.failed], [1, true]);
     assert.deepEqual(
-      { file: json.diagnostics[0].file, line: json.diagnostics[0].line, column: json.diagnostics[0].column, severity: json.diagnostics[0].severity, code: json.diagnostics[0].code },
+      {
+        file: json.diagnostics[0].file,
+        line: json.diagnostics[0].line,
+        column: json.diagnostics[0].column,
+        severity: json.diagnostics[0].severity,
+        code: json.diagnostics[0].code,
+      },
       { file: 'input.md', line: 10, column: 1, severity: 'error', code: 'do-now-row-missing' },
     );
   } finally {
@@ -142,7 +167,10 @@ test('run a passing pytest selector: env masked, log in the hub, row [x], one at
     assert.equal(planAfter.replace('| D1 | Pytest smoke | [x] |', '| D1 | Pytest smoke | [ ] |'), planBefore);
     const ledgerAfter = ws.read('docs/fix_plan.md');
     const tide = parseLedger(ledgerAfter).initiatives.find((i) => i.id === 'TIDE-API-001')!;
-    assert.deepEqual(tide.attempts.map((a) => a.number), [1, 2, 3, 4]);
+    assert.deepEqual(
+      tide.attempts.map((a) => a.number),
+      [1, 2, 3, 4],
+    );
     assert.match(tide.attempts[3].text, /Attempt #4 — Result: passed \(D1 run \(cpu\)\).*D1\.log/);
     assert.equal(ledgerAfter.replace(/\n {2}\* \[\d{4}-\d{2}-\d{2}\] Attempt #4[^\n]*/, ''), ledgerBefore);
     assert.deepEqual(record.artifacts, [`${hub}/D1.log`]);
@@ -154,7 +182,15 @@ test('run a passing pytest selector: env masked, log in the hub, row [x], one at
 test('run a failing selector: exit 1, [P], blocker.md, an attempt that says it failed', () => {
   const ws = tempWorkspace();
   try {
-    ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('`CUDA_VISIBLE_DEVICES="" python -m tidewatch.cli --station 9414290`', '`CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_fails -q`'));
+    ws.write(
+      PHASE_PLAN,
+      ws
+        .read(PHASE_PLAN)
+        .replace(
+          '`CUDA_VISIBLE_DEVICES="" python -m tidewatch.cli --station 9414290`',
+          '`CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_fails -q`',
+        ),
+    );
     const r = cli(['run', 'D2', '--plan', PHASE_PLAN, '--yes'], ws.root);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /D2 failed \(exit 1\)/);
@@ -173,7 +209,10 @@ test('run a command that does not exist: a failed attempt with a clear message',
     ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('`git status`', '`./no-such-tool.sh --go`'));
     const r = cli(['run', 'D3', '--plan', PHASE_PLAN, '--yes'], ws.root);
     assert.equal(r.code, 1);
-    assert.match(ws.read('docs/fix_plan.md'), /Attempt #4 — Result: failed \(exit 127\).*command not found or not executable: \.\/no-such-tool\.sh/);
+    assert.match(
+      ws.read('docs/fix_plan.md'),
+      /Attempt #4 — Result: failed \(exit 127\).*command not found or not executable: \.\/no-such-tool\.sh/,
+    );
   } finally {
     ws.dispose();
   }
@@ -183,7 +222,10 @@ test('run interrupted with Ctrl-C: child stopped, interrupted attempt recorded, 
   const ws = tempWorkspace();
   try {
     ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('`git status`', '`python3 -c "import time; time.sleep(30)"`'));
-    const child = spawn(process.execPath, [CLI, 'run', 'D3', '--plan', PHASE_PLAN, '--yes'], { cwd: ws.root, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, 'run', 'D3', '--plan', PHASE_PLAN, '--yes'], {
+      cwd: ws.root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await new Promise((r) => setTimeout(r, 2500));
@@ -206,7 +248,21 @@ test('sync: diff without --write, lossless atomic write with it, then in sync', 
     ws.write(`${hub}/D1.log`, '1 passed\n');
     ws.write(
       `${hub}/planloop-run.json`,
-      JSON.stringify({ version: 1, rowId: 'D1', planPath: PHASE_PLAN, initiativeId: 'TIDE-API-001', commands: ['pytest -q'], profile: 'cpu', env: { CUDA_VISIBLE_DEVICES: '' }, startedAt: '2026-03-07T08:00:00Z', durationMs: 1000, exitCode: 0, outcome: 'passed', log: `${hub}/D1.log`, artifacts: [`${hub}/D1.log`] }),
+      JSON.stringify({
+        version: 1,
+        rowId: 'D1',
+        planPath: PHASE_PLAN,
+        initiativeId: 'TIDE-API-001',
+        commands: ['pytest -q'],
+        profile: 'cpu',
+        env: { CUDA_VISIBLE_DEVICES: '' },
+        startedAt: '2026-03-07T08:00:00Z',
+        durationMs: 1000,
+        exitCode: 0,
+        outcome: 'passed',
+        log: `${hub}/D1.log`,
+        artifacts: [`${hub}/D1.log`],
+      }),
     );
     const ledgerBefore = ws.read('docs/fix_plan.md');
     const diff = cli(['sync'], ws.root);
@@ -281,7 +337,10 @@ test('bad input: one clear line and a non-zero exit, never a stack trace', () =>
 
     fs.rmSync(path.join(ws.root, 'docs/fix_plan.md'));
     const noLedger = cli(['sync'], ws.root);
-    assert.deepEqual([noLedger.code, noLedger.stderr], [2, 'planloop: no ledger found (looked for docs/fix_plan.md and **/fix_plan*.md)\n']);
+    assert.deepEqual(
+      [noLedger.code, noLedger.stderr],
+      [2, 'planloop: no ledger found (looked for docs/fix_plan.md and **/fix_plan*.md)\n'],
+    );
     const unknown = cli(['frobnicate'], ws.root);
     assert.equal(unknown.code, 2);
     assert.doesNotMatch(unknown.stderr, /\n\s+at /);

@@ -17,16 +17,26 @@ import { CLI, cli, cliAsync, LEDGER, PHASE_PLAN, runRecord } from './helpers';
 const RACE_HOOK = pathToFileURL(path.join(__dirname, 'raceHook.mjs')).href;
 const RACE = '\n<!-- edited by another process -->\n';
 const tideAttempts = (ledger: string) => parseLedger(ledger).initiatives.find((i) => i.id === 'TIDE-API-001')!.attempts;
-const rowState = (plan: string, id: string) => parsePlan(plan).phases.flatMap((p) => p.rows).find((r) => r.id === id)?.rawState;
+const rowState = (plan: string, id: string) =>
+  parsePlan(plan)
+    .phases.flatMap((p) => p.rows)
+    .find((r) => r.id === id)?.rawState;
 const RUN_PLAN = 'plans/active/TIDE-API-001/hardening_plan.md';
-const planWith = (command: string) => `### Phase H — Hardening\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| H1 | Run it | [ ] | \`${command}\` |\n`;
+const planWith = (command: string) =>
+  `### Phase H — Hardening\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| H1 | Run it | [ ] | \`${command}\` |\n`;
 
 /** The binary with the race hook preloaded: `times` edits of `file` right after it takes its write lock. */
 function racedCli(args: string[], cwd: string, file: string, times: number) {
   const r = spawnSync(process.execPath, ['--import', RACE_HOOK, CLI, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PLANLOOP_RACE_FILE: path.join(cwd, file), PLANLOOP_RACE_TEXT: RACE, PLANLOOP_RACE_TIMES: String(times) },
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      PLANLOOP_RACE_FILE: path.join(cwd, file),
+      PLANLOOP_RACE_TEXT: RACE,
+      PLANLOOP_RACE_TIMES: String(times),
+    },
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -38,11 +48,17 @@ test('run: a handoff hub that is a symlink out of the workspace is refused; noth
     withOutside((outside) => {
       ws.write(RUN_PLAN, planWith('echo ran > ran.txt'));
       fs.symlinkSync(outside, path.join(ws.root, 'plans/active/TIDE-API-001/reports/linked'));
-      ws.write('input.md', ws.read('input.md').replace(/^Artifacts: .*$/m, 'Artifacts: plans/active/TIDE-API-001/reports/linked/run/{a.log,b.log}'));
+      ws.write(
+        'input.md',
+        ws.read('input.md').replace(/^Artifacts: .*$/m, 'Artifacts: plans/active/TIDE-API-001/reports/linked/run/{a.log,b.log}'),
+      );
       const ledgerBefore = ws.read(LEDGER);
       const r = cli(['run', 'H1', '--plan', RUN_PLAN, '--yes'], ws.root);
       assert.equal(r.code, 2, r.stderr);
-      assert.equal(r.stderr, 'planloop: refused: plans/active/TIDE-API-001/reports/linked/run/ leads outside the workspace through a symlink\n');
+      assert.equal(
+        r.stderr,
+        'planloop: refused: plans/active/TIDE-API-001/reports/linked/run/ leads outside the workspace through a symlink\n',
+      );
       assert.deepEqual(fs.readdirSync(outside), [], 'nothing was created outside');
       assert.ok(!fs.existsSync(path.join(ws.root, 'ran.txt')), 'the command did not run');
       assert.equal(ws.read(LEDGER), ledgerBefore);
@@ -63,7 +79,10 @@ test('run: a log in the hub that is a symlink out (even a dangling one) is refus
       fs.symlinkSync(path.join(outside, 'stolen.log'), path.join(ws.root, hub, 'H1.log'));
       const r = cli(['run', 'H1', '--plan', RUN_PLAN, '--yes'], ws.root);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /^planloop: refused: plans\/active\/TIDE-API-001\/reports\/2026-03-09T000000Z\/h\/H1\.log leads outside the workspace through a symlink\n$/);
+      assert.match(
+        r.stderr,
+        /^planloop: refused: plans\/active\/TIDE-API-001\/reports\/2026-03-09T000000Z\/h\/H1\.log leads outside the workspace through a symlink\n$/,
+      );
       assert.deepEqual(fs.readdirSync(outside), []);
       fs.rmSync(path.join(ws.root, hub, 'H1.log'));
       fs.symlinkSync(path.join(outside, 'blocker.md'), path.join(ws.root, hub, 'blocker.md'));
@@ -85,7 +104,10 @@ test('hub new: a reports folder that is a symlink out is refused and nothing is 
       fs.symlinkSync(outside, path.join(ws.root, 'plans/active/CACHE-REFRESH-002/reports'));
       const r = cli(['hub', 'new', 'CACHE-REFRESH-002', 'Phase B'], ws.root);
       assert.equal(r.code, 2);
-      assert.match(r.stderr, /^planloop: refused: plans\/active\/CACHE-REFRESH-002\/reports\/\d{4}-\d\d-\d\dT\d{6}Z\/phase_b\/ leads outside the workspace through a symlink\n$/);
+      assert.match(
+        r.stderr,
+        /^planloop: refused: plans\/active\/CACHE-REFRESH-002\/reports\/\d{4}-\d\d-\d\dT\d{6}Z\/phase_b\/ leads outside the workspace through a symlink\n$/,
+      );
       assert.deepEqual(fs.readdirSync(outside), []);
     });
   } finally {
@@ -122,7 +144,10 @@ test('writeAtomically refuses paths that are absolute or climb out with ..', () 
     for (const rel of ['../x.md', '/etc/x.md', 'a/../../x.md']) {
       assert.throws(
         () => writeAtomically(root, [{ path: rel, expected: '', text: 'x' }]),
-        (e: unknown) => e instanceof CliError && e.exitCode === 1 && /^refused: .* (is absolute; give a path inside the workspace|resolves outside the workspace); nothing written$/.test(e.message),
+        (e: unknown) =>
+          e instanceof CliError &&
+          e.exitCode === 1 &&
+          /^refused: .* (is absolute; give a path inside the workspace|resolves outside the workspace); nothing written$/.test(e.message),
         rel,
       );
     }
@@ -167,7 +192,10 @@ test('run: a ledger edited between read and write is re-read and the update re-c
     ws.write(RUN_PLAN, planWith('echo again'));
     const always = racedCli(['run', 'H1', '--plan', RUN_PLAN, '--yes'], ws.root, LEDGER, 3);
     assert.equal(always.code, 1, always.stderr);
-    assert.match(always.stderr, /planloop: docs\/fix_plan\.md changed since it was read; nothing written \(run the command again\); the run is recorded in .*planloop-run-H1\.json: run "planloop sync --write" to apply it/);
+    assert.match(
+      always.stderr,
+      /planloop: docs\/fix_plan\.md changed since it was read; nothing written \(run the command again\); the run is recorded in .*planloop-run-H1\.json: run "planloop sync --write" to apply it/,
+    );
     assert.equal(ws.read(LEDGER), ledger + RACE + RACE + RACE, 'refused three times, nothing of ours written');
     assert.equal(rowState(ws.read(RUN_PLAN), 'H1'), '[ ]', 'the plan is not written either');
   } finally {
@@ -181,7 +209,10 @@ test('two concurrent sync --write processes apply the evidence once, numbered in
     const early = 'plans/active/TIDE-API-001/reports/2026-03-07T080000Z/phase_d_smoke';
     const late = 'plans/active/TIDE-API-001/reports/2026-03-07T090000Z/phase_d_smoke';
     ws.write(`${early}/planloop-run.json`, runRecord(early));
-    ws.write(`${late}/planloop-run.json`, runRecord(late, { rowId: 'D2', startedAt: '2026-03-07T09:00:00.000Z', log: `${late}/D2.log`, artifacts: [] }));
+    ws.write(
+      `${late}/planloop-run.json`,
+      runRecord(late, { rowId: 'D2', startedAt: '2026-03-07T09:00:00.000Z', log: `${late}/D2.log`, artifacts: [] }),
+    );
     const before = tideAttempts(ws.read(LEDGER)).length;
     const results = await Promise.all([cliAsync(['sync', '--write'], ws.root), cliAsync(['sync', '--write'], ws.root)]);
     for (const r of results) {
@@ -189,7 +220,11 @@ test('two concurrent sync --write processes apply the evidence once, numbered in
       assert.ok(r.code === 0 || (r.code === 1 && /changed since it was read; nothing written/.test(r.stderr)), `${r.code}: ${r.stderr}`);
     }
     const attempts = tideAttempts(ws.read(LEDGER));
-    assert.deepEqual(attempts.slice(before).map((a) => a.number), [before + 1, before + 2], 'two attempts, once each, numbered in order');
+    assert.deepEqual(
+      attempts.slice(before).map((a) => a.number),
+      [before + 1, before + 2],
+      'two attempts, once each, numbered in order',
+    );
     assert.equal(cli(['sync'], ws.root).stdout, 'planloop: plans and ledger are in sync\n');
   } finally {
     ws.dispose();
@@ -231,9 +266,16 @@ test('sync --write: a BOM and CRLF survive byte for byte; a plan that is not val
     assert.deepEqual([...ledgerAfter.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the ledger keeps its BOM');
     assert.deepEqual([...planAfter.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the plan keeps its BOM');
     assert.equal(rowState(planAfter.toString('utf8'), 'D1'), '[x]');
-    assert.equal(planAfter.toString('utf8'), planBefore.toString('utf8').replace(/(\| D1 \|[^|]*\| )\[ \]/, '$1[x]'), 'only the marker changed in the plan');
+    assert.equal(
+      planAfter.toString('utf8'),
+      planBefore.toString('utf8').replace(/(\| D1 \|[^|]*\| )\[ \]/, '$1[x]'),
+      'only the marker changed in the plan',
+    );
     const text = ledgerAfter.toString('utf8');
-    assert.ok(text.startsWith(ledgerBefore.toString('utf8').slice(0, text.indexOf('Attempt #4') - 20)), 'the ledger before the insertion is untouched');
+    assert.ok(
+      text.startsWith(ledgerBefore.toString('utf8').slice(0, text.indexOf('Attempt #4') - 20)),
+      'the ledger before the insertion is untouched',
+    );
     assert.ok(!/(?<!\r)\n/.test(text), 'CRLF everywhere, the insertion too');
 
     // A stray invalid byte: decoding would turn it into U+FFFD, so writing would change it too.

@@ -19,7 +19,10 @@ import { CliError } from '../../server/cli/errors';
 import { CLI, cli, cliAsync, copyDir, LEDGER, PHASE_HUB, PHASE_PLAN, runRecord } from './helpers';
 
 const tideAttempts = (ledger: string) => parseLedger(ledger).initiatives.find((i) => i.id === 'TIDE-API-001')!.attempts;
-const rowState = (plan: string, id: string) => parsePlan(plan).phases.flatMap((p) => p.rows).find((r) => r.id === id)?.rawState;
+const rowState = (plan: string, id: string) =>
+  parsePlan(plan)
+    .phases.flatMap((p) => p.rows)
+    .find((r) => r.id === id)?.rawState;
 
 test('sync on CRLF files: the diff, then --write changes only the marker and one CRLF insertion', () => {
   const ws = tempWorkspace();
@@ -57,7 +60,11 @@ test('sync on CRLF files: the diff, then --write changes only the marker and one
     assert.ok(insertion.includes('\r\n') && !/(?<!\r)\n/.test(insertion), 'the insertion uses CRLF');
     assert.match(insertion, /\* \[2026-03-07\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)\..*run started 2026-03-07T08:00:00\.000Z/);
     assert.equal(/(?<!\r)\n/.test(ledgerAfter), false, 'CRLF everywhere');
-    assert.deepEqual(fs.readdirSync(path.join(ws.root, 'docs')).filter((f) => f.includes('.tmp')), [], 'no temp files left');
+    assert.deepEqual(
+      fs.readdirSync(path.join(ws.root, 'docs')).filter((f) => f.includes('.tmp')),
+      [],
+      'no temp files left',
+    );
     assert.equal(cli(['sync'], ws.root).stdout, 'planloop: plans and ledger are in sync\n');
   } finally {
     ws.dispose();
@@ -70,10 +77,16 @@ test('sync: two unrecorded runs of one initiative become consecutive attempts in
     const early = 'plans/active/TIDE-API-001/reports/2026-03-07T080000Z/phase_d_smoke';
     const late = 'plans/active/TIDE-API-001/reports/2026-03-07T090000Z/phase_d_smoke';
     ws.write(`${late}/planloop-run.json`, runRecord(late, { startedAt: '2026-03-07T09:00:00.000Z' }));
-    ws.write(`${early}/planloop-run.json`, runRecord(early, { rowId: 'D2', outcome: 'failed', exitCode: 3, log: `${early}/D2.log`, artifacts: [] }));
+    ws.write(
+      `${early}/planloop-run.json`,
+      runRecord(early, { rowId: 'D2', outcome: 'failed', exitCode: 3, log: `${early}/D2.log`, artifacts: [] }),
+    );
     assert.equal(cli(['sync', '--write'], ws.root).code, 0);
     const attempts = tideAttempts(ws.read(LEDGER));
-    assert.deepEqual(attempts.map((a) => a.number), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      attempts.map((a) => a.number),
+      [1, 2, 3, 4, 5],
+    );
     assert.match(attempts[3].text, /Result: failed \(exit 3\) \(D2 run \(cpu\)\)/);
     assert.match(attempts[4].text, /Result: passed \(D1 run \(cpu\)\)/);
     const plan = ws.read(PHASE_PLAN);
@@ -104,7 +117,11 @@ test('atomic writes: a file that moved on since it was read refuses the whole wr
     fs.writeFileSync(path.join(root, 'a.md'), 'a\n');
     fs.writeFileSync(path.join(root, 'b.md'), 'b (edited meanwhile)\n');
     assert.throws(
-      () => writeAtomically(root, [{ path: 'a.md', expected: 'a\n', text: 'A\n' }, { path: 'b.md', expected: 'b\n', text: 'B\n' }]),
+      () =>
+        writeAtomically(root, [
+          { path: 'a.md', expected: 'a\n', text: 'A\n' },
+          { path: 'b.md', expected: 'b\n', text: 'B\n' },
+        ]),
       (e: unknown) => e instanceof CliError && e.exitCode === 1 && /^b\.md changed since it was read; nothing written/.test(e.message),
     );
     assert.equal(fs.readFileSync(path.join(root, 'a.md'), 'utf8'), 'a\n', 'the unchanged file was not written either');
@@ -123,7 +140,10 @@ test('run without --yes and without a TTY: the commands are printed, then run', 
   try {
     const r = cli(['run', 'D1', '--plan', PHASE_PLAN], ws.root);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^Run D1 \(profile cpu: CUDA_VISIBLE_DEVICES=""\) → plans\/.*\/D1\.log\n {2}\$ CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q\n/);
+    assert.match(
+      r.stderr,
+      /^Run D1 \(profile cpu: CUDA_VISIBLE_DEVICES=""\) → plans\/.*\/D1\.log\n {2}\$ CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q\n/,
+    );
     assert.match(r.stdout, /1 passed/, 'output streamed to the terminal');
     assert.equal(rowState(ws.read(PHASE_PLAN), 'D1'), '[x]');
   } finally {
@@ -138,7 +158,10 @@ test('run the same row twice into the shared handoff hub: two attempts, and sync
     assert.equal(cli(['run', 'D3', '--plan', PHASE_PLAN, '--yes'], ws.root).code, 0);
     assert.equal(cli(['run', 'D3', '--plan', PHASE_PLAN, '--yes'], ws.root).code, 0);
     const attempts = tideAttempts(ws.read(LEDGER));
-    assert.deepEqual(attempts.map((a) => a.number), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      attempts.map((a) => a.number),
+      [1, 2, 3, 4, 5],
+    );
     for (const a of attempts.slice(3)) assert.match(a.text, /Result: passed \(D3 run \(cpu\)\).*`echo hygiene ok`.*D3\.log/);
     assert.equal((ws.read(`${PHASE_HUB}/D3.log`).match(/^hygiene ok$/gm) ?? []).length, 2, 'the log is appended, not replaced');
     assert.equal(cli(['sync'], ws.root).stdout, 'planloop: plans and ledger are in sync\n');
@@ -168,8 +191,22 @@ test('run --mapped-tests: the handoff selector, recorded for the focus initiativ
     assert.equal(r.code, 0, r.stderr);
     const record = JSON.parse(ws.read(`${PHASE_HUB}/planloop-run-mapped-tests.json`));
     assert.deepEqual(
-      { rowId: record.rowId, initiativeId: record.initiativeId, commands: record.commands, env: record.env, outcome: record.outcome, exitCode: record.exitCode },
-      { rowId: 'mapped-tests', initiativeId: 'TIDE-API-001', commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'], env: { CUDA_VISIBLE_DEVICES: '' }, outcome: 'passed', exitCode: 0 },
+      {
+        rowId: record.rowId,
+        initiativeId: record.initiativeId,
+        commands: record.commands,
+        env: record.env,
+        outcome: record.outcome,
+        exitCode: record.exitCode,
+      },
+      {
+        rowId: 'mapped-tests',
+        initiativeId: 'TIDE-API-001',
+        commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'],
+        env: { CUDA_VISIBLE_DEVICES: '' },
+        outcome: 'passed',
+        exitCode: 0,
+      },
     );
     assert.match(ws.read(`${PHASE_HUB}/mapped-tests.log`), /1 passed/);
     assert.match(tideAttempts(ws.read(LEDGER))[3].text, /Attempt #4 — Result: passed \(mapped-tests run \(cpu\)\)/);
@@ -184,7 +221,10 @@ test('run with the gpu profile: the command keeps its own mask and the record sa
   const ws = tempWorkspace();
   try {
     const probe = path.join(ws.root, 'probe.txt');
-    const r = cli(['run', 'D1', '--plan', PHASE_PLAN, '--profile', 'gpu', '--yes'], ws.root, { PLANLOOP_ENV_PROBE: probe, CUDA_VISIBLE_DEVICES: '0' });
+    const r = cli(['run', 'D1', '--plan', PHASE_PLAN, '--profile', 'gpu', '--yes'], ws.root, {
+      PLANLOOP_ENV_PROBE: probe,
+      CUDA_VISIBLE_DEVICES: '0',
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(fs.readFileSync(probe, 'utf8'), '', 'CUDA_VISIBLE_DEVICES="" in the command wins');
     const record = JSON.parse(ws.read(`${PHASE_HUB}/planloop-run-D1.json`));
@@ -206,7 +246,10 @@ test('settings from .vscode/settings.json with comments and trailing commas; bad
     const r = cli(['status', '--json'], ws.root);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.initiatives.map((i: { id: string; attempts: number }) => `${i.id} ${i.attempts}`), ['TIDE-API-001 3', 'CACHE-REFRESH-002 1']);
+    assert.deepEqual(
+      report.initiatives.map((i: { id: string; attempts: number }) => `${i.id} ${i.attempts}`),
+      ['TIDE-API-001 3', 'CACHE-REFRESH-002 1'],
+    );
     ws.write('.vscode/settings.json', '{ "planloop.severities": { "missing-file": "fatal" } }');
     assert.deepEqual(
       [cli(['lint'], ws.root).code, cli(['lint'], ws.root).stderr],
@@ -227,7 +270,10 @@ test('stripJsonc keeps strings intact and drops only comments and trailing comma
   try {
     fs.writeFileSync(path.join(root, '.planloop.json'), '{ "defaultProfile": "gpu", "profiles": { "gpu": { "env": { "X": "1" } } } }');
     const config = loadConfig(root);
-    assert.deepEqual([config.defaultProfile, config.profiles.gpu.env, config.profiles.cpu.env], ['gpu', { X: '1' }, { CUDA_VISIBLE_DEVICES: '' }]);
+    assert.deepEqual(
+      [config.defaultProfile, config.profiles.gpu.env, config.profiles.cpu.env],
+      ['gpu', { X: '1' }, { CUDA_VISIBLE_DEVICES: '' }],
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
@@ -247,7 +293,9 @@ test('the workspace root is found upward from a sub-folder and through --cwd', (
 });
 
 test('a closed pipe is not an error: no EPIPE trace', { skip: sharedMissing(doseWorkspace) }, () => {
-  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} lint --cwd ${JSON.stringify(doseWorkspace)} | head -1`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} lint --cwd ${JSON.stringify(doseWorkspace)} | head -1`], {
+    encoding: 'utf8',
+  });
   assert.equal(r.stdout.split('\n').length, 2);
   assert.doesNotMatch(r.stderr, /EPIPE|at /);
 });
@@ -260,7 +308,10 @@ test('dose workspace: status --json equals the in-process core; sync finds it in
     index.indexAll();
     assert.deepEqual(report, JSON.parse(JSON.stringify(buildStatus(index))));
     const filtered = JSON.parse(cli(['status', '--json', '--initiative', report.initiatives[0].id], root).stdout);
-    assert.deepEqual(filtered.initiatives.map((i: { id: string }) => i.id), [report.initiatives[0].id]);
+    assert.deepEqual(
+      filtered.initiatives.map((i: { id: string }) => i.id),
+      [report.initiatives[0].id],
+    );
     const sync = cli(['sync'], root);
     assert.deepEqual([sync.code, sync.stdout], [0, 'planloop: plans and ledger are in sync\n']);
     const lintJson = JSON.parse(cli(['lint', '--json'], root).stdout);
@@ -277,14 +328,29 @@ test('two runs finishing at the same moment append two consecutively numbered at
   const ws = tempWorkspace();
   try {
     const plan = 'plans/active/TIDE-API-001/race_plan.md';
-    ws.write(plan, "### Phase X — Race\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| X1 | First | [ ] | `bash -c 'sleep 1; echo one'` |\n| X2 | Second | [ ] | `bash -c 'sleep 1; echo two'` |\n");
+    ws.write(
+      plan,
+      "### Phase X — Race\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| X1 | First | [ ] | `bash -c 'sleep 1; echo one'` |\n| X2 | Second | [ ] | `bash -c 'sleep 1; echo two'` |\n",
+    );
     const before = tideAttempts(ws.read(LEDGER)).length;
-    const results = await Promise.all([cliAsync(['run', 'X1', '--plan', plan, '--yes'], ws.root), cliAsync(['run', 'X2', '--plan', plan, '--yes'], ws.root)]);
+    const results = await Promise.all([
+      cliAsync(['run', 'X1', '--plan', plan, '--yes'], ws.root),
+      cliAsync(['run', 'X2', '--plan', plan, '--yes'], ws.root),
+    ]);
     for (const r of results) assert.equal(r.code, 0, r.stderr);
     const attempts = tideAttempts(ws.read(LEDGER));
     assert.equal(attempts.length, before + 2, 'both runs are in the ledger');
-    assert.deepEqual(attempts.slice(-2).map((a) => a.number), [before + 1, before + 2]);
-    assert.deepEqual(attempts.slice(-2).map((a) => /X\d/.exec(a.text)?.[0]).sort(), ['X1', 'X2']);
+    assert.deepEqual(
+      attempts.slice(-2).map((a) => a.number),
+      [before + 1, before + 2],
+    );
+    assert.deepEqual(
+      attempts
+        .slice(-2)
+        .map((a) => /X\d/.exec(a.text)?.[0])
+        .sort(),
+      ['X1', 'X2'],
+    );
     assert.deepEqual([rowState(ws.read(plan), 'X1'), rowState(ws.read(plan), 'X2')], ['[x]', '[x]']);
     assert.ok(!fs.existsSync(path.join(ws.root, '.planloop-lock')), 'the write lock is released');
   } finally {

@@ -6,7 +6,17 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { copyWorkspace, HarnessError, remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer';
 import { launchBrowser, openWorkbench } from '../harness/browser';
-import { collapseView, dismissNotifications, openFile, openPlanLoopView, PHASE_PLAN, runCommand, runD1FromSidebar, treeRow, waitForRunLens } from './workbench';
+import {
+  collapseView,
+  dismissNotifications,
+  openFile,
+  openPlanLoopView,
+  PHASE_PLAN,
+  runCommand,
+  runD1FromSidebar,
+  treeRow,
+  waitForRunLens,
+} from './workbench';
 
 export const screenshots = path.join(repoRoot, 'test/output/screenshots');
 
@@ -18,7 +28,6 @@ interface Check {
 function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
-
 
 const checks: Check[] = [
   {
@@ -63,8 +72,11 @@ const checks: Check[] = [
     async run(page, workspace) {
       // The Plans view is already open from the checks above (clicking the icon again would close it).
       const { log, record } = await runD1FromSidebar(page, workspace);
-      expect(/1 passed/.test(log), 'the pytest output was tee\'d into the hub log');
-      expect(fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') === '', 'the test saw CUDA_VISIBLE_DEVICES empty although the host had 0');
+      expect(/1 passed/.test(log), "the pytest output was tee'd into the hub log");
+      expect(
+        fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') === '',
+        'the test saw CUDA_VISIBLE_DEVICES empty although the host had 0',
+      );
       expect(record.outcome === 'passed' && record.exitCode === 0, `run record: ${JSON.stringify(record)}`);
       await page.screenshot({ path: path.join(screenshots, 'run-done.png') });
     },
@@ -88,7 +100,10 @@ const checks: Check[] = [
       // Apply saves the plan and the ledger one after the other: wait for both files.
       const ledger = path.join(workspace, 'docs/fix_plan.md');
       const deadline = Date.now() + 15_000;
-      while (!fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [x] |') || !/D2 evidence landed/.test(fs.readFileSync(ledger, 'utf8'))) {
+      while (
+        !fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [x] |') ||
+        !/D2 evidence landed/.test(fs.readFileSync(ledger, 'utf8'))
+      ) {
         if (Date.now() > deadline) throw new Error('after Apply, D2 was not [x] on disk or the ledger lacked the landing attempt');
         await page.waitForTimeout(200);
       }
@@ -178,7 +193,13 @@ const untrustedChecks: Check[] = [
     name: 'untrusted workspace: views and lenses show, but no Run action, lens or palette entry, and nothing runs',
     async run(page, workspace) {
       const dontTrust = page.getByRole('button', { name: /No, I don.t trust the authors|Don.t Trust/ });
-      if (await dontTrust.first().isVisible({ timeout: 10_000 }).catch(() => false)) await dontTrust.first().click();
+      if (
+        await dontTrust
+          .first()
+          .isVisible({ timeout: 10_000 })
+          .catch(() => false)
+      )
+        await dontTrust.first().click();
       await openPlanLoopView(page);
       await collapseView(page, 'Ledger');
       await collapseView(page, 'Do Now');
@@ -193,7 +214,10 @@ const untrustedChecks: Check[] = [
       await page.screenshot({ path: path.join(screenshots, 'untrusted.png') });
       // The palette offers no way to run either, and nothing ran: no terminal, no probe file.
       const marking = await paletteOffers(page, 'Plan Loop: Mark Row State');
-      expect(marking.some((t) => t.includes('Plan Loop: Mark Row State')), `the palette offers reading and marking: ${marking.join(' | ')}`);
+      expect(
+        marking.some((t) => t.includes('Plan Loop: Mark Row State')),
+        `the palette offers reading and marking: ${marking.join(' | ')}`,
+      );
       for (const title of ['Plan Loop: Run Row', 'Plan Loop: Run Mapped Tests']) {
         const offered = await paletteOffers(page, title);
         expect(!offered.some((t) => t.includes(title)), `${title} is not in the palette: ${offered.join(' | ')}`);
@@ -221,7 +245,8 @@ const emptyChecks: Check[] = [
     name: 'a folder without plans: each view explains what it reads and where to set it',
     async run(page) {
       await openPlanLoopView(page);
-      const welcome = (view: string, text: string) => page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .welcome-view-content`, { hasText: text });
+      const welcome = (view: string, text: string) =>
+        page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .welcome-view-content`, { hasText: text });
       await welcome('Plans', 'No plans found in this workspace.').waitFor({ timeout: 30_000 });
       await welcome('Ledger', 'No ledger found.').waitFor({ timeout: 15_000 });
       await welcome('Do Now', 'No handoff found.').waitFor({ timeout: 15_000 });
@@ -237,16 +262,22 @@ function emptyFolder(): string {
   return dir;
 }
 
-async function runChecks(list: Check[], trustEnabled: boolean, source = path.join(repoRoot, 'fixtures/workspace')): Promise<{ passed: number; failed: number }> {
+async function runChecks(
+  list: Check[],
+  trustEnabled: boolean,
+  source = path.join(repoRoot, 'fixtures/workspace'),
+): Promise<{ passed: number; failed: number }> {
   const workspace = copyWorkspace(source);
   // The terminal inherits this env: the run must still mask the GPU, and the test records what it saw.
   const env = { CUDA_VISIBLE_DEVICES: '0', PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt') };
   // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
-  const server = await startCodeServer({ workspace, trustEnabled, env, settings: { 'planloop.autoUpdate': 'always' } }).catch(async (error: unknown) => {
-    await browser.close();
-    throw error;
-  });
+  const server = await startCodeServer({ workspace, trustEnabled, env, settings: { 'planloop.autoUpdate': 'always' } }).catch(
+    async (error: unknown) => {
+      await browser.close();
+      throw error;
+    },
+  );
   let passed = 0;
   let failed = 0;
   try {
@@ -294,14 +325,16 @@ async function main(): Promise<number> {
   const failed = trusted.failed + untrusted.failed + bare.failed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   if (process.env.PLANLOOP_UPDATE_SCREENSHOTS === '1' && failed === 0) updateReadmeScreenshots();
-  if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
+  if (process.env.PLANLOOP_SUMMARY_FILE)
+    fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
   return failed > 0 || passed === 0 ? 1 : 0;
 }
 
-if (require.main === module) main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`e2e: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);
-    process.exit(1);
-  },
-);
+if (require.main === module)
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`e2e: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);
+      process.exit(1);
+    },
+  );

@@ -14,17 +14,22 @@ async function main(): Promise<number> {
   const vsix = path.join(repoRoot, 'planloop.vsix');
   if (!fs.existsSync(vsix)) throw new HarnessError('planloop.vsix is missing: run npm run package first');
   const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-ext-'));
-  const install = spawnSync(ensureCodeServer(), ['--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+  const install = spawnSync(ensureCodeServer(), ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (install.status !== 0) throw new HarnessError(`code-server --install-extension failed: ${install.stderr || install.stdout}`);
   const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('planloop.planloop-'));
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));
   // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
   const env = { CUDA_VISIBLE_DEVICES: '0', PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt') };
-  const server = await startCodeServer({ workspace, extensionsDir, env, settings: { 'planloop.autoUpdate': 'always' } }).catch(async (error: unknown) => {
-    await browser.close();
-    throw error;
-  });
+  const server = await startCodeServer({ workspace, extensionsDir, env, settings: { 'planloop.autoUpdate': 'always' } }).catch(
+    async (error: unknown) => {
+      await browser.close();
+      throw error;
+    },
+  );
   let failed = 0;
   let checks = 0;
   const check = async (name: string, fn: () => Promise<void>): Promise<void> => {
@@ -54,7 +59,8 @@ async function main(): Promise<number> {
       await dismissNotifications(page);
       const { log, record } = await runD1FromSidebar(page, workspace);
       if (!/1 passed/.test(log)) throw new Error(`the hub log lacks the pytest result: ${log.slice(-200)}`);
-      if (fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') !== '') throw new Error('the test saw a CUDA device although the run should mask it');
+      if (fs.readFileSync(path.join(workspace, 'env-probe.txt'), 'utf8') !== '')
+        throw new Error('the test saw a CUDA device although the run should mask it');
       if (record.outcome !== 'passed' || record.exitCode !== 0) throw new Error(`run record: ${JSON.stringify(record)}`);
     });
     await check('the installed extension shows ▶ Run lenses above plan rows', () => waitForRunLens(page));
@@ -66,7 +72,8 @@ async function main(): Promise<number> {
   }
   const passed = checks - failed;
   console.log(`vsix: ${passed} passed, ${failed} failed`);
-  if (process.env.PLANLOOP_SUMMARY_FILE) fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
+  if (process.env.PLANLOOP_SUMMARY_FILE)
+    fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed, failed, skipped: 0 }));
   return failed ? 1 : 0;
 }
 

@@ -42,7 +42,12 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 }
 
 export function treeRow(page: Page, viewLabel: string, text: string) {
-  return page.locator(`.pane[aria-label^="${viewLabel}"] .monaco-list-row, .split-view-view:has(.pane-header[aria-label^="${viewLabel}"]) .monaco-list-row`).filter({ hasText: text }).first();
+  return page
+    .locator(
+      `.pane[aria-label^="${viewLabel}"] .monaco-list-row, .split-view-view:has(.pane-header[aria-label^="${viewLabel}"]) .monaco-list-row`,
+    )
+    .filter({ hasText: text })
+    .first();
 }
 
 export const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
@@ -52,7 +57,10 @@ const PHASE_HUB = path.dirname(PHASE_PLAN);
  * Clicks ▶ on the sample's D1 row in the Plans view, confirms the first-run prompt and waits for
  * the row to turn done. Returns the hub log and the run record it left.
  */
-export async function runD1FromSidebar(page: Page, workspace: string): Promise<{ log: string; record: { outcome: string; exitCode: number } }> {
+export async function runD1FromSidebar(
+  page: Page,
+  workspace: string,
+): Promise<{ log: string; record: { outcome: string; exitCode: number } }> {
   const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
   await row.hover();
   await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 10_000 });

@@ -42,24 +42,35 @@ if (process.env.PLANLOOP_FUZZ_JOB !== undefined) {
   process.exit(0);
 } else {
   const started = Date.now();
-  console.log(`fuzz: ${total.toLocaleString('en')} inputs over ${fuzzProperties.length} properties${only ? ` (running those with '${only}')` : ''}, seed ${seed}, ${jobs} process(es)`);
+  console.log(
+    `fuzz: ${total.toLocaleString('en')} inputs over ${fuzzProperties.length} properties${only ? ` (running those with '${only}')` : ''}, seed ${seed}, ${jobs} process(es)`,
+  );
   const outcomes: Outcome[] = [];
-  const children = Array.from({ length: jobs }, (_, job) =>
-    new Promise<void>((resolve, reject) => {
-      const child = fork(__filename, [], { env: { ...process.env, PLANLOOP_FUZZ_JOB: String(job), PLANLOOP_FUZZ_SEED: String(seed) }, execArgv: process.execArgv });
-      child.on('message', (o: Outcome) => {
-        outcomes.push(o);
-        console.log(`  [${job}] ${o.failure ? 'FAIL' : 'ok  '} ${o.runs.toLocaleString('en').padStart(9)} inputs in ${(o.ms / 1000).toFixed(1).padStart(6)} s  ${o.name}`);
-      });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz job ${job} exited with ${code}`))));
-    }),
+  const children = Array.from(
+    { length: jobs },
+    (_, job) =>
+      new Promise<void>((resolve, reject) => {
+        const child = fork(__filename, [], {
+          env: { ...process.env, PLANLOOP_FUZZ_JOB: String(job), PLANLOOP_FUZZ_SEED: String(seed) },
+          execArgv: process.execArgv,
+        });
+        child.on('message', (o: Outcome) => {
+          outcomes.push(o);
+          console.log(
+            `  [${job}] ${o.failure ? 'FAIL' : 'ok  '} ${o.runs.toLocaleString('en').padStart(9)} inputs in ${(o.ms / 1000).toFixed(1).padStart(6)} s  ${o.name}`,
+          );
+        });
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`fuzz job ${job} exited with ${code}`))));
+      }),
   );
   Promise.all(children).then(
     () => {
       const inputs = outcomes.reduce((n, o) => n + o.runs, 0);
       const failed = outcomes.filter((o) => o.failure);
       for (const f of failed) console.log(`\nFAILED: ${f.name}\n${f.failure}`);
-      console.log(`\nfuzz: ${inputs.toLocaleString('en')} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${failed.length} failing propert${failed.length === 1 ? 'y' : 'ies'} (seed ${seed})`);
+      console.log(
+        `\nfuzz: ${inputs.toLocaleString('en')} inputs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${failed.length} failing propert${failed.length === 1 ? 'y' : 'ies'} (seed ${seed})`,
+      );
       process.exit(failed.length ? 1 : 0);
     },
     (error: unknown) => {

@@ -11,7 +11,17 @@ export async function launchBrowser(): Promise<Browser> {
     return await chromium.launch({
       executablePath: CHROMIUM,
       timeout: 60_000,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
   } catch (error) {
     throw new HarnessError(`Chromium at ${CHROMIUM} failed to start: ${(error as Error).message.split('\n')[0]}`);

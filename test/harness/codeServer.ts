@@ -17,10 +17,15 @@ export class HarnessError extends Error {}
 export function ensureCodeServer(): string {
   if (!fs.existsSync(stamp)) {
     console.log('harness: code-server 4.96.4 is not installed yet; installing (about 3 minutes)…');
-    const result = spawnSync('bash', [path.join(repoRoot, 'test/harness/install-code-server.sh')], { stdio: 'inherit', timeout: 15 * 60_000 });
-    if (result.status !== 0 || !fs.existsSync(stamp)) throw new HarnessError(`code-server install failed (exit ${result.status ?? result.signal}); see the output above`);
+    const result = spawnSync('bash', [path.join(repoRoot, 'test/harness/install-code-server.sh')], {
+      stdio: 'inherit',
+      timeout: 15 * 60_000,
+    });
+    if (result.status !== 0 || !fs.existsSync(stamp))
+      throw new HarnessError(`code-server install failed (exit ${result.status ?? result.signal}); see the output above`);
   }
-  if (!fs.existsSync(binary)) throw new HarnessError(`code-server install is broken: ${binary} is missing; delete ${codeServerDir} and retry`);
+  if (!fs.existsSync(binary))
+    throw new HarnessError(`code-server install is broken: ${binary} is missing; delete ${codeServerDir} and retry`);
   return binary;
 }
 
@@ -92,7 +97,19 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   let output = '';
   const child = spawn(
     bin,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, options.workspace],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      options.workspace,
+    ],
     { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

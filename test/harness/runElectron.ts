@@ -7,7 +7,9 @@ import { copyWorkspace, repoRoot } from './codeServer';
 async function main(): Promise<number> {
   const executable = process.env.VSCODE_EXECUTABLE;
   if (!executable && process.env.PLANLOOP_TEST_ELECTRON !== 'download') {
-    console.log('test-electron: skipped — no desktop VS Code here (set VSCODE_EXECUTABLE, or PLANLOOP_TEST_ELECTRON=download when online).');
+    console.log(
+      'test-electron: skipped — no desktop VS Code here (set VSCODE_EXECUTABLE, or PLANLOOP_TEST_ELECTRON=download when online).',
+    );
     return 0;
   }
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));

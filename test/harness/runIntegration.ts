@@ -33,7 +33,15 @@ async function main(): Promise<number> {
   const resultsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-results-')), 'results.json');
   // The browser first: when it is missing, nothing else has been started yet.
   const browser = await launchBrowser();
-  const server = await startCodeServer({ workspace, env: { PLANLOOP_TEST_RESULTS: resultsFile, PLANLOOP_TEST_WORKSPACE: workspace, CUDA_VISIBLE_DEVICES: '0', PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt') } }).catch(async (error: unknown) => {
+  const server = await startCodeServer({
+    workspace,
+    env: {
+      PLANLOOP_TEST_RESULTS: resultsFile,
+      PLANLOOP_TEST_WORKSPACE: workspace,
+      CUDA_VISIBLE_DEVICES: '0',
+      PLANLOOP_ENV_PROBE: path.join(workspace, 'env-probe.txt'),
+    },
+  }).catch(async (error: unknown) => {
     await browser.close();
     throw error;
   });
@@ -48,16 +56,24 @@ async function main(): Promise<number> {
       // What the workbench showed when the suite ended: dialogs and panels explain many failures.
       const shot = path.join(repoRoot, 'test/output/screenshots/integration-failure.png');
       fs.mkdirSync(path.dirname(shot), { recursive: true });
-      await page.screenshot({ path: shot }).then(() => console.log(`screenshot of the failing workbench: ${shot}`), () => undefined);
+      await page.screenshot({ path: shot }).then(
+        () => console.log(`screenshot of the failing workbench: ${shot}`),
+        () => undefined,
+      );
     }
     console.log(`Integration suite inside VS Code ${results.vscodeVersion} (extension host):`);
     for (const t of results.tests) {
-      console.log(`  ${t.state === 'passed' ? '✓' : t.state === 'pending' ? '-' : '✗'} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`);
+      console.log(
+        `  ${t.state === 'passed' ? '✓' : t.state === 'pending' ? '-' : '✗'} ${t.title}${t.durationMs !== undefined ? ` (${t.durationMs} ms)` : ''}`,
+      );
       if (t.error) console.log(`      ${t.error.split('\n').join('\n      ')}`);
     }
     console.log(`integration: ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
     if (process.env.PLANLOOP_SUMMARY_FILE) {
-      fs.writeFileSync(process.env.PLANLOOP_SUMMARY_FILE, JSON.stringify({ passed: results.passed, failed: results.failed, skipped: results.pending }));
+      fs.writeFileSync(
+        process.env.PLANLOOP_SUMMARY_FILE,
+        JSON.stringify({ passed: results.passed, failed: results.failed, skipped: results.pending }),
+      );
     }
     return results.failed > 0 || results.passed === 0 ? 1 : 0;
   } finally {

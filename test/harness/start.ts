@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const server = await startCodeServer({ workspace, port });
   const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]);
   console.log(`\nPlan Loop is running in VS Code (code-server 4.96.4) on ${path.relative(process.cwd(), workspace) || workspace}.`);
-  if (!process.env.PLANLOOP_WORKSPACE) console.log('(a copy of fixtures/workspace; PLANLOOP_FRESH=1 npm start resets it, PLANLOOP_WORKSPACE=DIR opens another folder)');
+  if (!process.env.PLANLOOP_WORKSPACE)
+    console.log('(a copy of fixtures/workspace; PLANLOOP_FRESH=1 npm start resets it, PLANLOOP_WORKSPACE=DIR opens another folder)');
   console.log(`Open:\n\n  ${url}\n\nPress Ctrl-C to stop.`);
   const stop = (): void => {
     void server.stop().then(() => process.exit(0));

@@ -18,7 +18,10 @@ export function registerActivationTests(): void {
       // Recorded for `npm run bench` (performance is judged there, not here).
       const root = vscode.extensions.getExtension('planloop.planloop')!.extensionPath;
       fs.mkdirSync(path.join(root, 'test/output'), { recursive: true });
-      fs.writeFileSync(path.join(root, 'test/output/activation.json'), JSON.stringify({ activationMs: api.activationMs, vscode: vscode.version }));
+      fs.writeFileSync(
+        path.join(root, 'test/output/activation.json'),
+        JSON.stringify({ activationMs: api.activationMs, vscode: vscode.version }),
+      );
     });
 
     test('runs in VS Code 1.96 under code-server', function () {

@@ -36,12 +36,19 @@ export function registerLanguageFeatureTests(): void {
       );
     });
 
-    test('go to definition: a Do Now item\'s row ID opens the plan row', async () => {
+    test("go to definition: a Do Now item's row ID opens the plan row", async () => {
       const uri = fileUri('input.md');
       const doc = await vscode.workspace.openTextDocument(uri);
-      const line = doc.getText().split('\n').findIndex((l) => l.startsWith('3. TIDE-API-001 B2'));
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('3. TIDE-API-001 B2'));
       const character = doc.lineAt(line).text.indexOf('B2') + 1;
-      const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, new vscode.Position(line, character));
+      const locations = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+        'vscode.executeDefinitionProvider',
+        uri,
+        new vscode.Position(line, character),
+      );
       assert.equal(locations.length, 1);
       const target = 'targetUri' in locations[0] ? locations[0].targetUri : locations[0].uri;
       const range = 'targetRange' in locations[0] ? locations[0].targetRange : locations[0].range;
@@ -53,8 +60,15 @@ export function registerLanguageFeatureTests(): void {
     test('hover on a row shows its state, commands and artifacts', async () => {
       const uri = fileUri(PLAN);
       const doc = await vscode.workspace.openTextDocument(uri);
-      const line = doc.getText().split('\n').findIndex((l) => l.startsWith('| A1 |'));
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 10));
+      const line = doc
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('| A1 |'));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, 10),
+      );
       const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
       assert.match(text, /A1 — Capture baseline pytest run/);
       assert.match(text, /State: `\[x\]` \(done\)/);
@@ -80,7 +94,13 @@ export function registerLanguageFeatureTests(): void {
     test('diagnostics: the clean sample workspace has none from planloop', async () => {
       await vscode.workspace.openTextDocument(fileUri('input.md'));
       await new Promise((r) => setTimeout(r, 1500));
-      const ours = vscode.languages.getDiagnostics().flatMap(([uri, ds]) => ds.filter((d) => d.source === 'planloop').map((d) => `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1} ${String(d.code)} ${d.message}`));
+      const ours = vscode.languages
+        .getDiagnostics()
+        .flatMap(([uri, ds]) =>
+          ds
+            .filter((d) => d.source === 'planloop')
+            .map((d) => `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1} ${String(d.code)} ${d.message}`),
+        );
       assert.deepEqual(ours, []);
     });
 
@@ -95,7 +115,9 @@ export function registerLanguageFeatureTests(): void {
       const at = line.text.indexOf('[ ]');
       await editor.edit((e) => e.replace(new vscode.Range(13, at, 13, at + 3), '[?]'));
       try {
-        const diagnostic = await waitFor('unknown-state diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-state'));
+        const diagnostic = await waitFor('unknown-state diagnostic', () =>
+          vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-state'),
+        );
         assert.match(diagnostic.message, /Unknown state marker '\[\?\]' on row D3/);
         assert.equal(diagnostic.range.start.line, 13);
       } finally {

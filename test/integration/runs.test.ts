@@ -59,7 +59,11 @@ async function configure(settings: Record<string, unknown>): Promise<void> {
   for (const [key, value] of Object.entries(settings)) await config.update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
-async function runAndRecord(api: PlanLoopApi, rowId: string, planPath = SMOKE_PLAN): Promise<{ plan: RunPlan; recordPath: string; notes: string[] }> {
+async function runAndRecord(
+  api: PlanLoopApi,
+  rowId: string,
+  planPath = SMOKE_PLAN,
+): Promise<{ plan: RunPlan; recordPath: string; notes: string[] }> {
   const recorded = new Promise<{ plan: RunPlan; recordPath: string; notes: string[] }>((resolve) => {
     const sub = api.onDidRecordRun((e) => {
       if (e.plan.rowId !== rowId) return;
@@ -80,7 +84,10 @@ export function registerRunTests(): void {
       await configure({ autoUpdate: 'always', confirmRuns: false });
       fs.writeFileSync(path.join(workspaceRoot().fsPath, SMOKE_PLAN), SMOKE_PLAN_TEXT);
       await waitFor('the server to index the smoke plan', async () => {
-        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', { uri: fileUri(SMOKE_PLAN).toString(), rowId: 'R2' });
+        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', {
+          uri: fileUri(SMOKE_PLAN).toString(),
+          rowId: 'R2',
+        });
         return details?.commands.length ? true : undefined;
       });
     });
@@ -116,7 +123,11 @@ export function registerRunTests(): void {
       assert.deepEqual([record.outcome, record.exitCode, record.env.CUDA_VISIBLE_DEVICES], ['passed', 0, '']);
 
       await waitFor('R1 to become [x] on disk', () => (disk(SMOKE_PLAN).includes('| R1 | Passing selector | [x] |') ? true : undefined));
-      assert.equal(disk(SMOKE_PLAN), planBefore.replace('| R1 | Passing selector | [ ] |', '| R1 | Passing selector | [x] |'), 'only the marker changed');
+      assert.equal(
+        disk(SMOKE_PLAN),
+        planBefore.replace('| R1 | Passing selector | [ ] |', '| R1 | Passing selector | [x] |'),
+        'only the marker changed',
+      );
       const ledgerAfter = disk(LEDGER);
       const inserted = singleInsertion(ledgerBefore, ledgerAfter);
       const before = cacheAttempts(ledgerBefore);
@@ -144,7 +155,11 @@ export function registerRunTests(): void {
         return found.length ? found : undefined;
       });
       const source = disk('tests/test_tides.py').split('\n');
-      assert.match(source[problems[0].range.start.line], /assert forecast\("9414290"\)\.height_m > 5/, 'the entry points at the failing assert');
+      assert.match(
+        source[problems[0].range.start.line],
+        /assert forecast\("9414290"\)\.height_m > 5/,
+        'the entry points at the failing assert',
+      );
     });
 
     test('a command that does not exist gives a failed attempt that says so', async () => {
@@ -153,7 +168,9 @@ export function registerRunTests(): void {
       const record = JSON.parse(disk(recordPath)) as { outcome: string; exitCode: number; message?: string };
       assert.deepEqual([record.outcome, record.exitCode], ['failed', 127]);
       assert.match(record.message ?? '', /No such file or directory/);
-      await waitFor('R7 to become [P] on disk', () => (disk(SMOKE_PLAN).includes('| R7 | Tool that is not installed | [P] |') ? true : undefined));
+      await waitFor('R7 to become [P] on disk', () =>
+        disk(SMOKE_PLAN).includes('| R7 | Tool that is not installed | [P] |') ? true : undefined,
+      );
       const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
       assert.match(inserted, /failed \(exit 127\)/);
       assert.match(inserted, /command failed: .*planloop_missing_tool\.sh: No such file or directory/);
@@ -164,13 +181,21 @@ export function registerRunTests(): void {
       fs.mkdirSync(path.dirname(path.join(workspaceRoot().fsPath, ORPHAN_PLAN)), { recursive: true });
       fs.writeFileSync(path.join(workspaceRoot().fsPath, ORPHAN_PLAN), ORPHAN_PLAN_TEXT);
       await waitFor('the server to index the orphan plan', async () => {
-        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', { uri: fileUri(ORPHAN_PLAN).toString(), rowId: 'A1' });
+        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', {
+          uri: fileUri(ORPHAN_PLAN).toString(),
+          rowId: 'A1',
+        });
         return details?.commands.length ? true : undefined;
       });
       const ledgerBefore = disk(LEDGER);
       const { notes } = await runAndRecord(api, 'A1', ORPHAN_PLAN);
-      assert.ok(notes.some((n) => /docs\/fix_plan\.md has no entry for ORPHAN-404: create one \(### \[ORPHAN-404\] Title\)/.test(n)), notes.join('\n'));
-      await waitFor('A1 to become [x] on disk (the row state is still evidence)', () => (disk(ORPHAN_PLAN).includes('| A1 | Echo | [x] |') ? true : undefined));
+      assert.ok(
+        notes.some((n) => /docs\/fix_plan\.md has no entry for ORPHAN-404: create one \(### \[ORPHAN-404\] Title\)/.test(n)),
+        notes.join('\n'),
+      );
+      await waitFor('A1 to become [x] on disk (the row state is still evidence)', () =>
+        disk(ORPHAN_PLAN).includes('| A1 | Echo | [x] |') ? true : undefined,
+      );
       assert.equal(disk(LEDGER), ledgerBefore, 'the ledger is untouched');
     });
 
@@ -185,13 +210,22 @@ export function registerRunTests(): void {
       });
       const hub = 'plans/active/CACHE-REFRESH-002/reports/2026-03-09T070000Z/phase_r_nightly';
       const started = Date.now();
-      execFileSync('bash', ['-c', `mkdir -p ${hub} && echo '{"hit_rate": 0.93}' > ${hub}/metrics.json && echo '3 passed in 0.2s' > ${hub}/nightly.log`], { cwd: workspaceRoot().fsPath });
+      execFileSync(
+        'bash',
+        ['-c', `mkdir -p ${hub} && echo '{"hit_rate": 0.93}' > ${hub}/metrics.json && echo '3 passed in 0.2s' > ${hub}/nightly.log`],
+        { cwd: workspaceRoot().fsPath },
+      );
       assert.equal((await handled).applied, true);
-      await waitFor('R3 to become [x] on disk', () => (disk(SMOKE_PLAN).includes('| R3 | Metrics from the nightly script | [x] |') ? true : undefined));
+      await waitFor('R3 to become [x] on disk', () =>
+        disk(SMOKE_PLAN).includes('| R3 | Metrics from the nightly script | [x] |') ? true : undefined,
+      );
       const latencyMs = Date.now() - started;
       console.log(`landing → row updated on disk: ${latencyMs} ms`);
       assert.ok(latencyMs <= 1000, `the update took ${latencyMs} ms (target 1 s)`);
-      assert.equal(disk(SMOKE_PLAN), planBefore.replace('| R3 | Metrics from the nightly script | [ ] |', '| R3 | Metrics from the nightly script | [x] |'));
+      assert.equal(
+        disk(SMOKE_PLAN),
+        planBefore.replace('| R3 | Metrics from the nightly script | [ ] |', '| R3 | Metrics from the nightly script | [x] |'),
+      );
       const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
       assert.match(inserted, /R3 evidence landed/);
       assert.ok(inserted.includes(`${hub}/metrics.json`) && inserted.includes(`${hub}/nightly.log`));
@@ -219,20 +253,35 @@ export function registerRunTests(): void {
     test('two runs finishing together append two consecutively numbered attempts', async () => {
       const before = cacheAttempts(disk(LEDGER)).length;
       await Promise.all([runAndRecord(api, 'R5'), runAndRecord(api, 'R6')]);
-      await waitFor('both rows to become [x] on disk', () => (/\| R5 \| Race one \| \[x\]/.test(disk(SMOKE_PLAN)) && /\| R6 \| Race two \| \[x\]/.test(disk(SMOKE_PLAN)) ? true : undefined));
+      await waitFor('both rows to become [x] on disk', () =>
+        /\| R5 \| Race one \| \[x\]/.test(disk(SMOKE_PLAN)) && /\| R6 \| Race two \| \[x\]/.test(disk(SMOKE_PLAN)) ? true : undefined,
+      );
       const attempts = cacheAttempts(disk(LEDGER));
       assert.equal(attempts.length, before + 2);
-      assert.deepEqual(attempts.slice(-2).map((a) => a.number), [before + 1, before + 2]);
-      assert.deepEqual(attempts.slice(-2).map((a) => /R\d/.exec(a.text)?.[0]).sort(), ['R5', 'R6']);
+      assert.deepEqual(
+        attempts.slice(-2).map((a) => a.number),
+        [before + 1, before + 2],
+      );
+      assert.deepEqual(
+        attempts
+          .slice(-2)
+          .map((a) => /R\d/.exec(a.text)?.[0])
+          .sort(),
+        ['R5', 'R6'],
+      );
     });
 
     test('a killed language server is restarted and answers again', async () => {
       const before = await api.sendRequest<{ pid: number }>('planloop/serverInfo');
       process.kill(before.pid, 'SIGKILL');
-      const after = await waitFor('the server to come back', async () => {
-        const info = await api.sendRequest<{ pid: number; plans: number }>('planloop/serverInfo').catch(() => undefined);
-        return info && info.pid !== before.pid && info.plans > 0 ? info : undefined;
-      }, 30_000);
+      const after = await waitFor(
+        'the server to come back',
+        async () => {
+          const info = await api.sendRequest<{ pid: number; plans: number }>('planloop/serverInfo').catch(() => undefined);
+          return info && info.pid !== before.pid && info.plans > 0 ? info : undefined;
+        },
+        30_000,
+      );
       assert.notEqual(after.pid, before.pid);
       const tree = await api.sendRequest<{ initiatives: unknown[] }>('planloop/planTree');
       assert.ok(tree.initiatives.length > 0, 'the restarted server indexed the workspace');

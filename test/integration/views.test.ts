@@ -37,35 +37,71 @@ export function registerViewTests(): void {
       const groups = Object.fromEntries(ledger.groups.map((g) => [g.status, g.initiatives.map((i) => i.id)]));
       assert.deepEqual(groups, { 'in-progress': ['TIDE-API-001'], pending: ['CACHE-REFRESH-002'] });
       const tide = ledger.groups.find((g) => g.status === 'in-progress')!.initiatives[0];
-      assert.deepEqual(tide.attempts.map((a) => a.number), [3, 2, 1]);
-      assert.equal(tide.attempts[2].artifacts.every((a) => a.exists), true);
+      assert.deepEqual(
+        tide.attempts.map((a) => a.number),
+        [3, 2, 1],
+      );
+      assert.equal(
+        tide.attempts[2].artifacts.every((a) => a.exists),
+        true,
+      );
     });
 
     test('Do Now items link to their rows with states', async () => {
       const api = await activateExtension();
       const doNow = await api.sendRequest<DoNowResult>('planloop/doNow');
       assert.equal(doNow.focusInitiativeId, 'TIDE-API-001');
-      assert.deepEqual(doNow.items.map((i) => i.rows.map((r) => `${r.id}${r.rawState}`)), [['D1[ ]'], ['D2[ ]'], ['B2[P]']]);
+      assert.deepEqual(
+        doNow.items.map((i) => i.rows.map((r) => `${r.id}${r.rawState}`)),
+        [['D1[ ]'], ['D2[ ]'], ['B2[P]']],
+      );
       assert.deepEqual(doNow.mappedTests, ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q']);
       assert.equal(doNow.artifacts.length, 3);
-      assert.equal(doNow.artifacts.every((a) => !a.landed), true);
+      assert.equal(
+        doNow.artifacts.every((a) => !a.landed),
+        true,
+      );
     });
 
     test('Sync ledger on a landed but unrecorded run proposes the row state and one attempt', async () => {
       const api = await activateExtension();
       const hub = 'plans/active/TIDE-API-001/reports/2026-03-06T100000Z/phase_d_smoke';
-      const write = (rel: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(fileUri(rel), new TextEncoder().encode(text));
+      const write = (rel: string, text: string): Thenable<void> =>
+        vscode.workspace.fs.writeFile(fileUri(rel), new TextEncoder().encode(text));
       await write(`${hub}/D1.log`, '1 passed\n');
       await write(
         `${hub}/planloop-run.json`,
-        JSON.stringify({ version: 1, rowId: 'D1', planPath: PHASE_PLAN, initiativeId: 'TIDE-API-001', phaseId: 'D', commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'], profile: 'cpu', env: { CUDA_VISIBLE_DEVICES: '' }, startedAt: '2026-03-06T10:00:00.000Z', durationMs: 2300, exitCode: 0, outcome: 'passed', log: `${hub}/D1.log`, artifacts: [`${hub}/D1.log`] }),
+        JSON.stringify({
+          version: 1,
+          rowId: 'D1',
+          planPath: PHASE_PLAN,
+          initiativeId: 'TIDE-API-001',
+          phaseId: 'D',
+          commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'],
+          profile: 'cpu',
+          env: { CUDA_VISIBLE_DEVICES: '' },
+          startedAt: '2026-03-06T10:00:00.000Z',
+          durationMs: 2300,
+          exitCode: 0,
+          outcome: 'passed',
+          log: `${hub}/D1.log`,
+          artifacts: [`${hub}/D1.log`],
+        }),
       );
       try {
-        const result = await api.sendRequest<{ edit?: { changes: Record<string, Array<{ newText: string; range: { start: { line: number } } }>> }; notes: string[] }>('planloop/syncLedger');
+        const result = await api.sendRequest<{
+          edit?: { changes: Record<string, Array<{ newText: string; range: { start: { line: number } } }>> };
+          notes: string[];
+        }>('planloop/syncLedger');
         assert.ok(result.edit, result.notes.join('\n'));
-        const byFile = Object.fromEntries(Object.entries(result.edit.changes).map(([uri, edits]) => [vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), edits]));
+        const byFile = Object.fromEntries(
+          Object.entries(result.edit.changes).map(([uri, edits]) => [vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), edits]),
+        );
         assert.deepEqual(Object.keys(byFile).sort(), ['docs/fix_plan.md', PHASE_PLAN]);
-        assert.deepEqual(byFile[PHASE_PLAN].map((e) => [e.range.start.line, e.newText]), [[11, '[x]']]);
+        assert.deepEqual(
+          byFile[PHASE_PLAN].map((e) => [e.range.start.line, e.newText]),
+          [[11, '[x]']],
+        );
         assert.equal(byFile['docs/fix_plan.md'].length, 1);
         assert.match(byFile['docs/fix_plan.md'][0].newText, /^\n {2}\* \[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)/);
       } finally {
@@ -78,7 +114,12 @@ export function registerViewTests(): void {
       const doc = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(doc);
       const before = doc.getText();
-      const ok = await vscode.commands.executeCommand<boolean>('planloop.markRowState', { uri: uri.toString(), rowId: 'D3', line: 13, marker: '[x]' });
+      const ok = await vscode.commands.executeCommand<boolean>('planloop.markRowState', {
+        uri: uri.toString(),
+        rowId: 'D3',
+        line: 13,
+        marker: '[x]',
+      });
       assert.equal(ok, true);
       const after = doc.getText();
       const at = before.indexOf('| D3 | Hygiene | [ ] |') + '| D3 | Hygiene | '.length;
@@ -94,8 +135,12 @@ export function registerViewTests(): void {
       assert.ok(model, 'the command returns what it drew');
       assert.equal(model.total, 13);
       assert.equal(model.counts.done + model.counts['in-progress'] + model.counts.blocked + model.counts.open, 13);
-      assert.deepEqual(model.attempts.map((a) => a.label.split(' — ')[0]), ['Attempt #1', 'Attempt #2', 'Attempt #3']);
-      const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Progress: TIDE-API-001');
+      assert.deepEqual(
+        model.attempts.map((a) => a.label.split(' — ')[0]),
+        ['Attempt #1', 'Attempt #2', 'Attempt #3'],
+      );
+      const tabs = (): vscode.Tab[] =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Progress: TIDE-API-001');
       // The extension host learns of new tabs asynchronously.
       const [tab] = await waitFor('the progress tab', () => (tabs().length ? tabs() : undefined), 10_000);
       assert.ok(tab.input instanceof vscode.TabInputWebview, 'the tab is a webview');

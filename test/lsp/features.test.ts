@@ -3,7 +3,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import type { CodeAction, CompletionItem, DocumentLink, DocumentSymbol, FoldingRange, Hover, Location, SymbolInformation, WorkspaceEdit, CodeLens } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionItem,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  SymbolInformation,
+  WorkspaceEdit,
+  CodeLens,
+} from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lspClient';
 import { tempWorkspace } from '../support/tempWorkspace';
 import { repoRoot } from '../support/paths';
@@ -34,15 +45,27 @@ describe('language server features (fixtures/workspace)', () => {
 
   test('document symbols: phases → rows with state details; ledger; handoff sections', async () => {
     const plan = (await server.connection.sendRequest('textDocument/documentSymbol', td(server, PLAN))) as DocumentSymbol[];
-    assert.deepEqual(plan.map((s) => [s.name, s.detail]), [
-      ['Phase A — Baseline', '2/2'],
-      ['Phase B — Forecast API', '3/5'],
-      ['Phase C — Cache Hooks', '0/2'],
-      ['Phase D — Smoke Tests', '0/1'],
-    ]);
-    assert.deepEqual(plan[2].children!.map((c) => c.detail), ['[B]', '[ ]']);
+    assert.deepEqual(
+      plan.map((s) => [s.name, s.detail]),
+      [
+        ['Phase A — Baseline', '2/2'],
+        ['Phase B — Forecast API', '3/5'],
+        ['Phase C — Cache Hooks', '0/2'],
+        ['Phase D — Smoke Tests', '0/1'],
+      ],
+    );
+    assert.deepEqual(
+      plan[2].children!.map((c) => c.detail),
+      ['[B]', '[ ]'],
+    );
     const ledger = (await server.connection.sendRequest('textDocument/documentSymbol', td(server, 'docs/fix_plan.md'))) as DocumentSymbol[];
-    assert.deepEqual(ledger.map((s) => [s.name, s.children!.length]), [['[TIDE-API-001] Stable tide forecast API', 3], ['[CACHE-REFRESH-002] Cache refresh hooks', 1]]);
+    assert.deepEqual(
+      ledger.map((s) => [s.name, s.children!.length]),
+      [
+        ['[TIDE-API-001] Stable tide forecast API', 3],
+        ['[CACHE-REFRESH-002] Cache refresh hooks', 1],
+      ],
+    );
     const handoff = (await server.connection.sendRequest('textDocument/documentSymbol', td(server, 'input.md'))) as DocumentSymbol[];
     assert.deepEqual(handoff.map((s) => s.name).slice(0, 7), ['Summary', 'Mode', 'Focus', 'Branch', 'Mapped tests', 'Artifacts', 'Do Now']);
   });
@@ -51,7 +74,11 @@ describe('language server features (fixtures/workspace)', () => {
     const symbols = (await server.connection.sendRequest('workspace/symbol', { query: 'TIDE-API-001 D1' })) as SymbolInformation[];
     assert.equal(symbols[0].name, 'TIDE-API-001 D1');
     assert.equal(symbols[0].location.uri, server.uri(PHASE_PLAN));
-    assert.deepEqual(symbols.slice(1).map((s) => s.name.slice(0, 9)), ['Do Now 1:'], 'the Do Now item citing D1 matches too');
+    assert.deepEqual(
+      symbols.slice(1).map((s) => s.name.slice(0, 9)),
+      ['Do Now 1:'],
+      'the Do Now item citing D1 matches too',
+    );
     const all = (await server.connection.sendRequest('workspace/symbol', { query: '' })) as SymbolInformation[];
     assert.ok(all.some((s) => s.name === 'CACHE-REFRESH-002'));
     assert.equal(all.filter((s) => s.name.startsWith('Do Now')).length, 3);
@@ -60,7 +87,10 @@ describe('language server features (fixtures/workspace)', () => {
   test('definition: path:line, #anchor-less ::symbol, pytest node, row ID in a handoff, [INITIATIVE]', async () => {
     const def = async (rel: string, needle: string, offset = 1) => {
       const at = lineOf(rel, needle);
-      return (await server.connection.sendRequest('textDocument/definition', { ...td(server, rel), position: { line: at.line, character: at.character - 1 + offset } })) as Location[];
+      return (await server.connection.sendRequest('textDocument/definition', {
+        ...td(server, rel),
+        position: { line: at.line, character: at.character - 1 + offset },
+      })) as Location[];
     };
     const pathLine = await def('input.md', 'tidewatch/cli.py:9');
     assert.deepEqual([pathLine[0].uri, pathLine[0].range.start.line], [server.uri('tidewatch/cli.py'), 8]);
@@ -71,15 +101,28 @@ describe('language server features (fixtures/workspace)', () => {
     const row = await def('input.md', 'TIDE-API-001 B2 (finish', 14);
     assert.deepEqual([row[0].uri, row[0].range.start.line], [server.uri(PLAN), lineOf(PLAN, '| B2 | Wire').line]);
     const initiative = await def('input.md', '[TIDE-API-001] Stable');
-    assert.deepEqual([initiative[0].uri, initiative[0].range.start.line], [server.uri('docs/fix_plan.md'), lineOf('docs/fix_plan.md', '### [TIDE-API-001]').line]);
+    assert.deepEqual(
+      [initiative[0].uri, initiative[0].range.start.line],
+      [server.uri('docs/fix_plan.md'), lineOf('docs/fix_plan.md', '### [TIDE-API-001]').line],
+    );
     ws.write('notes-plan.md', '');
-    const pytestNode = (await server.connection.sendRequest('textDocument/definition', { ...td(server, 'input.md'), position: { line: lineOf('input.md', 'pytest tests/test_tides.py::test_ok -q').line, character: lineOf('input.md', 'tests/test_tides.py::test_ok').character + 3 } })) as Location[];
+    const pytestNode = (await server.connection.sendRequest('textDocument/definition', {
+      ...td(server, 'input.md'),
+      position: {
+        line: lineOf('input.md', 'pytest tests/test_tides.py::test_ok -q').line,
+        character: lineOf('input.md', 'tests/test_tides.py::test_ok').character + 3,
+      },
+    })) as Location[];
     assert.deepEqual([pytestNode[0].uri, pytestNode[0].range.start.line], [server.uri('tests/test_tides.py'), 6]);
   });
 
   test('references: every Do Now item, attempt and plan cell citing a row', async () => {
     const at = lineOf(PLAN, '| B2 | Wire');
-    const refs = (await server.connection.sendRequest('textDocument/references', { ...td(server, PLAN), position: { line: at.line, character: 3 }, context: { includeDeclaration: true } })) as Location[];
+    const refs = (await server.connection.sendRequest('textDocument/references', {
+      ...td(server, PLAN),
+      position: { line: at.line, character: 3 },
+      context: { includeDeclaration: true },
+    })) as Location[];
     const where = refs.map((r) => `${path.basename(r.uri)}:${r.range.start.line + 1}`);
     assert.ok(where.includes(`implementation.md:${at.line + 1}`), where.join(' '));
     assert.ok(where.includes('input.md:11'), where.join(' '));
@@ -89,7 +132,10 @@ describe('language server features (fixtures/workspace)', () => {
 
   test('hover: row state, phase, commands, artifacts with size; a log path shows its tail', async () => {
     const at = lineOf(PLAN, '| A1 |');
-    const h = (await server.connection.sendRequest('textDocument/hover', { ...td(server, PLAN), position: { line: at.line, character: 8 } })) as Hover;
+    const h = (await server.connection.sendRequest('textDocument/hover', {
+      ...td(server, PLAN),
+      position: { line: at.line, character: 8 },
+    })) as Hover;
     const text = (h.contents as { value: string }).value;
     assert.match(text, /\*\*A1 — Capture baseline pytest run\*\*/);
     assert.match(text, /State: `\[x\]` \(done\) · Phase A — Baseline/);
@@ -97,17 +143,33 @@ describe('language server features (fixtures/workspace)', () => {
     assert.match(text, /✓ `plans\/active\/TIDE-API-001\/reports\/2026-03-02T090000Z\/phase_a_baseline\/pytest_baseline\.log` — \d+ B, /);
     assert.match(text, /Last attempt: \[2026-03-02\] Attempt #1/);
     const log = lineOf('docs/fix_plan.md', 'phase_a_baseline/pytest_baseline.log');
-    const lh = (await server.connection.sendRequest('textDocument/hover', { ...td(server, 'docs/fix_plan.md'), position: { line: log.line, character: log.character + 20 } })) as Hover;
+    const lh = (await server.connection.sendRequest('textDocument/hover', {
+      ...td(server, 'docs/fix_plan.md'),
+      position: { line: log.line, character: log.character + 20 },
+    })) as Hover;
     assert.match((lh.contents as { value: string }).value, /Log tail:\n```\nA1 baseline\n1 passed in 0\.02s\n```/);
   });
 
   test('code actions: set row state, fix a parent, prefix the CUDA mask, renumber an attempt', async () => {
-    ws.write(PLAN, ws.read(PLAN).replace('| B2.c | Document lookup errors | [ ] |', '| B2.c | Document lookup errors | [x] |').replace('| C2 | Drop the legacy cache flag | [ ] | Remove', '| C2 | Drop the legacy cache flag | [ ] | Run `pytest tests/test_tides.py -q`, remove'));
+    ws.write(
+      PLAN,
+      ws
+        .read(PLAN)
+        .replace('| B2.c | Document lookup errors | [ ] |', '| B2.c | Document lookup errors | [x] |')
+        .replace(
+          '| C2 | Drop the legacy cache flag | [ ] | Remove',
+          '| C2 | Drop the legacy cache flag | [ ] | Run `pytest tests/test_tides.py -q`, remove',
+        ),
+    );
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(PLAN), type: 2 }] });
     await new Promise((r) => setTimeout(r, 600));
     const diags = server.diagnostics.get(server.uri(PLAN)) ?? [];
     assert.deepEqual(diags.map((d) => d.code).sort(), ['cuda-unmasked', 'parent-open-children-done']);
-    const actions = (await server.connection.sendRequest('textDocument/codeAction', { ...td(server, PLAN), range: diags[0].range, context: { diagnostics: diags } })) as CodeAction[];
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      ...td(server, PLAN),
+      range: diags[0].range,
+      context: { diagnostics: diags },
+    })) as CodeAction[];
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Set B2 to [x] (done)'), titles.join(' | '));
     assert.ok(titles.includes('Prefix the command with CUDA_VISIBLE_DEVICES=""'), titles.join(' | '));
@@ -115,25 +177,40 @@ describe('language server features (fixtures/workspace)', () => {
     const edit = Object.values((prefix.edit as WorkspaceEdit).changes!)[0][0];
     assert.equal(edit.newText, 'CUDA_VISIBLE_DEVICES="" ');
     ws.write('docs/fix_plan.md', ws.read('docs/fix_plan.md').replace('Attempt #3 — Result: B2.a', 'Attempt #5 — Result: B2.a'));
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('docs/fix_plan.md'), type: 2 }] });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri('docs/fix_plan.md'), type: 2 }],
+    });
     await new Promise((r) => setTimeout(r, 600));
     const ledgerDiags = (server.diagnostics.get(server.uri('docs/fix_plan.md')) ?? []).filter((d) => d.code === 'attempt-sequence');
     assert.equal(ledgerDiags.length, 1);
-    const renumber = (await server.connection.sendRequest('textDocument/codeAction', { ...td(server, 'docs/fix_plan.md'), range: ledgerDiags[0].range, context: { diagnostics: ledgerDiags } })) as CodeAction[];
+    const renumber = (await server.connection.sendRequest('textDocument/codeAction', {
+      ...td(server, 'docs/fix_plan.md'),
+      range: ledgerDiags[0].range,
+      context: { diagnostics: ledgerDiags },
+    })) as CodeAction[];
     assert.equal(renumber[0].title, 'Renumber to Attempt #3');
   });
 
   test('completion: markers in a State cell, row IDs after §, paths in backticks, a fresh stamp for <TS>', async () => {
     const at = lineOf(PHASE_PLAN, '| D3 | Hygiene | [ ]');
-    const markers = (await server.connection.sendRequest('textDocument/completion', { ...td(server, PHASE_PLAN), position: { line: at.line, character: '| D3 | Hygiene | ['.length } })) as CompletionItem[];
-    assert.deepEqual(markers.map((m) => m.label), ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]']);
+    const markers = (await server.connection.sendRequest('textDocument/completion', {
+      ...td(server, PHASE_PLAN),
+      position: { line: at.line, character: '| D3 | Hygiene | ['.length },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      markers.map((m) => m.label),
+      ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]'],
+    );
     ws.write('input.md', ws.read('input.md') + '\nSee plans/active/TIDE-API-001/implementation.md §\nPath `tide\nHub reports/<TS>');
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('input.md'), type: 2 }] });
     await new Promise((r) => setTimeout(r, 300));
     const lines = ws.read('input.md').split('\n');
     const complete = (needle: string) => {
       const line = lines.findIndex((l) => l.endsWith(needle));
-      return server.connection.sendRequest('textDocument/completion', { ...td(server, 'input.md'), position: { line, character: lines[line].length } }) as Promise<CompletionItem[]>;
+      return server.connection.sendRequest('textDocument/completion', {
+        ...td(server, 'input.md'),
+        position: { line, character: lines[line].length },
+      }) as Promise<CompletionItem[]>;
     };
     const ids = (await complete('implementation.md §')).map((c) => c.label);
     assert.deepEqual(ids, ['A1', 'A2', 'B1', 'B2', 'B2.a', 'B2.b', 'B2.c', 'C1', 'C2', 'D0']);
@@ -153,21 +230,50 @@ describe('language server features (fixtures/workspace)', () => {
 
   test('rename a row ID across plan, handoff and ledger', async () => {
     const at = lineOf(PHASE_PLAN, '| D2 | CLI smoke');
-    const prep = (await server.connection.sendRequest('textDocument/prepareRename', { ...td(server, PHASE_PLAN), position: { line: at.line, character: 3 } })) as { placeholder: string };
+    const prep = (await server.connection.sendRequest('textDocument/prepareRename', {
+      ...td(server, PHASE_PLAN),
+      position: { line: at.line, character: 3 },
+    })) as { placeholder: string };
     assert.equal(prep.placeholder, 'D2');
-    const edit = (await server.connection.sendRequest('textDocument/rename', { ...td(server, PHASE_PLAN), position: { line: at.line, character: 3 }, newName: 'D2a' })) as WorkspaceEdit;
-    const files = Object.keys(edit.changes!).map((u) => path.basename(u)).sort();
+    const edit = (await server.connection.sendRequest('textDocument/rename', {
+      ...td(server, PHASE_PLAN),
+      position: { line: at.line, character: 3 },
+      newName: 'D2a',
+    })) as WorkspaceEdit;
+    const files = Object.keys(edit.changes!)
+      .map((u) => path.basename(u))
+      .sort();
     assert.deepEqual(files, ['input.md', 'plan.md']);
-    assert.ok(Object.values(edit.changes!).flat().every((e) => e.newText === 'D2a'));
-    await assert.rejects(server.connection.sendRequest('textDocument/rename', { ...td(server, PHASE_PLAN), position: { line: at.line, character: 3 }, newName: 'not an id' }), /is not a row ID/);
+    assert.ok(
+      Object.values(edit.changes!)
+        .flat()
+        .every((e) => e.newText === 'D2a'),
+    );
+    await assert.rejects(
+      server.connection.sendRequest('textDocument/rename', {
+        ...td(server, PHASE_PLAN),
+        position: { line: at.line, character: 3 },
+        newName: 'not an id',
+      }),
+      /is not a row ID/,
+    );
   });
 
   test('custom requests: plan tree agrees with `planloop status --json`; ledger tree; Do Now', async () => {
     const tree = (await server.connection.sendRequest('planloop/planTree')) as PlanTreeResult;
     const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'status', '--json'], { cwd: ws.root, encoding: 'utf8' });
-    const status = JSON.parse(cli.stdout) as { initiatives: Array<{ id: string; plans: Array<{ path: string; phases: Array<{ id: string; rows: Array<{ id: string; rawState: string }> }> }> }> };
-    const shape = (inits: typeof status.initiatives) => inits.map((i) => [i.id, i.plans.map((p) => [p.path, p.phases.map((ph) => [ph.id, ph.rows.map((r) => r.id + r.rawState)])])]);
-    assert.deepEqual(shape(tree.initiatives.map((i) => ({ id: i.id, plans: i.plans.map((p) => ({ path: p.relativePath, phases: p.phases })) }))), shape(status.initiatives));
+    const status = JSON.parse(cli.stdout) as {
+      initiatives: Array<{
+        id: string;
+        plans: Array<{ path: string; phases: Array<{ id: string; rows: Array<{ id: string; rawState: string }> }> }>;
+      }>;
+    };
+    const shape = (inits: typeof status.initiatives) =>
+      inits.map((i) => [i.id, i.plans.map((p) => [p.path, p.phases.map((ph) => [ph.id, ph.rows.map((r) => r.id + r.rawState)])])]);
+    assert.deepEqual(
+      shape(tree.initiatives.map((i) => ({ id: i.id, plans: i.plans.map((p) => ({ path: p.relativePath, phases: p.phases })) }))),
+      shape(status.initiatives),
+    );
     const ledger = (await server.connection.sendRequest('planloop/ledgerTree')) as LedgerTreeResult;
     assert.deepEqual(ledger.groups.map((g) => g.status).sort(), ['in-progress', 'pending']);
     const doNow = (await server.connection.sendRequest('planloop/doNow')) as DoNowResult;
@@ -177,14 +283,18 @@ describe('language server features (fixtures/workspace)', () => {
 
   test('run plan: commands, hub from the handoff, masked env', async () => {
     const at = lineOf(PHASE_PLAN, '| D1 |');
-    const { plan } = (await server.connection.sendRequest('planloop/runPlan', { uri: server.uri(PHASE_PLAN), rowId: 'D1', line: at.line })) as { plan: { commands: string[]; hubDir: string; env: Record<string, string>; effectiveEnv: Record<string, string> } };
+    const { plan } = (await server.connection.sendRequest('planloop/runPlan', {
+      uri: server.uri(PHASE_PLAN),
+      rowId: 'D1',
+      line: at.line,
+    })) as { plan: { commands: string[]; hubDir: string; env: Record<string, string>; effectiveEnv: Record<string, string> } };
     assert.deepEqual(plan.commands, ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q']);
     assert.equal(plan.hubDir, 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/');
     assert.deepEqual(plan.env, { CUDA_VISIBLE_DEVICES: '' });
-    const gpu = (await server.connection.sendRequest('planloop/runPlan', { uri: server.uri(PHASE_PLAN), rowId: 'D1', profile: 'gpu' })) as { plan: { env: Record<string, string>; effectiveEnv: Record<string, string> } };
+    const gpu = (await server.connection.sendRequest('planloop/runPlan', { uri: server.uri(PHASE_PLAN), rowId: 'D1', profile: 'gpu' })) as {
+      plan: { env: Record<string, string>; effectiveEnv: Record<string, string> };
+    };
     assert.deepEqual(gpu.plan.env, {});
     assert.deepEqual(gpu.plan.effectiveEnv, { CUDA_VISIBLE_DEVICES: '' }, 'the command carries its own mask, which wins');
   });
-
-
 });

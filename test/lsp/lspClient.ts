@@ -2,7 +2,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/paths';
 import { SERVER_EXEC_ARGV } from '../../server/protocol';
 
@@ -24,7 +30,9 @@ export interface TestServer {
 
 export async function startServer(root: string, settings: Record<string, unknown> = {}): Promise<TestServer> {
   // Started as the extension starts it (same Node options).
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
@@ -35,7 +43,12 @@ export async function startServer(root: string, settings: Record<string, unknown
   connection.listen();
   const raw = rawResponses(child);
   const rootUri = pathToFileURL(root).toString();
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], capabilities: { workspace: { configuration: true } } });
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+    capabilities: { workspace: { configuration: true } },
+  });
   await connection.sendNotification('initialized', {});
   const uri = (relative: string): string => pathToFileURL(path.join(root, relative)).toString();
   return {
@@ -88,7 +101,9 @@ function rawResponses(child: ChildProcess): { sendCancelled(method: string, para
   return {
     async sendCancelled(method, params) {
       const id = `raw-${next++}`;
-      child.stdin!.write(frame({ jsonrpc: '2.0', id, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } }));
+      child.stdin!.write(
+        frame({ jsonrpc: '2.0', id, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } }),
+      );
       const deadline = Date.now() + 10_000;
       while (!responses.has(id)) {
         if (Date.now() > deadline) throw new Error(`no response to cancelled ${method}`);

@@ -5,7 +5,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+} from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lspClient';
 import { tempWorkspace } from '../support/tempWorkspace';
 import type { RowDetails } from '../../server/protocol';
@@ -33,9 +42,22 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
 
   before(async () => {
     // Pointers the fixture lacks: a line range, a #L line, a heading anchor and a missing hub folder.
-    ws.write('input.md', ws.read('input.md').replace('- tests/test_tides.py:7', `- tests/test_tides.py:7\n- tidewatch/cli.py:3-5\n- tests/test_tides.py#L17\n- docs/findings.md#tide-units-002--feet-vs-metres\n- ${MISSING_HUB}`));
+    ws.write(
+      'input.md',
+      ws
+        .read('input.md')
+        .replace(
+          '- tests/test_tides.py:7',
+          `- tests/test_tides.py:7\n- tidewatch/cli.py:3-5\n- tests/test_tides.py#L17\n- docs/findings.md#tide-units-002--feet-vs-metres\n- ${MISSING_HUB}`,
+        ),
+    );
     // A multi-line attempt, so an attempt has something to fold.
-    ws.write('docs/fix_plan.md', ws.read('docs/fix_plan.md').replace('B2 checklist opened.', 'B2 checklist opened.\n    Follow-up: B2.c still needs the docs paragraph.'));
+    ws.write(
+      'docs/fix_plan.md',
+      ws
+        .read('docs/fix_plan.md')
+        .replace('B2 checklist opened.', 'B2 checklist opened.\n    Follow-up: B2.c still needs the docs paragraph.'),
+    );
     server = await startServer(ws.root, settings);
     server.connection.onNotification('planloop/indexChanged', (p: { uris: string[] }) => changes.push(p.uris));
     await server.indexed();
@@ -55,7 +77,10 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     assert.match(d1.hubSuggestion, /^plans\/active\/TIDE-API-001\/reports\/\d{4}-\d{2}-\d{2}T\d{6}Z\/phase_d_smoke_tests\/$/);
     assert.equal(d1.row.location.range.start.line, pos(PHASE_PLAN, '| D1 |').line);
     const a1 = (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(PLAN), rowId: 'A1' })) as RowDetails;
-    assert.deepEqual(a1.artifacts.map((a) => [a.path, a.exists, a.size]), [[A1_LOG, true, fs.statSync(path.join(ws.root, A1_LOG)).size]]);
+    assert.deepEqual(
+      a1.artifacts.map((a) => [a.path, a.exists, a.size]),
+      [[A1_LOG, true, fs.statSync(path.join(ws.root, A1_LOG)).size]],
+    );
     assert.equal(await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(PLAN), rowId: 'Z9' }), null);
   });
 
@@ -67,8 +92,16 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['textDocument/definition', at('input.md', 'tidewatch/cli.py:9'), []],
       ['textDocument/references', { ...at(PLAN, '| B2 |'), context: { includeDeclaration: true } }, []],
       ['textDocument/hover', at(PLAN, '| A1 |'), null],
-      ['textDocument/codeAction', { ...td(server, PLAN), range: { start: pos(PLAN, '| A1 |'), end: pos(PLAN, '| A1 |') }, context: { diagnostics: [] } }, []],
-      ['textDocument/completion', { ...td(server, PHASE_PLAN), position: { line: pos(PHASE_PLAN, '| D3 |').line, character: '| D3 | Hygiene | ['.length } }, []],
+      [
+        'textDocument/codeAction',
+        { ...td(server, PLAN), range: { start: pos(PLAN, '| A1 |'), end: pos(PLAN, '| A1 |') }, context: { diagnostics: [] } },
+        [],
+      ],
+      [
+        'textDocument/completion',
+        { ...td(server, PHASE_PLAN), position: { line: pos(PHASE_PLAN, '| D3 |').line, character: '| D3 | Hygiene | ['.length } },
+        [],
+      ],
       ['textDocument/documentLink', td(server, 'input.md'), []],
       ['textDocument/foldingRange', td(server, PLAN), []],
       ['textDocument/codeLens', td(server, PLAN), []],
@@ -103,11 +136,18 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
     changes.length = 0;
     const edited = text.replace('| D3 | Hygiene | [ ] |', '| D3 | Hygiene | [x] |');
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: edited }],
+    });
     await settle(300);
-    const detail = async () => ((await server.connection.sendRequest('textDocument/documentSymbol', td(server, PHASE_PLAN))) as DocumentSymbol[])[0].detail;
+    const detail = async () =>
+      ((await server.connection.sendRequest('textDocument/documentSymbol', td(server, PHASE_PLAN))) as DocumentSymbol[])[0].detail;
     assert.equal(await detail(), '1/3', 'the buffer, not the disk, is indexed');
-    assert.ok(changes.some((uris) => uris.includes(uri)), 'planloop/indexChanged names the changed file');
+    assert.ok(
+      changes.some((uris) => uris.includes(uri)),
+      'planloop/indexChanged names the changed file',
+    );
     // A disk event for an open file does not override the buffer.
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
     await settle(200);
@@ -150,11 +190,23 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
 
   test('a folder that appears with its plan in it (a checkout, a copy) is indexed from the folder event alone', async () => {
     const plan = 'plans/active/NEW-INIT-007/implementation.md';
-    ws.write(plan, '# NEW-INIT-007\n\n### Phase A — Start\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| A1 | Echo | [ ] | `bash -c \'echo new\'` |\n');
-    assert.equal(await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' }), null, 'not indexed before any event');
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('plans/active/NEW-INIT-007'), type: 1 }] });
+    ws.write(
+      plan,
+      "# NEW-INIT-007\n\n### Phase A — Start\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| A1 | Echo | [ ] | `bash -c 'echo new'` |\n",
+    );
+    assert.equal(
+      await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' }),
+      null,
+      'not indexed before any event',
+    );
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri('plans/active/NEW-INIT-007'), type: 1 }],
+    });
     await settle();
-    const details = (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' })) as { commands: string[]; initiativeId?: string } | null;
+    const details = (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' })) as {
+      commands: string[];
+      initiativeId?: string;
+    } | null;
     assert.deepEqual([details?.commands, details?.initiativeId], [["bash -c 'echo new'"], 'NEW-INIT-007']);
     fs.rmSync(path.join(ws.root, 'plans/active/NEW-INIT-007'), { recursive: true });
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(plan), type: 3 }] });
@@ -167,18 +219,34 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
     ws.write(`${hub}/cli_smoke.log`, 'station 9414290: ok\n');
     const started = Date.now();
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 1 }] });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 1 }],
+    });
     while (!landed.length && Date.now() - started < 5000) await settle(10);
     assert.equal(landed.length, 1, 'one proposal');
     const [proposal] = landed;
     assert.equal(proposal.summary, 'D2: evidence landed (passed)');
-    assert.deepEqual(proposal.rows.map((r) => [r.rowId, r.passed, r.artifacts]), [['D2', true, [`${hub}/cli_smoke.log`]]]);
-    const result = (await server.connection.sendRequest('planloop/landingEdit', { id: proposal.id })) as { edit?: { changes: Record<string, Array<{ newText: string }>> }; notes: string[] };
+    assert.deepEqual(
+      proposal.rows.map((r) => [r.rowId, r.passed, r.artifacts]),
+      [['D2', true, [`${hub}/cli_smoke.log`]]],
+    );
+    const result = (await server.connection.sendRequest('planloop/landingEdit', { id: proposal.id })) as {
+      edit?: { changes: Record<string, Array<{ newText: string }>> };
+      notes: string[];
+    };
     const changes = result.edit!.changes;
-    assert.deepEqual(changes[server.uri(PHASE_PLAN)].map((e) => e.newText), ['[x]']);
-    assert.match(changes[server.uri('docs/fix_plan.md')][0].newText, /Attempt #4 — Result: passed \(D2 evidence landed\)\. Row D2 \(Phase D\)/);
+    assert.deepEqual(
+      changes[server.uri(PHASE_PLAN)].map((e) => e.newText),
+      ['[x]'],
+    );
+    assert.match(
+      changes[server.uri('docs/fix_plan.md')][0].newText,
+      /Attempt #4 — Result: passed \(D2 evidence landed\)\. Row D2 \(Phase D\)/,
+    );
     // The same file written again is the same evidence: no second proposal.
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 2 }] });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 2 }],
+    });
     await settle(400);
     assert.equal(landed.length, 1);
     // Once the row is [x] on disk, the landing's edit is empty: it is recomputed, never stale.
@@ -212,7 +280,11 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
   test('quick fix: create a missing artifact hub folder', async () => {
     const diagnostic = (server.diagnostics.get(server.uri('input.md')) ?? []).find((d) => d.code === 'missing-file')!;
     assert.equal(diagnostic.message, `${MISSING_HUB} does not exist`);
-    const actions = (await server.connection.sendRequest('textDocument/codeAction', { ...td(server, 'input.md'), range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      ...td(server, 'input.md'),
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
     const create = actions.find((a) => a.title === `Create the artifact hub folder ${MISSING_HUB}`);
     assert.deepEqual(create?.command, { title: 'Create folder', command: 'planloop.createFolder', arguments: [{ path: MISSING_HUB }] });
   });
@@ -220,19 +292,41 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
   test('code lenses on plan rows and Do Now items carry JSON command arguments', async () => {
     const plan = (await server.connection.sendRequest('textDocument/codeLens', td(server, PHASE_PLAN))) as CodeLens[];
     const d1 = plan.filter((l) => l.range.start.line === pos(PHASE_PLAN, '| D1 |').line);
-    assert.deepEqual(d1.map((l) => l.command!.title), ['▶ Run D1', '✓ Done', '◐ In progress']);
-    assert.deepEqual(d1[1].command!.arguments, [{ uri: server.uri(PHASE_PLAN), rowId: 'D1', line: pos(PHASE_PLAN, '| D1 |').line, marker: '[x]' }]);
+    assert.deepEqual(
+      d1.map((l) => l.command!.title),
+      ['▶ Run D1', '✓ Done', '◐ In progress'],
+    );
+    assert.deepEqual(d1[1].command!.arguments, [
+      { uri: server.uri(PHASE_PLAN), rowId: 'D1', line: pos(PHASE_PLAN, '| D1 |').line, marker: '[x]' },
+    ]);
     const planLenses = (await server.connection.sendRequest('textDocument/codeLens', td(server, PLAN))) as CodeLens[];
-    const onRow = (id: string) => planLenses.filter((l) => l.range.start.line === pos(PLAN, `| ${id} |`).line).map((l) => [l.command!.title, l.command!.command]);
-    assert.deepEqual(onRow('A1'), [['▶ Run A1', 'planloop.runRow'], ['Artifacts 1/1', 'planloop.openArtifacts']]);
-    assert.deepEqual(onRow('B2'), [['✓ Done', 'planloop.markRowState']], 'a row without commands has no Run lens; in progress has no ◐ lens');
+    const onRow = (id: string) =>
+      planLenses.filter((l) => l.range.start.line === pos(PLAN, `| ${id} |`).line).map((l) => [l.command!.title, l.command!.command]);
+    assert.deepEqual(onRow('A1'), [
+      ['▶ Run A1', 'planloop.runRow'],
+      ['Artifacts 1/1', 'planloop.openArtifacts'],
+    ]);
+    assert.deepEqual(
+      onRow('B2'),
+      [['✓ Done', 'planloop.markRowState']],
+      'a row without commands has no Run lens; in progress has no ◐ lens',
+    );
     const doNow = (await server.connection.sendRequest('textDocument/codeLens', td(server, 'input.md'))) as CodeLens[];
-    assert.deepEqual(doNow.map((l) => l.command!.title), ['▶ Run D1', 'Go to D1', '▶ Run D2', 'Go to D2', 'Go to B2']);
+    assert.deepEqual(
+      doNow.map((l) => l.command!.title),
+      ['▶ Run D1', 'Go to D1', '▶ Run D2', 'Go to D2', 'Go to B2'],
+    );
     assert.equal(doNow[1].command!.command, 'planloop.revealRow');
   });
 
   test('definition: path:a-b, path#L60 and a heading #anchor', async () => {
-    const def = async (needle: string, into = 2) => ((await server.connection.sendRequest('textDocument/definition', { ...td(server, 'input.md'), position: pos('input.md', needle, into) })) as Location[])[0];
+    const def = async (needle: string, into = 2) =>
+      (
+        (await server.connection.sendRequest('textDocument/definition', {
+          ...td(server, 'input.md'),
+          position: pos('input.md', needle, into),
+        })) as Location[]
+      )[0];
     const range = await def('tidewatch/cli.py:3-5');
     assert.deepEqual([range.uri, range.range.start.line], [server.uri('tidewatch/cli.py'), 2]);
     const hashLine = await def('tests/test_tides.py#L17');
@@ -242,8 +336,15 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
   });
 
   test("hover on a reference shows the target's text; on an initiative, its ledger entry", async () => {
-    const hover = async (needle: string) => (await server.connection.sendRequest('textDocument/hover', { ...td(server, 'input.md'), position: pos('input.md', needle, 3) })) as Hover;
-    assert.match(value(await hover('docs/findings.md::TIDE-CACHE-001')), /## TIDE-CACHE-001 — Stale cache entries\nForecasts read from the cache/);
+    const hover = async (needle: string) =>
+      (await server.connection.sendRequest('textDocument/hover', {
+        ...td(server, 'input.md'),
+        position: pos('input.md', needle, 3),
+      })) as Hover;
+    assert.match(
+      value(await hover('docs/findings.md::TIDE-CACHE-001')),
+      /## TIDE-CACHE-001 — Stale cache entries\nForecasts read from the cache/,
+    );
     assert.match(value(await hover('tidewatch/cli.py:3-5')), /^✓ `tidewatch\/cli\.py` — \d+ B/);
     assert.match(value(await hover('[TIDE-API-001]')), /^\*\*\[TIDE-API-001\] Stable tide forecast API\*\*\n\nStatus: /);
     assert.match(value(await hover(MISSING_HUB)), /^✗ `.*phase_e\/?` — missing/);
@@ -251,17 +352,29 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
 
   test('completion: row IDs of the item’s plan on a Do Now line', async () => {
     const line = pos('input.md', '2. TIDE-API-001 D2').line;
-    const items = (await server.connection.sendRequest('textDocument/completion', { ...td(server, 'input.md'), position: { line, character: '2. TIDE-API-001 D'.length } })) as CompletionItem[];
-    assert.deepEqual(items.map((i) => i.label), ['D1', 'D2', 'D3']);
+    const items = (await server.connection.sendRequest('textDocument/completion', {
+      ...td(server, 'input.md'),
+      position: { line, character: '2. TIDE-API-001 D'.length },
+    })) as CompletionItem[];
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['D1', 'D2', 'D3'],
+    );
     assert.deepEqual((items[0].textEdit as { range: { start: { character: number } } }).range.start.character, '2. TIDE-API-001 '.length);
   });
 
   test('folding ranges: phases in a plan; initiatives and attempts in the ledger', async () => {
     const plan = (await server.connection.sendRequest('textDocument/foldingRange', td(server, PLAN))) as FoldingRange[];
-    assert.deepEqual(plan.map((f) => f.startLine), ['### Phase A', '### Phase B', '### Phase C', '### Phase D'].map((h) => pos(PLAN, h).line));
+    assert.deepEqual(
+      plan.map((f) => f.startLine),
+      ['### Phase A', '### Phase B', '### Phase C', '### Phase D'].map((h) => pos(PLAN, h).line),
+    );
     const ledger = (await server.connection.sendRequest('textDocument/foldingRange', td(server, 'docs/fix_plan.md'))) as FoldingRange[];
     const starts = new Set(ledger.map((f) => f.startLine));
     assert.ok(starts.has(pos('docs/fix_plan.md', '### [TIDE-API-001]').line));
-    assert.ok(ledger.some((f) => f.kind === undefined && f.startLine > pos('docs/fix_plan.md', '### [TIDE-API-001]').line), 'an attempt folds');
+    assert.ok(
+      ledger.some((f) => f.kind === undefined && f.startLine > pos('docs/fix_plan.md', '### [TIDE-API-001]').line),
+      'an attempt folds',
+    );
   });
 });

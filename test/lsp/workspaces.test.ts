@@ -38,22 +38,39 @@ test('dose workspace: diagnostics match the reviewed snapshot', { skip: sharedMi
 test('bad input: binary, 50 MB, invalid UTF-8 and a truncated table; the server stays up', async () => {
   const ws = tempWorkspace();
   ws.write('plans/active/BIN-001/plan.md', '### Phase A — Bin\n\u0000\u0001\u0002binary');
-  fs.writeFileSync(path.join(ws.root, 'plans/active/BIN-001/implementation.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x7c, 0x20, 0x41]));
+  fs.writeFileSync(
+    path.join(ws.root, 'plans/active/BIN-001/implementation.md'),
+    Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xc3, 0x28, 0x0a, 0x7c, 0x20, 0x41]),
+  );
   const big = path.join(ws.root, 'plans/active/BIG-001/plan.md');
   fs.mkdirSync(path.dirname(big), { recursive: true });
   const row = '| A1 | big | [ ] | filler filler filler filler filler filler filler filler filler |\n';
-  fs.writeFileSync(big, '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n' + row.repeat(Math.ceil((50 * 1024 * 1024) / row.length)));
-  ws.write('plans/active/TRUNC-001/plan.md', '### Phase A — Cut\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- |\n| A1 | cut off | [x');
+  fs.writeFileSync(
+    big,
+    '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n' +
+      row.repeat(Math.ceil((50 * 1024 * 1024) / row.length)),
+  );
+  ws.write(
+    'plans/active/TRUNC-001/plan.md',
+    '### Phase A — Cut\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- |\n| A1 | cut off | [x',
+  );
   const server = await startServer(ws.root);
   try {
     await server.indexed();
     const skipped = server.logs.filter((l) => l.startsWith('Skipped '));
-    assert.deepEqual(skipped.sort(), ['Skipped plans/active/BIG-001/plan.md: larger than 5 MB (50.0 MB).', 'Skipped plans/active/BIN-001/plan.md: binary content.']);
+    assert.deepEqual(skipped.sort(), [
+      'Skipped plans/active/BIG-001/plan.md: larger than 5 MB (50.0 MB).',
+      'Skipped plans/active/BIN-001/plan.md: binary content.',
+    ]);
     const info = (await server.connection.sendRequest('planloop/serverInfo')) as { plans: number };
     assert.ok(info.plans >= 4);
-    const truncated = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri('plans/active/TRUNC-001/plan.md') } })) as DocumentSymbol[];
+    const truncated = (await server.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: server.uri('plans/active/TRUNC-001/plan.md') },
+    })) as DocumentSymbol[];
     assert.equal(truncated[0].name, 'Phase A — Cut');
-    const utf8 = (await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: server.uri('plans/active/BIN-001/implementation.md') } })) as DocumentSymbol[];
+    const utf8 = (await server.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: server.uri('plans/active/BIN-001/implementation.md') },
+    })) as DocumentSymbol[];
     assert.ok(Array.isArray(utf8));
     assert.equal(server.process.exitCode, null, 'the server is still running');
   } finally {
@@ -74,7 +91,11 @@ test('views asked for while the server is still indexing get the whole workspace
     const later = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
     const plans = (t: typeof early): number => t.initiatives.reduce((n, i) => n + i.plans.length, 0);
     assert.equal(plans(later), 400);
-    assert.equal(plans(early), plans(later), `the early answer ${indexedBefore ? '(sent after indexing finished)' : '(sent while indexing)'} is complete`);
+    assert.equal(
+      plans(early),
+      plans(later),
+      `the early answer ${indexedBefore ? '(sent after indexing finished)' : '(sent while indexing)'} is complete`,
+    );
   } finally {
     await server.stop();
     fs.rmSync(root, { recursive: true, force: true });

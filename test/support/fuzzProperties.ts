@@ -14,23 +14,115 @@ import { compileTemplate, expandBraces, fillTemplate, isArtifactPath, isTemplate
 import { normalizeRowState, normalizeStatus } from '../../server/core/model/states';
 import { parseRunRecord } from '../../server/core/run/runRecord';
 import { commandCore } from '../../server/core/run/landing';
-import { addArtifactLink, appendAttempt, applyEdits, initiativeRoot, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
+import {
+  addArtifactLink,
+  appendAttempt,
+  applyEdits,
+  initiativeRoot,
+  newHubPath,
+  nextAttemptNumber,
+  setRowState,
+} from '../../server/core/edit/edits';
 import { joinPath, outsideWorkspace } from '../../server/core/index/fileSystem';
 import type { Row, Span, TextEdit } from '../../server/core/model/model';
 
 // ---- Generators ---------------------------------------------------------------------------
 
 /** Characters that break naive parsers: pipes, backticks, markers, odd spaces and hyphens, BOM, astral. */
-const hazard = fc.constantFrom('|', '\\|', '`', '``', '[', ']', '[x]', '*', '**', '_', '#', '\\', '"', '\\"', "'", '<br>', '\u202f', '\u2011', '\u00a0', '\ufeff', '\u200b', '—', '“', '🙂', 'é', '\t', '  ', '\r', '\r\n', '\n', '$', '{', '}', ',', '<TS>', '..', '/', ':');
-const word = fc.constantFrom('A1', 'B2.a', 'C4.D3', 'TIDE\u2011API\u2011001', 'docs/x.md:12', 'plan.md#L60', 'tests/t.py::test_ok', '§B2', '[TIDE-API-001]', 'reports/2026-01-01T000000Z/x.log', 'pytest', 'CUDA_VISIBLE_DEVICES=""', 'tee', 'run', 'ok', 'Phase', 'Goal:', 'Status:', 'Attempt #3', '2026-01-02T000000Z');
-/** Inline text: words, hazards and arbitrary unicode, joined by spaces or nothing. */
-const inline = fc.array(fc.oneof({ weight: 4, arbitrary: word }, { weight: 3, arbitrary: hazard }, { weight: 2, arbitrary: fc.string({ maxLength: 6, unit: 'grapheme' }) }, { weight: 1, arbitrary: fc.string({ maxLength: 4, unit: 'binary' }) }), { maxLength: 8 }).chain((parts) =>
-  fc.constantFrom(' ', '').map((sep) => parts.join(sep)),
+const hazard = fc.constantFrom(
+  '|',
+  '\\|',
+  '`',
+  '``',
+  '[',
+  ']',
+  '[x]',
+  '*',
+  '**',
+  '_',
+  '#',
+  '\\',
+  '"',
+  '\\"',
+  "'",
+  '<br>',
+  '\u202f',
+  '\u2011',
+  '\u00a0',
+  '\ufeff',
+  '\u200b',
+  '—',
+  '“',
+  '🙂',
+  'é',
+  '\t',
+  '  ',
+  '\r',
+  '\r\n',
+  '\n',
+  '$',
+  '{',
+  '}',
+  ',',
+  '<TS>',
+  '..',
+  '/',
+  ':',
 );
+const word = fc.constantFrom(
+  'A1',
+  'B2.a',
+  'C4.D3',
+  'TIDE\u2011API\u2011001',
+  'docs/x.md:12',
+  'plan.md#L60',
+  'tests/t.py::test_ok',
+  '§B2',
+  '[TIDE-API-001]',
+  'reports/2026-01-01T000000Z/x.log',
+  'pytest',
+  'CUDA_VISIBLE_DEVICES=""',
+  'tee',
+  'run',
+  'ok',
+  'Phase',
+  'Goal:',
+  'Status:',
+  'Attempt #3',
+  '2026-01-02T000000Z',
+);
+/** Inline text: words, hazards and arbitrary unicode, joined by spaces or nothing. */
+const inline = fc
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: word },
+      { weight: 3, arbitrary: hazard },
+      { weight: 2, arbitrary: fc.string({ maxLength: 6, unit: 'grapheme' }) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 4, unit: 'binary' }) },
+    ),
+    { maxLength: 8 },
+  )
+  .chain((parts) => fc.constantFrom(' ', '').map((sep) => parts.join(sep)));
 /** Inline text without line breaks (a cell, a heading). */
 const lineText = inline.map((t) => t.replace(/[\r\n]+/g, ' '));
 
-const marker = fc.constantFrom('[ ]', '[x]', '[X]', '[P]', '[B]', '[-]', '[~]', '[?]', '', '[x ]', '[ x]', '`[x]`', '**[x]**', '[✓]', '[D]');
+const marker = fc.constantFrom(
+  '[ ]',
+  '[x]',
+  '[X]',
+  '[P]',
+  '[B]',
+  '[-]',
+  '[~]',
+  '[?]',
+  '',
+  '[x ]',
+  '[ x]',
+  '`[x]`',
+  '**[x]**',
+  '[✓]',
+  '[D]',
+);
 const rowId = fc.constantFrom('A1', 'A2', 'A2.a', 'B1', 'C4.D3', 'D1', '**D2**', 'E1\u2011b', 'F1', '1', '2.3', 'X', '', 'TIDE-API-001.F1');
 const command = fc.constantFrom(
   '`CUDA_VISIBLE_DEVICES="" pytest tests/t.py::test_ok -q`',
@@ -42,7 +134,11 @@ const command = fc.constantFrom(
   '`mkdir -p plans/active/X/reports/{a,b}/`',
   '``double `tick` span``',
 );
-const cell = fc.oneof(lineText, command, fc.tuple(lineText, command, lineText).map((p) => p.join(' ')));
+const cell = fc.oneof(
+  lineText,
+  command,
+  fc.tuple(lineText, command, lineText).map((p) => p.join(' ')),
+);
 
 const tableHeader = fc.constantFrom(
   '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n',
@@ -50,25 +146,69 @@ const tableHeader = fc.constantFrom(
   '|ID|Status|Notes|\n|-|-|-|\n',
   '| Step | Description | State |\n| --- | --- | --- |\n',
 );
-const tableRow = fc.tuple(rowId, cell, marker, cell, fc.constantFrom('', ' ', '  ', ' |', '|')).map(([id, title, m, guidance, tail]) => `| ${id} | ${title} | ${m} | ${guidance}${tail}\n`);
+const tableRow = fc
+  .tuple(rowId, cell, marker, cell, fc.constantFrom('', ' ', '  ', ' |', '|'))
+  .map(([id, title, m, guidance, tail]) => `| ${id} | ${title} | ${m} | ${guidance}${tail}\n`);
 const divider = fc.constantFrom('| **Section 1: Divider** | | | |\n', '| --- | --- |\n', '|  |  |  |  |\n', '| A9 | truncated | [x\n');
-const table = fc.tuple(tableHeader, fc.array(fc.oneof({ weight: 6, arbitrary: tableRow }, { weight: 1, arbitrary: divider }), { maxLength: 6 })).map(([h, rows]) => h + rows.join(''));
+const table = fc
+  .tuple(tableHeader, fc.array(fc.oneof({ weight: 6, arbitrary: tableRow }, { weight: 1, arbitrary: divider }), { maxLength: 6 }))
+  .map(([h, rows]) => h + rows.join(''));
 
-const heading = fc.tuple(fc.constantFrom('# ', '## ', '### ', '#### ', '###', '   ### ', '    ## '), fc.oneof(fc.constantFrom('Phase A — Setup', 'Phase B: Build', '**Phase 1: Core**', 'Phase\u202fC\u202f— Docs', '[TIDE-API-001] Tide', 'A2 Implementation Checklist', '2026-01-22T02:40Z — seed S1', 'Summary', 'Do Now', 'Mapped tests', 'Artifacts'), lineText)).map(([h, t]) => `${h}${t}\n`);
-const taskItem = fc.tuple(fc.constantFrom('- ', '* ', '  - ', '    - ', '1. ', '- [ ] ', '- [x] '), marker, rowId, lineText).map(([b, m, id, t]) => `${b}${m} ${id ? `${id}: ` : ''}${t}\n`);
+const heading = fc
+  .tuple(
+    fc.constantFrom('# ', '## ', '### ', '#### ', '###', '   ### ', '    ## '),
+    fc.oneof(
+      fc.constantFrom(
+        'Phase A — Setup',
+        'Phase B: Build',
+        '**Phase 1: Core**',
+        'Phase\u202fC\u202f— Docs',
+        '[TIDE-API-001] Tide',
+        'A2 Implementation Checklist',
+        '2026-01-22T02:40Z — seed S1',
+        'Summary',
+        'Do Now',
+        'Mapped tests',
+        'Artifacts',
+      ),
+      lineText,
+    ),
+  )
+  .map(([h, t]) => `${h}${t}\n`);
+const taskItem = fc
+  .tuple(fc.constantFrom('- ', '* ', '  - ', '    - ', '1. ', '- [ ] ', '- [x] '), marker, rowId, lineText)
+  .map(([b, m, id, t]) => `${b}${m} ${id ? `${id}: ` : ''}${t}\n`);
 const ledgerLine = fc.oneof(
-  fc.constantFrom('- Status: in_progress\n', '- Status: done\n', '- Priority: High\n', '- Owner: me\n', '- Attempts History:\n', '- Working Plan: plans/active/TIDE-API-001/plan.md\n', '* ... (see docs/fix_plan_archive.md)\n'),
+  fc.constantFrom(
+    '- Status: in_progress\n',
+    '- Status: done\n',
+    '- Priority: High\n',
+    '- Owner: me\n',
+    '- Attempts History:\n',
+    '- Working Plan: plans/active/TIDE-API-001/plan.md\n',
+    '* ... (see docs/fix_plan_archive.md)\n',
+  ),
   lineText.map((t) => `  * [2026-01-01] Attempt #${t.length % 9} — Result: ${t}.\n`),
   lineText.map((t) => `  - *2026-01-02T000000Z (${t}):* note\n`),
   lineText.map((t) => `* 2025-12-07T230000Z (Loop i=140) — ${t}\n`),
   lineText.map((t) => `**Action:** ${t}\n`),
 );
 const handoffLine = fc.oneof(
-  fc.constantFrom('Summary: s\n', 'Focus: [TIDE-API-001] f\n', 'Do Now:\n', 'Mapped tests:\n', 'Artifacts: plans/active/TIDE-API-001/reports/2026-01-01T000000Z/\n', 'How-To Map:\n', 'If Blocked: stop\n'),
+  fc.constantFrom(
+    'Summary: s\n',
+    'Focus: [TIDE-API-001] f\n',
+    'Do Now:\n',
+    'Mapped tests:\n',
+    'Artifacts: plans/active/TIDE-API-001/reports/2026-01-01T000000Z/\n',
+    'How-To Map:\n',
+    'If Blocked: stop\n',
+  ),
   lineText.map((t) => `1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — ${t}; tests: pytest x\n`),
   lineText.map((t) => `- \`pytest tests/${t.length}.py -q\` ${t}\n`),
 );
-const fence = fc.tuple(fc.constantFrom('```', '~~~', '````', '```bash'), inline, fc.constantFrom('```\n', '~~~\n', '', '````\n')).map(([open, body, close]) => `${open}\n${body}\n${close}`);
+const fence = fc
+  .tuple(fc.constantFrom('```', '~~~', '````', '```bash'), inline, fc.constantFrom('```\n', '~~~\n', '', '````\n'))
+  .map(([open, body, close]) => `${open}\n${body}\n${close}`);
 const other = fc.oneof(
   lineText.map((t) => `${t}\n`),
   lineText.map((t) => `Goal: ${t}\n`),
@@ -101,12 +241,18 @@ export const markdownDocument = fc
   .map(([blocks, eol, bom, seed]) => (bom ? '\ufeff' : '') + withEol(blocks.join(''), eol, seed));
 
 /** Hostile strings for paths and labels: spaces, quotes, $, backticks, ;, pipes, newlines, `..`. */
-export const hostileText = fc.oneof(inline, fc.constantFrom('a b', "it's", 'x"y', '$(rm -rf ~)', '`id`', 'a;b', 'a|b', 'line\nbreak', '../../etc', '\\', '*bold*', '`'));
+export const hostileText = fc.oneof(
+  inline,
+  fc.constantFrom('a b', "it's", 'x"y', '$(rm -rf ~)', '`id`', 'a;b', 'a|b', 'line\nbreak', '../../etc', '\\', '*bold*', '`'),
+);
 
 // ---- Checks -------------------------------------------------------------------------------
 
 function assertSpan(span: Span, text: string, what: string): void {
-  assert.ok(Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= text.length, `${what}: span ${span.start}-${span.end} outside 0-${text.length}`);
+  assert.ok(
+    Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.start <= span.end && span.end <= text.length,
+    `${what}: span ${span.start}-${span.end} outside 0-${text.length}`,
+  );
 }
 
 function allRows(text: string): Row[] {
@@ -116,7 +262,10 @@ function allRows(text: string): Row[] {
 
 /** Applies one edit and checks that every byte outside [start, end) is what it was. */
 function assertOnlyTarget(text: string, edit: TextEdit, target: Span, what: string): string {
-  assert.ok(edit.start >= target.start && edit.end <= target.end, `${what}: edit ${edit.start}-${edit.end} leaves its target ${target.start}-${target.end}`);
+  assert.ok(
+    edit.start >= target.start && edit.end <= target.end,
+    `${what}: edit ${edit.start}-${edit.end} leaves its target ${target.start}-${target.end}`,
+  );
   const out = applyEdits(text, [edit]);
   assert.equal(out.slice(0, edit.start), text.slice(0, edit.start), `${what}: bytes before the edit changed`);
   assert.equal(out.slice(edit.start + edit.newText.length), text.slice(edit.end), `${what}: bytes after the edit changed`);
@@ -165,7 +314,11 @@ function checkParsers(text: string): void {
 }
 
 function checkInline(text: string, base: number): void {
-  const inSpan = (s: Span, what: string) => assert.ok(s.start >= base && s.end <= base + text.length && s.start <= s.end, `${what} span ${s.start}-${s.end} outside ${base}-${base + text.length}`);
+  const inSpan = (s: Span, what: string) =>
+    assert.ok(
+      s.start >= base && s.end <= base + text.length && s.start <= s.end,
+      `${what} span ${s.start}-${s.end} outside ${base}-${base + text.length}`,
+    );
   for (const s of findCodeSpans(text, base)) {
     inSpan(s, 'code span');
     assert.ok(s.contentStart >= s.start && s.contentEnd <= s.end && s.contentStart <= s.contentEnd, 'code span content');
@@ -209,7 +362,12 @@ export interface FuzzProperty {
 type FuzzParameters = { numRuns: number; seed?: number; endOnFailure?: boolean };
 
 function fuzz<Ts extends [unknown, ...unknown[]]>(name: string, weight: number, property: fc.IPropertyWithHooks<Ts>): FuzzProperty {
-  return { name, weight, check: (params) => fc.check(property, params) as fc.RunDetails<unknown>, assert: (params) => fc.assert(property, params) };
+  return {
+    name,
+    weight,
+    check: (params) => fc.check(property, params) as fc.RunDetails<unknown>,
+    assert: (params) => fc.assert(property, params),
+  };
 }
 
 const stateMarker = fc.constantFrom('[ ]', '[x]', '[P]', '[B]', '[-]');
@@ -254,46 +412,61 @@ export const fuzzProperties: readonly FuzzProperty[] = [
   fuzz(
     'appendAttempt is one insertion that adds exactly one attempt, numbered next, to that initiative only',
     1.5,
-    fc.property(markdownDocument, fc.nat(), hostileText, hostileText, fc.array(hostileText, { maxLength: 3 }), (text, pick, label, result, artifacts) => {
-      const ledger = parseLedger(text);
-      // Roadmap one-liners hold no attempts: sync and New Attempt never append to them.
-      const candidates = ledger.initiatives.filter((i) => i.id && i.shape !== 'roadmap');
-      if (candidates.length === 0) return;
-      const index = pick % candidates.length;
-      const target = candidates[index];
-      const edit = appendAttempt(text, target, { date: new Date(Date.UTC(2026, 0, 2)), label, result, artifacts });
-      assert.equal(edit.start, edit.end, 'an insertion');
-      const out = assertOnlyTarget(text, edit, { start: 0, end: text.length }, 'appendAttempt');
-      if (/\r\n/.test(text) && !/(?<!\r)\n/.test(text)) assert.ok(!/(?<!\r)\n/.test(edit.newText), 'CRLF ledgers get CRLF insertions');
-      // Lone-CR line breaks (classic Mac) are not part of the ledger grammar (fields and attempts
-      // are read line by line at LF): such a ledger gets the lossless insertion, no reading promised.
-      if (/\r(?!\n)/.test(text)) return;
-      const after = parseLedger(out).initiatives.filter((i) => i.id && i.shape !== 'roadmap');
-      assert.equal(after.length, candidates.length, 'the number of initiatives is unchanged');
-      assert.equal(after[index].attempts.length, target.attempts.length + 1, 'one more attempt in the target');
-      assert.equal(nextAttemptNumber(after[index]), nextAttemptNumber(target) + 1, 'the new attempt has the next number');
-      candidates.forEach((c, i) => {
-        if (i !== index) assert.equal(after[i].attempts.length, c.attempts.length, `initiative ${c.id} unchanged`);
-      });
-      // A second run finishing right after: appended to the fresh text, it is numbered next again.
-      const second = appendAttempt(out, after[index], { date: new Date(Date.UTC(2026, 0, 2)), label: 'second', result: 'passed' });
-      const twice = parseLedger(applyEdits(out, [second])).initiatives.filter((i) => i.id && i.shape !== 'roadmap');
-      assert.equal(twice[index].attempts.length, target.attempts.length + 2, 'two more attempts in the target');
-      assert.equal(nextAttemptNumber(twice[index]), nextAttemptNumber(target) + 2, 'numbered one after the other');
-    }),
+    fc.property(
+      markdownDocument,
+      fc.nat(),
+      hostileText,
+      hostileText,
+      fc.array(hostileText, { maxLength: 3 }),
+      (text, pick, label, result, artifacts) => {
+        const ledger = parseLedger(text);
+        // Roadmap one-liners hold no attempts: sync and New Attempt never append to them.
+        const candidates = ledger.initiatives.filter((i) => i.id && i.shape !== 'roadmap');
+        if (candidates.length === 0) return;
+        const index = pick % candidates.length;
+        const target = candidates[index];
+        const edit = appendAttempt(text, target, { date: new Date(Date.UTC(2026, 0, 2)), label, result, artifacts });
+        assert.equal(edit.start, edit.end, 'an insertion');
+        const out = assertOnlyTarget(text, edit, { start: 0, end: text.length }, 'appendAttempt');
+        if (/\r\n/.test(text) && !/(?<!\r)\n/.test(text)) assert.ok(!/(?<!\r)\n/.test(edit.newText), 'CRLF ledgers get CRLF insertions');
+        // Lone-CR line breaks (classic Mac) are not part of the ledger grammar (fields and attempts
+        // are read line by line at LF): such a ledger gets the lossless insertion, no reading promised.
+        if (/\r(?!\n)/.test(text)) return;
+        const after = parseLedger(out).initiatives.filter((i) => i.id && i.shape !== 'roadmap');
+        assert.equal(after.length, candidates.length, 'the number of initiatives is unchanged');
+        assert.equal(after[index].attempts.length, target.attempts.length + 1, 'one more attempt in the target');
+        assert.equal(nextAttemptNumber(after[index]), nextAttemptNumber(target) + 1, 'the new attempt has the next number');
+        candidates.forEach((c, i) => {
+          if (i !== index) assert.equal(after[i].attempts.length, c.attempts.length, `initiative ${c.id} unchanged`);
+        });
+        // A second run finishing right after: appended to the fresh text, it is numbered next again.
+        const second = appendAttempt(out, after[index], { date: new Date(Date.UTC(2026, 0, 2)), label: 'second', result: 'passed' });
+        const twice = parseLedger(applyEdits(out, [second])).initiatives.filter((i) => i.id && i.shape !== 'roadmap');
+        assert.equal(twice[index].attempts.length, target.attempts.length + 2, 'two more attempts in the target');
+        assert.equal(nextAttemptNumber(twice[index]), nextAttemptNumber(target) + 2, 'numbered one after the other');
+      },
+    ),
   ),
   fuzz(
     'newHubPath stays under the initiative root, has no `..` and never leaves the workspace',
     3,
-    fc.property(fc.oneof(hostileText, fc.constantFrom('plans/active/TIDE-API-001/plan.md', 'plans/active/X/phase/plan.md', 'docs/plan.md', 'plan.md')), hostileText, fc.date({ min: new Date(0), max: new Date(Date.UTC(9999, 0)), noInvalidDate: true }), (planPath, phase, date) => {
-      const hub = newHubPath(planPath, phase, date);
-      const root = initiativeRoot(planPath);
-      assert.ok(hub.startsWith(`${root}/reports/`), 'under the initiative root');
-      const tail = hub.slice(root.length + 1);
-      assert.match(tail, /^reports\/\d{4}-\d\d-\d\dT\d{6}Z\/[a-z0-9_]+\/$/, 'reports/<stamp>/<slug>/');
-      if (!outsideWorkspace('/ws', planPath)) assert.ok(!outsideWorkspace('/ws', hub), 'a plan inside gives a hub inside');
-      assert.equal(joinPath('/ws', hub).startsWith('/ws/') || outsideWorkspace('/ws', planPath), true);
-    }),
+    fc.property(
+      fc.oneof(
+        hostileText,
+        fc.constantFrom('plans/active/TIDE-API-001/plan.md', 'plans/active/X/phase/plan.md', 'docs/plan.md', 'plan.md'),
+      ),
+      hostileText,
+      fc.date({ min: new Date(0), max: new Date(Date.UTC(9999, 0)), noInvalidDate: true }),
+      (planPath, phase, date) => {
+        const hub = newHubPath(planPath, phase, date);
+        const root = initiativeRoot(planPath);
+        assert.ok(hub.startsWith(`${root}/reports/`), 'under the initiative root');
+        const tail = hub.slice(root.length + 1);
+        assert.match(tail, /^reports\/\d{4}-\d\d-\d\dT\d{6}Z\/[a-z0-9_]+\/$/, 'reports/<stamp>/<slug>/');
+        if (!outsideWorkspace('/ws', planPath)) assert.ok(!outsideWorkspace('/ws', hub), 'a plan inside gives a hub inside');
+        assert.equal(joinPath('/ws', hub).startsWith('/ws/') || outsideWorkspace('/ws', planPath), true);
+      },
+    ),
   ),
   fuzz(
     'applyEdits: disjoint edits change only their ranges, in any order given',

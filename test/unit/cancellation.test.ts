@@ -29,11 +29,21 @@ test('cancelled work returns empty answers', () => {
     const b2 = plan.text.indexOf('| B2 | Wire') + 2;
     assert.ok(references(index, uris, plan, b2, true, live).length > 1);
     assert.equal(references(index, uris, plan, b2, true, cancelled).length, 1, 'only the declaration, found before the scan');
-    ws.write('plans/active/TIDE-API-001/implementation.md', plan.text.replace('| C2 | Drop the legacy cache flag | [ ] |', '| C2 | Drop the legacy cache flag | [?] |'));
+    ws.write(
+      'plans/active/TIDE-API-001/implementation.md',
+      plan.text.replace('| C2 | Drop the legacy cache flag | [ ] |', '| C2 | Drop the legacy cache flag | [?] |'),
+    );
     index.indexAll();
     const fresh = index.get('plans/active/TIDE-API-001/implementation.md')!;
-    assert.deepEqual(computeDiagnostics(index, fresh).map((d) => d.code), ['unknown-state']);
-    assert.deepEqual(computeDiagnostics(index, fresh, { isCancelled: cancelled }).map((d) => d.code), ['unknown-state'], 'parse problems come first; the costly checks are skipped');
+    assert.deepEqual(
+      computeDiagnostics(index, fresh).map((d) => d.code),
+      ['unknown-state'],
+    );
+    assert.deepEqual(
+      computeDiagnostics(index, fresh, { isCancelled: cancelled }).map((d) => d.code),
+      ['unknown-state'],
+      'parse problems come first; the costly checks are skipped',
+    );
   } finally {
     ws.dispose();
   }

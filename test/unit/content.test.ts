@@ -14,7 +14,12 @@ function memoryFs(files: Record<string, string>, sizes: Record<string, number> =
   const dirs = new Set<string>();
   for (const p of abs.keys()) for (let d = p.slice(0, p.lastIndexOf('/')); d.length >= 3; d = d.slice(0, d.lastIndexOf('/'))) dirs.add(d);
   return {
-    stat: (p) => (abs.has(p) ? { size: sizes[p.slice(4)] ?? Buffer.byteLength(abs.get(p)!), mtimeMs: 0, isFile: true, isDirectory: false } : dirs.has(p) ? { size: 0, mtimeMs: 0, isFile: false, isDirectory: true } : undefined),
+    stat: (p) =>
+      abs.has(p)
+        ? { size: sizes[p.slice(4)] ?? Buffer.byteLength(abs.get(p)!), mtimeMs: 0, isFile: true, isDirectory: false }
+        : dirs.has(p)
+          ? { size: 0, mtimeMs: 0, isFile: false, isDirectory: true }
+          : undefined,
     readFile: (p) => abs.get(p),
     readDirectory: (p) => {
       const names = new Map<string, boolean>();
@@ -37,13 +42,20 @@ test('files over planloop.maxFileSizeMB are skipped with one reason each; the ca
   const sizes = { 'plans/active/HUGE-001/plan.md': 6 * MB, 'plans/active/BIG-001/plan.md': 1.2 * MB };
   const byDefault = new WorkspaceIndex('/ws', memoryFs(files, sizes));
   byDefault.indexAll();
-  assert.deepEqual(byDefault.skipped, [{ path: 'plans/active/HUGE-001/plan.md', reason: 'larger than 5 MB (6.0 MB)' }], 'the default cap is 5 MB');
+  assert.deepEqual(
+    byDefault.skipped,
+    [{ path: 'plans/active/HUGE-001/plan.md', reason: 'larger than 5 MB (6.0 MB)' }],
+    'the default cap is 5 MB',
+  );
   assert.ok(byDefault.get('plans/active/BIG-001/plan.md'), 'a 1.2 MB plan is under it');
 
   const capped = new WorkspaceIndex('/ws', memoryFs(files, sizes), resolveConfig({ maxFileSizeMB: 1 }).config);
   capped.indexAll();
   capped.indexAll(); // indexing again does not repeat the message
-  assert.deepEqual(capped.skipped.map((s) => `${s.path}: ${s.reason}`).sort(), ['plans/active/BIG-001/plan.md: larger than 1 MB (1.2 MB)', 'plans/active/HUGE-001/plan.md: larger than 1 MB (6.0 MB)']);
+  assert.deepEqual(capped.skipped.map((s) => `${s.path}: ${s.reason}`).sort(), [
+    'plans/active/BIG-001/plan.md: larger than 1 MB (1.2 MB)',
+    'plans/active/HUGE-001/plan.md: larger than 1 MB (6.0 MB)',
+  ]);
   assert.equal(capped.get('plans/active/BIG-001/plan.md'), undefined);
   assert.ok(capped.get('plans/active/OK-001/plan.md'), 'the other plan is indexed');
 });
@@ -60,7 +72,10 @@ test('binary content is skipped; text decoded from invalid UTF-8 (U+FFFD) is par
   assert.deepEqual(index.skipped, [{ path: 'plans/active/BIN-001/plan.md', reason: 'binary content' }]);
   const bad = index.get('plans/active/BAD-001/plan.md');
   assert.ok(bad && bad.model.kind === 'plan');
-  assert.deepEqual(bad.model.phases[0].rows.map((r) => [r.id, r.rawState]), [['A1', '[ ]']]);
+  assert.deepEqual(
+    bad.model.phases[0].rows.map((r) => [r.id, r.rawState]),
+    [['A1', '[ ]']],
+  );
 });
 
 test('CRLF with a BOM through the index: offsets point at the marker, the edit keeps every other byte', () => {
@@ -70,7 +85,10 @@ test('CRLF with a BOM through the index: offsets point at the marker, the edit k
   const doc = index.get('plans/active/CR-001/plan.md')!;
   assert.equal(doc.model.kind, 'plan');
   const rows = doc.model.kind === 'plan' ? doc.model.phases[0].rows : [];
-  assert.deepEqual(rows.map((r) => text.slice(r.stateSpan.start, r.stateSpan.end)), ['[ ]', '[x]']);
+  assert.deepEqual(
+    rows.map((r) => text.slice(r.stateSpan.start, r.stateSpan.end)),
+    ['[ ]', '[x]'],
+  );
   assert.equal(doc.lines.positionAt(rows[0].stateSpan.start).line, 4);
   const out = applyEdits(text, [setRowState(rows[0], '[P]')]);
   assert.equal(out, text.replace('[ ]', '[P]'));
@@ -78,7 +96,10 @@ test('CRLF with a BOM through the index: offsets point at the marker, the edit k
 
 test('a 10,000-row table: every row parsed with exact spans; edits on the last rows touch only their bytes', () => {
   const n = 10_000;
-  const rows = Array.from({ length: n }, (_, i) => `| A${i + 1} | Task ${i + 1} \\| piped | ${i % 3 === 0 ? '[x]' : '[ ]'} | \`pytest tests/t${i}.py -q\` |`);
+  const rows = Array.from(
+    { length: n },
+    (_, i) => `| A${i + 1} | Task ${i + 1} \\| piped | ${i % 3 === 0 ? '[x]' : '[ ]'} | \`pytest tests/t${i}.py -q\` |`,
+  );
   const text = (PLAN_HEAD + rows.join('\n') + '\n').replace(/\n/g, '\r\n');
   const plan = parsePlan(text);
   const parsed = plan.phases[0].rows;

@@ -63,7 +63,10 @@ describe('corpus', { skip }, () => {
       const text = fs.readFileSync(file, 'utf8');
       const model = kind === 'plan' ? parsePlan(text) : kind === 'ledger' ? parseLedger(text) : parseHandoff(text);
       assert.equal(model.kind, kind);
-      assert.deepEqual(model.problems.filter((p) => p.code === 'parse-failed'), []);
+      assert.deepEqual(
+        model.problems.filter((p) => p.code === 'parse-failed'),
+        [],
+      );
     });
   }
 

@@ -80,16 +80,25 @@ describe('appendAttempt', () => {
     const out = applyEdits(LEDGER, [edit]);
     assert.equal(out.slice(0, edit.start), LEDGER.slice(0, edit.start));
     assert.equal(out.slice(edit.start + edit.newText.length), LEDGER.slice(edit.start));
-    assert.ok(out.includes('\n  * [2026-03-05] Attempt #3 — Result: passed (D1 run (cpu)). Artifacts: `plans/x/reports/r/d1.log`.\n\n### [CACHE-002]'));
+    assert.ok(
+      out.includes(
+        '\n  * [2026-03-05] Attempt #3 — Result: passed (D1 run (cpu)). Artifacts: `plans/x/reports/r/d1.log`.\n\n### [CACHE-002]',
+      ),
+    );
     const again = parseLedger(out).initiatives.find((i) => i.id === 'TIDE-API-001')!;
-    assert.deepEqual(again.attempts.map((a) => a.number), [1, 2, 3]);
+    assert.deepEqual(
+      again.attempts.map((a) => a.number),
+      [1, 2, 3],
+    );
   });
 
   test('italic-timestamp style keeps its shape', () => {
     const cache = parseLedger(LEDGER).initiatives.find((i) => i.id === 'CACHE-002')!;
     assert.equal(cache.attemptStyle, 'italic-timestamp');
     const out = applyEdits(LEDGER, [appendAttempt(LEDGER, cache, { date, label: 'B2 run', result: 'failed (exit 1)' })]);
-    assert.ok(out.includes('  - *2026-03-04T101500Z (B1 impl):* did it.\n  - *2026-03-05T120000Z (B2 run, Attempt #2):* failed (exit 1).\n'));
+    assert.ok(
+      out.includes('  - *2026-03-04T101500Z (B1 impl):* did it.\n  - *2026-03-05T120000Z (B2 run, Attempt #2):* failed (exit 1).\n'),
+    );
     assert.equal(parseLedger(out).initiatives.find((i) => i.id === 'CACHE-002')!.attempts.length, 2);
   });
 
@@ -121,11 +130,22 @@ describe('other edits', () => {
   });
 
   test('newHubPath builds a timestamped hub under the initiative', () => {
-    const hub = newHubPath('plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d/plan.md', 'Phase D — Smoke Tests', new Date('2026-03-06T01:02:03.456Z'));
+    const hub = newHubPath(
+      'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d/plan.md',
+      'Phase D — Smoke Tests',
+      new Date('2026-03-06T01:02:03.456Z'),
+    );
     assert.equal(hub, 'plans/active/TIDE-API-001/reports/2026-03-06T010203Z/phase_d_smoke_tests/');
   });
 
   test('applyEdits refuses overlapping edits', () => {
-    assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 2, end: 4, newText: 'y' }]), /Overlapping/);
+    assert.throws(
+      () =>
+        applyEdits('abcdef', [
+          { start: 1, end: 3, newText: 'x' },
+          { start: 2, end: 4, newText: 'y' },
+        ]),
+      /Overlapping/,
+    );
   });
 });

@@ -10,7 +10,10 @@ import { LineIndex } from '../../server/core/model/text';
 import type { DocumentKind, DocumentModel, Span } from '../../server/core/model/model';
 
 const casesDir = path.join(fixturesDir, 'cases');
-const cases = fs.readdirSync(casesDir).filter((d) => fs.existsSync(path.join(casesDir, d, 'input.md'))).sort();
+const cases = fs
+  .readdirSync(casesDir)
+  .filter((d) => fs.existsSync(path.join(casesDir, d, 'input.md')))
+  .sort();
 
 /** A readable, stable summary of a model: spans become `line:col-line:col` (1-based). */
 function summarize(model: DocumentModel, lines: LineIndex): unknown {
@@ -21,7 +24,8 @@ function summarize(model: DocumentModel, lines: LineIndex): unknown {
   };
   return JSON.parse(
     JSON.stringify(model, (key, value: unknown) => {
-      if (value && typeof value === 'object' && 'start' in value && 'end' in value && Object.keys(value).length === 2) return at(value as Span);
+      if (value && typeof value === 'object' && 'start' in value && 'end' in value && Object.keys(value).length === 2)
+        return at(value as Span);
       if (key === 'guidanceEnd' || key === 'attemptInsertAt') return at({ start: value as number, end: value as number });
       if (key === 'text' && typeof value === 'string' && value.length > 80) return value.slice(0, 77) + '…';
       if (key === 'guidance' && typeof value === 'string' && value.length > 80) return value.slice(0, 77) + '…';
@@ -40,7 +44,10 @@ for (const name of cases) {
     const kind = /<!--\s*kind:\s*(plan|ledger|handoff)\s*-->/.exec(text)?.[1] as DocumentKind | undefined;
     assert.ok(kind, `${name}/input.md must declare <!-- kind: … -->`);
     const model = parseDocument(kind, text);
-    assert.deepEqual(model.problems.filter((p) => p.code === 'parse-failed'), []);
+    assert.deepEqual(
+      model.problems.filter((p) => p.code === 'parse-failed'),
+      [],
+    );
     const actual = summarize(model, new LineIndex(text));
     const expectedFile = path.join(casesDir, name, 'expected.json');
     if (process.env.UPDATE === '1') fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');

@@ -34,7 +34,11 @@ test('a byte-order mark: plan, ledger and handoff parse as without it, offsets i
 
   const handoff = '\ufeffSummary: s\nDo Now:\n1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go\n';
   const model = parseHandoff(handoff);
-  assert.deepEqual(model.sections.map((s) => s.name), ['summary', 'doNow'], 'the first line is a section, BOM or not');
+  assert.deepEqual(
+    model.sections.map((s) => s.name),
+    ['summary', 'doNow'],
+    'the first line is a section, BOM or not',
+  );
   const [item] = model.doNow;
   assert.equal(item?.rowIds[0], 'D1');
   assert.equal(handoff.slice(item.span.start, item.span.end), '1. TIDE-API-001 D1 @ plans/active/TIDE-API-001/plan.md:3 — go');
@@ -43,7 +47,13 @@ test('a byte-order mark: plan, ledger and handoff parse as without it, offsets i
 test('a task-list row set to [P], [B], [-], [~] or [D] stays a row with that state (GFM alone reads only [ ]/[x])', () => {
   const text = '- [ ] A1: first step\n- [x] A2: second\n';
   const [a1] = rowsOf(text);
-  for (const [marker, state] of [['[P]', 'in-progress'], ['[B]', 'blocked'], ['[-]', 'skipped'], ['[~]', 'deferred'], ['[D]', 'done']] as const) {
+  for (const [marker, state] of [
+    ['[P]', 'in-progress'],
+    ['[B]', 'blocked'],
+    ['[-]', 'skipped'],
+    ['[~]', 'deferred'],
+    ['[D]', 'done'],
+  ] as const) {
     const out = applyEdits(text, [setRowState(a1, marker)]);
     const rows = rowsOf(out);
     assert.equal(rows.length, 2, `${marker}: both rows still read`);
@@ -52,7 +62,10 @@ test('a task-list row set to [P], [B], [-], [~] or [D] stays a row with that sta
   }
   // Same terms as GFM: no content after the marker, or no space before it, is not a row.
   assert.equal(rowsOf('- [P] \n- [P]x\n').length, 0);
-  assert.deepEqual(rowsOf('- [P]\n  continued\n').map((r) => r.title), ['continued']);
+  assert.deepEqual(
+    rowsOf('- [P]\n  continued\n').map((r) => r.title),
+    ['continued'],
+  );
 });
 
 test('a table row too short to have a State cell gets one added, not a marker glued to its last cell', () => {
@@ -66,7 +79,10 @@ test('a table row too short to have a State cell gets one added, not a marker gl
     const [parsed] = rowsOf(text);
     const out = applyEdits(text, [setRowState(parsed, '[x]')]);
     assert.equal(out, header + expected);
-    assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+    assert.deepEqual(
+      rowsOf(out).map((r) => [r.id, r.rawState]),
+      [['A1', '[x]']],
+    );
   }
 });
 
@@ -117,21 +133,36 @@ test('a row whose cells split two ways keeps the split that puts its marker in t
   assert.equal(text.slice(row.stateSpan.start, row.stateSpan.end), '[ ]', 'the marker as written, not a cell holding code');
   const out = applyEdits(text, [setRowState(row, '[x]')]);
   assert.equal(out, text.replace('[ ]', '[x]'));
-  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+  assert.deepEqual(
+    rowsOf(out).map((r) => [r.id, r.rawState]),
+    [['A1', '[x]']],
+  );
   // The edit that failed before this fix: a State cell holding code replaced by a marker.
   const replaced = header + '| A1 |  `cmd a | b` | [ ] \n';
-  assert.deepEqual(rowsOf(replaced).map((r) => [r.id, r.rawState, r.title]), [['A1', '[ ]', '`cmd a | b`']]);
+  assert.deepEqual(
+    rowsOf(replaced).map((r) => [r.id, r.rawState, r.title]),
+    [['A1', '[ ]', '`cmd a | b`']],
+  );
   // Without a marker either way, the split that fits the header still wins (GFM's, here).
-  assert.deepEqual(rowsOf(header + '| A2 | `a | b` | c |\n').map((r) => r.rawState), ['b`']);
+  assert.deepEqual(
+    rowsOf(header + '| A2 | `a | b` | c |\n').map((r) => r.rawState),
+    ['b`'],
+  );
 });
 
 test('a task table with lone-CR line breaks keeps its rows (the line scan leaves it to remark)', () => {
   const text = '| ID | Task Description | State | How/Why & Guidance |\r| --- | --- | --- | --- |\r| A1 | cmd | [ ] | [ ] | \r';
   const rows = rowsOf(text);
-  assert.deepEqual(rows.map((r) => [r.id, r.rawState]), [['A1', '[ ]']]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, r.rawState]),
+    [['A1', '[ ]']],
+  );
   const out = applyEdits(text, [setRowState(rows[0], '[x]')]);
   assert.equal(out, text.replace('| cmd | [ ] |', '| cmd | [x] |'));
-  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState]), [['A1', '[x]']]);
+  assert.deepEqual(
+    rowsOf(out).map((r) => [r.id, r.rawState]),
+    [['A1', '[x]']],
+  );
 });
 
 test('a second byte-order mark (content, opening the first section) leaves remark offsets right', () => {
@@ -139,5 +170,8 @@ test('a second byte-order mark (content, opening the first section) leaves remar
   const [row] = rowsOf(text);
   assert.deepEqual([row.id, row.title, text.slice(row.stateSpan.start, row.stateSpan.end)], ['A1', 'probe', '[ ]']);
   const out = applyEdits(text, [setRowState(row, '[-]')]);
-  assert.deepEqual(rowsOf(out).map((r) => [r.id, r.rawState, r.title]), [['A1', '[-]', 'probe']]);
+  assert.deepEqual(
+    rowsOf(out).map((r) => [r.id, r.rawState, r.title]),
+    [['A1', '[-]', 'probe']],
+  );
 });

@@ -75,9 +75,16 @@ test('writeRefusal: a dangling symlink is refused (a write would create its targ
   try {
     withOutside((outside) => {
       fs.symlinkSync(path.join(outside, 'not-yet.log'), path.join(ws.root, 'dangling.log'));
-      assert.equal(writeRefusal(nodeFileSystem, ws.root, 'dangling.log'), 'refused: dangling.log leads outside the workspace through a symlink');
+      assert.equal(
+        writeRefusal(nodeFileSystem, ws.root, 'dangling.log'),
+        'refused: dangling.log leads outside the workspace through a symlink',
+      );
       assert.equal(writeRefusal(nodeFileSystem, ws.root, 'docs/fix_plan.md'), undefined);
-      assert.equal(writeRefusal(nodeFileSystem, ws.root, 'docs/new/file.md'), undefined, 'a path that does not exist yet, under real folders');
+      assert.equal(
+        writeRefusal(nodeFileSystem, ws.root, 'docs/new/file.md'),
+        undefined,
+        'a path that does not exist yet, under real folders',
+      );
     });
   } finally {
     ws.dispose();
@@ -89,15 +96,23 @@ test('planRun refuses a hub or a log that leads out through a symlink', () => {
   try {
     withOutside((outside) => {
       const plan = 'plans/active/TIDE-API-001/hardening_plan.md';
-      ws.write(plan, '### Phase H — Hardening\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| H1 | Run it | [ ] | `echo hi` |\n');
+      ws.write(
+        plan,
+        '### Phase H — Hardening\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| H1 | Run it | [ ] | `echo hi` |\n',
+      );
       fs.symlinkSync(outside, path.join(ws.root, 'plans/active/TIDE-API-001/reports/linked'));
       const runOf = () => {
         const index = new WorkspaceIndex(ws.root, nodeFileSystem);
         index.indexAll();
         return planRun(index, { kind: 'row', hit: index.findRows('H1', { planPath: plan })[0] }, undefined, NOW);
       };
-      ws.write('input.md', ws.read('input.md').replace(/^Artifacts: .*$/m, 'Artifacts: plans/active/TIDE-API-001/reports/linked/h/{a.log,b.log}'));
-      assert.deepEqual(runOf(), { error: 'refused: plans/active/TIDE-API-001/reports/linked/h/ leads outside the workspace through a symlink' });
+      ws.write(
+        'input.md',
+        ws.read('input.md').replace(/^Artifacts: .*$/m, 'Artifacts: plans/active/TIDE-API-001/reports/linked/h/{a.log,b.log}'),
+      );
+      assert.deepEqual(runOf(), {
+        error: 'refused: plans/active/TIDE-API-001/reports/linked/h/ leads outside the workspace through a symlink',
+      });
       const hub = 'plans/active/TIDE-API-001/reports/2026-03-08T101112Z/h';
       ws.write(`${hub}/keep.txt`, '');
       ws.write('input.md', ws.read('input.md').replace(/^Artifacts: .*$/m, `Artifacts: ${hub}/{a.log,b.log}`));

@@ -29,7 +29,10 @@ test('the walk lists report outputs without reading them; an open buffer indexes
     assert.ok(!read.includes(`${hub}/summary.md`), 'the summary was not read');
     assert.equal(index.get(`${hub}/summary.md`), undefined);
     assert.ok(read.includes('plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md'), 'a plan in a hub is read');
-    assert.deepEqual(index.findRows('L1').map((h) => h.doc.path), [`${hub}/d0_logger_plan.md`]);
+    assert.deepEqual(
+      index.findRows('L1').map((h) => h.doc.path),
+      [`${hub}/d0_logger_plan.md`],
+    );
     assert.ok(index.get('docs/fix_plan.md') && index.get('input.md') && index.get('plans/active/TIDE-API-001/implementation.md'));
     // Listed, so a row citing the summary still sees it exist.
     assert.ok(index.resolvePath('plans/active/TIDE-API-001/implementation.md', `${hub}/summary.md`).stat?.isFile);
@@ -45,7 +48,11 @@ test('the walk lists report outputs without reading them; an open buffer indexes
 test('the walk without blocking indexes what indexAll does, with at most `concurrency` reads in flight', async () => {
   const ws = tempWorkspace();
   try {
-    for (let i = 0; i < 30; i++) ws.write(`plans/active/BULK-${i}/implementation.md`, `# BULK-${i}\n\n### Phase A — Work\n\n| ID | Task | State |\n| --- | --- | --- |\n| A1 | Do ${i} | [ ] |\n`);
+    for (let i = 0; i < 30; i++)
+      ws.write(
+        `plans/active/BULK-${i}/implementation.md`,
+        `# BULK-${i}\n\n### Phase A — Work\n\n| ID | Task | State |\n| --- | --- | --- |\n| A1 | Do ${i} | [ ] |\n`,
+      );
     let inFlight = 0;
     let most = 0;
     const slow = {
@@ -61,7 +68,10 @@ test('the walk without blocking indexes what indexAll does, with at most `concur
     sync.indexAll();
     const async = new WorkspaceIndex(ws.root, slow);
     await async.indexAsync({ concurrency: 4 });
-    assert.deepEqual(async.all().map((d) => [d.path, d.model]), sync.all().map((d) => [d.path, d.model]));
+    assert.deepEqual(
+      async.all().map((d) => [d.path, d.model]),
+      sync.all().map((d) => [d.path, d.model]),
+    );
     assert.ok(async.all().length > 30);
     assert.ok(most > 1 && most <= 4, `reads overlapped within the bound (most in flight: ${most})`);
 
@@ -70,13 +80,19 @@ test('the walk without blocking indexes what indexAll does, with at most `concur
     assert.equal(skipping.get('docs/fix_plan.md'), undefined, 'a skipped file (an open buffer) is left alone');
 
     let reads = 0;
-    const stale = new WorkspaceIndex(ws.root, { ...nodeFileSystem, readFileAsync: async (p: string) => (reads++, nodeFileSystem.readFile(p)) });
+    const stale = new WorkspaceIndex(ws.root, {
+      ...nodeFileSystem,
+      readFileAsync: async (p: string) => (reads++, nodeFileSystem.readFile(p)),
+    });
     await stale.indexAsync({ isStale: () => reads >= 3 });
     assert.ok(stale.all().length < 3, 'a walk no longer wanted stops');
 
     const folder = new WorkspaceIndex(ws.root, nodeFileSystem);
     await folder.indexAsync({ folder: 'plans/active/BULK-7' });
-    assert.deepEqual(folder.all().map((d) => d.path), ['plans/active/BULK-7/implementation.md']);
+    assert.deepEqual(
+      folder.all().map((d) => d.path),
+      ['plans/active/BULK-7/implementation.md'],
+    );
     await folder.indexAsync({ folder: 'node_modules/x' });
     assert.equal(folder.all().length, 1, 'an excluded folder is not walked');
   } finally {

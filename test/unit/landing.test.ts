@@ -32,7 +32,13 @@ function indexOf(root: string): WorkspaceIndex {
 test('path templates: placeholders capture, bind consistently and fill', () => {
   const t = compileTemplate('plans/x/reports/<TS>/d/$STAMP-{a}.log');
   const b = matchTemplate(t, 'plans/x/reports/2026-01-01T000000Z/d/2026-01-01T000000Z-q.log');
-  assert.deepEqual([...b!], [['stamp', '2026-01-01T000000Z'], ['a', 'q']]);
+  assert.deepEqual(
+    [...b!],
+    [
+      ['stamp', '2026-01-01T000000Z'],
+      ['a', 'q'],
+    ],
+  );
   assert.equal(matchTemplate(t, 'plans/x/reports/2026-01-01T000000Z/d/2027-q.log'), undefined, 'one stamp, two values');
   assert.equal(fillTemplate('r/<ISO8601Z>/s.json', b!), 'r/2026-01-01T000000Z/s.json');
   assert.ok(matchTemplate(compileTemplate('r/hub/'), 'r/hub/any.log'), 'a folder expects any file under it');
@@ -51,9 +57,17 @@ test('a templated row lands when all its artifacts exist under one stamp', () =>
     ws.write(E_PLAN, E_PLAN_TEXT);
     ws.write('plans/active/TIDE-API-001/reports/2026-03-08T090000Z/phase_e/metrics.json', '{}');
     let index = indexOf(ws.root);
-    assert.deepEqual(findLandings(index, ['plans/active/TIDE-API-001/reports/2026-03-08T090000Z/phase_e/metrics.json']), [], 'run.log is still missing');
+    assert.deepEqual(
+      findLandings(index, ['plans/active/TIDE-API-001/reports/2026-03-08T090000Z/phase_e/metrics.json']),
+      [],
+      'run.log is still missing',
+    );
     ws.write('plans/active/TIDE-API-001/reports/2026-03-09T090000Z/phase_e/run.log', 'other stamp');
-    assert.deepEqual(findLandings(index, ['plans/active/TIDE-API-001/reports/2026-03-09T090000Z/phase_e/run.log']), [], 'a different stamp is not the same evidence');
+    assert.deepEqual(
+      findLandings(index, ['plans/active/TIDE-API-001/reports/2026-03-09T090000Z/phase_e/run.log']),
+      [],
+      'a different stamp is not the same evidence',
+    );
     ws.write('plans/active/TIDE-API-001/reports/2026-03-08T090000Z/phase_e/run.log', '= 3 passed in 0.1s =\n');
     index = indexOf(ws.root);
     const landings = findLandings(index, ['plans/active/TIDE-API-001/reports/2026-03-08T090000Z/phase_e/run.log']);
@@ -80,7 +94,11 @@ test('a templated row lands when all its artifacts exist under one stamp', () =>
     assert.match(last.text, /E1 evidence landed/);
     assert.match(last.text, /phase_e\/metrics\.json/);
     assert.match(last.text, /without a Plan Loop run/);
-    assert.equal(ledger.length - ledgerBefore.length, result.files.find((f) => f.path === 'docs/fix_plan.md')!.edits[0].newText.length, 'one insertion');
+    assert.equal(
+      ledger.length - ledgerBefore.length,
+      result.files.find((f) => f.path === 'docs/fix_plan.md')!.edits[0].newText.length,
+      'one insertion',
+    );
   } finally {
     ws.dispose();
   }
@@ -114,9 +132,16 @@ test('handoff artifacts belong to the Do Now row whose command tees into them', 
     ws.write(log, '1 passed\n');
     const index = indexOf(ws.root);
     const landings = findLandings(index, [log]);
-    assert.deepEqual(landings.map((l) => l.target.row.id), ['D1'], 'the How-To Smoke command is D1\'s selector');
+    assert.deepEqual(
+      landings.map((l) => l.target.row.id),
+      ['D1'],
+      "the How-To Smoke command is D1's selector",
+    );
     ws.write(`${HUB}/cli_smoke.log`, 'ok\n');
-    assert.deepEqual(findLandings(indexOf(ws.root), [`${HUB}/cli_smoke.log`]).map((l) => l.target.row.id), ['D2']);
+    assert.deepEqual(
+      findLandings(indexOf(ws.root), [`${HUB}/cli_smoke.log`]).map((l) => l.target.row.id),
+      ['D2'],
+    );
     assert.deepEqual(findLandings(indexOf(ws.root), [`${HUB}/summary.md`]), [], 'no row claims the summary');
   } finally {
     ws.dispose();

@@ -35,7 +35,10 @@ test('restricted configurations are real settings', () => {
 test('the walkthrough has its steps and their media exist under media/ (which ships)', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
   assert.equal(walkthrough.id, 'planloop.gettingStarted');
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['sidebar', 'run', 'landing', 'cli']);
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.id),
+    ['sidebar', 'run', 'landing', 'cli'],
+  );
   for (const step of walkthrough.steps) {
     const file = step.media.markdown ?? step.media.image ?? '';
     assert.match(file, /^media\//, step.id);

@@ -23,7 +23,14 @@ const plans: TreeInitiative = {
       total: 5,
       phases: [
         { id: 'A', title: 'Baseline', location: loc, done: 2, total: 2, rows: [row('A1', 'done'), row('A2', 'done')] },
-        { id: 'B', title: 'API', location: loc, done: 0, total: 3, rows: [row('B1', 'in-progress'), row('B2', 'blocked'), row('B3', 'weird')] },
+        {
+          id: 'B',
+          title: 'API',
+          location: loc,
+          done: 0,
+          total: 3,
+          rows: [row('B1', 'in-progress'), row('B2', 'blocked'), row('B3', 'weird')],
+        },
         { id: 'C', title: 'Empty', location: loc, done: 0, total: 0, rows: [] },
       ],
     },
@@ -47,13 +54,26 @@ test('rows are counted by state per phase; phases without rows are left out; odd
   const model = buildProgress('TIDE-API-001', plans, ledger);
   assert.equal(model.total, 5);
   assert.deepEqual(model.counts, { done: 2, 'in-progress': 1, blocked: 1, open: 0, deferred: 0, skipped: 0, unknown: 1 });
-  assert.deepEqual(model.phases.map((p) => [p.label, p.total, p.counts.done]), [['Phase A — Baseline', 2, 2], ['Phase B — API', 3, 0]]);
+  assert.deepEqual(
+    model.phases.map((p) => [p.label, p.total, p.counts.done]),
+    [
+      ['Phase A — Baseline', 2, 2],
+      ['Phase B — API', 3, 0],
+    ],
+  );
   assert.equal(model.title, 'Stable <tide> API');
 });
 
 test('attempts are ordered by time, toned by wording, and undated ones are counted apart', () => {
   const model = buildProgress('TIDE-API-001', plans, ledger);
-  assert.deepEqual(model.attempts.map((a) => [a.label, a.tone]), [['Attempt #1', 'neutral'], ['Attempt #2', 'failed'], ['Attempt #3', 'passed']]);
+  assert.deepEqual(
+    model.attempts.map((a) => [a.label, a.tone]),
+    [
+      ['Attempt #1', 'neutral'],
+      ['Attempt #2', 'failed'],
+      ['Attempt #3', 'passed'],
+    ],
+  );
   assert.equal(model.undated, 1);
   assert.equal(model.attempts[1].time, Date.UTC(2026, 2, 3, 10, 30));
 });
@@ -107,11 +127,17 @@ test('time ticks: two to six on round hours or days inside the span, labelled fo
   ];
   for (const [from, to] of cases) {
     const ticks = timeTicks(from, to);
-    assert.ok(ticks.length >= 2 && ticks.length <= 6, `${ticks.length} ticks for ${new Date(from).toISOString()}…${new Date(to).toISOString()}`);
+    assert.ok(
+      ticks.length >= 2 && ticks.length <= 6,
+      `${ticks.length} ticks for ${new Date(from).toISOString()}…${new Date(to).toISOString()}`,
+    );
     for (const t of ticks) assert.ok(t % hour === 0 && t >= from && t <= to);
   }
   const dose = timeTicks(...cases[1]);
-  assert.ok(dose.map((t) => tickLabel(t, dose, cases[1])).every((l) => /^01-2[23] \d{2}:00$/.test(l)), dose.map((t) => tickLabel(t, dose, cases[1])).join());
+  assert.ok(
+    dose.map((t) => tickLabel(t, dose, cases[1])).every((l) => /^01-2[23] \d{2}:00$/.test(l)),
+    dose.map((t) => tickLabel(t, dose, cases[1])).join(),
+  );
   const month = timeTicks(...cases[0]);
   assert.ok(month.map((t) => tickLabel(t, month, cases[0])).every((l) => /^0[12]-\d{2}$/.test(l)));
   const newYear = timeTicks(...cases[3]);

@@ -144,7 +144,11 @@ test('a parse passed twice (two versions branching from one) still gives the fre
 });
 
 test('the index after edits (model and line starts) equals a fresh index of the same text', () => {
-  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.constantFrom('\r', '\n', '\r\n'), fc.string({ maxLength: 6 })) });
+  const edit = fc.record({
+    at: fc.nat(),
+    del: fc.nat({ max: 8 }),
+    insert: fc.oneof(fragment, fc.constantFrom('\r', '\n', '\r\n'), fc.string({ maxLength: 6 })),
+  });
   const noDisk = { stat: () => undefined, readFile: () => undefined, readDirectory: () => [] };
   fc.assert(
     fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
@@ -167,10 +171,31 @@ test('the index after edits (model and line starts) equals a fresh index of the 
 });
 
 test('tables found by the line scan are the ones remark finds, row for row', () => {
-  const tableLine = fc.constantFrom('| ID | State |\n', '| --- | --- |\n', '|:--|--:|\n', '| A1 | [x] |  \n', '| A2 | [ ] | extra |\n', '|B3|\n', 'a | b\n', '  | C1 | [ ] |\n', '| x \\| y | [ ] |\n', '- item\n', '> quote\n', '    code\n', '---\n', '===\n', '<div>\n', '[a]: /b\n', '#### Sub\n');
-  const doc = fc.array(fc.oneof(fragment, tableLine, tableLine, fc.string({ maxLength: 8 })), { maxLength: 30 }).map((parts) => parts.join(''));
-  const rowSpans = (tables: ReadonlyArray<{ children: ReadonlyArray<{ position?: { start: { offset?: number }; end: { offset?: number } } }> }>) =>
-    tables.map((t) => t.children.map((r) => [r.position?.start.offset, r.position?.end.offset]));
+  const tableLine = fc.constantFrom(
+    '| ID | State |\n',
+    '| --- | --- |\n',
+    '|:--|--:|\n',
+    '| A1 | [x] |  \n',
+    '| A2 | [ ] | extra |\n',
+    '|B3|\n',
+    'a | b\n',
+    '  | C1 | [ ] |\n',
+    '| x \\| y | [ ] |\n',
+    '- item\n',
+    '> quote\n',
+    '    code\n',
+    '---\n',
+    '===\n',
+    '<div>\n',
+    '[a]: /b\n',
+    '#### Sub\n',
+  );
+  const doc = fc
+    .array(fc.oneof(fragment, tableLine, tableLine, fc.string({ maxLength: 8 })), { maxLength: 30 })
+    .map((parts) => parts.join(''));
+  const rowSpans = (
+    tables: ReadonlyArray<{ children: ReadonlyArray<{ position?: { start: { offset?: number }; end: { offset?: number } } }> }>,
+  ) => tables.map((t) => t.children.map((r) => [r.position?.start.offset, r.position?.end.offset]));
   fc.assert(
     fc.property(doc, (text) => {
       for (const s of splitSections(text)) {
@@ -186,12 +211,58 @@ test('tables found by the line scan are the ones remark finds, row for row', () 
 });
 
 test('blocks found by the line scan are the ones remark finds, node for node', () => {
-  const plain = fc.constantFrom('### [TIDE-001] Tide\n', '## Attempts History\n', '#### Sub\n', '- Status: in_progress\n', '- Attempts History:\n', '  - *2026-01-02T000000Z (x):* note  \n', '  - [x] A1: done\n', '    - [ ] A1.a: deeper\n', '**Action:** did\n', '*x*\n', 'plain text\n', '\n', '\n', ' \n');
-  const tricky = fc.constantFrom('# T #\n', '  * other marker\n', '   - odd indent\n', '- [?] odd\n', '- [x]\n', '- ***\n', '- # h\n', '* \n', '---\n', '1. one\n', '  continued\n', '```\ncode\n```\n', '\u202f\n', '> q\n', '<div>\n', '| a |\n', '\t- tab\n', 'x\r\n', '=\n', '  - \n', '-  two spaces\n');
+  const plain = fc.constantFrom(
+    '### [TIDE-001] Tide\n',
+    '## Attempts History\n',
+    '#### Sub\n',
+    '- Status: in_progress\n',
+    '- Attempts History:\n',
+    '  - *2026-01-02T000000Z (x):* note  \n',
+    '  - [x] A1: done\n',
+    '    - [ ] A1.a: deeper\n',
+    '**Action:** did\n',
+    '*x*\n',
+    'plain text\n',
+    '\n',
+    '\n',
+    ' \n',
+  );
+  const tricky = fc.constantFrom(
+    '# T #\n',
+    '  * other marker\n',
+    '   - odd indent\n',
+    '- [?] odd\n',
+    '- [x]\n',
+    '- ***\n',
+    '- # h\n',
+    '* \n',
+    '---\n',
+    '1. one\n',
+    '  continued\n',
+    '```\ncode\n```\n',
+    '\u202f\n',
+    '> q\n',
+    '<div>\n',
+    '| a |\n',
+    '\t- tab\n',
+    'x\r\n',
+    '=\n',
+    '  - \n',
+    '-  two spaces\n',
+  );
   const doc = fc
-    .array(fc.oneof({ arbitrary: plain, weight: 12 }, { arbitrary: tricky, weight: 1 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 }), { maxLength: 24 })
+    .array(
+      fc.oneof({ arbitrary: plain, weight: 12 }, { arbitrary: tricky, weight: 1 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 }),
+      { maxLength: 24 },
+    )
     .map((parts) => parts.join(''));
-  const strip = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[]; checked?: boolean | null; depth?: number }): unknown => ({
+  const strip = (n: {
+    type: string;
+    position?: { start: { offset?: number }; end: { offset?: number } };
+    children?: unknown[];
+    checked?: boolean | null;
+    depth?: number;
+  }): unknown => ({
     type: n.type,
     start: n.position?.start.offset,
     end: n.position?.end.offset,
@@ -217,17 +288,25 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
 
 test('the hand expansion of one plain brace list equals the braces library wherever it answers', () => {
   // Mostly path characters, now and then one braces gives meaning to (the hand path must decline those).
-  const unit = fc.oneof({ arbitrary: fc.constantFrom('a', 'b', '/', '.', '-', '_', ' ', ',', '1', 'T', ':'), weight: 30 }, { arbitrary: fc.constantFrom('@', '(', ')', '*', '?', '!', '+', '[', ']', '$', '\\', '"', '.'), weight: 1 });
+  const unit = fc.oneof(
+    { arbitrary: fc.constantFrom('a', 'b', '/', '.', '-', '_', ' ', ',', '1', 'T', ':'), weight: 30 },
+    { arbitrary: fc.constantFrom('@', '(', ')', '*', '?', '!', '+', '[', ']', '$', '\\', '"', '.'), weight: 1 },
+  );
   const piece = fc.string({ unit, maxLength: 8 });
   let answered = 0;
   fc.assert(
-    fc.property(piece, fc.tuple(piece, piece).map(([a, b]) => `${a},${b}`), piece, (before, inner, after) => {
-      const pattern = `${before}{${inner}}${after}`;
-      const ours = singleList(pattern);
-      if (!ours) return;
-      answered++;
-      assert.deepEqual(ours, braces(pattern, { expand: true, rangeLimit: 256 }), pattern);
-    }),
+    fc.property(
+      piece,
+      fc.tuple(piece, piece).map(([a, b]) => `${a},${b}`),
+      piece,
+      (before, inner, after) => {
+        const pattern = `${before}{${inner}}${after}`;
+        const ours = singleList(pattern);
+        if (!ours) return;
+        answered++;
+        assert.deepEqual(ours, braces(pattern, { expand: true, rangeLimit: 256 }), pattern);
+      },
+    ),
     { numRuns: RUNS * 3 },
   );
   assert.ok(answered > RUNS / 2, `the hand path answered ${answered} patterns`);
@@ -236,7 +315,30 @@ test('the hand expansion of one plain brace list equals the braces library where
 test('a heading line read without remark reads as remark reads it', () => {
   const unit = fc.oneof(
     { arbitrary: fc.constantFrom('a', 'B', ' ', '-', '1', '[', ']', '#', 'ID-1'), weight: 12 },
-    { arbitrary: fc.constantFrom('\t', '(', ')', '*', '_', '`', '\\', '&', 'amp;', '<', '>', '!', '~', '^', ':', '\u202f', '\u00a0', 'www.x.io', 'http://a.b/c'), weight: 2 },
+    {
+      arbitrary: fc.constantFrom(
+        '\t',
+        '(',
+        ')',
+        '*',
+        '_',
+        '`',
+        '\\',
+        '&',
+        'amp;',
+        '<',
+        '>',
+        '!',
+        '~',
+        '^',
+        ':',
+        '\u202f',
+        '\u00a0',
+        'www.x.io',
+        'http://a.b/c',
+      ),
+      weight: 2,
+    },
   );
   fc.assert(
     fc.property(fc.nat({ max: 4 }), fc.integer({ min: 1, max: 7 }), fc.string({ unit, maxLength: 14 }), (indent, hashes, rest) => {

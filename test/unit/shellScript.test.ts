@@ -9,13 +9,44 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { buildRunScript } from '../../src/run/shellScript';
 
-const HOSTILE = ['a b', "it's", 'say "hi"', '$HOME', '$(touch pwned)', '`touch pwned`', 'x; touch pwned', 'a|b', 'a&b', 'new\nline', '*', '!bang', '\\back', '{a,b}', '~user', '#hash', '\t', 'é 🙂'];
+const HOSTILE = [
+  'a b',
+  "it's",
+  'say "hi"',
+  '$HOME',
+  '$(touch pwned)',
+  '`touch pwned`',
+  'x; touch pwned',
+  'a|b',
+  'a&b',
+  'new\nline',
+  '*',
+  '!bang',
+  '\\back',
+  '{a,b}',
+  '~user',
+  '#hash',
+  '\t',
+  'é 🙂',
+];
 
 /** Runs the script the way the task does (bash -c, cwd = a fresh workspace), checks it, removes the workspace. */
-function runScript(hubDir: string, logFile: string, commands: string[], check: (root: string, status: number | null) => void, timed = false): void {
+function runScript(
+  hubDir: string,
+  logFile: string,
+  commands: string[],
+  check: (root: string, status: number | null) => void,
+  timed = false,
+): void {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-shell-'));
   try {
-    const script = buildRunScript({ hubDir, logFile, commands, timeBinary: timed ? '/usr/bin/time' : undefined, timeFile: timed ? `${hubDir}/t.time` : undefined });
+    const script = buildRunScript({
+      hubDir,
+      logFile,
+      commands,
+      timeBinary: timed ? '/usr/bin/time' : undefined,
+      timeFile: timed ? `${hubDir}/t.time` : undefined,
+    });
     const r = spawnSync('/bin/bash', ['-c', script], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: '/nonexistent-home' } });
     check(root, r.status);
   } finally {
@@ -36,15 +67,25 @@ test('hostile hub and log paths are created exactly as written and nothing in th
   }
 });
 
-test('with /usr/bin/time the hostile time file is quoted too', { skip: fs.existsSync('/usr/bin/time') ? undefined : '/usr/bin/time is absent' }, () => {
-  const hub = "reports/$(touch pwned) 'q' \"d\"/hub";
-  runScript(hub, `${hub}/x;y.log`, ['echo timed'], (root, status) => {
-    assert.equal(status, 0);
-    assert.equal(fs.readFileSync(path.join(root, hub, 'x;y.log'), 'utf8').split('\n')[0], 'timed');
-    assert.match(fs.readFileSync(path.join(root, hub, 't.time'), 'utf8'), /^real /m);
-    assert.ok(!fs.existsSync(path.join(root, 'pwned')));
-  }, true);
-});
+test(
+  'with /usr/bin/time the hostile time file is quoted too',
+  { skip: fs.existsSync('/usr/bin/time') ? undefined : '/usr/bin/time is absent' },
+  () => {
+    const hub = 'reports/$(touch pwned) \'q\' "d"/hub';
+    runScript(
+      hub,
+      `${hub}/x;y.log`,
+      ['echo timed'],
+      (root, status) => {
+        assert.equal(status, 0);
+        assert.equal(fs.readFileSync(path.join(root, hub, 'x;y.log'), 'utf8').split('\n')[0], 'timed');
+        assert.match(fs.readFileSync(path.join(root, hub, 't.time'), 'utf8'), /^real /m);
+        assert.ok(!fs.existsSync(path.join(root, 'pwned')));
+      },
+      true,
+    );
+  },
+);
 
 test('the first failing command stops the sequence and its exit code is the pipeline’s (pipefail)', () => {
   runScript('h', 'h/l.log', ['echo one', 'exit 3', 'echo never'], (root, status) => {
@@ -61,7 +102,9 @@ test('commands with a trailing # comment or a heredoc run, and the next command 
 });
 
 test('property: any path of printable characters round-trips through the script as that path', () => {
-  const segment = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'ab $`"\';|&()<>*?[]{}~#!\\\t\n=%^,'.split('')) }).filter((s) => s !== '.' && s !== '..');
+  const segment = fc
+    .string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'ab $`"\';|&()<>*?[]{}~#!\\\t\n=%^,'.split('')) })
+    .filter((s) => s !== '.' && s !== '..');
   fc.assert(
     fc.property(segment, (name) => {
       runScript(`h/${name}`, `h/${name}/${name}.log`, ['printf ok'], (root, status) => {

@@ -13,7 +13,8 @@ import { PHASE_PLAN, runRecord } from '../support/runRecords';
 const LEDGER = 'docs/fix_plan.md';
 
 /** The shared record, started on 2026-03-06 and 2.3 s long, as these tests expect. */
-const record = (hub: string, over: Record<string, unknown> = {}): string => runRecord(hub, { startedAt: '2026-03-06T10:00:00.000Z', durationMs: 2300, ...over });
+const record = (hub: string, over: Record<string, unknown> = {}): string =>
+  runRecord(hub, { startedAt: '2026-03-06T10:00:00.000Z', durationMs: 2300, ...over });
 
 const tideOf = (text: string) => parseLedger(text).initiatives.find((i) => i.id === 'TIDE-API-001')!;
 
@@ -42,8 +43,14 @@ test('a landed but unrecorded passing run: row [x] (marker bytes only) and one n
     assert.equal(plan.replace('| D1 | Pytest smoke | [x] |', '| D1 | Pytest smoke | [ ] |'), before);
     const ledgerText = out.get(LEDGER)!;
     const tide = parseLedger(ledgerText).initiatives.find((i) => i.id === 'TIDE-API-001')!;
-    assert.deepEqual(tide.attempts.map((a) => a.number), [1, 2, 3, 4]);
-    assert.match(tide.attempts[3].text, /^\[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)\. Row D1 \(Phase D\): `CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q`; profile cpu \(CUDA_VISIBLE_DEVICES=""\); exit 0; runtime 2\.3 s; run started 2026-03-06T10:00:00\.000Z\. Artifacts: `plans\/active\/TIDE-API-001\/reports\/2026-03-06T100000Z\/phase_d_smoke\/D1\.log`\./);
+    assert.deepEqual(
+      tide.attempts.map((a) => a.number),
+      [1, 2, 3, 4],
+    );
+    assert.match(
+      tide.attempts[3].text,
+      /^\[2026-03-06\] Attempt #4 — Result: passed \(D1 run \(cpu\)\)\. Row D1 \(Phase D\): `CUDA_VISIBLE_DEVICES="" pytest tests\/test_tides\.py::test_ok -q`; profile cpu \(CUDA_VISIBLE_DEVICES=""\); exit 0; runtime 2\.3 s; run started 2026-03-06T10:00:00\.000Z\. Artifacts: `plans\/active\/TIDE-API-001\/reports\/2026-03-06T100000Z\/phase_d_smoke\/D1\.log`\./,
+    );
     const original = ws.read(LEDGER);
     const edit = result.files.find((f) => f.path === LEDGER)!.edits[0];
     assert.equal(edit.start, edit.end);
@@ -78,7 +85,10 @@ test('two runs landing together get consecutive numbers in time order, as one in
     const ledgerEdits = result.files.find((f) => f.path === LEDGER)!.edits;
     assert.equal(ledgerEdits.length, 1);
     const tide = parseLedger(applySync(result).get(LEDGER)!).initiatives.find((i) => i.id === 'TIDE-API-001')!;
-    assert.deepEqual(tide.attempts.map((x) => x.number), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      tide.attempts.map((x) => x.number),
+      [1, 2, 3, 4, 5],
+    );
     assert.match(tide.attempts[3].text, /failed \(exit 2\)/);
     assert.match(tide.attempts[4].text, /passed/);
   } finally {
@@ -104,8 +114,14 @@ test('a ledger without an entry for the initiative gets a clear note and no ledg
   const { ws, index } = setup([[hub, { initiativeId: 'NOPE-404' }]]);
   try {
     const result = planSync(index, findRunRecords(index));
-    assert.equal(result.files.some((f) => f.path === LEDGER), false);
-    assert.ok(result.notes.some((n) => /has no entry for NOPE-404: create one/.test(n)), result.notes.join('\n'));
+    assert.equal(
+      result.files.some((f) => f.path === LEDGER),
+      false,
+    );
+    assert.ok(
+      result.notes.some((n) => /has no entry for NOPE-404: create one/.test(n)),
+      result.notes.join('\n'),
+    );
   } finally {
     ws.dispose();
   }
@@ -131,7 +147,10 @@ test('recorded or not: a hand-written attempt citing the hub counts; a prefix of
   const { ws } = setup([[hub, {}]]);
   try {
     const cite = (line: string) => {
-      ws.write(LEDGER, ws.read(LEDGER).replace('B2.c (docs) remains.', `B2.c (docs) remains.\n  * [2026-03-06] Attempt #4 — Result: ${line}`));
+      ws.write(
+        LEDGER,
+        ws.read(LEDGER).replace('B2.c (docs) remains.', `B2.c (docs) remains.\n  * [2026-03-06] Attempt #4 — Result: ${line}`),
+      );
       const fresh = new WorkspaceIndex(ws.root, nodeFileSystem);
       fresh.indexAll();
       return planSync(fresh, findRunRecords(fresh)).files.some((f) => f.path === LEDGER);
@@ -143,9 +162,17 @@ test('recorded or not: a hand-written attempt citing the hub counts; a prefix of
     ws.write(LEDGER, original);
     assert.equal(cite(`other. Artifacts: \`${hub}_old/\`.`), true, 'a longer path is not the hub');
     ws.write(LEDGER, original);
-    assert.equal(cite(`passed (D1 run (cpu)). exit 0; run started 2026-03-06T09:00:00.000Z. Artifacts: \`${hub}/D1.log\`.`), true, 'an earlier run into the same hub');
+    assert.equal(
+      cite(`passed (D1 run (cpu)). exit 0; run started 2026-03-06T09:00:00.000Z. Artifacts: \`${hub}/D1.log\`.`),
+      true,
+      'an earlier run into the same hub',
+    );
     ws.write(LEDGER, original);
-    assert.equal(cite(`passed (D1 run (cpu)). exit 0; run started 2026-03-06T10:00:00.000Z. Artifacts: \`${hub}/D1.log\`.`), false, 'this very run');
+    assert.equal(
+      cite(`passed (D1 run (cpu)). exit 0; run started 2026-03-06T10:00:00.000Z. Artifacts: \`${hub}/D1.log\`.`),
+      false,
+      'this very run',
+    );
   } finally {
     ws.dispose();
   }
@@ -159,10 +186,16 @@ test('planRunOutcome: a fresh run is always new evidence, even in a hub the ledg
     for (const [path, text] of applySync(planRunOutcome(index, located))) ws.write(path, text);
     const again = new WorkspaceIndex(ws.root, nodeFileSystem);
     again.indexAll();
-    const rerun = { ...located, record: { ...located.record, startedAt: '2026-03-06T11:00:00.000Z', outcome: 'failed' as const, exitCode: 1 } };
+    const rerun = {
+      ...located,
+      record: { ...located.record, startedAt: '2026-03-06T11:00:00.000Z', outcome: 'failed' as const, exitCode: 1 },
+    };
     assert.deepEqual(planSync(again, [located]).files, [], 'sync: already recorded');
     const out = applySync(planRunOutcome(again, rerun));
-    assert.deepEqual(tideOf(out.get(LEDGER)!).attempts.map((a) => a.number), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      tideOf(out.get(LEDGER)!).attempts.map((a) => a.number),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(out.has(PHASE_PLAN), false, 'a failure never downgrades [x]');
   } finally {
     ws.dispose();
@@ -172,13 +205,27 @@ test('planRunOutcome: a fresh run is always new evidence, even in a hub the ledg
 test('run records of plans outside plans/ are found under their own reports/ folder', () => {
   const { ws } = setup([]);
   try {
-    ws.write('docs/plan.md', '### Phase Z — Elsewhere\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| Z1 | Check | [ ] | `pytest -q` |\n');
-    ws.write('docs/reports/2026-03-06T100000Z/z/planloop-run.json', record('docs/reports/2026-03-06T100000Z/z', { rowId: 'Z1', planPath: 'docs/plan.md', initiativeId: undefined, log: 'docs/reports/2026-03-06T100000Z/z/Z1.log' }));
+    ws.write(
+      'docs/plan.md',
+      '### Phase Z — Elsewhere\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| Z1 | Check | [ ] | `pytest -q` |\n',
+    );
+    ws.write(
+      'docs/reports/2026-03-06T100000Z/z/planloop-run.json',
+      record('docs/reports/2026-03-06T100000Z/z', {
+        rowId: 'Z1',
+        planPath: 'docs/plan.md',
+        initiativeId: undefined,
+        log: 'docs/reports/2026-03-06T100000Z/z/Z1.log',
+      }),
+    );
     ws.write('plans/active/TIDE-API-001/reports/x/planloop-run.json', '{ not json');
     const index = new WorkspaceIndex(ws.root, nodeFileSystem);
     index.indexAll();
     const notes: string[] = [];
-    assert.deepEqual(findRunRecords(index, notes).map((r) => r.path), ['docs/reports/2026-03-06T100000Z/z/planloop-run.json']);
+    assert.deepEqual(
+      findRunRecords(index, notes).map((r) => r.path),
+      ['docs/reports/2026-03-06T100000Z/z/planloop-run.json'],
+    );
     assert.match(notes[0], /^plans\/active\/TIDE-API-001\/reports\/x\/planloop-run\.json: ignored \(not JSON/);
   } finally {
     ws.dispose();
@@ -192,11 +239,17 @@ test('rows sharing a hub keep their own records (planloop-run-<ROW>.json), both 
     ws.write(`${hub}/D1.log`, '1 passed\n');
     ws.write(`${hub}/D2.log`, 'ok\n');
     ws.write(`${hub}/${runRecordName('D1')}`, record(hub));
-    ws.write(`${hub}/${runRecordName('D2')}`, record(hub, { rowId: 'D2', startedAt: '2026-03-06T10:05:00.000Z', log: `${hub}/D2.log`, artifacts: [`${hub}/D2.log`] }));
+    ws.write(
+      `${hub}/${runRecordName('D2')}`,
+      record(hub, { rowId: 'D2', startedAt: '2026-03-06T10:05:00.000Z', log: `${hub}/D2.log`, artifacts: [`${hub}/D2.log`] }),
+    );
     const index = new WorkspaceIndex(ws.root, nodeFileSystem);
     index.indexAll();
     const records = findRunRecords(index);
-    assert.deepEqual(records.map((r) => r.path), [`${hub}/planloop-run-D1.json`, `${hub}/planloop-run-D2.json`]);
+    assert.deepEqual(
+      records.map((r) => r.path),
+      [`${hub}/planloop-run-D1.json`, `${hub}/planloop-run-D2.json`],
+    );
     const out = applySync(planSync(index, records));
     const added = tideOf(out.get(LEDGER)!).attempts.length - tideOf(ws.read(LEDGER)).attempts.length;
     assert.equal(added, 2);
@@ -232,7 +285,10 @@ test("a run's outcome stays about its row: unrelated parents are left to Sync le
     const outcome = planRunOutcome(index, located);
     assert.deepEqual(outcome.files.map((f) => f.path).sort(), ['docs/fix_plan.md', PHASE_PLAN]);
     const sync = planSync(index, [located]);
-    assert.ok(sync.files.some((f) => f.path === plan), 'Sync ledger still fixes B2 from its children');
+    assert.ok(
+      sync.files.some((f) => f.path === plan),
+      'Sync ledger still fixes B2 from its children',
+    );
   } finally {
     ws.dispose();
   }

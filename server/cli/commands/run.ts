@@ -30,15 +30,23 @@ function resolveTarget(ctx: CliContext, options: RunOptions): RunTarget {
   if (!options.row) throw new CliError('usage: planloop run <ROW|--mapped-tests> [--plan PATH] [--profile NAME] [--yes]');
   if (options.plan && !ctx.index.get(options.plan)) throw new CliError(`unknown plan ${options.plan} (not a plan file of this workspace)`);
   const hits = ctx.index.findRows(options.row, { planPath: options.plan, initiativeId: options.initiative });
-  if (hits.length === 0) throw new CliError(`unknown row ${options.row}${options.plan ? ` in ${options.plan}` : options.initiative ? ` in ${options.initiative}` : ''}`);
-  if (hits.length > 1) throw new CliError(`row ${options.row} is ambiguous: ${[...new Set(hits.map((h) => h.doc.path))].join(', ')} (pass --plan PATH)`);
+  if (hits.length === 0)
+    throw new CliError(
+      `unknown row ${options.row}${options.plan ? ` in ${options.plan}` : options.initiative ? ` in ${options.initiative}` : ''}`,
+    );
+  if (hits.length > 1)
+    throw new CliError(`row ${options.row} is ambiguous: ${[...new Set(hits.map((h) => h.doc.path))].join(', ')} (pass --plan PATH)`);
   return { kind: 'row', hit: hits[0] };
 }
 
 /** Shows what will run; on a TTY (without --yes) asks first. */
 async function confirm(spec: RunSpec, yes: boolean): Promise<void> {
-  const env = Object.entries(spec.effectiveEnv).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
-  process.stderr.write(`${color.bold(`Run ${spec.rowId}`)} (profile ${spec.profile}${env ? `: ${env}` : ''}) → ${spec.logFile}\n${spec.commands.map((c) => `  $ ${c}`).join('\n')}\n`);
+  const env = Object.entries(spec.effectiveEnv)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ');
+  process.stderr.write(
+    `${color.bold(`Run ${spec.rowId}`)} (profile ${spec.profile}${env ? `: ${env}` : ''}) → ${spec.logFile}\n${spec.commands.map((c) => `  $ ${c}`).join('\n')}\n`,
+  );
   if (yes || !process.stdin.isTTY) return;
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   const answer = await new Promise<string>((resolve, reject) => {
@@ -55,7 +63,13 @@ function hubFiles(root: string, hubDir: string, since: number): string[] {
     for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const child = `${rel}/${entry.name}`;
       if (entry.isDirectory()) walk(child);
-      else if (entry.isFile() && !isRunRecordName(entry.name) && entry.name !== RUNNING_MARKER && fs.statSync(path.join(root, child)).mtimeMs >= since) out.push(child);
+      else if (
+        entry.isFile() &&
+        !isRunRecordName(entry.name) &&
+        entry.name !== RUNNING_MARKER &&
+        fs.statSync(path.join(root, child)).mtimeMs >= since
+      )
+        out.push(child);
     }
   };
   walk(hubDir.replace(/\/$/, ''));
@@ -134,17 +148,28 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   const bar = progress(spec, startedAt.getTime());
-  const tee = (stream: NodeJS.WriteStream) => (chunk: Buffer): void => {
-    bar.clear();
-    stream.write(chunk);
-    log.write(chunk);
-  };
+  const tee =
+    (stream: NodeJS.WriteStream) =>
+    (chunk: Buffer): void => {
+      bar.clear();
+      stream.write(chunk);
+      log.write(chunk);
+    };
   try {
     for (const [i, command] of spec.commands.entries()) {
       if (stopping) break;
       bar.step(i);
       log.write(`$ ${command}\n`);
-      child = execa(command, { shell: SHELL, cwd: ctx.root, env: spec.env, extendEnv: true, reject: false, stdin: 'ignore', detached: true, buffer: false });
+      child = execa(command, {
+        shell: SHELL,
+        cwd: ctx.root,
+        env: spec.env,
+        extendEnv: true,
+        reject: false,
+        stdin: 'ignore',
+        detached: true,
+        buffer: false,
+      });
       child.stdout?.on('data', tee(process.stdout));
       child.stderr?.on('data', tee(process.stderr));
       const result = await child;
@@ -219,7 +244,9 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
       break;
     } catch (error) {
       if (attempt < 3 && error instanceof WriteConflictError) continue;
-      process.stderr.write(`planloop: ${(error as Error).message}; the run is recorded in ${recordPath}: run "planloop sync --write" to apply it\n`);
+      process.stderr.write(
+        `planloop: ${(error as Error).message}; the run is recorded in ${recordPath}: run "planloop sync --write" to apply it\n`,
+      );
       if (code === 0) code = 1;
       break;
     }

@@ -13,12 +13,17 @@ export function status(ctx: CliContext, options: { initiative?: string; json: bo
   }
   const lines: string[] = [];
   for (const ini of report.initiatives) {
-    lines.push(`${color.bold(ini.id)}  ${stateColor(ini.status)(ini.status)}  ${ini.done}/${ini.total}${ini.title && ini.title !== ini.id ? color.dim(`  ${ini.title}`) : ''}`);
+    lines.push(
+      `${color.bold(ini.id)}  ${stateColor(ini.status)(ini.status)}  ${ini.done}/${ini.total}${ini.title && ini.title !== ini.id ? color.dim(`  ${ini.title}`) : ''}`,
+    );
     for (const plan of ini.plans) {
       lines.push(`  ${color.cyan(plan.path)}  ${plan.done}/${plan.total}`);
       for (const phase of plan.phases) {
-        lines.push(`    ${phase.id ? `Phase ${phase.id}` : 'Checklist'}${phase.title && phase.id ? ` — ${phase.title}` : ''}  ${phase.done}/${phase.total}`);
-        for (const row of phase.rows) lines.push(`      ${stateColor(row.state)(row.rawState || '[ ]')} ${row.id ? row.id + '  ' : ''}${row.title}`);
+        lines.push(
+          `    ${phase.id ? `Phase ${phase.id}` : 'Checklist'}${phase.title && phase.id ? ` — ${phase.title}` : ''}  ${phase.done}/${phase.total}`,
+        );
+        for (const row of phase.rows)
+          lines.push(`      ${stateColor(row.state)(row.rawState || '[ ]')} ${row.id ? row.id + '  ' : ''}${row.title}`);
       }
     }
   }

@@ -34,10 +34,23 @@ export function sync(ctx: CliContext, options: { write: boolean; json: boolean }
       edits: f.edits.map((e) => {
         const doc = ctx.index.get(f.path);
         const at = doc?.lines.positionAt(e.start);
-        return { start: e.start, end: e.end, line: (at?.line ?? 0) + 1, column: (at?.character ?? 0) + 1, oldText: f.original.slice(e.start, e.end), newText: e.newText };
+        return {
+          start: e.start,
+          end: e.end,
+          line: (at?.line ?? 0) + 1,
+          column: (at?.character ?? 0) + 1,
+          oldText: f.original.slice(e.start, e.end),
+          newText: e.newText,
+        };
       }),
     }));
-    process.stdout.write(JSON.stringify({ version: 1, ledger: ledger.path, inSync: files.length === 0, files, notes: allNotes, written, diff: unifiedDiff(result) }, null, 2) + '\n');
+    process.stdout.write(
+      JSON.stringify(
+        { version: 1, ledger: ledger.path, inSync: files.length === 0, files, notes: allNotes, written, diff: unifiedDiff(result) },
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   for (const note of allNotes) process.stderr.write(`note: ${note}\n`);

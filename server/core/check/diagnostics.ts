@@ -109,7 +109,9 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     const rows = rowsOf(doc);
     for (const row of rows) {
       if (row.state === 'done') {
-        const missing = index.artifactStatus(doc, row).filter((a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path));
+        const missing = index
+          .artifactStatus(doc, row)
+          .filter((a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path));
         if (missing.length) {
           push({
             code: 'done-missing-artifacts',
@@ -154,7 +156,11 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         const scoped = index.findRows(rowId, { initiativeId: item.initiativeId });
         const anywhere = scoped.length ? scoped : index.findRows(rowId);
         if (anywhere.length === 0) {
-          push({ code: 'do-now-row-missing', message: `Do Now cites row ${rowId}${item.initiativeId ? ` of ${item.initiativeId}` : ''}, which no indexed plan defines`, span: item.span });
+          push({
+            code: 'do-now-row-missing',
+            message: `Do Now cites row ${rowId}${item.initiativeId ? ` of ${item.initiativeId}` : ''}, which no indexed plan defines`,
+            span: item.span,
+          });
         }
       }
     }

@@ -79,7 +79,9 @@ export function planStatus(doc: IndexedDocument): StatusPlan | undefined {
   if (doc.model.kind !== 'plan') return undefined;
   const phases = doc.model.phases.map((p) => statusPhase(doc, p));
   if (doc.model.looseRows.length) {
-    phases.unshift(statusPhase(doc, { id: '', title: 'Checklist', headingSpan: doc.model.looseRows[0].span, rows: [...doc.model.looseRows] }));
+    phases.unshift(
+      statusPhase(doc, { id: '', title: 'Checklist', headingSpan: doc.model.looseRows[0].span, rows: [...doc.model.looseRows] }),
+    );
   }
   return {
     path: doc.path,
@@ -96,7 +98,16 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
   const ledger = index.ledger();
   for (const ini of ledger?.model.initiatives ?? []) {
     if (!ini.id || byId.has(ini.id)) continue;
-    byId.set(ini.id, { id: ini.id, title: ini.title, status: ini.status, rawStatus: ini.rawStatus, done: 0, total: 0, attempts: ini.attempts.length, plans: [] });
+    byId.set(ini.id, {
+      id: ini.id,
+      title: ini.title,
+      status: ini.status,
+      rawStatus: ini.rawStatus,
+      done: 0,
+      total: 0,
+      attempts: ini.attempts.length,
+      plans: [],
+    });
   }
   for (const doc of index.ofKind('plan')) {
     const plan = planStatus(doc);
@@ -104,7 +115,15 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
     const id = index.initiativeForPlan(doc.path) ?? UNASSIGNED;
     let entry = byId.get(id);
     if (!entry) {
-      entry = { id, title: id === UNASSIGNED ? 'Plans without an initiative' : id, status: 'unknown', done: 0, total: 0, attempts: 0, plans: [] };
+      entry = {
+        id,
+        title: id === UNASSIGNED ? 'Plans without an initiative' : id,
+        status: 'unknown',
+        done: 0,
+        total: 0,
+        attempts: 0,
+        plans: [],
+      };
       byId.set(id, entry);
     }
     entry.plans.push(plan);

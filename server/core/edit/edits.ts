@@ -60,7 +60,9 @@ export function appendAttempt(text: string, initiative: Initiative, entry: Attem
 
 /** Whether the ledger, once edited, has exactly one more attempt in that initiative. */
 function readsAsAttempt(text: string, initiative: Initiative, edit: TextEdit): boolean {
-  const after = parseLedger(applyEdits(text, [edit])).initiatives.find((i) => i.id === initiative.id && i.shape === initiative.shape && i.title === initiative.title);
+  const after = parseLedger(applyEdits(text, [edit])).initiatives.find(
+    (i) => i.id === initiative.id && i.shape === initiative.shape && i.title === initiative.title,
+  );
   return after?.attempts.length === initiative.attempts.length + 1;
 }
 
@@ -75,7 +77,10 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
   // An insertion inside a code fence the entry leaves open would be code, not an attempt: it goes
   // at the end of the line before that fence (every attempt of the entry is above it).
   const fenceAt = openFenceAt(text, initiative.span.start, initiative.attemptInsertAt);
-  const at = fenceAt === undefined || fenceAt === 0 ? initiative.attemptInsertAt : fenceAt - (text[fenceAt - 2] === '\r' && text[fenceAt - 1] === '\n' ? 2 : 1);
+  const at =
+    fenceAt === undefined || fenceAt === 0
+      ? initiative.attemptInsertAt
+      : fenceAt - (text[fenceAt - 2] === '\r' && text[fenceAt - 1] === '\n' ? 2 : 1);
   const bullet = last?.style === 'heading' ? '' : (last?.bullet ?? '  * ');
   let body: string;
   switch (initiative.attemptStyle) {

@@ -3,7 +3,11 @@
 // list holds one folder's entries per level rather than a whole level of the tree. Settles when
 // the list is empty and nothing is in flight.
 
-export function runBounded<T>(initial: readonly T[], limit: number, handle: (item: T, add: (item: T) => void) => Promise<void>): Promise<void> {
+export function runBounded<T>(
+  initial: readonly T[],
+  limit: number,
+  handle: (item: T, add: (item: T) => void) => Promise<void>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const work = [...initial];
     let active = 0;

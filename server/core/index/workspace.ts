@@ -155,12 +155,16 @@ export class WorkspaceIndex {
    * limits the walk (a folder that appeared at once, with its files); `skip` names files to leave
    * alone (open buffers); once `isStale` says the result is no longer wanted, the walk stops.
    */
-  async indexAsync(options: { folder?: string; skip?: (relPath: string) => boolean; concurrency?: number; isStale?: () => boolean } = {}): Promise<void> {
+  async indexAsync(
+    options: { folder?: string; skip?: (relPath: string) => boolean; concurrency?: number; isStale?: () => boolean } = {},
+  ): Promise<void> {
     const { folder = '', skip = () => false, concurrency = 8, isStale = () => false } = options;
     if (folder && !folder.split('/').every((part) => this.walksInto(folder, part))) return;
     const fs = this.fs;
-    const readDirectory = (abs: string): Promise<DirectoryEntry[]> => (fs.readDirectoryAsync ? fs.readDirectoryAsync(abs) : Promise.resolve(fs.readDirectory(abs)));
-    const readFile = (abs: string): Promise<string | undefined> => (fs.readFileAsync ? fs.readFileAsync(abs) : Promise.resolve(fs.readFile(abs)));
+    const readDirectory = (abs: string): Promise<DirectoryEntry[]> =>
+      fs.readDirectoryAsync ? fs.readDirectoryAsync(abs) : Promise.resolve(fs.readDirectory(abs));
+    const readFile = (abs: string): Promise<string | undefined> =>
+      fs.readFileAsync ? fs.readFileAsync(abs) : Promise.resolve(fs.readFile(abs));
     await runBounded<WalkStep>([{ folder }], concurrency, async (step, add) => {
       if (isStale()) return;
       if ('folder' in step) {
@@ -237,7 +241,13 @@ export class WorkspaceIndex {
     if (previous && previous.kind === kind && previous.text === text) return previous;
     // Only the sections the change touches are parsed again; line starts are shifted, not rescanned.
     const change = previous && changedRange(previous.text, text);
-    const { model, parse } = reparseDocument(kind, text, previous?.kind === kind ? previous.parse : undefined, change, options.keepSections !== false);
+    const { model, parse } = reparseDocument(
+      kind,
+      text,
+      previous?.kind === kind ? previous.parse : undefined,
+      change,
+      options.keepSections !== false,
+    );
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
     const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };
     this.docs.set(relPath, doc);
@@ -352,7 +362,10 @@ export class WorkspaceIndex {
       if (stat) return { path: candidate, stat, insideWorkspace };
     }
     const first = candidates[0] ?? written;
-    return { path: first, insideWorkspace: !first.startsWith('/') && isInside(this.root, joinPath(this.root, first)) && !first.startsWith('..') };
+    return {
+      path: first,
+      insideWorkspace: !first.startsWith('/') && isInside(this.root, joinPath(this.root, first)) && !first.startsWith('..'),
+    };
   }
 
   /** Whether a row's cited artifacts exist. Templated paths (<TS>, globs) are not checked. */

@@ -77,11 +77,17 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
   }
   if (r.severities !== undefined) {
     const levels = ['error', 'warning', 'info', 'off'];
-    if (typeof r.severities === 'object' && r.severities !== null && !Array.isArray(r.severities) && Object.values(r.severities).every((v) => levels.includes(v as string))) {
+    if (
+      typeof r.severities === 'object' &&
+      r.severities !== null &&
+      !Array.isArray(r.severities) &&
+      Object.values(r.severities).every((v) => levels.includes(v as string))
+    ) {
       out.severities = r.severities;
     } else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
   }
   const config = out as unknown as PlanLoopConfig;
-  if (!config.profiles[config.defaultProfile]) problems.push({ message: `defaultProfile '${config.defaultProfile}' is not a defined profile` });
+  if (!config.profiles[config.defaultProfile])
+    problems.push({ message: `defaultProfile '${config.defaultProfile}' is not a defined profile` });
   return { config, problems };
 }

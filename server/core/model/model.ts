@@ -127,15 +127,7 @@ export interface Attempt {
 }
 
 export type InitiativeStatus =
-  | 'planning'
-  | 'in-progress'
-  | 'blocked'
-  | 'pending'
-  | 'partial'
-  | 'done'
-  | 'archived'
-  | 'superseded'
-  | 'unknown';
+  'planning' | 'in-progress' | 'blocked' | 'pending' | 'partial' | 'done' | 'archived' | 'superseded' | 'unknown';
 
 export interface LedgerField {
   readonly key: string;

@@ -84,11 +84,7 @@ export function normalizeStatus(raw: string | undefined): InitiativeStatus {
 const statusCache = new Map<string, InitiativeStatus>();
 
 function readStatus(raw: string): InitiativeStatus {
-  const text = raw
-    .toLowerCase()
-    .replace(/[*`~]/g, '')
-    .replace(/_/g, ' ')
-    .trim();
+  const text = raw.toLowerCase().replace(/[*`~]/g, '').replace(/_/g, ' ').trim();
   const head = text.split(/\s*(?:—|–|\s-\s|\(|:|;|,)\s*/)[0];
   for (const candidate of [head, text]) {
     for (const [pattern, status] of STATUS_WORDS) {

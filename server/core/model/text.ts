@@ -25,7 +25,11 @@ export function changedRange(before: string, after: string): TextChange | undefi
   let tail = 0;
   const tailMax = max - start;
   for (let step = 4096; step >= 1; step >>= 3) {
-    while (tail + step <= tailMax && before.slice(before.length - tail - step, before.length - tail) === after.slice(after.length - tail - step, after.length - tail)) tail += step;
+    while (
+      tail + step <= tailMax &&
+      before.slice(before.length - tail - step, before.length - tail) === after.slice(after.length - tail - step, after.length - tail)
+    )
+      tail += step;
   }
   while (tail < tailMax && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };

@@ -26,7 +26,14 @@ export function singleList(pattern: string): string[] | undefined {
 /** Expands `{a,b}` lists (spaces after commas allowed); an unbalanced or huge pattern stays as written. */
 export function expandBraces(raw: string): string[] {
   const normalized = raw.replace(/\{([^{}]*)\}/g, (whole: string, inner: string) =>
-    inner.includes(',') ? '{' + inner.split(',').map((s) => s.trim()).join(',') + '}' : whole,
+    inner.includes(',')
+      ? '{' +
+        inner
+          .split(',')
+          .map((s) => s.trim())
+          .join(',') +
+        '}'
+      : whole,
   );
   if (!/\{[^{}]*,[^{}]*\}/.test(normalized)) return [normalized];
   const single = singleList(normalized);
@@ -60,7 +67,10 @@ export function artifactFromReference(ref: Reference): ArtifactPath | undefined 
 
 /** A fresh `YYYY-MM-DDTHHMMSSZ` stamp, the shape hubs use. */
 export function hubTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '');
 }
 
 // ---- Path templates: placeholders as captures (landing evidence) ---------------------------

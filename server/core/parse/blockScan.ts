@@ -31,14 +31,17 @@ export function simpleTables(src: string): TableLike[] | undefined {
   // A lone CR is a line break to remark but not to this scan.
   if (/\r(?!\n)/.test(src)) return undefined;
   const lines: Array<{ start: number; text: string }> = [];
-  for (let start = 0; start <= src.length; ) {
+  for (let start = 0; start <= src.length;) {
     let end = src.indexOf('\n', start);
     if (end < 0) end = src.length;
     lines.push({ start, text: src.slice(start, end).replace(/\r$/, '') });
     start = end + 1;
   }
   const tables: TableLike[] = [];
-  const position = (line: { start: number; text: string }) => ({ start: { line: 0, column: 0, offset: line.start }, end: { line: 0, column: 0, offset: line.start + line.text.length } });
+  const position = (line: { start: number; text: string }) => ({
+    start: { line: 0, column: 0, offset: line.start },
+    end: { line: 0, column: 0, offset: line.start + line.text.length },
+  });
   let previous: 'blank' | 'heading' | 'prose' | 'table' = 'blank';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].text;
@@ -62,7 +65,7 @@ export function simpleTables(src: string): TableLike[] | undefined {
       const rows = [lines[i]];
       let j = i + 2;
       for (; j < lines.length && lines[j].text.trim(); j++) {
-        if (!lines[j].text.startsWith('|') || (lines[j].text.includes('\\'))) return undefined;
+        if (!lines[j].text.startsWith('|') || lines[j].text.includes('\\')) return undefined;
         rows.push(lines[j]);
       }
       const last = rows[rows.length - 1];
@@ -93,7 +96,10 @@ const BLOCK_IN_ITEM = /^(?:[-*+](?:\s|$)|\d+[.)](?:\s|$)|[#>|<~]|`{3}|\[[^\]]*\]
 const TASK = /^\[([ xX])\] (?=\S)/;
 
 type Position = NonNullable<RootContent['position']>;
-const at = (start: number, end: number): Position => ({ start: { line: 0, column: 0, offset: start }, end: { line: 0, column: 0, offset: end } });
+const at = (start: number, end: number): Position => ({
+  start: { line: 0, column: 0, offset: start },
+  end: { line: 0, column: 0, offset: end },
+});
 
 interface Level {
   readonly list: List;
@@ -114,7 +120,7 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
   let levels: Level[] = [];
   let paragraph: Paragraph | undefined;
   let previous: 'start' | 'blank' | 'heading' | 'para' | 'item' = 'start';
-  for (let start = 0; start < src.length; ) {
+  for (let start = 0; start < src.length;) {
     let end = src.indexOf('\n', start);
     if (end < 0) end = src.length;
     const line = src.slice(start, end);

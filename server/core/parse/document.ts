@@ -35,7 +35,13 @@ export type DocumentParse = { readonly kind: 'plan'; readonly parse: PlanParse }
  * Parses a document, re-parsing only the sections that changed since `previous` (same result as
  * parseDocument). The parse is returned only with `keep`, for the next version to reuse.
  */
-export function reparseDocument(kind: DocumentKind, text: string, previous?: DocumentParse, change?: TextChange, keep = true): { model: DocumentModel; parse?: DocumentParse } {
+export function reparseDocument(
+  kind: DocumentKind,
+  text: string,
+  previous?: DocumentParse,
+  change?: TextChange,
+  keep = true,
+): { model: DocumentModel; parse?: DocumentParse } {
   switch (kind) {
     case 'plan': {
       const { model, parse } = reparsePlan(text, previous?.kind === 'plan' ? previous.parse : undefined, change, keep);

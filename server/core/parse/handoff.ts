@@ -27,7 +27,9 @@ const NAMES: Array<[RegExp, HandoffSectionName]> = [
 ];
 
 function sectionName(label: string): HandoffSectionName | undefined {
-  const plain = foldText(label).replace(/\s*\([^)]*\)\s*$/, '').trim();
+  const plain = foldText(label)
+    .replace(/\s*\([^)]*\)\s*$/, '')
+    .trim();
   for (const [re, name] of NAMES) if (re.test(plain) || re.test(label.trim())) return name;
   return undefined;
 }
@@ -88,7 +90,10 @@ function sectionsOf(text: string): HandoffSection[] {
     lineStart = lineEnd + 1;
   }
   return hits.map((hit, i) => {
-    const end = i + 1 < hits.length ? hits[i + 1].labelSpan.start - (text.slice(0, hits[i + 1].labelSpan.start).match(/(#{1,4}\s+|\*\*|__)$/)?.[0].length ?? 0) : text.length;
+    const end =
+      i + 1 < hits.length
+        ? hits[i + 1].labelSpan.start - (text.slice(0, hits[i + 1].labelSpan.start).match(/(#{1,4}\s+|\*\*|__)$/)?.[0].length ?? 0)
+        : text.length;
     let textStart = hit.valueStart;
     let textEnd = end;
     while (textStart < textEnd && /\s/.test(text[textStart])) textStart++;
@@ -156,7 +161,9 @@ function doNowItem(item: { text: string; span: Span }, focusId?: string): DoNowI
   if (ini.row) rowIds.add(ini.row);
   const headNoInitiative = ini.id ? head.replace(ini.id, ' ') : head;
   for (const ref of findRowIdMentions(headNoInitiative)) if (ref.id) rowIds.add(ref.id);
-  const plan = references.find((r) => r.kind === 'path' && /\.md$/.test(r.path ?? '') && /plan|implementation|checklist/.test(r.path ?? ''));
+  const plan = references.find(
+    (r) => r.kind === 'path' && /\.md$/.test(r.path ?? '') && /plan|implementation|checklist/.test(r.path ?? ''),
+  );
   const testsMatch = /\btests?:\s*(.*)$/is.exec(body);
   const tests = testsMatch ? splitTests(testsMatch[1], bodyStart + testsMatch.index + testsMatch[0].length - testsMatch[1].length) : [];
   return {
@@ -177,8 +184,21 @@ export function parseHandoff(text: string): HandoffModel {
   try {
     return buildHandoff(text);
   } catch (error) {
-    const problems: Problem[] = [{ code: 'parse-failed', message: `Could not parse handoff: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }];
-    return { kind: 'handoff', sections: [], mappedTests: [], artifacts: [], doNow: [], commands: [], pitfalls: [], pointers: [], references: [], problems };
+    const problems: Problem[] = [
+      { code: 'parse-failed', message: `Could not parse handoff: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },
+    ];
+    return {
+      kind: 'handoff',
+      sections: [],
+      mappedTests: [],
+      artifacts: [],
+      doNow: [],
+      commands: [],
+      pitfalls: [],
+      pointers: [],
+      references: [],
+      problems,
+    };
   }
 }
 
@@ -186,7 +206,11 @@ function buildHandoff(text: string): HandoffModel {
   const sections = sectionsOf(text);
   const first = (name: HandoffSectionName): HandoffSection | undefined => sections.find((s) => s.name === name);
   const all = (name: HandoffSectionName): HandoffSection[] => sections.filter((s) => s.name === name);
-  const line1 = (s?: HandoffSection): string | undefined => s?.text.split(/\r?\n/)[0].replace(/^\*\*|\*\*$/g, '').trim() || undefined;
+  const line1 = (s?: HandoffSection): string | undefined =>
+    s?.text
+      .split(/\r?\n/)[0]
+      .replace(/^\*\*|\*\*$/g, '')
+      .trim() || undefined;
 
   // `- **Mode:** Docs` under a Metadata section.
   let mode = line1(first('mode'));
@@ -206,7 +230,13 @@ function buildHandoff(text: string): HandoffModel {
 
   const artifacts = all('artifacts').flatMap((s) =>
     findPathReferences(s.text, s.textSpan.start).map(
-      (r) => artifactFromReference(r) ?? { raw: r.path ?? r.raw, expanded: expandBraces(r.path ?? r.raw), span: r.span, templated: isTemplated(r.path ?? r.raw) },
+      (r) =>
+        artifactFromReference(r) ?? {
+          raw: r.path ?? r.raw,
+          expanded: expandBraces(r.path ?? r.raw),
+          span: r.span,
+          templated: isTemplated(r.path ?? r.raw),
+        },
     ),
   );
 

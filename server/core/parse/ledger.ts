@@ -1,7 +1,18 @@
 // Ledgers (docs/fix_plan.md and archives): initiatives in every shape, their fields and attempts.
 import { exact } from '../model/compact';
 import type { List, ListItem } from 'mdast';
-import type { ArtifactPath, Attempt, AttemptStyle, Initiative, LedgerField, LedgerModel, Problem, Reference, Row, Span } from '../model/model';
+import type {
+  ArtifactPath,
+  Attempt,
+  AttemptStyle,
+  Initiative,
+  LedgerField,
+  LedgerModel,
+  Problem,
+  Reference,
+  Row,
+  Span,
+} from '../model/model';
 import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
@@ -98,13 +109,28 @@ function lightItem(item: ListItem, src: string, role: ItemRole, refs: SectionRef
   const source: ItemSource = { span, bullet: src.slice(lineStart, bulletEnd), text: src.slice(bulletEnd, span.end), textStart: bulletEnd };
   const field = role === 'top' ? fieldOf(source) : undefined;
   const history = !!field && /^attempts? history$/i.test(field.key);
-  const workingPlans = field && WORKING_PLAN.test(field.key) ? findReferences(field.value).filter((ref) => ref.kind === 'path').map((ref) => ref.path as string) : NO_PATHS;
+  const workingPlans =
+    field && WORKING_PLAN.test(field.key)
+      ? findReferences(field.value)
+          .filter((ref) => ref.kind === 'path')
+          .map((ref) => ref.path as string)
+      : NO_PATHS;
   const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history', referencesIn(refs, bulletEnd, span.end));
   const childRole: ItemRole = history ? 'history' : field ? 'nested' : 'none';
   const children: LightItem[] = [];
   for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src, childRole, refs));
   // One literal with every key, so all items share a hidden class (a spread gives each its own).
-  return { span, bullet: source.bullet, text: source.text, textStart: bulletEnd, children: exact(children), field, history, workingPlans, attempt };
+  return {
+    span,
+    bullet: source.bullet,
+    text: source.text,
+    textStart: bulletEnd,
+    children: exact(children),
+    field,
+    history,
+    workingPlans,
+    attempt,
+  };
 }
 
 function itemOffsets(item: LightItem, into: OffsetCollector): void {
@@ -137,14 +163,18 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
   // references or footnotes (which change how a heading reads): then the section is parsed whole.
   const whole = MAY_DEFINE.test(src);
   const nodes = whole ? parseMarkdown(src).children : (simpleBlocks(src) ?? parseBlocks(src).children);
-  const headingText = (node: Nodes, span: Span): string => stripEmphasis(whole ? plainText(node) : headingLineText(src.slice(span.start, span.end)));
+  const headingText = (node: Nodes, span: Span): string =>
+    stripEmphasis(whole ? plainText(node) : headingLineText(src.slice(span.start, span.end)));
   const blocks: Block[] = [];
   const references = findReferences(src);
   let heading: LedgerSectionDigest['heading'];
   for (const node of nodes) {
     if (node.type === 'heading') {
       const span = spanOf(node);
-      const raw = src.slice(span.start, span.end).replace(/^\s*#+\s*/, '').replace(/\s*#*\s*$/, '');
+      const raw = src
+        .slice(span.start, span.end)
+        .replace(/^\s*#+\s*/, '')
+        .replace(/\s*#*\s*$/, '');
       const info = { level: node.depth, text: headingText(node, span), raw, span };
       if (!heading && node.depth <= 3 && blocks.length === 0) heading = info;
       else blocks.push({ kind: 'subheading', level: info.level, text: info.text, span });
@@ -250,7 +280,8 @@ function fieldOf(item: ItemSource): LedgerField | undefined {
 
 // ---- assembly ---------------------------------------------------------------------------
 
-const SECTION_NAMES = /^(?:status|current focus|completed(?: items)?|artifacts produced|attempts history|todos?|notes|housekeeping notes|index|archive[sd]?(?: items)?|active \/ pending initiatives|backlog|summary)\b/i;
+const SECTION_NAMES =
+  /^(?:status|current focus|completed(?: items)?|artifacts produced|attempts history|todos?|notes|housekeeping notes|index|archive[sd]?(?: items)?|active \/ pending initiatives|backlog|summary)\b/i;
 const ENTRY_HEADING = /^\[([^\]]+)\]\s*(.*)$/;
 const ROADMAP = /^\[([A-Z][^\]\s]*)\]\s*(.*)$/;
 
@@ -271,7 +302,19 @@ interface Builder {
 }
 
 function newBuilder(id: string, title: string, shape: Initiative['shape'], span: Span, level: number): Builder {
-  return { id, title, shape, headingSpan: span, start: span.start, end: span.end, level, fields: [], workingPlans: [], attempts: [], tasks: [] };
+  return {
+    id,
+    title,
+    shape,
+    headingSpan: span,
+    start: span.start,
+    end: span.end,
+    level,
+    fields: [],
+    workingPlans: [],
+    attempts: [],
+    tasks: [],
+  };
 }
 
 function collectItems(builder: Builder, items: readonly LightItem[]): void {
@@ -437,7 +480,13 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
         for (const item of block.items) {
           const road = ROADMAP.exec(item.text.trim());
           if (road && /^[A-Z][A-Z0-9]*(?:[-\u2011_][A-Za-z0-9]+)+$/.test(road[1])) {
-            const b = newBuilder(road[1], (/^\(([^)]*)\)/.exec(road[2])?.[1] ?? road[2].split(/\s[—–]\s/)[0]).trim(), 'roadmap', item.span, 0);
+            const b = newBuilder(
+              road[1],
+              (/^\(([^)]*)\)/.exec(road[2])?.[1] ?? road[2].split(/\s[—–]\s/)[0]).trim(),
+              'roadmap',
+              item.span,
+              0,
+            );
             b.rawStatus = /[—–]\s*(\*\*[^*]+\*\*|\*[^*]+\*|[a-z_]+)/.exec(road[2])?.[1];
             b.end = item.span.end;
             initiatives.push(finish(b, text));
@@ -471,7 +520,12 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
       if (a.number === undefined) continue;
       const name = ini.id || ini.title;
       if (seen.has(a.number)) {
-        problems.push({ code: 'attempt-duplicate', message: `Attempt #${a.number} appears twice in ${name}`, span: a.span, severity: 'warning' });
+        problems.push({
+          code: 'attempt-duplicate',
+          message: `Attempt #${a.number} appears twice in ${name}`,
+          span: a.span,
+          severity: 'warning',
+        });
       } else if (previous !== undefined && a.number !== previous + 1) {
         problems.push({
           code: 'attempt-sequence',
@@ -496,7 +550,12 @@ const ledgerDigester = { digest: digestLedgerSection, offsets: ledgerDigestOffse
  * Parses a ledger; with the previous version's parse, only the sections the change touches are
  * parsed again. `keep: false`: no later version will reuse the parse. Never throws.
  */
-export function reparseLedger(text: string, previous?: LedgerParse, change?: TextChange, keep = true): { model: LedgerModel; parse?: LedgerParse } {
+export function reparseLedger(
+  text: string,
+  previous?: LedgerParse,
+  change?: TextChange,
+  keep = true,
+): { model: LedgerModel; parse?: LedgerParse } {
   try {
     const parse = parseSections(text, previous, ledgerDigester, previous && (change ?? changedRange(previous.text, text)), keep);
     return { model: assembleLedger(parse.digests, text), parse };
@@ -506,7 +565,9 @@ export function reparseLedger(text: string, previous?: LedgerParse, change?: Tex
         kind: 'ledger',
         initiatives: [],
         references: [],
-        problems: [{ code: 'parse-failed', message: `Could not parse ledger: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+        problems: [
+          { code: 'parse-failed', message: `Could not parse ledger: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },
+        ],
       },
     };
   }

@@ -76,7 +76,8 @@ export function digestPlanSection(src: string): PlanSectionDigest {
     const line = src.slice(lineStart, lineEnd).replace(/\r$/, '');
     const fenceMatch = FENCE.exec(line);
     if (fence) {
-      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1]) fence = undefined;
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length && line.trim() === fenceMatch[1])
+        fence = undefined;
     } else if (fenceMatch) {
       fence = fenceMatch[1];
     } else {
@@ -130,7 +131,12 @@ export function phaseHeading(text: string): { id: string; title: string } | unde
   const folded = foldText(stripEmphasis(text)).trim();
   const m = PHASE_WORD.exec(folded) ?? BARE_PHASE.exec(folded);
   if (!m) return undefined;
-  return { id: m[1], title: stripEmphasis(m[2] ?? '').replace(/\*\*$/, '').trim() };
+  return {
+    id: m[1],
+    title: stripEmphasis(m[2] ?? '')
+      .replace(/\*\*$/, '')
+      .trim(),
+  };
 }
 
 interface PhaseBuilder {
@@ -185,7 +191,15 @@ export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: 
           title ??= current.title ? `Phase ${current.id} — ${current.title}` : current.id;
         }
         close(digest.span.start);
-        current = { id: phase.id, title: phase.title, headingSpan: h.span, start: digest.span.start, end: digest.span.end, level: h.level, rows: [] };
+        current = {
+          id: phase.id,
+          title: phase.title,
+          headingSpan: h.span,
+          start: digest.span.start,
+          end: digest.span.end,
+          level: h.level,
+          rows: [],
+        };
         phases.push(current);
       } else {
         if (current && h.level <= current.level) close(digest.span.start);
@@ -272,7 +286,9 @@ export function reparsePlan(text: string, previous?: PlanParse, change?: TextCha
         phases: [],
         looseRows: [],
         references: [],
-        problems: [{ code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' }],
+        problems: [
+          { code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },
+        ],
       },
     };
   }

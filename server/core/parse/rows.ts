@@ -92,7 +92,8 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
   for (const node of bodyNodes) {
     const span = spanOf(node, base);
     const source = text.slice(span.start, span.end);
-    const hasMarker = (cells: Cell[]): boolean => cells.slice(cols.state, cols.state + 1 + Math.max(0, cells.length - cols.count)).some((c) => /^\[.?\]/.test(c.text));
+    const hasMarker = (cells: Cell[]): boolean =>
+      cells.slice(cols.state, cols.state + 1 + Math.max(0, cells.length - cols.count)).some((c) => /^\[.?\]/.test(c.text));
     const cells = splitTableRow(source, span.start, cols.count, hasMarker);
     const id = rowIdOf(cells[cols.id]);
     if (!id) {
@@ -142,9 +143,7 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
     const guidanceStart = guidanceCells[0]?.start ?? span.end;
     const guidanceEnd = guidanceCells.length ? guidanceCells[guidanceCells.length - 1].end : stateSpan.end;
     const titleCells = cols.title >= 0 ? cells.slice(cols.title, cols.title + 1 + Math.min(extra, stateIndex - cols.state)) : [];
-    const title = titleCells.length
-      ? text.slice(titleCells[0].start, titleCells[titleCells.length - 1].end)
-      : '';
+    const title = titleCells.length ? text.slice(titleCells[0].start, titleCells[titleCells.length - 1].end) : '';
     const contentStart = cells[cols.id]?.end ?? span.start;
     const content = text.slice(contentStart, span.end);
     const references = findReferences(content, contentStart);
@@ -164,7 +163,9 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
       parentId: undefined,
       phaseId: undefined,
       initiativeId: undefined,
-      missingStateCell: stateCell ? undefined : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
+      missingStateCell: stateCell
+        ? undefined
+        : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
     });
   }
   return exact(rows);
@@ -199,7 +200,14 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
   // by Mark Row State or a failing run) keep the item a row on the same terms: the marker opens
   // the item's first paragraph, then white space, then content. The marker is not part of the text.
   const afterMarker = marker ? text.slice(markerStart + 3, firstSpan.end) : '';
-  const extended = !checked && marker !== null && EXTENDED_MARKERS.has(marker[1]) && first?.type === 'paragraph' && firstSpan.start === markerStart && /^[ \t\r\n]/.test(afterMarker) && /[^ \t\r\n]/.test(afterMarker);
+  const extended =
+    !checked &&
+    marker !== null &&
+    EXTENDED_MARKERS.has(marker[1]) &&
+    first?.type === 'paragraph' &&
+    firstSpan.start === markerStart &&
+    /^[ \t\r\n]/.test(afterMarker) &&
+    /[^ \t\r\n]/.test(afterMarker);
   if (extended) firstSpan = { start: markerStart + 3 + (/^[ \t\r\n]*/.exec(afterMarker)?.[0].length ?? 0), end: firstSpan.end };
   // A checked item's body starts after the checkbox and its space. (mdast moves the paragraph's
   // start past the checkbox only when its first inline node is text: `[x] **A1:** …` would keep it.)

@@ -38,7 +38,10 @@ function ownExpectations(doc: IndexedDocument, row: Row): Expected[] {
 /** The command without env prefix, redirections and pipes: what was run. */
 export function commandCore(command: string): string {
   const { rest } = splitEnvPrefix(unescapeCellCode(command).split('\n')[0]);
-  return rest.split(/\s(?:\d?>>?|&>|\|)/)[0].replace(/\s+/g, ' ').trim();
+  return rest
+    .split(/\s(?:\d?>>?|&>|\|)/)[0]
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const basename = (path: string): string => path.replace(/\/+$/, '').split('/').pop() ?? path;
@@ -61,7 +64,9 @@ function claimsOf(index: WorkspaceIndex, handoff: IndexedDocument & { model: Han
       const mine = artifacts.filter((path) => {
         const name = basename(path);
         if (item.text.includes(name)) return true;
-        return handoff.model.commands.some((c) => cores.has(commandCore(c.text)) && new RegExp(`(?:tee(?: -a)?|>>?)\\s*\\S*${escapeRegExp(name)}`).test(c.text));
+        return handoff.model.commands.some(
+          (c) => cores.has(commandCore(c.text)) && new RegExp(`(?:tee(?: -a)?|>>?)\\s*\\S*${escapeRegExp(name)}`).test(c.text),
+        );
       });
       if (mine.length) {
         const key = rowKey(hit.doc.path, hit.row.id);
@@ -113,7 +118,14 @@ export function findLandings(index: WorkspaceIndex, changed: readonly string[], 
   return landings;
 }
 
-function landingOf(index: WorkspaceIndex, target: RowTarget, wanted: readonly Expected[], changed: readonly string[], recent: readonly string[], now: number): Landing | undefined {
+function landingOf(
+  index: WorkspaceIndex,
+  target: RowTarget,
+  wanted: readonly Expected[],
+  changed: readonly string[],
+  recent: readonly string[],
+  now: number,
+): Landing | undefined {
   for (const path of changed) {
     for (const e of wanted) {
       for (const template of e) {
@@ -137,7 +149,12 @@ function landingOf(index: WorkspaceIndex, target: RowTarget, wanted: readonly Ex
 }
 
 /** The landed path for every expectation, or undefined when one is still missing. */
-function satisfied(index: WorkspaceIndex, wanted: readonly Expected[], bindings: ReadonlyMap<string, string>, recent: readonly string[]): string[] | undefined {
+function satisfied(
+  index: WorkspaceIndex,
+  wanted: readonly Expected[],
+  bindings: ReadonlyMap<string, string>,
+  recent: readonly string[],
+): string[] | undefined {
   const landed: string[] = [];
   for (const e of wanted) {
     let found: string | undefined;
@@ -145,7 +162,8 @@ function satisfied(index: WorkspaceIndex, wanted: readonly Expected[], bindings:
       const filled = fillTemplate(template.source, bindings);
       if (!isTemplated(filled)) {
         const stat = index.fs.stat(joinPath(index.root, filled));
-        if (stat && (stat.isFile || (filled.endsWith('/') && index.fs.readDirectory(joinPath(index.root, filled)).length > 0))) found = filled.replace(/\/+$/, '');
+        if (stat && (stat.isFile || (filled.endsWith('/') && index.fs.readDirectory(joinPath(index.root, filled)).length > 0)))
+          found = filled.replace(/\/+$/, '');
       } else {
         const filledTemplate = compileTemplate(filled);
         found = recent.find((p) => matchTemplate(filledTemplate, p) && index.fs.stat(joinPath(index.root, p))?.isFile);
@@ -209,4 +227,3 @@ export function landingEvidence(landing: Landing): Evidence {
     isRecordedIn: (initiative) => initiative.attempts.some((a) => landing.landed.every((p) => a.text.includes(p))),
   };
 }
-

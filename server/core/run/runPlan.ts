@@ -54,9 +54,15 @@ export function phaseSlug(hit: RowHit | undefined, fallback: string): string {
 
 export type RunTarget = { kind: 'row'; hit: RowHit } | { kind: 'mapped-tests' };
 
-export function planRun(index: WorkspaceIndex, target: RunTarget, profileName: string | undefined, now: Date): { spec?: RunSpec; error?: string } {
+export function planRun(
+  index: WorkspaceIndex,
+  target: RunTarget,
+  profileName: string | undefined,
+  now: Date,
+): { spec?: RunSpec; error?: string } {
   const name = profileName && index.config.profiles[profileName] ? profileName : index.config.defaultProfile;
-  if (profileName && !index.config.profiles[profileName]) return { error: `unknown profile '${profileName}' (known: ${Object.keys(index.config.profiles).join(', ')})` };
+  if (profileName && !index.config.profiles[profileName])
+    return { error: `unknown profile '${profileName}' (known: ${Object.keys(index.config.profiles).join(', ')})` };
   const profile = index.config.profiles[name] ?? { env: {} };
   let rowId: string;
   let commands: string[];

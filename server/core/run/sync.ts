@@ -54,7 +54,9 @@ export function findRunRecords(index: WorkspaceIndex, notes: string[] = []): Loc
   for (const root of [...roots].sort()) {
     if (index.fs.stat(joinPath(index.root, root))?.isDirectory) walk(root, 0);
   }
-  return [...found.values()].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
+  return [...found.values()].sort(
+    (a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path),
+  );
 }
 
 /** Marker planloop writes into every attempt it appends, naming the run it records. */
@@ -83,7 +85,9 @@ function resultText(record: RunRecord): string {
 }
 
 function attemptDetails(record: RunRecord): string {
-  const env = Object.entries(record.env).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+  const env = Object.entries(record.env)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ');
   const commands = record.commands.map((c) => '`' + c.replace(/`/g, "'").replace(/\s*\n\s*/g, ' ') + '`').join(', ');
   const parts = [
     `Row ${record.rowId}${record.phaseId ? ` (Phase ${record.phaseId})` : ''}: ${commands}`,
@@ -166,8 +170,14 @@ export interface SyncOptions {
 }
 
 export function planSync(index: WorkspaceIndex, records: readonly LocatedRecord[], options: SyncOptions = {}): SyncResult {
-  const ordered = [...records].sort((a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path));
-  return planEvidence(index, ordered.map((r) => recordEvidence(index, r)), options);
+  const ordered = [...records].sort(
+    (a, b) => Date.parse(a.record.startedAt) - Date.parse(b.record.startedAt) || a.path.localeCompare(b.path),
+  );
+  return planEvidence(
+    index,
+    ordered.map((r) => recordEvidence(index, r)),
+    options,
+  );
 }
 
 /** Row states and ledger attempts for evidence, in the order given. */
@@ -186,7 +196,10 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
     const { target, initiativeId } = item;
     const initiative = ledger?.model.initiatives.find((i) => i.id === initiativeId && i.shape !== 'roadmap');
     if (!ledger) notes.push(`${item.source}: no ledger (${index.config.ledger}) to record the attempt in`);
-    else if (!initiative) notes.push(`${item.source}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); no attempt was written`);
+    else if (!initiative)
+      notes.push(
+        `${item.source}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); no attempt was written`,
+      );
     else if (options.includeRecorded || !item.isRecordedIn(initiative)) {
       attemptsByInitiative.set(initiative, [...(attemptsByInitiative.get(initiative) ?? []), item]);
     } else continue; // already in the ledger: its row state was settled then
@@ -197,7 +210,10 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
     const { row, doc } = target;
     if (item.passed) {
       const missing = missingArtifacts(index, target);
-      if (missing.length) notes.push(`${item.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || '[ ]'}`);
+      if (missing.length)
+        notes.push(
+          `${item.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || '[ ]'}`,
+        );
       else if (row.state !== 'done') setState(doc, row, '[x]');
     } else if (row.state !== 'done' && row.rawState !== '[P]') {
       setState(doc, row, '[P]');
@@ -226,7 +242,14 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
   }
   if (ledger && attemptsByInitiative.size) {
     const edits: TextEdit[] = [];
-    for (const [initiative, items] of attemptsByInitiative) edits.push(attemptsInsertion(ledger.text, initiative, items.map((i) => i.attempt)));
+    for (const [initiative, items] of attemptsByInitiative)
+      edits.push(
+        attemptsInsertion(
+          ledger.text,
+          initiative,
+          items.map((i) => i.attempt),
+        ),
+      );
     files.push({ path: ledger.path, original: ledger.text, edits });
     for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: attempt appended for ${item.source}`);
   }
@@ -244,7 +267,9 @@ function attemptsInsertion(text: string, initiative: Initiative, entries: readon
     if (start < 0) start = edit.start;
     current = applyEdits(current, [edit]);
     inserted += edit.newText.length;
-    const reparsed = parseLedger(current).initiatives.find((i) => i.id === initiative.id && i.shape === initiative.shape && i.title === initiative.title);
+    const reparsed = parseLedger(current).initiatives.find(
+      (i) => i.id === initiative.id && i.shape === initiative.shape && i.title === initiative.title,
+    );
     if (!reparsed) break;
     target = reparsed;
   }
