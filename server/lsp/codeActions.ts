@@ -5,8 +5,7 @@ import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import { setRowState } from '../core/edit/edits';
 import { KNOWN_MARKERS } from '../core/model/states';
 import { findCommands } from '../core/parse/commands';
-import type { UriMapper } from './loopRequests';
-import { coreEditsToWorkspaceEdit, rangeOf } from './loopRequests';
+import { coreEditsToWorkspaceEdit, rangeOf, type UriMapper } from './wire';
 
 const MARKER_TITLES: Record<string, string> = {
   '[ ]': 'open',

@@ -3,7 +3,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row } from '../core/model/model';
-import { rangeOf, type UriMapper } from './loopRequests';
+import { rangeOf, type UriMapper } from './wire';
 
 export interface LensSettings {
   runRow: boolean;

@@ -5,7 +5,7 @@ import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import { KNOWN_MARKERS, normalizeRowState } from '../core/model/states';
 import { hubTimestamp } from '../core/parse/artifacts';
 import { joinPath } from '../core/index/fileSystem';
-import { rangeOf } from './loopRequests';
+import { rangeOf } from './wire';
 
 function rowIdItems(
   index: WorkspaceIndex,

@@ -4,7 +4,7 @@ import type { Reference } from '../core/model/model';
 import type { IndexedDocument } from '../core/index/workspace';
 import { joinPath } from '../core/index/fileSystem';
 import type { Session } from './session';
-import { rangeOf } from './loopRequests';
+import { rangeOf } from './wire';
 import { locate, rowsForMention } from './locate';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -6,7 +6,7 @@ import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-lan
 import { computeDiagnostics } from '../core/check/diagnostics';
 import type { IndexedDocument } from '../core/index/workspace';
 import type { Session } from './session';
-import { rangeOf } from './loopRequests';
+import { rangeOf } from './wire';
 import { boundHeapGrowth } from '../host/heapGrowth';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;

@@ -2,8 +2,7 @@
 import type { DocumentLink } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import { isTemplated } from '../core/parse/artifacts';
-import type { UriMapper } from './loopRequests';
-import { rangeOf } from './loopRequests';
+import { rangeOf, type UriMapper } from './wire';
 
 export function documentLinks(index: WorkspaceIndex, uris: UriMapper, doc: IndexedDocument, isCancelled: () => boolean): DocumentLink[] {
   const links: DocumentLink[] = [];

@@ -2,7 +2,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { IndexedDocument } from '../core/index/workspace';
 import type { Row, Span } from '../core/model/model';
-import { rangeOf } from './loopRequests';
+import { rangeOf } from './wire';
 
 function symbol(
   doc: IndexedDocument,

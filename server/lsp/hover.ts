@@ -6,7 +6,7 @@ import type { FileStat } from '../core/index/fileSystem';
 import { joinPath } from '../core/index/fileSystem';
 import { isTemplated } from '../core/parse/artifacts';
 import { locate } from './locate';
-import { rangeOf } from './loopRequests';
+import { rangeOf } from './wire';
 import { findInFile } from './definition';
 
 function size(bytes: number): string {

@@ -1,11 +1,11 @@
 // Watches file events for artifacts that complete a row's evidence, and pushes the proposed
 // row state and ledger attempt to the client (which applies them per planloop.autoUpdate).
 import type { Connection } from 'vscode-languageserver';
-import { EvidenceLandedNotification, LandingEditRequest, type ApplyRunResult } from '../protocol';
+import { EvidenceLandedNotification, type ApplyRunResult } from '../protocol';
 import { findLandings, landingEvidence, type Landing } from '../core/run/landing';
 import { planEvidence } from '../core/run/sync';
 import type { Session } from './session';
-import { toWorkspaceEdit } from './runRequests';
+import { syncToWorkspaceEdit } from './wire';
 import { joinPath } from '../core/index/fileSystem';
 
 /** Files written in one burst (a log, then a summary) are judged together. */
@@ -83,13 +83,7 @@ export class LandingWatcher {
     );
     if (!current.length) return { notes: ['the evidence is already recorded, or its rows changed state'] };
     const result = planEvidence(session.index, current.map(landingEvidence), { onlyRelatedParents: true });
-    return { edit: toWorkspaceEdit(session, result), notes: [...result.notes] };
-  }
-
-  register(): void {
-    this.connection.onRequest(LandingEditRequest, (params, token) =>
-      token.isCancellationRequested ? { notes: ['cancelled'] } : this.edit(params.id),
-    );
+    return { edit: syncToWorkspaceEdit(session.index, session, result), notes: [...result.notes] };
   }
 
   dispose(): void {

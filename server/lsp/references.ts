@@ -3,8 +3,7 @@
 import type { Location } from 'vscode-languageserver';
 import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
 import { findRowIdMentions } from '../core/parse/references';
-import type { UriMapper } from './loopRequests';
-import { rangeOf } from './loopRequests';
+import { rangeOf, type UriMapper } from './wire';
 import { locate, rowIdSpan, rowsForMention } from './locate';
 
 export interface Occurrence {

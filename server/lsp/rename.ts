@@ -2,8 +2,7 @@
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import { isRowId } from '../core/parse/references';
-import type { UriMapper } from './loopRequests';
-import { rangeOf } from './loopRequests';
+import { rangeOf, type UriMapper } from './wire';
 import { rowOccurrences, targetRow } from './references';
 
 export function prepareRename(

@@ -2,8 +2,10 @@
 // a hub suggestion and its artifacts on disk). A pure function of the index snapshot.
 import type { WorkspaceIndex } from '../core/index/workspace';
 import type { RowDetails, RowDetailsParams } from '../protocol';
-import { findRow, newHub, type UriMapper } from './loopRequests';
-import { treeRow } from './treeRequests';
+import { findRow } from './findRow';
+import { newHub } from './newHub';
+import { treeRow } from './planTree';
+import type { UriMapper } from './wire';
 
 export function rowDetails(index: WorkspaceIndex, uris: UriMapper, params: RowDetailsParams, now: Date): RowDetails | null {
   const hit = findRow(index, uris, params);

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, resolveConfig, type PlanLoopConfig } from '../core/mode
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import { withBoundedHeapGrowth } from '../host/heapGrowth';
 import type { FileSystem } from '../core/index/fileSystem';
-import type { UriMapper } from './loopRequests';
+import type { UriMapper } from './wire';
 
 export class Session implements UriMapper {
   index: WorkspaceIndex;

@@ -1,8 +1,7 @@
 // Workspace symbols: rows qualified by initiative (`TIDE-API-001 D1`), initiatives, Do Now items.
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import type { WorkspaceIndex } from '../core/index/workspace';
-import type { UriMapper } from './loopRequests';
-import { rangeOf } from './loopRequests';
+import { rangeOf, type UriMapper } from './wire';
 
 export function workspaceSymbols(index: WorkspaceIndex, uris: UriMapper, query: string, isCancelled: () => boolean): SymbolInformation[] {
   const q = query.toLowerCase().replace(/\s+/g, ' ').trim();

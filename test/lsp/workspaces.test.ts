@@ -9,6 +9,7 @@ import { startServer } from './lspClient';
 import { doseWorkspace, repoRoot, sharedMissing } from '../support/paths';
 import { tempWorkspace } from '../support/tempWorkspace';
 import { generateWorkspace } from '../bench/generate';
+import { runRecord } from '../support/runRecords';
 
 test('dose workspace: diagnostics match the reviewed snapshot', { skip: sharedMissing(doseWorkspace) }, async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-dose-'));
@@ -96,6 +97,64 @@ test('views asked for while the server is still indexing get the whole workspace
       plans(later),
       `the early answer ${indexedBefore ? '(sent after indexing finished)' : '(sent while indexing)'} is complete`,
     );
+  } finally {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('sync and leftover outputs asked for while the server is still indexing answer from the whole workspace', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
+  generateWorkspace(root, 400, 2);
+  // The last initiative has a run to record, the handoff's focus and its hub: an answer from a
+  // partial index misses them.
+  const id = 'SYN-0399-LOOP';
+  const hub = `plans/active/${id}/reports/2026-02-01T000000Z`;
+  fs.mkdirSync(path.join(root, hub), { recursive: true });
+  fs.writeFileSync(path.join(root, hub, 'A1.log'), '1 passed\n');
+  fs.writeFileSync(
+    path.join(root, hub, 'planloop-run-A1.json'),
+    runRecord(hub, {
+      rowId: 'A1',
+      planPath: `plans/active/${id}/implementation.md`,
+      initiativeId: id,
+      phaseId: 'A',
+      commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_A0.py -q'],
+      log: `${hub}/A1.log`,
+      artifacts: [`${hub}/A1.log`],
+    }),
+  );
+  fs.appendFileSync(
+    path.join(root, 'docs/fix_plan.md'),
+    `\n### [${id}] last one\n- Status: in_progress\n- Working Plan: \`plans/active/${id}/implementation.md\`\n- Attempts History:\n  - *2026-01-02T000000Z (A1):* started.\n`,
+  );
+  fs.writeFileSync(path.join(root, 'input.md'), `Summary: finish ${id}\nFocus: [${id}] last one\nArtifacts: ${hub}/summary.md\n`);
+  fs.mkdirSync(path.join(root, 'tmp'));
+  fs.writeFileSync(path.join(root, 'tmp/leftover.log'), 'x\n');
+  const server = await startServer(root);
+  try {
+    // Asked at once, before the 400 plans are read.
+    const [earlySync, earlyStrays] = await Promise.all([
+      server.connection.sendRequest('planloop/syncLedger'),
+      server.connection.sendRequest('planloop/strayOutputs'),
+    ]);
+    const indexedBefore = server.logs.some((l) => l.startsWith('Indexed '));
+    await server.indexed();
+    const laterSync = (await server.connection.sendRequest('planloop/syncLedger')) as {
+      edit?: { changes: Record<string, unknown[]> };
+      notes: string[];
+    };
+    const laterStrays = (await server.connection.sendRequest('planloop/strayOutputs')) as { hub?: string; strays: Array<{ path: string }> };
+    assert.ok(laterSync.edit?.changes[server.uri('docs/fix_plan.md')], `the full index records the run of ${id} A1 in the ledger`);
+    assert.ok(laterSync.notes.includes(`A1: attempt appended for ${hub}/planloop-run-A1.json`), laterSync.notes.join('; '));
+    assert.deepEqual(
+      [laterStrays.hub, laterStrays.strays.map((s) => s.path)],
+      [`${hub}/`, ['tmp/leftover.log']],
+      'the full index finds the handoff hub',
+    );
+    const when = indexedBefore ? '(sent after indexing finished)' : '(sent while indexing)';
+    assert.deepEqual(earlySync, laterSync, `the early sync ${when} is complete`);
+    assert.deepEqual(earlyStrays, laterStrays, `the early leftover outputs ${when} are complete`);
   } finally {
     await server.stop();
     fs.rmSync(root, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { tempWorkspace } from '../support/tempWorkspace';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { computeDiagnostics } from '../../server/core/check/diagnostics';
-import { planTree } from '../../server/lsp/treeRequests';
+import { planTree } from '../../server/lsp/planTree';
 import { workspaceSymbols } from '../../server/lsp/workspaceSymbols';
 import { references } from '../../server/lsp/references';
 import { documentLinks } from '../../server/lsp/documentLinks';

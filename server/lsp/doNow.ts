@@ -1,0 +1,46 @@
+// planloop/doNow: the handoff's Do Now items with their rows' states, mapped tests and artifacts.
+import type { WorkspaceIndex } from '../core/index/workspace';
+import { isTemplated } from '../core/parse/artifacts';
+import type { DoNowResult } from '../protocol';
+import { rangeOf, type UriMapper } from './wire';
+
+export function doNow(index: WorkspaceIndex, uris: UriMapper): DoNowResult {
+  const handoff = index.handoff();
+  if (!handoff) return { items: [], mappedTests: [], artifacts: [] };
+  const model = handoff.model;
+  const items = model.doNow.map((item) => ({
+    text: item.text,
+    location: { uri: uris.toUri(handoff.path), range: rangeOf(handoff, item.span.start, item.span.end) },
+    initiativeId: item.initiativeId,
+    rows: item.rowIds.map((id) => {
+      const planPath = item.planPath && index.get(item.planPath) ? item.planPath : undefined;
+      const hits = index.findRows(id, planPath ? { planPath } : { initiativeId: item.initiativeId });
+      const hit = hits[0] ?? index.findRows(id)[0];
+      return hit
+        ? {
+            id,
+            state: hit.row.state,
+            rawState: hit.row.rawState,
+            location: { uri: uris.toUri(hit.doc.path), range: rangeOf(hit.doc, hit.row.span.start, hit.row.span.end) },
+            runnable: hit.row.commands.length > 0,
+          }
+        : { id, runnable: false };
+    }),
+    tests: [...item.tests],
+  }));
+  const artifacts = model.artifacts.flatMap((a) =>
+    a.expanded.map((p) => {
+      const templated = a.templated || isTemplated(p);
+      const resolved = templated ? undefined : index.resolvePath(handoff.path, p);
+      return { path: p, uri: resolved?.stat ? uris.toUri(resolved.path) : undefined, landed: !!resolved?.stat, templated };
+    }),
+  );
+  return {
+    handoffUri: uris.toUri(handoff.path),
+    focusInitiativeId: model.focusInitiativeId,
+    summary: model.summary,
+    items,
+    mappedTests: model.mappedTests.map((t) => t.text),
+    artifacts,
+  };
+}

@@ -1,0 +1,265 @@
+// The server's features, one entry each: the request it answers, the capability it announces,
+// when it answers (at once, after a turn, or from the complete index), what it answers when
+// cancelled, and the module that answers (one file per feature). server.ts registers them all
+// the same way; the entries only pick the document, position or parameters out of the request.
+import {
+  CodeActionKind,
+  CodeActionRequest,
+  CodeLensRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DocumentLinkRequest,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  FoldingRangeRequest,
+  HoverRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  ResponseError,
+  WorkspaceSymbolRequest,
+  type CancellationToken,
+  type RequestType,
+  type RequestType0,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import type { IndexedDocument } from '../core/index/workspace';
+import {
+  ApplyRunRequest,
+  CheckHubRequest,
+  DoNowRequest,
+  LandingEditRequest,
+  LedgerTreeRequest,
+  NewAttemptEditRequest,
+  NewHubRequest,
+  PlanTreeRequest,
+  RowArtifactsRequest,
+  RowDetailsRequest,
+  RowStateEditRequest,
+  RunPlanRequest,
+  ServerInfoRequest,
+  StrayOutputsRequest,
+  SyncLedgerRequest,
+} from '../protocol';
+import type { Session } from './session';
+import type { LandingWatcher } from './landingWatcher';
+import type { LensSettings } from './codeLens';
+import { applyRun } from './applyRun';
+import { checkHub } from './checkHub';
+import { codeActions } from './codeActions';
+import { codeLenses } from './codeLens';
+import { completion } from './completion';
+import { definition } from './definition';
+import { doNow } from './doNow';
+import { documentLinks } from './documentLinks';
+import { documentSymbols } from './documentSymbols';
+import { foldingRanges } from './foldingRanges';
+import { hover } from './hover';
+import { ledgerTree } from './ledgerTree';
+import { newAttemptEdit } from './newAttempt';
+import { newHub } from './newHub';
+import { planTree } from './planTree';
+import { references } from './references';
+import { prepareRename, rename } from './rename';
+import { rowArtifacts } from './rowArtifacts';
+import { rowDetails } from './rowDetails';
+import { rowStateEdit } from './rowStateEdit';
+import { runPlan } from './runPlan';
+import { serverInfo } from './serverInfo';
+import { strayOutputs } from './strayOutputs';
+import { syncLedger } from './syncLedger';
+import { rangeOf } from './wire';
+import { workspaceSymbols } from './workspaceSymbols';
+
+/**
+ * When a feature answers:
+ * - `now`: at once, from the document it names (cheap);
+ * - `turn`: after one turn of the event loop, so a `$/cancelRequest` sent right after it wins (costly);
+ * - `index`: once the index is complete (workspace-wide answers: views, runs, sync), never partial.
+ */
+export type Wait = 'now' | 'turn' | 'index';
+
+/** What a feature may read besides the session and its parameters. */
+export interface FeatureContext {
+  isCancelled(): boolean;
+  readonly now: Date;
+  readonly lenses: LensSettings;
+  readonly trusted: boolean;
+  readonly landings: LandingWatcher;
+}
+
+export interface Feature {
+  readonly method: string;
+  readonly capability?: ServerCapabilities;
+  readonly waits: Wait;
+  /** The answer to a cancelled request. */
+  readonly cancelled: unknown;
+  /** The answer when no folder is open; `cancelled` when not given. */
+  readonly noWorkspace?: unknown;
+  answer(session: Session, params: unknown, context: FeatureContext): unknown;
+}
+
+interface Spec<P, R> {
+  readonly capability?: ServerCapabilities;
+  readonly waits: Wait;
+  readonly cancelled: R;
+  readonly noWorkspace?: R;
+  answer(session: Session, params: P, context: FeatureContext): R;
+}
+
+/** Types an entry by its request: parameters and answers are checked against the protocol. */
+function feature<P, R, E>(request: RequestType<P, R, E>, spec: Spec<P, R>): Feature;
+function feature<R, E>(request: RequestType0<R, E>, spec: Spec<undefined, R>): Feature;
+function feature(request: { method: string }, spec: Spec<never, unknown>): Feature {
+  return { method: request.method, ...spec } as Feature;
+}
+
+type DocumentParams = { textDocument: { uri: string } };
+type PositionParams = DocumentParams & { position: { line: number; character: number } };
+
+function inDocument<R>(s: Session, params: DocumentParams, none: R, fn: (doc: IndexedDocument) => R): R {
+  const doc = s.doc(params.textDocument.uri);
+  return doc ? fn(doc) : none;
+}
+
+function atPosition<R>(s: Session, params: PositionParams, none: R, fn: (doc: IndexedDocument, offset: number) => R): R {
+  return inDocument(s, params, none, (doc) => fn(doc, doc.lines.offsetAt(params.position)));
+}
+
+const NO_INFO = serverInfo(undefined);
+
+export const FEATURES: readonly Feature[] = [
+  // ---- Editor features over one document --------------------------------------------------
+  feature(DocumentSymbolRequest.type, {
+    capability: { documentSymbolProvider: true },
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p) => inDocument(s, p, [], documentSymbols),
+  }),
+  feature(DefinitionRequest.type, {
+    capability: { definitionProvider: true },
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p) => atPosition(s, p, [], (doc, offset) => definition(s, doc, offset)),
+  }),
+  feature(HoverRequest.type, {
+    capability: { hoverProvider: true },
+    waits: 'now',
+    cancelled: null,
+    answer: (s, p) => atPosition(s, p, null, (doc, offset) => hover(s.index, doc, offset)),
+  }),
+  feature(ReferencesRequest.type, {
+    capability: { referencesProvider: true },
+    waits: 'turn',
+    cancelled: [],
+    answer: (s, p, c) =>
+      atPosition(s, p, [], (doc, offset) => references(s.index, s, doc, offset, p.context.includeDeclaration, c.isCancelled)),
+  }),
+  feature(PrepareRenameRequest.type, {
+    waits: 'now',
+    cancelled: null,
+    answer: (s, p) =>
+      atPosition(s, p, null, (doc, offset) => {
+        const found = prepareRename(s.index, doc, offset);
+        return found ? { range: rangeOf(doc, found.start, found.end), placeholder: found.placeholder } : null;
+      }),
+  }),
+  feature(RenameRequest.type, {
+    capability: { renameProvider: { prepareProvider: true } },
+    waits: 'now',
+    cancelled: null,
+    answer: (s, p) =>
+      atPosition(s, p, null, (doc, offset) => {
+        const result = rename(s.index, s, doc, offset, p.newName);
+        if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+        return result;
+      }),
+  }),
+  feature(CodeActionRequest.type, {
+    capability: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] } },
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p) => inDocument(s, p, [], (doc) => codeActions(s.index, s, doc, p.range, p.context.diagnostics)),
+  }),
+  feature(CompletionRequest.type, {
+    capability: { completionProvider: { triggerCharacters: ['[', '§', '`', '/', '>', 'P'] } },
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p, c) => atPosition(s, p, [], (doc, offset) => completion(s.index, doc, offset, c.now)),
+  }),
+  feature(DocumentLinkRequest.type, {
+    capability: { documentLinkProvider: { resolveProvider: false } },
+    waits: 'turn',
+    cancelled: [],
+    answer: (s, p, c) => inDocument(s, p, [], (doc) => documentLinks(s.index, s, doc, c.isCancelled)),
+  }),
+  feature(FoldingRangeRequest.type, {
+    capability: { foldingRangeProvider: true },
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p) => inDocument(s, p, [], foldingRanges),
+  }),
+  feature(CodeLensRequest.type, {
+    capability: { codeLensProvider: { resolveProvider: false } },
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p, c) => inDocument(s, p, [], (doc) => codeLenses(s.index, doc, s, c.lenses, c.trusted)),
+  }),
+  feature(WorkspaceSymbolRequest.type, {
+    capability: { workspaceSymbolProvider: true },
+    waits: 'index',
+    cancelled: [],
+    answer: (s, p, c) => workspaceSymbols(s.index, s, p.query, c.isCancelled),
+  }),
+
+  // ---- Views ------------------------------------------------------------------------------
+  feature(ServerInfoRequest, { waits: 'now', cancelled: NO_INFO, noWorkspace: NO_INFO, answer: (s) => serverInfo(s.index) }),
+  feature(PlanTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => planTree(s.index, s, c.isCancelled) }),
+  feature(LedgerTreeRequest, { waits: 'index', cancelled: { groups: [] }, answer: (s) => ledgerTree(s.index, s) }),
+  feature(DoNowRequest, {
+    waits: 'index',
+    cancelled: { items: [], mappedTests: [], artifacts: [] },
+    answer: (s) => doNow(s.index, s),
+  }),
+  feature(RowDetailsRequest, { waits: 'index', cancelled: null, answer: (s, p, c) => rowDetails(s.index, s, p, c.now) }),
+  feature(RowArtifactsRequest, { waits: 'now', cancelled: [], answer: (s, p) => rowArtifacts(s.index, s, p) }),
+
+  // ---- Edits, hubs and runs ---------------------------------------------------------------
+  feature(RowStateEditRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => rowStateEdit(s.index, s, p) }),
+  feature(NewHubRequest, { waits: 'index', cancelled: { error: 'cancelled' }, answer: (s, p, c) => newHub(s.index, s, p, c.now) }),
+  feature(CheckHubRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => checkHub(s, p.hub) }),
+  feature(RunPlanRequest, { waits: 'index', cancelled: { error: 'cancelled' }, answer: (s, p, c) => runPlan(s.index, s, p, c.now) }),
+  feature(NewAttemptEditRequest, {
+    waits: 'index',
+    cancelled: { error: 'cancelled' },
+    answer: (s, p, c) => newAttemptEdit(s.index, s, p, c.now),
+  }),
+  feature(ApplyRunRequest, {
+    waits: 'index',
+    cancelled: { notes: ['cancelled'] },
+    noWorkspace: { notes: ['No workspace folder is open.'] },
+    answer: (s, p) => applyRun(s, p.recordPath),
+  }),
+  feature(SyncLedgerRequest, {
+    waits: 'index',
+    cancelled: { notes: ['cancelled'] },
+    noWorkspace: { notes: ['No workspace folder is open.'] },
+    answer: (s) => syncLedger(s),
+  }),
+  feature(LandingEditRequest, { waits: 'now', cancelled: { notes: ['cancelled'] }, answer: (_s, p, c) => c.landings.edit(p.id) }),
+  feature(StrayOutputsRequest, {
+    waits: 'index',
+    cancelled: { strays: [], notes: [] },
+    answer: (s, _p, c) => strayOutputs(s, c.now),
+  }),
+];
+
+/** The capabilities the features announce, merged. */
+export function featureCapabilities(): ServerCapabilities {
+  return Object.assign({}, ...FEATURES.map((f) => f.capability ?? {})) as ServerCapabilities;
+}
+
+/** A request's parameters and token, whichever way it arrived (parameterless ones may carry `params: null`). */
+export function requestArgs(args: readonly unknown[]): { params: unknown; token: CancellationToken } {
+  return { params: args.length > 1 ? args[0] : undefined, token: args[args.length - 1] as CancellationToken };
+}
