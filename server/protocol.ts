@@ -2,6 +2,7 @@
 // Only plain JSON types here, so both sides (and tests) can import this file.
 import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { RunSpec } from './core/run/runPlan';
+import type { AttemptOutcome } from './core/check/attemptReading';
 
 /**
  * Node options the server process is started with (by the extension and by the tests alike).
@@ -55,6 +56,10 @@ export interface TreePhase {
 export interface TreePlan {
   uri: string;
   relativePath: string;
+  /** How the view names it: `implementation.md`, or a hub's `<phase>/plan.md`… */
+  label: string;
+  /** …and the hub it is in (its stamp folder). */
+  where?: string;
   initiativeId?: string;
   title?: string;
   done: number;
@@ -112,10 +117,16 @@ export const RowDetailsRequest = new RequestType<RowDetailsParams, RowDetails | 
 
 // ---- Ledger view -------------------------------------------------------------------------
 
+export type { AttemptOutcome };
+
 export interface TreeAttempt {
   label: string; // e.g. 'Attempt #3 — passed' or the timestamp and label
   number?: number;
   timestamp?: string;
+  /** The timestamp read as milliseconds since the epoch (UTC); absent when it has none or it is unreadable. */
+  time?: number;
+  /** How its wording reads (core attemptReading). */
+  outcome: AttemptOutcome;
   text: string;
   artifacts: Array<{ path: string; uri?: string; exists: boolean }>;
   location: WireLocation;

@@ -1,6 +1,7 @@
 // planloop/ledgerTree: the ledger's initiatives grouped by status, attempts newest first.
 import type { WorkspaceIndex } from '../core/index/workspace';
 import { isTemplated } from '../core/parse/artifacts';
+import { attemptOutcome, attemptTime } from '../core/check/attemptReading';
 import type { LedgerTreeResult, TreeAttempt } from '../protocol';
 import { rangeOf, type UriMapper } from './wire';
 
@@ -27,6 +28,8 @@ export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeRe
         label: attemptLabel(a),
         number: a.number,
         timestamp: a.timestamp,
+        time: a.timestamp ? attemptTime(a.timestamp) : undefined,
+        outcome: attemptOutcome(a.text),
         text: a.text,
         artifacts: [...new Set(a.artifacts.flatMap((art) => art.expanded))].map((p) => {
           const resolved = isTemplated(p) ? undefined : index.resolvePath(ledger.path, p);

@@ -3,6 +3,7 @@
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row } from '../core/model/model';
 import { buildStatus } from '../core/check/status';
+import { planLabel } from '../core/model/layout';
 import type { PlanTreeResult, TreeRow } from '../protocol';
 import { rangeOf, type UriMapper } from './wire';
 
@@ -34,6 +35,7 @@ export function planTree(index: WorkspaceIndex, uris: UriMapper, isCancelled: ()
       return {
         uri: uris.toUri(plan.path),
         relativePath: plan.path,
+        ...planLabel(plan.path),
         initiativeId: ini.id,
         title: plan.title,
         done: plan.done,

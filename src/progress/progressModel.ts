@@ -1,6 +1,7 @@
 // What the progress picture shows for one initiative: rows by state per phase, and attempts over
-// time. Pure (no vscode import) so unit tests cover it; the data comes from the plan and ledger trees.
-import type { TreeInitiative, TreeLedgerInitiative } from '../../server/protocol';
+// time. Pure (no vscode import) so unit tests cover it; the data comes from the plan and ledger
+// trees, attempts already read by the server (time and outcome): nothing here reads ledger text.
+import type { AttemptOutcome, TreeInitiative, TreeLedgerInitiative } from '../../server/protocol';
 
 export const STATE_ORDER = ['done', 'in-progress', 'blocked', 'open', 'deferred', 'skipped', 'unknown'] as const;
 export type StateCounts = Record<(typeof STATE_ORDER)[number], number>;
@@ -12,15 +13,14 @@ export interface PhaseBar {
   total: number;
 }
 
-export type AttemptTone = 'failed' | 'passed' | 'neutral';
-
 export interface AttemptPoint {
   /** Milliseconds since the epoch (UTC). */
   time: number;
   /** The timestamp as written. */
   stamp: string;
   label: string;
-  tone: AttemptTone;
+  /** How the server read its wording. */
+  tone: AttemptOutcome;
 }
 
 export interface ProgressModel {
@@ -67,12 +67,11 @@ export function buildProgress(id: string, plans: TreeInitiative | undefined, led
   const attempts: AttemptPoint[] = [];
   let undated = 0;
   for (const attempt of ledger?.attempts ?? []) {
-    const time = attempt.timestamp ? parseStamp(attempt.timestamp) : undefined;
-    if (time === undefined) {
+    if (attempt.time === undefined) {
       undated++;
       continue;
     }
-    attempts.push({ time, stamp: attempt.timestamp ?? '', label: attempt.label, tone: attemptTone(attempt.text) });
+    attempts.push({ time: attempt.time, stamp: attempt.timestamp ?? '', label: attempt.label, tone: attempt.outcome });
   }
   attempts.sort((a, b) => a.time - b.time);
   return {
@@ -85,23 +84,4 @@ export function buildProgress(id: string, plans: TreeInitiative | undefined, led
     attempts,
     undated,
   };
-}
-
-/**
- * Reads the stamps ledgers use: `2026-03-02`, `2026-01-13T000000Z`, `2026-01-22T02:40Z`,
- * `2026-01-22T02:40:05Z`. Returns undefined for anything else.
- */
-export function parseStamp(stamp: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):?(\d{2})(?::?(\d{2}))?)?/.exec(stamp.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  const time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  return Number.isNaN(time) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 ? undefined : time;
-}
-
-/** How an attempt reads: failure words win over success words; otherwise neutral. */
-export function attemptTone(text: string): AttemptTone {
-  if (/\b(fail(?:ed|ing|ure|s)?|blocked|blocker|error|regress(?:ed|ion)?|exit(?: code)? [1-9]\d*)\b/i.test(text)) return 'failed';
-  if (/\b(pass(?:ed|es)?|green|done|complete[d]?|landed|succeeded)\b/i.test(text)) return 'passed';
-  return 'neutral';
 }

@@ -103,9 +103,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
       }
       case 'plan': {
         const { plan } = node;
-        const { label, where } = planLabel(plan.relativePath);
-        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = [progress(plan.done, plan.total), where].filter(Boolean).join(' · ');
+        const item = new vscode.TreeItem(plan.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.description = [progress(plan.done, plan.total), plan.where].filter(Boolean).join(' · ');
         item.tooltip = plan.relativePath;
         item.resourceUri = vscode.Uri.parse(plan.uri);
         item.iconPath = vscode.ThemeIcon.File;
@@ -186,14 +185,6 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   dispose(): void {
     this.emitter.dispose();
   }
-}
-
-/** `plans/active/<ID>/implementation.md` → implementation.md; a hub plan → `<phase>/plan.md` at `<TS>`. */
-function planLabel(relativePath: string): { label: string; where?: string } {
-  const inHub = /(?:^|\/)reports\/([^/]+)\/(.+)$/.exec(relativePath);
-  if (inHub) return { label: inHub[2], where: inHub[1] };
-  const m = /^plans\/(?:active|archive|archived|examples)\/[^/]+\/(.+)$/.exec(relativePath);
-  return { label: m ? m[1] : relativePath };
 }
 
 function escapeMd(text: string): string {

@@ -274,8 +274,26 @@ describe('language server features (fixtures/workspace)', () => {
       shape(tree.initiatives.map((i) => ({ id: i.id, plans: i.plans.map((p) => ({ path: p.relativePath, phases: p.phases })) }))),
       shape(status.initiatives),
     );
+    // The views get names, times and outcomes read by the server: the client reads no plan or ledger text.
+    assert.deepEqual(
+      tree.initiatives.flatMap((i) => i.plans.map((p) => [p.label, p.where])),
+      [
+        ['implementation.md', undefined],
+        ['phase_d_smoke/plan.md', '2026-03-05T120000Z'],
+        ['implementation.md', undefined],
+      ],
+    );
     const ledger = (await server.connection.sendRequest('planloop/ledgerTree')) as LedgerTreeResult;
     assert.deepEqual(ledger.groups.map((g) => g.status).sort(), ['in-progress', 'pending']);
+    const tide = ledger.groups.flatMap((g) => g.initiatives).find((i) => i.id === 'TIDE-API-001')!;
+    assert.deepEqual(
+      tide.attempts.map((a) => [a.number, a.time, a.outcome]),
+      [
+        [3, Date.UTC(2026, 2, 4), 'passed'],
+        [2, Date.UTC(2026, 2, 3), 'passed'],
+        [1, Date.UTC(2026, 2, 2), 'neutral'],
+      ],
+    );
     const doNow = (await server.connection.sendRequest('planloop/doNow')) as DoNowResult;
     assert.equal(doNow.items.length, 3);
     assert.equal(doNow.items[0].rows[0].runnable, true);

@@ -1,6 +1,7 @@
 // Lossless edits: each returns minimal TextEdits; nothing is ever re-serialized.
 import type { Attempt, Initiative, Row, TextEdit } from '../model/model';
 import { detectEol } from '../model/text';
+import { initiativeFolder } from '../model/layout';
 import { hubTimestamp } from '../parse/artifacts';
 import { openFenceAt } from '../parse/sections';
 import { parseLedger } from '../parse/ledger';
@@ -117,8 +118,8 @@ export function addArtifactLink(row: Row, path: string): TextEdit {
 
 /** `plans/active/<ID>/…/plan.md` → `plans/active/<ID>`; otherwise the plan's own folder. */
 export function initiativeRoot(planPath: string): string {
-  const m = /^(.*?plans\/(?:active|archive|archived|examples)\/[^/]+)\//.exec(planPath);
-  if (m) return m[1];
+  const folder = initiativeFolder(planPath);
+  if (folder) return folder;
   const slash = planPath.lastIndexOf('/');
   return slash < 0 ? '.' : planPath.slice(0, slash);
 }

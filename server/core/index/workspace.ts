@@ -5,6 +5,7 @@ import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel
 import { classifyPath, reparseDocument, type DocumentParse } from '../parse/document';
 import { changedRange, LineIndex } from '../model/text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
+import { initiativeOfPath } from '../model/layout';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
 import { initiativeRoot } from '../edit/edits';
@@ -48,8 +49,6 @@ export interface SkippedFile {
 const KEEP_SECTIONS_BYTES = 64 * 1024;
 
 type WalkStep = { readonly folder: string } | { readonly file: string };
-
-const INITIATIVE_DIR = /(?:^|\/)plans\/(?:active|archive|archived|examples)\/([^/]+)\//;
 
 export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
@@ -284,7 +283,7 @@ export class WorkspaceIndex {
 
   /** `plans/active/<ID>/…` → `<ID>`. */
   initiativeOfPlan(relPath: string): string | undefined {
-    return INITIATIVE_DIR.exec(relPath)?.[1];
+    return initiativeOfPath(relPath);
   }
 
   /** Rows with this ID, optionally narrowed to a plan path or an initiative. */

@@ -1,0 +1,26 @@
+// Where a loop keeps its plans: `plans/<active|archive|archived|examples>/<INITIATIVE>/`, with
+// phase plans and outputs in report hubs under `reports/<stamp>/`. The one copy of that layout:
+// the index, the edits and the views (through the server) read it here.
+const INITIATIVE_FOLDER = /^((?:.*?\/)?plans\/(?:active|archive|archived|examples)\/([^/]+))\//;
+const IN_HUB = /(?:^|\/)reports\/([^/]+)\/(.+)$/;
+
+/** `plans/active/<ID>/…` → `plans/active/<ID>`; undefined outside the layout. */
+export function initiativeFolder(path: string): string | undefined {
+  return INITIATIVE_FOLDER.exec(path)?.[1];
+}
+
+/** `plans/active/<ID>/…` → `<ID>`; undefined outside the layout. */
+export function initiativeOfPath(path: string): string | undefined {
+  return INITIATIVE_FOLDER.exec(path)?.[2];
+}
+
+/**
+ * How a view names a plan: `plans/active/<ID>/implementation.md` → `implementation.md`; a phase
+ * plan in a hub, `…/reports/<stamp>/<phase>/plan.md` → `<phase>/plan.md` at `<stamp>`.
+ */
+export function planLabel(path: string): { label: string; where?: string } {
+  const inHub = IN_HUB.exec(path);
+  if (inHub) return { label: inHub[2], where: inHub[1] };
+  const folder = initiativeFolder(path);
+  return { label: folder ? path.slice(folder.length + 1) : path };
+}
