@@ -40,6 +40,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The client parses nothing: it talks to the server through the typed requests of
+    // server/protocol.ts. The one shared core module it may use is the run record (written by
+    // the editor and the CLI through the same code).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)server/(?!protocol$|core/run/runRecord$)',
+              message: 'The client imports only server/protocol (and core/run/runRecord): ask the server with a typed request.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Formatting is Prettier's (checked by `npm run lint`); no lint rule may disagree with it.
   prettier,
   {
