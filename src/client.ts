@@ -15,15 +15,13 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
-  // Markdown changes re-index; any other file event may be an artifact landing in a hub.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-  context.subscriptions.push(watcher);
   const restart = new RestartWithBackoff(output);
   const clientOptions: LanguageClientOptions = {
     errorHandler: restart,
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
     outputChannel: output,
-    synchronize: { fileEvents: watcher, configurationSection: 'planloop' },
+    // File events come from the one watcher the server registers (server.ts), not from here.
+    synchronize: { configurationSection: 'planloop' },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   const client = new LanguageClient('planloop', 'Plan Loop', serverOptions, clientOptions);

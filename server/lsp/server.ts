@@ -46,6 +46,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
+    // The one file watcher: Markdown changes re-index; any other file may be an artifact landing in a hub.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     // Index after answering initialize so activation never waits for it.
     setImmediate(() => void configureAndIndex());

@@ -1,7 +1,6 @@
 // New artifact hub (creates the timestamped folder, offers to copy its path) and Open artifacts.
 import * as vscode from 'vscode';
-import { outsideWorkspace } from '../../server/core/index/fileSystem';
-import { NewHubRequest, RowArtifactsRequest } from '../../server/protocol';
+import { CheckHubRequest, NewHubRequest, RowArtifactsRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { rowRefFrom } from './rowArgs';
 
@@ -44,18 +43,23 @@ export async function openArtifacts(client: PlanLoopClient, arg: unknown): Promi
   if (pick?.artifact.exists && pick.artifact.uri) await vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(pick.artifact.uri));
 }
 
-/** Quick fix target: create a missing hub folder (inside the workspace only). */
-export async function createFolder(arg: unknown): Promise<void> {
+/**
+ * Quick fix target: create a missing hub folder. The server refuses what the core refuses for
+ * every write: outside the workspace, `..`, or through a symlink that leads out.
+ */
+export async function createFolder(client: PlanLoopClient, arg: unknown): Promise<string | undefined> {
   const rel = (arg as { path?: string } | undefined)?.path;
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!rel || !folder) return;
+  if (!rel || !folder) return undefined;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Plan Loop: this workspace is not trusted; no folders are created.');
-    return;
+    return undefined;
   }
-  if (outsideWorkspace(folder.uri.fsPath, rel)) {
-    void vscode.window.showErrorMessage(`Plan Loop: refused to create ${rel}: it is outside the workspace.`);
-    return;
+  const refused = (await client.request(CheckHubRequest, { hub: rel })).error;
+  if (refused) {
+    void vscode.window.showErrorMessage(`Plan Loop: ${refused}`);
+    return undefined;
   }
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, rel));
+  return rel;
 }

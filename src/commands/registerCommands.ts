@@ -44,7 +44,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('planloop.markRowDone', (arg) => markRowState(client, arg, '[x]'));
   register('planloop.markRowInProgress', (arg) => markRowState(client, arg, '[P]'));
   register('planloop.openArtifacts', (arg) => openArtifacts(client, arg));
-  register('planloop.createFolder', (arg) => createFolder(arg));
+  register('planloop.createFolder', (arg) => createFolder(client, arg));
   register('planloop.newArtifactHub', (arg) => newArtifactHub(client, arg));
   register('planloop.newAttempt', (arg) => newAttempt(client, arg));
   register('planloop.syncLedger', () => syncLedger(deps));

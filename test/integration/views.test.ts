@@ -1,7 +1,10 @@
-// The data behind the views, and row-state edits through WorkspaceEdit (undoable).
+// The data behind the views, row-state edits through WorkspaceEdit (undoable), and Create folder.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, fileUri, waitFor, waitForIndex } from './helpers';
+import { activateExtension, fileUri, waitFor, waitForIndex, workspaceRoot } from './helpers';
 import type { DoNowResult, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
 import type { ProgressModel } from '../../src/progress/progressModel';
 
@@ -136,8 +139,13 @@ export function registerViewTests(): void {
       assert.equal(model.total, 13);
       assert.equal(model.counts.done + model.counts['in-progress'] + model.counts.blocked + model.counts.open, 13);
       assert.deepEqual(
-        model.attempts.map((a) => a.label.split(' — ')[0]),
-        ['Attempt #1', 'Attempt #2', 'Attempt #3'],
+        model.attempts.map((a) => [a.label.split(' — ')[0], a.tone]),
+        [
+          ['Attempt #1', 'neutral'],
+          ['Attempt #2', 'passed'],
+          ['Attempt #3', 'passed'],
+        ],
+        'dated and toned as the server read them',
       );
       const tabs = (): vscode.Tab[] =>
         vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Progress: TIDE-API-001');
@@ -150,6 +158,25 @@ export function registerViewTests(): void {
       assert.equal(tabs().length, 1);
       await vscode.window.tabGroups.close(tabs());
       await waitFor('the progress tab to close', () => (tabs().length === 0 ? true : undefined), 10_000);
+    });
+
+    test('Create folder (the missing-hub quick fix) refuses a folder behind a symlink that leads out', async () => {
+      const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-outside-'));
+      const link = path.join(workspaceRoot().fsPath, 'tmp-link-out');
+      fs.symlinkSync(outside, link);
+      try {
+        const refused = await vscode.commands.executeCommand<string | undefined>('planloop.createFolder', { path: 'tmp-link-out/hub' });
+        assert.equal(refused, undefined);
+        assert.deepEqual(fs.readdirSync(outside), [], 'nothing was created outside the workspace');
+        const hub = 'plans/active/TIDE-API-001/reports/2026-04-01T000000Z/phase_e/';
+        const created = await vscode.commands.executeCommand<string | undefined>('planloop.createFolder', { path: hub });
+        assert.equal(created, hub);
+        assert.ok(fs.statSync(path.join(workspaceRoot().fsPath, hub)).isDirectory(), 'a folder inside is created');
+        fs.rmSync(path.join(workspaceRoot().fsPath, 'plans/active/TIDE-API-001/reports/2026-04-01T000000Z'), { recursive: true });
+      } finally {
+        fs.rmSync(link);
+        fs.rmSync(outside, { recursive: true, force: true });
+      }
     });
   });
 }
