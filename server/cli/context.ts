@@ -76,7 +76,7 @@ const LOCK_STALE_MS = 60_000;
  * Runs `fn` holding `.planloop-lock` in the workspace (O_EXCL), so two planloop processes never
  * check-then-write the same files at once. A lock older than a minute is taken as abandoned.
  */
-export function withWriteLock<T>(root: string, fn: () => T): T {
+function withWriteLock<T>(root: string, fn: () => T): T {
   const lock = path.join(root, '.planloop-lock');
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {

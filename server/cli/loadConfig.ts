@@ -54,7 +54,7 @@ function readJson(root: string, file: string): unknown {
 }
 
 /** Where the settings come from: `.planloop.json` wins over `.vscode/settings.json`. */
-export function configSource(root: string): string | undefined {
+function configSource(root: string): string | undefined {
   for (const candidate of ['.planloop.json', '.vscode/settings.json']) {
     if (fs.existsSync(path.join(root, candidate))) return candidate;
   }

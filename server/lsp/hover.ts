@@ -36,7 +36,7 @@ function lastAttemptCiting(index: WorkspaceIndex, hit: RowHit): string | undefin
   return last ? last.text.split('\n')[0].slice(0, 300) : undefined;
 }
 
-export function rowHover(index: WorkspaceIndex, hit: RowHit, now = Date.now()): string {
+function rowHover(index: WorkspaceIndex, hit: RowHit, now = Date.now()): string {
   const { row } = hit;
   const lines = [
     `**${row.id || 'Row'} — ${row.title}**`,

@@ -36,7 +36,7 @@ export interface ProgressModel {
   undated: number;
 }
 
-export function emptyCounts(): StateCounts {
+function emptyCounts(): StateCounts {
   return { done: 0, 'in-progress': 0, blocked: 0, open: 0, deferred: 0, skipped: 0, unknown: 0 };
 }
 

@@ -8,7 +8,7 @@ import { debounce } from '../planLoopClient';
 import { buildProgress, type ProgressModel } from './progressModel';
 import { renderProgressHtml } from './progressHtml';
 
-export const PROGRESS_VIEW_TYPE = 'planloop.progress';
+const PROGRESS_VIEW_TYPE = 'planloop.progress';
 
 export class ProgressPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();

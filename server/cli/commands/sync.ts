@@ -14,7 +14,7 @@ export function writeSync(ctx: CliContext, result: SyncResult): string[] {
   );
 }
 
-export function unifiedDiff(result: SyncResult): string {
+function unifiedDiff(result: SyncResult): string {
   return result.files
     .filter((f) => f.edits.length)
     .map((f) => createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.original, applyEdits(f.original, f.edits), '', '', { context: 2 }))

@@ -30,7 +30,7 @@ export interface FileSystem {
  * Whether writing at `rel` (workspace-relative) would land outside `root` once symlinks are
  * followed: the nearest existing ancestor is resolved and compared with the resolved root.
  */
-export function escapesViaSymlink(fs: FileSystem, root: string, rel: string): boolean {
+function escapesViaSymlink(fs: FileSystem, root: string, rel: string): boolean {
   if (!fs.realPath) return false;
   const realRoot = fs.realPath(root) ?? root;
   let current = joinPath(root, rel);

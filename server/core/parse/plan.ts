@@ -64,7 +64,7 @@ interface Placed {
  * metadata come from a fence-aware line scan; remark runs only when the section holds table rows
  * or task items, which keeps prose-only sections (most report files) cheap to index.
  */
-export function digestPlanSection(src: string): PlanSectionDigest {
+function digestPlanSection(src: string): PlanSectionDigest {
   const placed: Placed[] = [];
   const problems: Problem[] = [];
   let heading: HeadingInfo | undefined;
@@ -127,7 +127,7 @@ const PHASE_WORD = /^Phase\s+([A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4})*)(?=$|[\s:—–-
 const BARE_PHASE = /^([A-Z]{1,3}\d+[a-z]?(?:\.[A-Z0-9]+)*|[A-Z](?:\.[A-Z0-9]+)+)\s*[—–:]\s*(.+)$/;
 
 /** `Phase A — Title`, `Phase 1: …`, `C4.A — …` → { id, title }; look-alikes → undefined. */
-export function phaseHeading(text: string): { id: string; title: string } | undefined {
+function phaseHeading(text: string): { id: string; title: string } | undefined {
   const folded = foldText(stripEmphasis(text)).trim();
   const m = PHASE_WORD.exec(folded) ?? BARE_PHASE.exec(folded);
   if (!m) return undefined;
@@ -164,7 +164,7 @@ function linkParents(rows: Row[], subheadingParent: Map<Row, string>): Row[] {
   });
 }
 
-export function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number): PlanModel {
+function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number): PlanModel {
   const phases: PhaseBuilder[] = [];
   const looseRows: Row[] = [];
   const problems: Problem[] = [];

@@ -23,7 +23,7 @@ function isUrlContext(text: string, index: number): boolean {
 }
 
 /** A path worth resolving: has an extension, or ends in '/' with at least two segments. */
-export function isPlausiblePath(path: string): boolean {
+function isPlausiblePath(path: string): boolean {
   if (/^\d+(?:\.\d+)*\/\d+/.test(path)) return false; // ratios like 7/7
   if (hasExtension(path)) return true;
   return path.endsWith('/') && path.split('/').filter(Boolean).length >= 2;
@@ -56,7 +56,7 @@ export function findPathReferences(text: string, base = 0): Reference[] {
   return refs;
 }
 
-export function findSectionReferences(text: string, base = 0): Reference[] {
+function findSectionReferences(text: string, base = 0): Reference[] {
   const refs: Reference[] = [];
   SECTION_RE.lastIndex = 0;
   for (let m = SECTION_RE.exec(text); m; m = SECTION_RE.exec(text)) {
@@ -75,7 +75,7 @@ export function findSectionReferences(text: string, base = 0): Reference[] {
   return refs;
 }
 
-export function findInitiativeReferences(text: string, base = 0): Reference[] {
+function findInitiativeReferences(text: string, base = 0): Reference[] {
   const refs: Reference[] = [];
   INITIATIVE_RE.lastIndex = 0;
   for (let m = INITIATIVE_RE.exec(text); m; m = INITIATIVE_RE.exec(text)) {
