@@ -16,9 +16,9 @@ export class HarnessError extends Error {}
 /** Installs code-server when its stamp is missing (idempotent, offline-safe steps). */
 export function ensureCodeServer(): string {
   if (!fs.existsSync(stamp)) {
-    // Measured on a 2-core Debian machine: 353 MB on disk, 75–110 s from the npm registry.
+    // Measured on 2-core Debian machines: 353 MB on disk; 76 s idle, 7.5 min while other suites ran.
     console.log(
-      `harness: code-server 4.96.4 is not installed yet: installing it once into ${path.relative(process.cwd(), codeServerDir) || codeServerDir} (about 350 MB, 1–2 minutes)…`,
+      `harness: code-server 4.96.4 is not installed yet: installing it once into ${path.relative(process.cwd(), codeServerDir) || codeServerDir} (about 350 MB; 1–2 minutes, longer on a busy machine)…`,
     );
     const result = spawnSync('bash', [path.join(repoRoot, 'test/harness/install-code-server.sh')], {
       stdio: 'inherit',
