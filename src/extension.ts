@@ -13,6 +13,7 @@ import { PlanLoopTaskProvider } from './run/taskProvider';
 import { TASK_TYPE } from './run/runTask';
 import { LandingProposals } from './run/landingProposals';
 import { ProgressPanels } from './progress/progressPanel';
+import { logSettingChanges } from './settingsLog';
 
 export interface PlanLoopApi {
   /** Resolves once the language server has answered `initialize`. */
@@ -29,7 +30,7 @@ export interface PlanLoopApi {
 export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Plan Loop', { log: true });
-  context.subscriptions.push(output);
+  context.subscriptions.push(output, logSettingChanges(output));
 
   const started_ = startLanguageClient(context, output);
   const client = new PlanLoopClient(started_.client, started_.ready);

@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { CodeServer } from '../harness/codeServer';
+import { waitFor } from '../support/waitFor';
 
 export async function dismissNotifications(page: Page): Promise<void> {
   for (const close of await page.locator('.notification-toast .action-label.codicon-notifications-clear').all()) {
@@ -30,15 +32,25 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Opens a workspace file through Quick Open. */
+/** Opens a workspace file through Quick Open and waits until its editor is the active one. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 10_000 });
   await input.fill(relativePath);
-  await page.waitForTimeout(800);
+  // The file search answers asynchronously: Enter only once the file is the first result.
+  const first = page.locator('.quick-input-list .monaco-list-row').first();
+  const [name, dir] = [path.basename(relativePath), path.dirname(relativePath)];
+  await waitFor(
+    `Quick Open to list ${relativePath} first`,
+    async () => {
+      const text = await first.innerText({ timeout: 1000 }).catch(() => '');
+      return text.startsWith(name) && text.includes(dir);
+    },
+    { timeoutMs: 30_000, seen: () => first.innerText({ timeout: 1000 }).catch(() => 'no result row') },
+  );
   await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  await page.locator(`.tabs-container .tab.active .monaco-icon-label[aria-label$="/${relativePath}"]`).first().waitFor({ timeout: 30_000 });
 }
 
 export function treeRow(page: Page, viewLabel: string, text: string) {
@@ -64,7 +76,7 @@ export async function runD1FromSidebar(
   const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
   await row.hover();
   await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 30_000 });
   await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
   const hub = path.join(workspace, PHASE_HUB);
   return {
@@ -77,4 +89,51 @@ export async function runD1FromSidebar(
 export async function waitForRunLens(page: Page): Promise<void> {
   await openFile(page, PHASE_PLAN);
   await page.locator('.codelens-decoration a', { hasText: '▶ Run D1' }).first().waitFor({ timeout: 30_000 });
+}
+
+/** The Plan Loop output channel's log file in the server's profile (undefined until the extension writes it). */
+function outputLog(server: CodeServer): string | undefined {
+  const logs = path.join(server.userDataDir, 'logs');
+  if (!fs.existsSync(logs)) return undefined;
+  for (const session of fs.readdirSync(logs).sort().reverse()) {
+    const dir = path.join(logs, session);
+    for (const host of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      const file = path.join(dir, host, 'planloop.planloop', 'Plan Loop.log');
+      if (fs.existsSync(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+/** Waits until the extension has written a line matching `pattern` to its output channel. */
+export async function waitForOutputLine(server: CodeServer, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<void> {
+  const text = (): string => {
+    const file = outputLog(server);
+    return file ? fs.readFileSync(file, 'utf8') : '';
+  };
+  await waitFor(`the Plan Loop output to say ${what}`, () => pattern.test(text()), {
+    timeoutMs,
+    seen: () => text().trim().split('\n').slice(-3).join(' | ') || 'no Plan Loop output yet',
+  });
+}
+
+/** Clicks an action on a tree row until `done` holds: a refresh may replace the row under the click. */
+export async function clickRowActionUntil(
+  row: () => ReturnType<typeof treeRow>,
+  action: string,
+  what: string,
+  done: () => Promise<boolean>,
+): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      if (await done()) return true;
+      await row()
+        .hover({ timeout: 2000 })
+        .then(() => row().locator(`.action-label[aria-label="${action}"]`).click({ timeout: 2000 }))
+        .catch(() => undefined);
+      return done();
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
 }

@@ -1,5 +1,6 @@
-// `npm start`: serve the real workbench with the extension in development mode on the sample
-// workspace, print the URL to open, and keep running until Ctrl-C.
+// `npm start` (after test/harness/prerequisites.mjs checked the machine): build, serve the real workbench with the extension in development
+// mode on the sample workspace, print the URL to open, and keep running until Ctrl-C.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { remote, repoRoot, startCodeServer, workbenchUrl, HarnessError } from './codeServer';
@@ -16,6 +17,8 @@ function sampleWorkspace(): string {
 }
 
 async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  if (build.status !== 0) throw new HarnessError(`the build failed (exit ${build.status ?? build.signal}); see above`);
   const workspace = path.resolve(process.env.PLANLOOP_WORKSPACE ?? sampleWorkspace());
   const port = Number(process.env.PORT ?? 3000);
   const server = await startCodeServer({ workspace, port });
@@ -32,6 +35,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`start: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);
+  console.error(`npm start: ${error instanceof HarnessError ? error.message : (error as Error).stack}`);
   process.exit(1);
 });

@@ -2,6 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlanLoopApi } from '../../src/extension';
+import { waitFor } from '../support/waitFor';
+
+export { waitFor, nextEvent } from '../support/waitFor';
 
 export const EXTENSION_ID = 'planloop.planloop';
 
@@ -21,17 +24,6 @@ export function workspaceRoot(): vscode.Uri {
 
 export function fileUri(relative: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), relative);
-}
-
-/** Polls until `check` returns a value (bounded). */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Waits until the server has indexed the workspace. */

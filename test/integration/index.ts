@@ -8,6 +8,13 @@ import { registerLanguageFeatureTests } from './languageFeatures.test';
 import { registerViewTests } from './views.test';
 import { registerRunTests } from './runs.test';
 
+export interface TestResult {
+  title: string;
+  state: 'passed' | 'failed' | 'pending';
+  error?: string;
+  durationMs?: number;
+}
+
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false });
   // Expose suite()/test() to the register functions, as mocha does for files it loads itself.
@@ -17,12 +24,24 @@ export async function run(): Promise<void> {
   registerViewTests();
   registerRunTests();
 
-  const tests: Array<{ title: string; state: string; error?: string; durationMs?: number }> = [];
+  const tests: TestResult[] = [];
+  const file = process.env.PLANLOOP_TEST_RESULTS;
+  // Each result is also appended to <results>.progress as it happens, so the runner can print it then.
+  const progress = (line: object): void => {
+    if (file) fs.appendFileSync(`${file}.progress`, `${JSON.stringify(line)}\n`);
+  };
+  const record = (result: TestResult): void => {
+    tests.push(result);
+    progress(result);
+  };
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);
-    runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
-    runner.on('fail', (t, err: Error) => tests.push({ title: t.fullTitle(), state: 'failed', error: err.stack ?? err.message }));
-    runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending' }));
+    runner.on('suite', (s) => {
+      if (s.title) progress({ suite: s.title, tests: s.total() });
+    });
+    runner.on('pass', (t) => record({ title: t.fullTitle(), state: 'passed', durationMs: t.duration }));
+    runner.on('fail', (t, err: Error) => record({ title: t.fullTitle(), state: 'failed', error: err.stack ?? err.message }));
+    runner.on('pending', (t) => record({ title: t.fullTitle(), state: 'pending' }));
   });
   const summary = {
     vscodeVersion: vscode.version,
@@ -31,7 +50,6 @@ export async function run(): Promise<void> {
     pending: tests.filter((t) => t.state === 'pending').length,
     tests,
   };
-  const file = process.env.PLANLOOP_TEST_RESULTS;
   if (file) fs.writeFileSync(file, JSON.stringify(summary, null, 2));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

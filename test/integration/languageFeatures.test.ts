@@ -92,16 +92,32 @@ export function registerLanguageFeatureTests(): void {
     });
 
     test('diagnostics: the clean sample workspace has none from planloop', async () => {
-      await vscode.workspace.openTextDocument(fileUri('input.md'));
-      await new Promise((r) => setTimeout(r, 1500));
-      const ours = vscode.languages
-        .getDiagnostics()
-        .flatMap(([uri, ds]) =>
-          ds
-            .filter((d) => d.source === 'planloop')
-            .map((d) => `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1} ${String(d.code)} ${d.message}`),
+      // "None" needs a moment at which publishing is known to have happened: an unknown marker typed
+      // into one plan is that moment (diagnostics arrive in order, after the workspace's own).
+      const uri = fileUri(PHASE_PLAN);
+      const plan = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(plan);
+      const at = plan.lineAt(13).text.indexOf('[ ]');
+      await editor.edit((e) => e.replace(new vscode.Range(13, at, 13, at + 3), '[?]'));
+      try {
+        await waitFor('the unknown-state diagnostic on the edited plan', () =>
+          vscode.languages.getDiagnostics(uri).some((d) => d.code === 'unknown-state'),
         );
-      assert.deepEqual(ours, []);
+        const ours = vscode.languages
+          .getDiagnostics()
+          .flatMap(([u, ds]) =>
+            ds
+              .filter((d) => d.source === 'planloop')
+              .map((d) => `${vscode.workspace.asRelativePath(u)}:${d.range.start.line + 1} ${String(d.code)}`),
+          );
+        assert.deepEqual(ours, [`${PHASE_PLAN}:14 unknown-state`], 'nothing but the typed marker');
+      } finally {
+        await vscode.commands.executeCommand('undo');
+        await plan.save();
+      }
+      await waitFor("the typed marker's diagnostic to clear after undo", () =>
+        vscode.languages.getDiagnostics(uri).every((d) => d.source !== 'planloop'),
+      );
     });
 
     test('diagnostics: an unknown marker typed into a buffer is reported with its code', async () => {

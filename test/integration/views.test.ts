@@ -154,9 +154,18 @@ export function registerViewTests(): void {
       assert.ok(tab.input instanceof vscode.TabInputWebview, 'the tab is a webview');
       // From the Ledger view's initiative node: the same panel is revealed, not a second one.
       await vscode.commands.executeCommand('planloop.showProgress', { kind: 'initiative', initiative: { id: 'TIDE-API-001' } });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(tabs().length, 1);
-      await vscode.window.tabGroups.close(tabs());
+      // A tab opened after the command is reported after any tab the command opened: once it is
+      // here, a second progress panel would be too.
+      const ledgerUri = fileUri('docs/fix_plan.md').toString();
+      const ledgerTabs = (): vscode.Tab[] =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === ledgerUri);
+      assert.equal(ledgerTabs().length, 0, 'the ledger is not open in an editor yet');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri('docs/fix_plan.md')), { preview: false });
+      await waitFor('the tab of the ledger opened after Show Progress', () => ledgerTabs().length > 0, 10_000);
+      assert.equal(tabs().length, 1, 'the existing panel is revealed, no second one is opened');
+      await vscode.window.tabGroups.close([...tabs(), ...ledgerTabs()]);
       await waitFor('the progress tab to close', () => (tabs().length === 0 ? true : undefined), 10_000);
     });
 

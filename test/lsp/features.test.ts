@@ -14,6 +14,7 @@ import type {
   SymbolInformation,
   WorkspaceEdit,
   CodeLens,
+  Diagnostic,
 } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lspClient';
 import { tempWorkspace } from '../support/tempWorkspace';
@@ -162,9 +163,12 @@ describe('language server features (fixtures/workspace)', () => {
         ),
     );
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(PLAN), type: 2 }] });
-    await new Promise((r) => setTimeout(r, 600));
-    const diags = server.diagnostics.get(server.uri(PLAN)) ?? [];
-    assert.deepEqual(diags.map((d) => d.code).sort(), ['cuda-unmasked', 'parent-open-children-done']);
+    const codes = (ds: Diagnostic[]) => ds.map((d) => String(d.code)).sort();
+    const expected = ['cuda-unmasked', 'parent-open-children-done'];
+    const diags = await server.waitForDiagnostics(PLAN, 'the unmasked command and the open parent', (ds) =>
+      expected.every((c) => codes(ds).includes(c)),
+    );
+    assert.deepEqual(codes(diags), expected);
     const actions = (await server.connection.sendRequest('textDocument/codeAction', {
       ...td(server, PLAN),
       range: diags[0].range,
@@ -180,8 +184,11 @@ describe('language server features (fixtures/workspace)', () => {
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: server.uri('docs/fix_plan.md'), type: 2 }],
     });
-    await new Promise((r) => setTimeout(r, 600));
-    const ledgerDiags = (server.diagnostics.get(server.uri('docs/fix_plan.md')) ?? []).filter((d) => d.code === 'attempt-sequence');
+    const ledgerDiags = (
+      await server.waitForDiagnostics('docs/fix_plan.md', 'the attempt-sequence warning', (ds) =>
+        ds.some((d) => d.code === 'attempt-sequence'),
+      )
+    ).filter((d) => d.code === 'attempt-sequence');
     assert.equal(ledgerDiags.length, 1);
     const renumber = (await server.connection.sendRequest('textDocument/codeAction', {
       ...td(server, 'docs/fix_plan.md'),
@@ -203,7 +210,7 @@ describe('language server features (fixtures/workspace)', () => {
     );
     ws.write('input.md', ws.read('input.md') + '\nSee plans/active/TIDE-API-001/implementation.md §\nPath `tide\nHub reports/<TS>');
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('input.md'), type: 2 }] });
-    await new Promise((r) => setTimeout(r, 300));
+    await server.sync();
     const lines = ws.read('input.md').split('\n');
     const complete = (needle: string) => {
       const line = lines.findIndex((l) => l.endsWith(needle));

@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/paths';
 import { SERVER_EXEC_ARGV } from '../../server/protocol';
+import { waitFor } from '../support/waitFor';
 
 export interface TestServer {
   readonly connection: ProtocolConnection;
@@ -25,6 +26,19 @@ export interface TestServer {
   sendCancelled(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string } }>;
   /** Waits (bounded, 30 s unless given) until the server has indexed the workspace. */
   indexed(timeoutMs?: number): Promise<void>;
+  /**
+   * Resolves once the server has handled everything sent before (it handles messages in order;
+   * a request's answer comes after them). Work it does later — a folder walk, the debounced
+   * diagnostics — needs waitForDiagnostics or a condition.
+   */
+  sync(): Promise<void>;
+  /** Waits until the diagnostics published for a file satisfy `accept`; names `what` when they never do. */
+  waitForDiagnostics(
+    relative: string,
+    what: string,
+    accept: (diagnostics: PublishDiagnosticsParams['diagnostics']) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams['diagnostics']>;
   stop(): Promise<void>;
 }
 
@@ -59,12 +73,22 @@ export async function startServer(root: string, settings: Record<string, unknown
     uri,
     sendCancelled: (method, params) => raw.sendCancelled(method, params),
     async indexed(timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!logs.some((l) => l.startsWith('Indexed '))) {
-        if (Date.now() > deadline) throw new Error(`server did not index within ${timeoutMs / 1000} s; logs: ${logs.join(' | ')}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await new Promise((r) => setTimeout(r, 300)); // diagnostics are published after a short debounce
+      await waitFor('the server to log "Indexed …"', () => logs.some((l) => l.startsWith('Indexed ')), {
+        timeoutMs,
+        intervalMs: 20,
+        seen: () => logs.join(' | ') || 'no log',
+      });
+    },
+    async sync() {
+      await connection.sendRequest('planloop/serverInfo');
+    },
+    async waitForDiagnostics(relative, what, accept, timeoutMs = 10_000) {
+      const get = () => diagnostics.get(uri(relative)) ?? [];
+      return waitFor(`${what} (diagnostics of ${relative})`, () => (accept(get()) ? get() : undefined), {
+        timeoutMs,
+        intervalMs: 20,
+        seen: () => JSON.stringify(get().map((d) => `${d.range.start.line + 1} ${String(d.code)}`)),
+      });
     },
     async stop() {
       await connection.sendRequest('shutdown').catch(() => undefined);
@@ -104,12 +128,7 @@ function rawResponses(child: ChildProcess): { sendCancelled(method: string, para
       child.stdin!.write(
         frame({ jsonrpc: '2.0', id, method, params }) + frame({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } }),
       );
-      const deadline = Date.now() + 10_000;
-      while (!responses.has(id)) {
-        if (Date.now() > deadline) throw new Error(`no response to cancelled ${method}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return responses.get(id)!;
+      return waitFor(`the response to the cancelled ${method}`, () => responses.get(id), { timeoutMs: 10_000, intervalMs: 10 });
     },
   };
 }

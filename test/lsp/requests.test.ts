@@ -17,6 +17,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './lspClient';
 import { tempWorkspace } from '../support/tempWorkspace';
+import { waitFor } from '../support/waitFor';
 import type { RowDetails } from '../../server/protocol';
 
 const PLAN = 'plans/active/TIDE-API-001/implementation.md';
@@ -24,7 +25,6 @@ const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d
 const A1_LOG = 'plans/active/TIDE-API-001/reports/2026-03-02T090000Z/phase_a_baseline/pytest_baseline.log';
 const MISSING_HUB = 'plans/active/TIDE-API-001/reports/2026-04-01T000000Z/phase_e/';
 const td = (s: TestServer, rel: string) => ({ textDocument: { uri: s.uri(rel) } });
-const settle = (ms = 500) => new Promise((r) => setTimeout(r, ms));
 const value = (h: Hover | null): string => (h?.contents as { value: string } | undefined)?.value ?? '';
 
 describe('language server requests and wiring (fixtures/workspace)', () => {
@@ -140,7 +140,7 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ text: edited }],
     });
-    await settle(300);
+    await server.sync();
     const detail = async () =>
       ((await server.connection.sendRequest('textDocument/documentSymbol', td(server, PHASE_PLAN))) as DocumentSymbol[])[0].detail;
     assert.equal(await detail(), '1/3', 'the buffer, not the disk, is indexed');
@@ -150,10 +150,10 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     );
     // A disk event for an open file does not override the buffer.
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
-    await settle(200);
+    await server.sync();
     assert.equal(await detail(), '1/3');
     await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-    await settle(200);
+    await server.sync();
     assert.equal(await detail(), '0/3', 'closing falls back to the disk');
   });
 
@@ -164,12 +164,12 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     const links = async () => ((await server.connection.sendRequest('textDocument/documentLink', td(server, summary))) as unknown[]).length;
     assert.equal(await links(), 0, 'the walk listed the summary but did not read it');
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-    await settle(200);
+    await server.sync();
     assert.ok((await links()) >= 1, 'an open summary is indexed: its paths are links');
     // A disk event for it while open changes nothing; after closing, it leaves the index.
     await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
-    await settle(200);
+    await server.sync();
     assert.equal(await links(), 0, 'closed, it is a listed output again');
   });
 
@@ -179,13 +179,17 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     const saved = fs.readFileSync(log);
     fs.rmSync(log);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(A1_LOG), type: 3 }] });
-    await settle();
-    const missing = (server.diagnostics.get(server.uri(PLAN)) ?? []).find((d) => d.code === 'done-missing-artifacts');
+    const missing = (
+      await server.waitForDiagnostics(PLAN, 'the missing-artifact warning on A1', (ds) =>
+        ds.some((d) => d.code === 'done-missing-artifacts'),
+      )
+    ).find((d) => d.code === 'done-missing-artifacts');
     assert.equal(missing?.message, `Row A1 is done but its artifact is missing: ${A1_LOG}`);
     fs.writeFileSync(log, saved);
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(A1_LOG), type: 1 }] });
-    await settle();
-    assert.ok(!codes(PLAN).includes('done-missing-artifacts'));
+    await server.waitForDiagnostics(PLAN, 'the missing-artifact warning to clear once the log is back', (ds) =>
+      ds.every((d) => d.code !== 'done-missing-artifacts'),
+    );
   });
 
   test('a folder that appears with its plan in it (a checkout, a copy) is indexed from the folder event alone', async () => {
@@ -202,15 +206,21 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: server.uri('plans/active/NEW-INIT-007'), type: 1 }],
     });
-    await settle();
-    const details = (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' })) as {
-      commands: string[];
-      initiativeId?: string;
-    } | null;
+    // The folder is walked after the event is handled.
+    const details = await waitFor("the new folder's plan to be indexed", async () => {
+      const d = (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' })) as {
+        commands: string[];
+        initiativeId?: string;
+      } | null;
+      return d ?? undefined;
+    });
     assert.deepEqual([details?.commands, details?.initiativeId], [["bash -c 'echo new'"], 'NEW-INIT-007']);
     fs.rmSync(path.join(ws.root, 'plans/active/NEW-INIT-007'), { recursive: true });
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(plan), type: 3 }] });
-    await settle();
+    await waitFor(
+      'the deleted plan to leave the index',
+      async () => (await server.connection.sendRequest('planloop/rowDetails', { uri: server.uri(plan), rowId: 'A1' })) === null,
+    );
   });
 
   test('a handoff artifact landing outside any run pushes the row state and ledger attempt it supports', async () => {
@@ -218,11 +228,10 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
     server.connection.onNotification('planloop/evidenceLanded', (p: (typeof landed)[number]) => landed.push(p));
     const hub = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke';
     ws.write(`${hub}/cli_smoke.log`, 'station 9414290: ok\n');
-    const started = Date.now();
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 1 }],
     });
-    while (!landed.length && Date.now() - started < 5000) await settle(10);
+    await waitFor('the evidenceLanded notification for cli_smoke.log', () => landed.length > 0, 5000);
     assert.equal(landed.length, 1, 'one proposal');
     const [proposal] = landed;
     assert.equal(proposal.summary, 'D2: evidence landed (passed)');
@@ -243,37 +252,47 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       changes[server.uri('docs/fix_plan.md')][0].newText,
       /Attempt #4 — Result: passed \(D2 evidence landed\)\. Row D2 \(Phase D\)/,
     );
-    // The same file written again is the same evidence: no second proposal.
+    // The same file written again is the same evidence: no second proposal. D1's log, landing
+    // after it, is the moment to look: D2 would have been proposed before it or with it.
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: [{ uri: server.uri(`${hub}/cli_smoke.log`), type: 2 }],
     });
-    await settle(400);
-    assert.equal(landed.length, 1);
+    ws.write(`${hub}/pytest_smoke.log`, '1 passed in 0.01s\n');
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri(`${hub}/pytest_smoke.log`), type: 1 }],
+    });
+    await waitFor('the evidenceLanded notification for pytest_smoke.log (D1)', () => landed.length > 1, 5000);
+    assert.deepEqual(
+      landed.slice(1).map((l) => l.rows.map((r) => r.rowId)),
+      [['D1']],
+      'D1 is proposed, D2 (written again) is not',
+    );
     // Once the row is [x] on disk, the landing's edit is empty: it is recomputed, never stale.
     ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('| D2 | CLI smoke | [ ] |', '| D2 | CLI smoke | [x] |'));
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(PHASE_PLAN), type: 2 }] });
-    await settle(200);
+    await server.sync();
     const stale = (await server.connection.sendRequest('planloop/landingEdit', { id: proposal.id })) as { edit?: unknown; notes: string[] };
     assert.deepEqual(stale, { notes: ['the evidence is already recorded, or its rows changed state'] });
     ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('| D2 | CLI smoke | [x] |', '| D2 | CLI smoke | [ ] |'));
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri(PHASE_PLAN), type: 2 }] });
-    await settle(200);
+    await server.sync();
   });
 
   test('planloop.severities from the settings apply, and "off" removes a code', async () => {
     const hub = (): Diagnostic | undefined => (server.diagnostics.get(server.uri('input.md')) ?? []).find((d) => d.code === 'missing-file');
+    const missingFile = (ds: Diagnostic[]) => ds.find((d) => d.code === 'missing-file');
+    await server.waitForDiagnostics('input.md', 'the missing-file warning', (ds) => missingFile(ds) !== undefined);
     assert.equal(hub()?.severity, 2, 'missing-file is a warning by default');
     settings.severities = { 'missing-file': 'error' };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await settle();
-    assert.equal(hub()?.severity, 1);
+    await server.waitForDiagnostics('input.md', 'missing-file as an error', (ds) => missingFile(ds)?.severity === 1);
     settings.severities = { 'missing-file': 'off' };
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await settle();
+    await server.waitForDiagnostics('input.md', 'missing-file to be off', (ds) => missingFile(ds) === undefined);
     assert.equal(hub(), undefined);
     delete settings.severities;
     await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await settle();
+    await server.waitForDiagnostics('input.md', 'missing-file back as a warning', (ds) => missingFile(ds)?.severity === 2);
     assert.ok(hub());
   });
 

@@ -8,6 +8,7 @@ import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { startServer } from './lspClient';
 import { doseWorkspace, repoRoot, sharedMissing } from '../support/paths';
 import { tempWorkspace } from '../support/tempWorkspace';
+import { waitFor } from '../support/waitFor';
 import { generateWorkspace } from '../bench/generate';
 import { runRecord } from '../support/runRecords';
 
@@ -17,14 +18,23 @@ test('dose workspace: diagnostics match the reviewed snapshot', { skip: sharedMi
   const server = await startServer(root);
   try {
     await server.indexed();
-    await new Promise((r) => setTimeout(r, 500));
-    const lines: string[] = [];
-    for (const [uri, diagnostics] of server.diagnostics) {
-      const rel = path.relative(root, new URL(uri).pathname);
-      for (const d of diagnostics) lines.push(`${rel}:${d.range.start.line + 1} ${d.code} ${d.message}`);
-    }
-    lines.sort();
+    const current = (): string[] => {
+      const lines: string[] = [];
+      for (const [uri, diagnostics] of server.diagnostics) {
+        const rel = path.relative(root, new URL(uri).pathname);
+        for (const d of diagnostics) lines.push(`${rel}:${d.range.start.line + 1} ${d.code} ${d.message}`);
+      }
+      return lines.sort();
+    };
     const file = path.join(repoRoot, 'test/lsp/__snapshots__/dose-diagnostics.txt');
+    const reviewed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trimEnd().split('\n') : [];
+    // Diagnostics arrive file by file after indexing: wait for the reviewed set (or, when updating, for one to arrive).
+    await waitFor(
+      process.env.UPDATE === '1' ? 'diagnostics to be published' : 'the diagnostics to match the reviewed snapshot',
+      () => (process.env.UPDATE === '1' ? server.diagnostics.size > 0 : current().join('\n') === reviewed.join('\n')),
+      { timeoutMs: 15_000 },
+    ).catch(() => undefined); // the comparison below shows the difference
+    const lines = current();
     if (process.env.UPDATE === '1') {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, lines.join('\n') + '\n');

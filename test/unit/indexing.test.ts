@@ -59,7 +59,7 @@ test('the walk without blocking indexes what indexAll does, with at most `concur
       ...nodeFileSystem,
       readFileAsync: async (p: string) => {
         most = Math.max(most, ++inFlight);
-        await new Promise((r) => setTimeout(r, 2));
+        await new Promise((r) => setImmediate(r)); // yield, so reads overlap
         inFlight--;
         return nodeFileSystem.readFile(p);
       },

@@ -2,15 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settledLoad } from '../../src/views/settledLoad';
+import { waitFor } from '../support/waitFor';
 
 test('a refresh while a load is in flight: the answer comes from the newer data', async () => {
-  let version = 1;
+  const answers: Array<(version: number) => void> = [];
   let current: Promise<number> | undefined;
-  const load = (): Promise<number> => (current ??= new Promise((resolve) => setTimeout(() => resolve(version), 5)));
+  const load = (): Promise<number> => (current ??= new Promise((resolve) => answers.push(resolve)));
   const answer = settledLoad(load);
-  await new Promise((r) => setTimeout(r, 1));
-  version = 2;
-  current = undefined; // the view was refreshed
+  current = undefined; // the view was refreshed while the first load was in flight
+  answers[0](1); // the first load answers with the data of before the refresh
+  await waitFor('settledLoad to ask again', () => answers.length === 2, 5000);
+  answers[1](2);
   assert.equal(await answer, 2);
 });
 
