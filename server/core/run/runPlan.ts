@@ -22,6 +22,26 @@ export interface RunSpec {
   env: Record<string, string>;
   /** Environment in effect (a command's own CUDA_VISIBLE_DEVICES=… wins); recorded in the ledger. */
   effectiveEnv: Record<string, string>;
+  /**
+   * The profile's environment as shell text (`export CUDA_VISIBLE_DEVICES=""`), '' when it sets
+   * nothing: runs show it in the terminal's command line and write it as the log's first line,
+   * so the user sees the run was masked.
+   */
+  envExport: string;
+}
+
+/** A value as shell text: bare when safe, `""` when empty, single-quoted otherwise. */
+function shellValue(value: string): string {
+  if (value === '') return '""';
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `export A="" B=1` for an environment; '' when it is empty (names that are not shell names are left out). */
+export function envExport(env: Readonly<Record<string, string>>): string {
+  const assignments = Object.entries(env)
+    .filter(([name]) => /^[A-Za-z_]\w*$/.test(name))
+    .map(([name, value]) => `${name}=${shellValue(value)}`);
+  return assignments.length ? `export ${assignments.join(' ')}` : '';
 }
 
 /** The handoff's Artifacts hub when it names a concrete folder under `root`. */
@@ -106,6 +126,7 @@ export function planRun(
       profile: name,
       env: { ...profile.env },
       effectiveEnv: effectiveEnv(profile.env, commands),
+      envExport: envExport(profile.env),
     },
   };
 }

@@ -139,7 +139,9 @@ export interface Evidence {
 export function recordEvidence(index: WorkspaceIndex, located: LocatedRecord): Evidence {
   const { record, path } = located;
   const target = rowOf(index, record);
-  const artifacts = [record.log, ...record.artifacts.filter((a) => a !== record.log && !isRunRecordName(a.slice(a.lastIndexOf('/') + 1)))];
+  // The log first, then the blocker (when the run left one), then what else the run wrote.
+  const cited = [record.log, ...(record.blocker ? [record.blocker] : [])];
+  const artifacts = [...cited, ...record.artifacts.filter((a) => !cited.includes(a) && !isRunRecordName(a.slice(a.lastIndexOf('/') + 1)))];
   return {
     source: path,
     rowId: record.rowId,
