@@ -98,14 +98,22 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
     case 'plain-timestamp':
       body = `${bullet}${stamp} (${oneLine(entry.label)}, Attempt #${n}) — ${oneLine(entry.result)}.${details}${artifacts}`;
       break;
-    default:
+    case 'numbered':
       body = `${bullet}[${day}] Attempt #${n} — Result: ${oneLine(entry.result)} (${oneLine(entry.label)}).${details}${artifacts}`;
+      break;
+    default:
+      // A new WritableAttemptStyle is a compile error here until it has its own shape.
+      return unknownStyle(initiative.attemptStyle);
   }
   if (!last) {
     const history = initiative.fields.find((f) => /^attempts? history$/i.test(f.key));
     if (!history) body = `- Attempts History:${eol}  ${body.trimStart()}`;
   }
   return { start: at, end: at, newText: eol + body };
+}
+
+function unknownStyle(style: never): never {
+  throw new RangeError(`No attempt shape for style ${String(style)}`);
 }
 
 /** Adds ` Artifacts: `path`` at the end of a row's guidance (escaping pipes so the table survives). */
