@@ -253,7 +253,7 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
         ),
       );
     files.push({ path: ledger.path, original: ledger.text, edits });
-    for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: attempt appended for ${item.source}`);
+    for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: a new attempt for ${item.source}`); // proposed, not yet written
   }
   return { files, notes };
 }
