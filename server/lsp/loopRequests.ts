@@ -3,7 +3,8 @@
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
 import type { TextEdit as CoreEdit } from '../core/model/model';
-import { appendAttempt, newHubPath, setRowState } from '../core/edit/edits';
+import { appendAttempt, setRowState } from '../core/edit/edits';
+import { newHubFor } from '../core/run/hubLayout';
 import { phaseSlug, planRun } from '../core/run/runPlan';
 import type {
   NewAttemptParams,
@@ -71,7 +72,7 @@ export function newHub(index: WorkspaceIndex, uris: UriMapper, params: NewHubPar
   const hit = findRow(index, uris, params);
   const path = hit?.doc.path ?? (params.uri ? uris.toPath(params.uri) : undefined);
   if (!path) return { error: 'open a plan (or pick a row) to place the hub under its initiative' };
-  return { hubDir: newHubPath(path, phaseSlug(hit, 'run'), now) };
+  return { hubDir: newHubFor(index, { planPath: path, phase: phaseSlug(hit, 'run') }, now) };
 }
 
 export function rowArtifacts(

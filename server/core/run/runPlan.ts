@@ -2,7 +2,8 @@
 // to, and the environment in effect. Shared by the editor (through the server) and the CLI.
 import type { Row } from '../model/model';
 import type { RowHit, WorkspaceIndex } from '../index/workspace';
-import { newHubPath, initiativeRoot } from '../edit/edits';
+import { initiativeRoot } from '../edit/edits';
+import { newHubFor } from './hubLayout';
 import { cudaMaskOf } from '../parse/commands';
 import { isTemplated } from '../parse/artifacts';
 import { writeRefusal } from '../index/fileSystem';
@@ -65,7 +66,7 @@ function effectiveEnv(env: Readonly<Record<string, string>>, commands: readonly 
   return out;
 }
 
-/** The hub folder name for a row's phase: `phase_<id>_<title>` (newHubPath slugs it). */
+/** The hub folder name for a row's phase: `phase_<id>_<title>` (the hub layout slugs it). */
 export function phaseSlug(hit: RowHit | undefined, fallback: string): string {
   const phase = hit?.phase;
   if (!phase) return fallback;
@@ -107,7 +108,7 @@ export function planRun(
     initiativeId = row.initiativeId ?? (planPath ? index.initiativeForPlan(planPath) : hit.initiative?.id);
   }
   const root = planPath ? initiativeRoot(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
-  const hubDir = handoffHub(index, root) ?? newHubPath(planPath ?? `${root}/plan.md`, phaseSlug(hit, rowId), now);
+  const hubDir = handoffHub(index, root) ?? newHubFor(index, { planPath, initiativeId, phase: phaseSlug(hit, rowId) }, now);
   const logFile = `${hubDir.replace(/\/$/, '')}/${rowId}.log`;
   // The hub and the log are written by the run (mkdir, tee): never outside, never through a symlink out.
   const refused = writeRefusal(index.fs, index.root, hubDir) ?? writeRefusal(index.fs, index.root, logFile);
