@@ -109,7 +109,7 @@ export interface RowDetails {
   initiativeId?: string;
   phase?: { id: string; title: string };
   commands: string[];
-  /** A fresh hub for this row's phase (core newHubPath), for when the handoff names none. */
+  /** A fresh hub for this row's phase (core newHubFor: the workspace's own layout), for when the handoff names none. */
   hubSuggestion: string;
   artifacts: RowArtifact[];
 }

@@ -44,7 +44,7 @@ Options:
   lint: `planloop lint [--json] [--max-warnings N] [--cwd DIR]
 
 Prints the language server's diagnostics as "file:line:col severity code message" (1-based
-line and column), with a summary line on stderr. Severities follow the "severities" setting.
+line and column), then a line of totals, all on stdout. Severities follow the "severities" setting.
 
 Options:
   --json             a versioned JSON report (see server/cli/README.md)

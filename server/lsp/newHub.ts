@@ -1,6 +1,6 @@
 // planloop/newHub: a fresh timestamped hub path for a row's phase (not created here).
 import type { WorkspaceIndex } from '../core/index/workspace';
-import { newHubPath } from '../core/edit/edits';
+import { newHubFor } from '../core/run/hubLayout';
 import { phaseSlug } from '../core/run/runPlan';
 import type { NewHubParams } from '../protocol';
 import { findRow } from './findRow';
@@ -10,5 +10,5 @@ export function newHub(index: WorkspaceIndex, uris: UriMapper, params: NewHubPar
   const hit = findRow(index, uris, params);
   const path = hit?.doc.path ?? (params.uri ? uris.toPath(params.uri) : undefined);
   if (!path) return { error: 'open a plan (or pick a row) to place the hub under its initiative' };
-  return { hubDir: newHubPath(path, phaseSlug(hit, 'run'), now) };
+  return { hubDir: newHubFor(index, { planPath: path, phase: phaseSlug(hit, 'run') }, now) };
 }

@@ -3,23 +3,23 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import type { RunPlan } from '../../server/protocol';
 import { buildRunScript } from './shellScript';
+import type { TaskOutcome } from './taskRunEnd';
+
+export type { TaskOutcome } from './taskRunEnd';
 
 export const TASK_TYPE = 'planloop';
 
-export interface TaskOutcome {
-  exitCode: number | undefined;
-  startedAt: Date;
-  durationMs: number;
-  cancelled: boolean;
-}
-
-/** The profile's env overrides the host's; a command's own CUDA_VISIBLE_DEVICES=… still wins (it is in the text). */
+/**
+ * The profile's env overrides the host's (in the task's env and, visibly, at the head of its command
+ * line); a command's own CUDA_VISIBLE_DEVICES=… still wins (it is in the text).
+ */
 export function createRunTask(folder: vscode.WorkspaceFolder, plan: RunPlan): vscode.Task {
   const timeBinary = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const commandLine = buildRunScript({
     hubDir: plan.hubDir,
     logFile: plan.logFile,
     commands: plan.commands,
+    envExport: plan.envExport,
     timeBinary,
     timeFile: timeBinary ? `${plan.hubDir.replace(/\/$/, '')}/${plan.rowId}.time` : undefined,
   });

@@ -114,11 +114,13 @@ test('lint: clean sample exits 0; an unknown Do Now row is an error and exits 1'
   try {
     const clean = cli(['lint'], ws.root);
     assert.equal(clean.code, 0, clean.stdout);
-    assert.equal(clean.stdout, '');
+    assert.match(clean.stdout, /^0 errors, 0 warnings, 0 notes in \d+ files\n$/, 'the totals are on stdout');
+    assert.equal(clean.stderr, '');
     ws.write('input.md', ws.read('input.md').replace('TIDE-API-001 D2 (CLI smoke)', 'TIDE-API-001 D9 (CLI smoke)'));
     const bad = cli(['lint'], ws.root);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /^input\.md:10:1 error do-now-row-missing Do Now cites row D9 of TIDE-API-001/m);
+    assert.match(bad.stdout, /\n1 errors, 0 warnings, 0 notes in \d+ files\n$/, 'the totals end stdout');
     const jsonRun = cli(['lint', '--json'], ws.root);
     assert.equal(jsonRun.code, 1);
     const json = JSON.parse(jsonRun.stdout);
@@ -144,7 +146,9 @@ test('lint --max-warnings: warnings over the limit exit 1', () => {
   try {
     ws.write(PHASE_PLAN, ws.read(PHASE_PLAN).replace('| D3 | Hygiene | [ ] |', '| D3 | Hygiene | [?] |'));
     assert.equal(cli(['lint'], ws.root).code, 0);
-    assert.equal(cli(['lint', '--max-warnings', '0'], ws.root).code, 1);
+    const over = cli(['lint', '--max-warnings', '0'], ws.root);
+    assert.equal(over.code, 1);
+    assert.match(over.stdout, /\n0 errors, 1 warnings \(more than --max-warnings 0\), 0 notes in \d+ files\n$/);
   } finally {
     ws.dispose();
   }

@@ -104,6 +104,8 @@ export function registerRunTests(): void {
       const d1 = tasks.find((t) => t.name === 'Run D1 (cpu)')!;
       const execution = d1.execution as vscode.ShellExecution;
       assert.equal(execution.options?.env?.CUDA_VISIBLE_DEVICES, '');
+      // The terminal shows the command line it executes: the mask leads it.
+      assert.ok(String(execution.commandLine).startsWith('export CUDA_VISIBLE_DEVICES="" && '), String(execution.commandLine));
       assert.match(String(execution.commandLine), /tee -a .*phase_d_smoke\/D1\.log/);
     });
 
@@ -116,9 +118,13 @@ export function registerRunTests(): void {
       const { plan, recordPath } = await runAndRecord(api, 'R1');
 
       assert.equal(fs.readFileSync(probe, 'utf8'), '', 'the test saw CUDA_VISIBLE_DEVICES empty');
-      assert.match(plan.hubDir, /^plans\/active\/CACHE-REFRESH-002\/reports\/\d{4}-\d{2}-\d{2}T\d{6}Z\/phase_r_runs\/$/);
+      // The fixture workspace's own layout for this initiative: its plan cites
+      // `reports/2026-03-04T101500Z/hit_rates.log`, a bare stamp folder under the initiative.
+      assert.match(plan.hubDir, /^plans\/active\/CACHE-REFRESH-002\/reports\/\d{4}-\d{2}-\d{2}T\d{6}Z\/$/);
       const log = disk(plan.logFile);
       assert.match(log, /1 passed/);
+      // What the masked run's terminal showed first (tee'd into the log): the mask.
+      assert.equal(log.split('\n')[0], '$ export CUDA_VISIBLE_DEVICES=""');
       const record = JSON.parse(disk(recordPath)) as { outcome: string; exitCode: number; env: Record<string, string> };
       assert.deepEqual([record.outcome, record.exitCode, record.env.CUDA_VISIBLE_DEVICES], ['passed', 0, '']);
 
@@ -146,7 +152,8 @@ export function registerRunTests(): void {
       const blocker = disk(`${hub}/blocker.md`);
       assert.match(blocker, /pytest tests\/test_tides\.py::test_fails/);
       assert.match(blocker, /Exit code: 1/);
-      assert.match(blocker, /1 failed/, 'the log tail is in the blocker');
+      assert.match(blocker, /^FAILED tests\/test_tides\.py::test_fails/m, 'the short test summary is in the blocker');
+      assert.match(blocker, /^E +assert/m, 'the error block is in the blocker');
       await waitFor('R2 to become [P] on disk', () => (disk(SMOKE_PLAN).includes('| R2 | Failing selector | [P] |') ? true : undefined));
       const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
       assert.match(inserted, /failed \(exit 1\)/);
@@ -166,14 +173,15 @@ export function registerRunTests(): void {
       const ledgerBefore = disk(LEDGER);
       const { plan, recordPath } = await runAndRecord(api, 'R7');
       const record = JSON.parse(disk(recordPath)) as { outcome: string; exitCode: number; message?: string };
-      assert.deepEqual([record.outcome, record.exitCode], ['failed', 127]);
+      assert.deepEqual([record.outcome, record.exitCode], ['error', 127]);
       assert.match(record.message ?? '', /No such file or directory/);
       await waitFor('R7 to become [P] on disk', () =>
         disk(SMOKE_PLAN).includes('| R7 | Tool that is not installed | [P] |') ? true : undefined,
       );
       const inserted = singleInsertion(ledgerBefore, disk(LEDGER));
       assert.match(inserted, /failed \(exit 127\)/);
-      assert.match(inserted, /command failed: .*planloop_missing_tool\.sh: No such file or directory/);
+      assert.match(inserted, /command not found or not executable: \.\/scripts\/planloop_missing_tool\.sh: No such file or directory/);
+      assert.ok(inserted.includes(`${plan.hubDir}blocker.md`), 'the attempt cites blocker.md');
       assert.match(disk(`${plan.hubDir.replace(/\/$/, '')}/blocker.md`), /planloop_missing_tool\.sh/);
     });
 

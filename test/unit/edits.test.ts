@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parsePlan } from '../../server/core/parse/plan';
 import { parseLedger } from '../../server/core/parse/ledger';
 import { addArtifactLink, appendAttempt, applyEdits, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
+import type { WritableAttemptStyle } from '../../server/core/model/model';
 
 const PLAN = [
   '### Phase\u202fD — Smoke Tests',
@@ -109,6 +110,30 @@ describe('appendAttempt', () => {
     assert.equal(again.attempts.length, 1);
     assert.equal(again.attempts[0].number, 1);
   });
+
+  // One ledger entry per writable style: a style added to the union without an entry here (and a
+  // shape in appendAttempt) does not compile.
+  const STYLE_SAMPLES: Record<WritableAttemptStyle, string> = {
+    numbered: '### [X-1] T\n- Attempts History:\n  * [2026-01-01] Attempt #1 — Result: passed (a).\n',
+    'italic-timestamp': '### [X-1] T\n- Attempts History:\n  - *2026-01-01T000000Z (a):* did it.\n',
+    'plain-timestamp': '### [X-1] T\n- Attempts History:\n  * 2026-01-01T000000Z (Loop i=1) — did it.\n',
+    heading:
+      '# Fix Plan\n\n## Status\n`in_progress`\n\n## Current Focus\n**X-1 — T**\n\n## Attempts History\n\n### 2026-01-01T00:00Z — seed (initial)\n**Action:** did it.\n',
+  };
+
+  for (const [style, text] of Object.entries(STYLE_SAMPLES) as Array<[WritableAttemptStyle, string]>) {
+    test(`${style} style: a new attempt is written and read back in that style`, () => {
+      const entry = parseLedger(text).initiatives.find((i) => i.id === 'X-1')!;
+      assert.equal(entry.attemptStyle, style);
+      const out = applyEdits(text, [appendAttempt(text, entry, { date, label: 'B2 run', result: 'passed' })]);
+      const again = parseLedger(out).initiatives.find((i) => i.id === 'X-1')!;
+      assert.deepEqual(
+        again.attempts.map((a) => a.style),
+        [style, style],
+      );
+      assert.match(again.attempts[1].text, /Attempt #2\b/);
+    });
+  }
 
   test('CRLF ledgers get CRLF insertions', () => {
     const crlf = LEDGER.replace(/\n/g, '\r\n');

@@ -60,7 +60,11 @@ test('hostile hub and log paths are created exactly as written and nothing in th
     const log = `${hub}/${name}.log`;
     runScript(hub, log, ['echo ran'], (root, status) => {
       assert.equal(status, 0, name);
-      assert.equal(fs.readFileSync(path.join(root, log), 'utf8'), 'ran\n', `${JSON.stringify(name)}: the log is at the exact path`);
+      assert.equal(
+        fs.readFileSync(path.join(root, log), 'utf8'),
+        '$ echo ran\nran\n',
+        `${JSON.stringify(name)}: the log is at the exact path`,
+      );
       assert.ok(!fs.existsSync(path.join(root, 'pwned')), `${JSON.stringify(name)}: nothing was executed from the path`);
       assert.deepEqual(fs.readdirSync(root), ['reports'], `${JSON.stringify(name)}: nothing else was created`);
     });
@@ -78,7 +82,7 @@ test(
       ['echo timed'],
       (root, status) => {
         assert.equal(status, 0);
-        assert.equal(fs.readFileSync(path.join(root, hub, 'x;y.log'), 'utf8').split('\n')[0], 'timed');
+        assert.equal(fs.readFileSync(path.join(root, hub, 'x;y.log'), 'utf8').split('\n')[1], 'timed');
         assert.match(fs.readFileSync(path.join(root, hub, 't.time'), 'utf8'), /^real /m);
         assert.ok(!fs.existsSync(path.join(root, 'pwned')));
       },
@@ -90,14 +94,17 @@ test(
 test('the first failing command stops the sequence and its exit code is the pipeline’s (pipefail)', () => {
   runScript('h', 'h/l.log', ['echo one', 'exit 3', 'echo never'], (root, status) => {
     assert.equal(status, 3);
-    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), 'one\n');
+    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), '$ echo one\none\n$ exit 3\n');
   });
 });
 
 test('commands with a trailing # comment or a heredoc run, and the next command still runs', () => {
   runScript('h', 'h/l.log', ['echo one  # why', 'cat <<EOF\nheredoc\nEOF', 'echo "}"; ', 'echo last'], (root, status) => {
     assert.equal(status, 0);
-    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), 'one\nheredoc\n}\nlast\n');
+    assert.equal(
+      fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'),
+      '$ echo one  # why\none\n$ cat <<EOF\nheredoc\nEOF\nheredoc\n$ echo "}"; \n}\n$ echo last\nlast\n',
+    );
   });
 });
 
@@ -109,7 +116,7 @@ test('property: any path of printable characters round-trips through the script 
     fc.property(segment, (name) => {
       runScript(`h/${name}`, `h/${name}/${name}.log`, ['printf ok'], (root, status) => {
         assert.equal(status, 0);
-        assert.equal(fs.readFileSync(path.join(root, 'h', name, `${name}.log`), 'utf8'), 'ok');
+        assert.equal(fs.readFileSync(path.join(root, 'h', name, `${name}.log`), 'utf8'), '$ printf ok\nok');
         assert.deepEqual(fs.readdirSync(root), ['h']);
         assert.deepEqual(fs.readdirSync(path.join(root, 'h')), [name]);
       });
@@ -121,6 +128,27 @@ test('property: any path of printable characters round-trips through the script 
 test('a passing sequence exits 0 and tees both stdout and stderr into the log', () => {
   runScript('h', 'h/l.log', ['echo out', 'echo err >&2'], (root, status) => {
     assert.equal(status, 0);
-    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), 'out\nerr\n');
+    assert.equal(fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'), '$ echo out\nout\n$ echo err >&2\nerr\n');
   });
+});
+
+test('the profile env leads the command line, is the log’s first line, and is in effect for every command', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-shell-'));
+  try {
+    const script = buildRunScript({
+      hubDir: 'h',
+      logFile: 'h/l.log',
+      commands: ['echo "[$CUDA_VISIBLE_DEVICES]"', 'printf \'%s\\n\' "$X"'],
+      envExport: 'export CUDA_VISIBLE_DEVICES="" X=\'a b\'',
+    });
+    assert.ok(script.startsWith('export CUDA_VISIBLE_DEVICES="" X=\'a b\' && '), script);
+    const r = spawnSync('/bin/bash', ['-c', script], { cwd: root, encoding: 'utf8', env: { ...process.env, CUDA_VISIBLE_DEVICES: '0' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(
+      fs.readFileSync(path.join(root, 'h/l.log'), 'utf8'),
+      '$ export CUDA_VISIBLE_DEVICES="" X=\'a b\'\n$ echo "[$CUDA_VISIBLE_DEVICES]"\n[]\n$ printf \'%s\\n\' "$X"\na b\n',
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

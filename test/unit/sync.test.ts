@@ -36,6 +36,12 @@ test('a landed but unrecorded passing run: row [x] (marker bytes only) and one n
     const records = findRunRecords(index);
     assert.equal(records.length, 1);
     const result = planSync(index, records);
+    // A proposal never says it was appended: nothing is written until the caller applies it.
+    assert.ok(
+      result.notes.some((n) => /^D1: a new attempt for /.test(n)),
+      result.notes.join(' | '),
+    );
+    assert.ok(!result.notes.some((n) => /appended/.test(n)), result.notes.join(' | '));
     const out = applySync(result);
     const plan = out.get(PHASE_PLAN)!;
     const before = ws.read(PHASE_PLAN);

@@ -1,4 +1,4 @@
-// planloop lint: the language server's diagnostics, one per line; exit 1 on errors.
+// planloop lint: the language server's diagnostics, one per line, then the totals; exit 1 on errors.
 import { computeDiagnostics } from '../../core/check/diagnostics';
 import type { CliContext } from '../context';
 import { color } from '../output';
@@ -51,6 +51,7 @@ export function lint(ctx: CliContext, options: { json: boolean; maxWarnings?: nu
   }
   const limit =
     options.maxWarnings !== undefined && warnings > options.maxWarnings ? ` (more than --max-warnings ${options.maxWarnings})` : '';
-  process.stderr.write(`${errors} errors, ${warnings} warnings${limit}, ${infos} notes in ${docs.length} files\n`);
+  // The totals are part of the report: on stdout, so `planloop lint | tail` keeps them.
+  process.stdout.write(`${errors} errors, ${warnings} warnings${limit}, ${infos} notes in ${docs.length} files\n`);
   return failed ? 1 : 0;
 }

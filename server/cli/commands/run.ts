@@ -7,7 +7,10 @@ import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/run/runPlan';
 import { writeRefusal } from '../../core/index/fileSystem';
 import { planRunOutcome } from '../../core/run/sync';
-import { isRunRecordName, runRecordName, RUNNING_MARKER, type RunOutcome, type RunRecord } from '../../core/run/runRecord';
+import { commandLogLine, recordRun, runRecordName, RUNNING_MARKER } from '../../core/run/runRecord';
+import { cliRunEnd } from '../runEnd';
+import { BLOCKER_NAME } from '../../core/run/blocker';
+import { nodeHubPort } from '../../host/nodeHubPort';
 import { reloadWorkspace, type CliContext } from '../context';
 import { CliError, WriteConflictError } from '../errors';
 import { color } from '../output';
@@ -56,26 +59,6 @@ async function confirm(spec: RunSpec, yes: boolean): Promise<void> {
   if (!/^y(es)?$/i.test(answer.trim())) throw new CliError('cancelled', 1);
 }
 
-/** Files in the hub (recursively) written since the run started, workspace-relative. */
-function hubFiles(root: string, hubDir: string, since: number): string[] {
-  const out: string[] = [];
-  const walk = (rel: string): void => {
-    for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const child = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (
-        entry.isFile() &&
-        !isRunRecordName(entry.name) &&
-        entry.name !== RUNNING_MARKER &&
-        fs.statSync(path.join(root, child)).mtimeMs >= since
-      )
-        out.push(child);
-    }
-  };
-  walk(hubDir.replace(/\/$/, ''));
-  return out.sort();
-}
-
 /** A progress line on stderr while the run goes (TTY only), cleared before any output. */
 function progress(spec: RunSpec, startedAt: number) {
   const enabled = process.stderr.isTTY === true;
@@ -114,7 +97,7 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
 
   const hubDir = spec.hubDir.replace(/\/$/, '');
   // planRun checked the hub and the log; the files a run adds next to them must not lead out either.
-  for (const name of [RUNNING_MARKER, 'blocker.md', runRecordName(spec.rowId)]) {
+  for (const name of [RUNNING_MARKER, BLOCKER_NAME, runRecordName(spec.rowId)]) {
     const refused = writeRefusal(ctx.index.fs, ctx.root, `${hubDir}/${name}`);
     if (refused) throw new CliError(refused, 1);
   }
@@ -125,9 +108,8 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
   const log = fs.createWriteStream(path.join(ctx.root, spec.logFile), { flags: 'a' });
   const startedAt = new Date();
   let exitCode: number | null = 0;
-  let outcome: RunOutcome = 'passed';
   let failedCommand: string | undefined;
-  let message: string | undefined;
+  let signal: string | undefined;
   let stopping: NodeJS.Signals | undefined;
   let child: ResultPromise | undefined;
   const killGroup = (signal: NodeJS.Signals): void => {
@@ -155,11 +137,12 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
       stream.write(chunk);
       log.write(chunk);
     };
+  if (spec.envExport) log.write(`${commandLogLine(spec.envExport)}\n`);
   try {
     for (const [i, command] of spec.commands.entries()) {
       if (stopping) break;
       bar.step(i);
-      log.write(`$ ${command}\n`);
+      log.write(`${commandLogLine(command)}\n`);
       child = execa(command, {
         shell: SHELL,
         cwd: ctx.root,
@@ -173,23 +156,10 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
       child.stdout?.on('data', tee(process.stdout));
       child.stderr?.on('data', tee(process.stderr));
       const result = await child;
-      if (stopping) {
-        outcome = 'interrupted';
+      if (stopping || result.exitCode !== 0) {
         exitCode = result.exitCode ?? null;
         failedCommand = command;
-        message = `stopped by ${stopping}`;
-        break;
-      }
-      if (result.exitCode !== 0) {
-        exitCode = result.exitCode ?? null;
-        failedCommand = command;
-        if (result.exitCode === 127 || result.exitCode === 126) {
-          outcome = 'error';
-          message = `command not found or not executable: ${command.split(/\s+/).find((w) => !/^\w+=/.test(w)) ?? command}`;
-        } else {
-          outcome = 'failed';
-          if (result.signal) message = `killed by ${result.signal}`;
-        }
+        signal = result.signal ?? undefined;
         break;
       }
     }
@@ -197,38 +167,11 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     bar.stop();
     await new Promise<void>((resolve) => log.end(resolve));
   }
-  if (stopping && outcome === 'passed') {
-    outcome = 'interrupted';
-    message = `stopped by ${stopping}`;
-  }
   const durationMs = Date.now() - startedAt.getTime();
-  if (outcome !== 'passed') {
-    fs.writeFileSync(
-      path.join(ctx.root, hubDir, 'blocker.md'),
-      `# Blocker: ${spec.rowId} ${outcome}\n\n- Command: \`${failedCommand ?? ''}\`\n- Exit code: ${exitCode ?? 'none'}\n- Log: \`${spec.logFile}\`\n${message ? `- ${message}\n` : ''}`,
-    );
-  }
-  const record: RunRecord = {
-    version: 1,
-    rowId: spec.rowId,
-    planPath: spec.planPath,
-    initiativeId: spec.initiativeId,
-    phaseId: spec.phaseId,
-    commands: spec.commands,
-    profile: spec.profile,
-    env: spec.effectiveEnv,
-    startedAt: startedAt.toISOString(),
-    durationMs,
-    exitCode,
-    outcome,
-    failedCommand,
-    message,
-    log: spec.logFile,
-    // Evidence is what this run wrote: files in the hub touched since it started.
-    artifacts: hubFiles(ctx.root, hubDir, startedAt.getTime()),
-  };
-  const recordPath = `${hubDir}/${runRecordName(spec.rowId)}`;
-  fs.writeFileSync(path.join(ctx.root, recordPath), JSON.stringify(record, null, 2) + '\n');
+  // The record and blocker.md are the core's: the editor writes the same bytes for the same run.
+  const end = cliRunEnd({ startedAt, durationMs, exitCode, stoppedBy: stopping, signal, failedCommand });
+  const { recordPath, record } = await recordRun(nodeHubPort(ctx.root), spec, end);
+  const { outcome } = record;
   fs.rmSync(marker, { force: true });
 
   // The plan and ledger may have been edited while the run went (or by a run that finished at the

@@ -1,10 +1,10 @@
 // The handoffs' hygiene pitfalls ("no logs at the repository root", "tmp/ must be empty"):
 // finds leftover outputs and names the hub they belong in. Listing only; moving is the host's job.
 import type { WorkspaceIndex } from '../index/workspace';
-import { hubTimestamp } from '../parse/artifacts';
 import { initiativeRoot } from '../edit/edits';
 import { joinPath, writeRefusal, type FileSystem } from '../index/fileSystem';
 import { handoffHub } from '../run/runPlan';
+import { newHubFor } from '../run/hubLayout';
 
 export interface StrayOutput {
   readonly path: string;
@@ -55,7 +55,7 @@ function targetHub(index: WorkspaceIndex, now: Date, notes: string[]): string | 
     return undefined;
   }
   const root = initiativeRoot(plan.path);
-  const hub = handoffHub(index, root) ?? `${root}/reports/${hubTimestamp(now)}/hygiene/`;
+  const hub = handoffHub(index, root) ?? newHubFor(index, { planPath: plan.path, phase: 'hygiene' }, now);
   return writeRefusal(index.fs, index.root, hub) ? undefined : hub;
 }
 

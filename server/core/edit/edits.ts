@@ -99,14 +99,22 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
     case 'plain-timestamp':
       body = `${bullet}${stamp} (${oneLine(entry.label)}, Attempt #${n}) — ${oneLine(entry.result)}.${details}${artifacts}`;
       break;
-    default:
+    case 'numbered':
       body = `${bullet}[${day}] Attempt #${n} — Result: ${oneLine(entry.result)} (${oneLine(entry.label)}).${details}${artifacts}`;
+      break;
+    default:
+      // A new WritableAttemptStyle is a compile error here until it has its own shape.
+      return unknownStyle(initiative.attemptStyle);
   }
   if (!last) {
     const history = initiative.fields.find((f) => /^attempts? history$/i.test(f.key));
     if (!history) body = `- Attempts History:${eol}  ${body.trimStart()}`;
   }
   return { start: at, end: at, newText: eol + body };
+}
+
+function unknownStyle(style: never): never {
+  throw new RangeError(`No attempt shape for style ${String(style)}`);
 }
 
 /** Adds ` Artifacts: `path`` at the end of a row's guidance (escaping pipes so the table survives). */
@@ -124,14 +132,27 @@ export function initiativeRoot(planPath: string): string {
   return slash < 0 ? '.' : planPath.slice(0, slash);
 }
 
-/** A fresh timestamped artifact hub: `<initiative root>/reports/<ISO8601Z>/<phase slug>/`. */
-export function newHubPath(planPath: string, phase: string, date: Date): string {
-  const slug = phase
+/**
+ * A folder name from free text: lower case, runs of other characters as one `separator`, at most
+ * `max` characters, cut at a word boundary (never mid-word; a single over-long word is cut).
+ */
+export function slugOf(text: string, separator = '_', max = 48): string {
+  const words = text
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 48);
-  return `${initiativeRoot(planPath)}/reports/${hubTimestamp(date)}/${slug || 'run'}/`;
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let out = '';
+  for (const word of words) {
+    const next = out ? `${out}${separator}${word}` : word;
+    if (next.length > max) return out || word.slice(0, max);
+    out = next;
+  }
+  return out;
+}
+
+/** A fresh timestamped artifact hub in the default layout: `<initiative root>/reports/<ISO8601Z>/<phase slug>/`. */
+export function newHubPath(planPath: string, phase: string, date: Date): string {
+  return `${initiativeRoot(planPath)}/reports/${hubTimestamp(date)}/${slugOf(phase) || 'run'}/`;
 }
 
 /** Applies non-overlapping edits. Throws on overlap: callers compute edits against one snapshot. */

@@ -15,6 +15,8 @@ export interface PlanLoopConfig {
   readonly profiles: Readonly<Record<string, RunProfile>>;
   readonly defaultProfile: string;
   readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
+  /** Layout of new artifact hubs (`reports/{topic}/{phase}/{compactStamp}/`); '' learns it from the workspace. */
+  readonly hubLayout: string;
 }
 
 export const DEFAULT_CONFIG: PlanLoopConfig = {
@@ -30,7 +32,17 @@ export const DEFAULT_CONFIG: PlanLoopConfig = {
   },
   defaultProfile: 'cpu',
   severities: {},
+  hubLayout: '',
 };
+
+/** Why a planloop.hubLayout value cannot be used, or undefined when it can. */
+export function hubLayoutProblem(layout: string): string | undefined {
+  if (!/\{(?:stamp|compactStamp)\}/.test(layout)) return `'hubLayout' must contain {stamp} or {compactStamp}`;
+  if (layout.startsWith('/') || layout.split('/').includes('..')) return `'hubLayout' must stay inside the workspace (no leading / or ..)`;
+  const unknown = /\{(?!(?:initiative|topic|phase|stamp|compactStamp)\})[^}]*\}/.exec(layout);
+  if (unknown) return `'hubLayout' has an unknown placeholder ${unknown[0]} (known: {initiative} {topic} {phase} {stamp} {compactStamp})`;
+  return undefined;
+}
 
 export interface ConfigProblem {
   readonly message: string;
@@ -85,6 +97,12 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
     ) {
       out.severities = r.severities;
     } else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
+  }
+  if (r.hubLayout !== undefined) {
+    const problem =
+      typeof r.hubLayout !== 'string' ? `'hubLayout' must be a string` : r.hubLayout ? hubLayoutProblem(r.hubLayout) : undefined;
+    if (problem) problems.push({ message: problem });
+    else out.hubLayout = r.hubLayout;
   }
   const config = out as unknown as PlanLoopConfig;
   if (!config.profiles[config.defaultProfile])

@@ -113,6 +113,13 @@ export type AttemptStyle =
   | 'elision' // * ... (see docs/fix_plan_archive.md …)
   | 'other';
 
+/** The styles a new attempt can be written in (appendAttempt switches over them exhaustively). */
+export type WritableAttemptStyle = Exclude<AttemptStyle, 'elision' | 'other'>;
+
+export function isWritableStyle(style: AttemptStyle): style is WritableAttemptStyle {
+  return style !== 'elision' && style !== 'other';
+}
+
 export interface Attempt {
   readonly number?: number;
   readonly timestamp?: string;
@@ -152,8 +159,8 @@ export interface Initiative {
   readonly attempts: readonly Attempt[];
   /** Offset where a new attempt is inserted (after the last attempt in source order). */
   readonly attemptInsertAt: number;
-  /** Attempt style used by this initiative (the most common one), for appending. */
-  readonly attemptStyle: AttemptStyle;
+  /** Attempt style used by this initiative (the most common writable one), for appending. */
+  readonly attemptStyle: WritableAttemptStyle;
   /** Task items of task-list ledgers (Ralph style, `## Completed Items`). */
   readonly tasks: readonly Row[];
 }

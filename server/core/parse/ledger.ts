@@ -1,17 +1,19 @@
 // Ledgers (docs/fix_plan.md and archives): initiatives in every shape, their fields and attempts.
 import { exact } from '../model/compact';
 import type { List, ListItem } from 'mdast';
-import type {
-  ArtifactPath,
-  Attempt,
-  AttemptStyle,
-  Initiative,
-  LedgerField,
-  LedgerModel,
-  Problem,
-  Reference,
-  Row,
-  Span,
+import {
+  isWritableStyle,
+  type ArtifactPath,
+  type Attempt,
+  type AttemptStyle,
+  type Initiative,
+  type LedgerField,
+  type LedgerModel,
+  type Problem,
+  type Reference,
+  type Row,
+  type Span,
+  type WritableAttemptStyle,
 } from '../model/model';
 import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
@@ -355,8 +357,8 @@ function finish(b: Builder, text: string): Initiative {
           : 'pending'
       : undefined;
   const attempts = b.attempts;
-  const styles = new Map<AttemptStyle, number>();
-  for (const a of attempts) if (a.style !== 'elision' && a.style !== 'other') styles.set(a.style, (styles.get(a.style) ?? 0) + 1);
+  const styles = new Map<WritableAttemptStyle, number>();
+  for (const a of attempts) if (isWritableStyle(a.style)) styles.set(a.style, (styles.get(a.style) ?? 0) + 1);
   const attemptStyle = [...styles.entries()].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 'numbered';
   const last = attempts.reduce<Attempt | undefined>((acc, a) => (!acc || a.span.end > acc.span.end ? a : acc), undefined);
   let insertAt = last?.span.end ?? b.historyEnd ?? b.end;

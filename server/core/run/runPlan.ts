@@ -2,7 +2,8 @@
 // to, and the environment in effect. Shared by the editor (through the server) and the CLI.
 import type { Row } from '../model/model';
 import type { RowHit, WorkspaceIndex } from '../index/workspace';
-import { newHubPath, initiativeRoot } from '../edit/edits';
+import { initiativeRoot } from '../edit/edits';
+import { newHubFor } from './hubLayout';
 import { cudaMaskOf } from '../parse/commands';
 import { isTemplated } from '../parse/artifacts';
 import { writeRefusal } from '../index/fileSystem';
@@ -22,6 +23,26 @@ export interface RunSpec {
   env: Record<string, string>;
   /** Environment in effect (a command's own CUDA_VISIBLE_DEVICES=… wins); recorded in the ledger. */
   effectiveEnv: Record<string, string>;
+  /**
+   * The profile's environment as shell text (`export CUDA_VISIBLE_DEVICES=""`), '' when it sets
+   * nothing: runs show it in the terminal's command line and write it as the log's first line,
+   * so the user sees the run was masked.
+   */
+  envExport: string;
+}
+
+/** A value as shell text: bare when safe, `""` when empty, single-quoted otherwise. */
+function shellValue(value: string): string {
+  if (value === '') return '""';
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `export A="" B=1` for an environment; '' when it is empty (names that are not shell names are left out). */
+export function envExport(env: Readonly<Record<string, string>>): string {
+  const assignments = Object.entries(env)
+    .filter(([name]) => /^[A-Za-z_]\w*$/.test(name))
+    .map(([name, value]) => `${name}=${shellValue(value)}`);
+  return assignments.length ? `export ${assignments.join(' ')}` : '';
 }
 
 /** The handoff's Artifacts hub when it names a concrete folder under `root`. */
@@ -45,7 +66,7 @@ function effectiveEnv(env: Readonly<Record<string, string>>, commands: readonly 
   return out;
 }
 
-/** The hub folder name for a row's phase: `phase_<id>_<title>` (newHubPath slugs it). */
+/** The hub folder name for a row's phase: `phase_<id>_<title>` (the hub layout slugs it). */
 export function phaseSlug(hit: RowHit | undefined, fallback: string): string {
   const phase = hit?.phase;
   if (!phase) return fallback;
@@ -87,7 +108,7 @@ export function planRun(
     initiativeId = row.initiativeId ?? (planPath ? index.initiativeForPlan(planPath) : hit.initiative?.id);
   }
   const root = planPath ? initiativeRoot(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
-  const hubDir = handoffHub(index, root) ?? newHubPath(planPath ?? `${root}/plan.md`, phaseSlug(hit, rowId), now);
+  const hubDir = handoffHub(index, root) ?? newHubFor(index, { planPath, initiativeId, phase: phaseSlug(hit, rowId) }, now);
   const logFile = `${hubDir.replace(/\/$/, '')}/${rowId}.log`;
   // The hub and the log are written by the run (mkdir, tee): never outside, never through a symlink out.
   const refused = writeRefusal(index.fs, index.root, hubDir) ?? writeRefusal(index.fs, index.root, logFile);
@@ -106,6 +127,7 @@ export function planRun(
       profile: name,
       env: { ...profile.env },
       effectiveEnv: effectiveEnv(profile.env, commands),
+      envExport: envExport(profile.env),
     },
   };
 }

@@ -1,11 +1,10 @@
 // The record every run writes into its hub (planloop-run-<ROW>.json): the evidence sync and the
-// ledger attempt are built from. Parsing never throws.
+// ledger attempt are built from. Parsing never throws. recordRun is the one writer: the editor
+// and the CLI only hand it the run's end and a port to their file system.
+import { BLOCKER_NAME, blockerText } from './blocker';
 
 /** Written into a hub while `planloop run` is going, so a half-written log is not taken as evidence. */
 export const RUNNING_MARKER = '.planloop-running';
-
-/** The one-per-hub name of early versions; still read. */
-export const RUN_RECORD_NAME = 'planloop-run.json';
 
 /** `planloop-run-D1.json`: one record per row, so rows sharing a hub keep their own evidence. */
 export function runRecordName(rowId: string): string {
@@ -34,6 +33,8 @@ export interface RunRecord {
   readonly outcome: RunOutcome;
   readonly failedCommand?: string;
   readonly message?: string;
+  /** Workspace-relative blocker.md this run wrote (runs that did not pass). */
+  readonly blocker?: string;
   /** Workspace-relative log path. */
   readonly log: string;
   /** Workspace-relative files in the hub when the run ended. */
@@ -73,6 +74,7 @@ export function parseRunRecord(text: string): { record?: RunRecord; problem?: st
       outcome: r.outcome,
       failedCommand: typeof r.failedCommand === 'string' ? r.failedCommand : undefined,
       message: typeof r.message === 'string' ? r.message : undefined,
+      blocker: typeof r.blocker === 'string' ? r.blocker : undefined,
       log: r.log,
       artifacts: Array.isArray(r.artifacts) ? r.artifacts.filter((a): a is string => typeof a === 'string') : [],
     },
@@ -82,4 +84,146 @@ export function parseRunRecord(text: string): { record?: RunRecord; problem?: st
 /** The hub folder of a record path: `…/reports/<TS>/<phase>/planloop-run.json` → `…/reports/<TS>/<phase>`. */
 export function hubOf(recordPath: string): string {
   return recordPath.slice(0, recordPath.lastIndexOf('/'));
+}
+
+// ---- Writing a record ------------------------------------------------------------------------
+
+/** What a run was (the core's RunSpec, or the protocol's RunPlan: the same shape). */
+export interface RunDescription {
+  readonly rowId: string;
+  readonly planPath?: string;
+  readonly initiativeId?: string;
+  readonly phaseId?: string;
+  readonly commands: readonly string[];
+  readonly hubDir: string;
+  readonly logFile: string;
+  readonly profile: string;
+  readonly effectiveEnv: Readonly<Record<string, string>>;
+}
+
+/** How a run ended, as its host saw it. */
+export interface RunEnd {
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  /** The exit status; null when the process ended without one (killed). */
+  readonly exitCode: number | null;
+  /** Set when the user stopped the run: what stopped it (`SIGINT`, `the editor`). */
+  readonly stoppedBy?: string;
+  /** The signal that killed the failing command, when the host knows it. */
+  readonly signal?: string;
+  /** The command that failed, when the host knows it; otherwise read from the log's `$ command` lines. */
+  readonly failedCommand?: string;
+}
+
+/** The file operations recordRun needs; paths are workspace-relative. */
+export interface HubPort {
+  readFile(path: string): Promise<string | undefined>;
+  readDirectory(path: string): Promise<ReadonlyArray<{ name: string; isDirectory: boolean; isFile: boolean }>>;
+  mtimeMs(path: string): Promise<number | undefined>;
+  writeFile(path: string, text: string): Promise<void>;
+}
+
+/** The line every run (editor and CLI) writes into its log before a command. */
+export function commandLogLine(command: string): string {
+  return `$ ${command}`;
+}
+
+/** The last of the run's commands whose `$ command` line is in the log: the one that was running. */
+export function lastStartedCommand(commands: readonly string[], log: string): string | undefined {
+  const text = '\n' + log.replace(/\r\n?/g, '\n');
+  let found: { command: string; at: number } | undefined;
+  for (const command of commands) {
+    const at = text.lastIndexOf(`\n${commandLogLine(command)}\n`);
+    if (at >= 0 && (!found || at >= found.at)) found = { command, at };
+  }
+  return found?.command;
+}
+
+/** The outcome, its reason and the failing command, from how the run ended and what it logged. */
+export function classifyRunEnd(
+  run: Pick<RunDescription, 'commands'>,
+  end: RunEnd,
+  log: string,
+): { outcome: RunOutcome; message?: string; failedCommand?: string } {
+  const failedCommand = (): string | undefined => end.failedCommand ?? lastStartedCommand(run.commands, log);
+  if (end.stoppedBy) return { outcome: 'interrupted', message: `stopped by ${end.stoppedBy}`, failedCommand: failedCommand() };
+  if (end.exitCode === 0) return { outcome: 'passed' };
+  if (end.exitCode === 130) return { outcome: 'interrupted', message: 'stopped by SIGINT', failedCommand: failedCommand() };
+  if (end.exitCode === 126 || end.exitCode === 127) {
+    // The shell's own line names the missing program: `bash: ./x.sh: No such file or directory`.
+    const shellLine = /^.*(?:command not found|No such file or directory|Permission denied)\s*$/m
+      .exec(log)?.[0]
+      .trim()
+      .replace(/^\S*\b(?:ba|z|da)?sh: (?:line \d+: |\d+: )?/, '');
+    const command = failedCommand();
+    const program = command?.split(/\s+/).find((w) => !/^\w+=/.test(w));
+    const what = shellLine ?? program;
+    return { outcome: 'error', message: `command not found or not executable${what ? `: ${what}` : ''}`, failedCommand: command };
+  }
+  const message = end.signal ? `killed by ${end.signal}` : end.exitCode === null ? 'ended without an exit code' : undefined;
+  return { outcome: 'failed', message, failedCommand: failedCommand() };
+}
+
+/** Files under the hub (recursively) written since the run started, minus records and the running marker. */
+async function hubEvidence(port: HubPort, hubDir: string, sinceMs: number): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 8) return;
+    for (const entry of await port.readDirectory(dir)) {
+      const child = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await walk(child, depth + 1);
+      else if (entry.isFile && !isRunRecordName(entry.name) && entry.name !== RUNNING_MARKER) {
+        const mtime = await port.mtimeMs(child);
+        if (mtime !== undefined && mtime >= sinceMs) out.push(child);
+      }
+    }
+  };
+  await walk(hubDir, 0);
+  return out.sort();
+}
+
+/** A record as written to disk: two-space JSON and a final line break. */
+export function runRecordText(record: RunRecord): string {
+  return JSON.stringify(record, null, 2) + '\n';
+}
+
+/**
+ * Writes a finished run's blocker.md (when it did not pass) and then its record into the hub.
+ * Returns the record and its workspace-relative path.
+ */
+export async function recordRun(port: HubPort, run: RunDescription, end: RunEnd): Promise<{ recordPath: string; record: RunRecord }> {
+  const hubDir = run.hubDir.replace(/\/$/, '');
+  const log = (await port.readFile(run.logFile)) ?? '';
+  const { outcome, message, failedCommand } = classifyRunEnd(run, end, log);
+  const base = {
+    version: 1 as const,
+    rowId: run.rowId,
+    planPath: run.planPath,
+    initiativeId: run.initiativeId,
+    phaseId: run.phaseId,
+    commands: [...run.commands],
+    profile: run.profile,
+    env: { ...run.effectiveEnv },
+    startedAt: end.startedAt.toISOString(),
+    durationMs: Math.round(end.durationMs),
+    exitCode: end.exitCode,
+    outcome,
+    failedCommand,
+    message,
+  };
+  let blocker: string | undefined;
+  if (outcome !== 'passed') {
+    blocker = `${hubDir}/${BLOCKER_NAME}`;
+    await port.writeFile(blocker, blockerText({ ...base, log: run.logFile }, log));
+  }
+  const record: RunRecord = {
+    ...base,
+    blocker,
+    log: run.logFile,
+    // Evidence is what this run wrote: files in the hub touched since it started.
+    artifacts: await hubEvidence(port, hubDir, end.startedAt.getTime()),
+  };
+  const recordPath = `${hubDir}/${runRecordName(run.rowId)}`;
+  await port.writeFile(recordPath, runRecordText(record));
+  return { recordPath, record };
 }

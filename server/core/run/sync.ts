@@ -139,7 +139,9 @@ export interface Evidence {
 export function recordEvidence(index: WorkspaceIndex, located: LocatedRecord): Evidence {
   const { record, path } = located;
   const target = rowOf(index, record);
-  const artifacts = [record.log, ...record.artifacts.filter((a) => a !== record.log && !isRunRecordName(a.slice(a.lastIndexOf('/') + 1)))];
+  // The log first, then the blocker (when the run left one), then what else the run wrote.
+  const cited = [record.log, ...(record.blocker ? [record.blocker] : [])];
+  const artifacts = [...cited, ...record.artifacts.filter((a) => !cited.includes(a) && !isRunRecordName(a.slice(a.lastIndexOf('/') + 1)))];
   return {
     source: path,
     rowId: record.rowId,
@@ -251,7 +253,7 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
         ),
       );
     files.push({ path: ledger.path, original: ledger.text, edits });
-    for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: attempt appended for ${item.source}`);
+    for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: a new attempt for ${item.source}`); // proposed, not yet written
   }
   return { files, notes };
 }

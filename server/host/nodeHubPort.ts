@@ -1,0 +1,22 @@
+// Node implementation of the core's HubPort (the CLI's run records), rooted at the workspace.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { HubPort } from '../core/run/runRecord';
+
+export function nodeHubPort(root: string): HubPort {
+  const abs = (rel: string): string => path.join(root, rel);
+  return {
+    readFile: (rel) => fs.readFile(abs(rel), 'utf8').catch(() => undefined),
+    readDirectory: async (rel) =>
+      (await fs.readdir(abs(rel), { withFileTypes: true }).catch(() => [])).map((e) => ({
+        name: e.name,
+        isDirectory: e.isDirectory(),
+        isFile: e.isFile(),
+      })),
+    mtimeMs: async (rel) => (await fs.stat(abs(rel)).catch(() => undefined))?.mtimeMs,
+    writeFile: async (rel, text) => {
+      await fs.mkdir(path.dirname(abs(rel)), { recursive: true });
+      await fs.writeFile(abs(rel), text);
+    },
+  };
+}
