@@ -13,6 +13,7 @@ import { PlanLoopTaskProvider } from './run/taskProvider';
 import { TASK_TYPE } from './run/runTask';
 import { LandingProposals } from './run/landingProposals';
 import { ProgressPanels } from './progress/progressPanel';
+import { PendingQuestions } from './run/pendingQuestions';
 import { logSettingChanges } from './settingsLog';
 
 export interface PlanLoopApi {
@@ -63,13 +64,15 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   const refreshSoon = debounce(refresh, 250);
   context.subscriptions.push({ dispose: refreshSoon.dispose }, client.onDidChangeIndex(refreshSoon));
 
-  const recorder = new RunRecorder({ client, output });
+  const questions = new PendingQuestions();
+  context.subscriptions.push(questions);
+  const recorder = new RunRecorder({ client, output, questions });
   context.subscriptions.push(recorder, vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanLoopTaskProvider(client)));
-  const landings = new LandingProposals({ client, output, plans, recorder });
+  const landings = new LandingProposals({ client, output, questions, plans, recorder });
   context.subscriptions.push(landings);
   const progress = new ProgressPanels(client);
   context.subscriptions.push(progress);
-  registerCommands(context, { client, output, refresh, plans, recorder, progress });
+  registerCommands(context, { client, output, questions, refresh, plans, recorder, progress });
 
   return {
     ready: started_.ready,

@@ -2,11 +2,11 @@
 import * as vscode from 'vscode';
 import { NewAttemptEditRequest, SyncLedgerRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
-import { applyProposal } from '../run/applyRunOutcome';
+import { applyProposal, type ProposalDeps } from '../run/applyRunOutcome';
 import { serially } from '../run/proposalQueue';
 import { toRange } from '../convert';
 
-export function syncLedger(deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }): Promise<boolean> {
+export function syncLedger(deps: ProposalDeps): Promise<boolean> {
   return serially(async () => {
     const result = await deps.client.request(SyncLedgerRequest);
     if (!result.edit) {

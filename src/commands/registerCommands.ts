@@ -10,11 +10,13 @@ import { createFolder, newArtifactHub, openArtifacts } from './hubCommands';
 import { runRow } from '../run/runRow';
 import { tidyOutputs, type TidyArgs } from './tidyOutputs';
 import type { RunRecorder } from '../run/runRecorder';
+import type { PendingQuestions } from '../run/pendingQuestions';
 import { initiativeIdFrom, type ProgressPanels } from '../progress/progressPanel';
 
 export interface CommandDeps {
   readonly client: PlanLoopClient;
   readonly output: vscode.LogOutputChannel;
+  readonly questions: PendingQuestions;
   readonly refresh: () => void;
   readonly plans: PlansTreeProvider;
   readonly recorder: RunRecorder;

@@ -3,7 +3,15 @@
 import * as vscode from 'vscode';
 import { ApplyRunRequest, type ApplyRunResult } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import type { PendingQuestions } from './pendingQuestions';
 import { serially } from './proposalQueue';
+
+/** What proposing and applying updates needs from the host. */
+export interface ProposalDeps {
+  client: PlanLoopClient;
+  output: vscode.LogOutputChannel;
+  questions: PendingQuestions;
+}
 
 export type AutoUpdateMode = 'ask' | 'always' | 'off';
 
@@ -18,7 +26,7 @@ export function reportLeftAsIs(summary: string): void {
 
 /** Proposes (and per the mode applies) a run's updates; returns whether they were applied and the server's notes. */
 export async function applyRunOutcome(
-  deps: { client: PlanLoopClient; output: vscode.LogOutputChannel },
+  deps: ProposalDeps,
   recordPath: string,
   summary: string,
 ): Promise<{ applied: boolean; notes: string[] }> {
@@ -38,12 +46,7 @@ export async function applyRunOutcome(
  * Applies a server proposal. With `ask`, a notification names the files and offers Apply or
  * Review Changes (the refactor preview, where each change is ticked before it is applied).
  */
-export async function applyProposal(
-  deps: { client: PlanLoopClient; output: vscode.LogOutputChannel },
-  result: ApplyRunResult,
-  summary: string,
-  ask: boolean,
-): Promise<boolean> {
+export async function applyProposal(deps: ProposalDeps, result: ApplyRunResult, summary: string, ask: boolean): Promise<boolean> {
   for (const note of result.notes) deps.output.info(note);
   if (!result.edit) {
     void vscode.window.showWarningMessage(`Plan Loop: ${summary}. ${result.notes.join(' ') || 'Nothing to update.'}`);
@@ -61,10 +64,8 @@ export async function applyProposal(
   const files = edit
     .entries()
     .map(([uri, edits]) => `${vscode.workspace.asRelativePath(uri)} (${edits.length} ${edits.length === 1 ? 'change' : 'changes'})`);
-  const choice = await vscode.window.showInformationMessage(
-    `Plan Loop: ${summary}. Update ${files.join(' and ')}?${notes}`,
-    'Apply',
-    'Review Changes',
+  const choice = await deps.questions.ask(
+    vscode.window.showInformationMessage(`Plan Loop: ${summary}. Update ${files.join(' and ')}?${notes}`, 'Apply', 'Review Changes'),
   );
   if (choice === 'Apply') return applyNow(edit);
   if (choice !== 'Review Changes') return false;

@@ -3,10 +3,9 @@
 import * as vscode from 'vscode';
 import { EvidenceLandedNotification, LandingEditRequest, type EvidenceLandedParams } from '../../server/protocol';
 import { serially } from './proposalQueue';
-import type { PlanLoopClient } from '../planLoopClient';
 import type { PlansTreeProvider } from '../views/plansTree';
 import type { RunRecorder } from './runRecorder';
-import { applyProposal, autoUpdateMode, reportLeftAsIs } from './applyRunOutcome';
+import { applyProposal, autoUpdateMode, reportLeftAsIs, type ProposalDeps } from './applyRunOutcome';
 
 export class LandingProposals implements vscode.Disposable {
   private readonly handled = new vscode.EventEmitter<{ params: EvidenceLandedParams; applied: boolean }>();
@@ -14,9 +13,7 @@ export class LandingProposals implements vscode.Disposable {
   readonly onDidHandleLanding = this.handled.event;
   private readonly disposables: vscode.Disposable[] = [this.handled];
 
-  constructor(
-    private readonly deps: { client: PlanLoopClient; output: vscode.LogOutputChannel; plans: PlansTreeProvider; recorder: RunRecorder },
-  ) {
+  constructor(private readonly deps: ProposalDeps & { plans: PlansTreeProvider; recorder: RunRecorder }) {
     void deps.client.ready.then(
       () => {
         this.disposables.push(deps.client.languageClient.onNotification(EvidenceLandedNotification, (params) => void this.handle(params)));

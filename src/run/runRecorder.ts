@@ -2,10 +2,9 @@
 // and proposes the row state and ledger attempt from that evidence.
 import * as vscode from 'vscode';
 import type { RunPlan } from '../../server/protocol';
-import type { PlanLoopClient } from '../planLoopClient';
 import { TASK_TYPE, type TaskOutcome } from './runTask';
 import { writeRunRecord } from './runRecordWriter';
-import { applyRunOutcome } from './applyRunOutcome';
+import { applyRunOutcome, type ProposalDeps } from './applyRunOutcome';
 
 export class RunRecorder implements vscode.Disposable {
   private readonly started = new Map<vscode.TaskExecution, Date>();
@@ -15,7 +14,7 @@ export class RunRecorder implements vscode.Disposable {
   readonly onDidRecordRun = this.finished.event;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly deps: { client: PlanLoopClient; output: vscode.LogOutputChannel }) {
+  constructor(private readonly deps: ProposalDeps) {
     this.disposables = [
       this.finished,
       vscode.tasks.onDidStartTaskProcess((e) => {

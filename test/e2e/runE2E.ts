@@ -111,8 +111,12 @@ const checks: Check[] = [
       await toast.waitFor({ timeout: 60_000 });
       const plan = path.join(workspace, PHASE_PLAN);
       expect(fs.readFileSync(plan, 'utf8').includes('| D2 | CLI smoke | [ ] |'), 'nothing is written before Apply');
+      // A toast hides itself after a while; the status-bar entry stays until the question is answered.
+      const waiting = page.locator('.statusbar-item', { hasText: 'Plan Loop: 1 update waits' });
+      await waiting.waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(screenshots, 'landing-ask.png') });
       await toast.getByRole('button', { name: 'Apply', exact: true }).click();
+      await waiting.waitFor({ state: 'detached', timeout: 30_000 });
       // Apply saves the plan and the ledger one after the other: wait for both files.
       const ledger = path.join(workspace, 'docs/fix_plan.md');
       await waitFor(
