@@ -4,6 +4,7 @@ import { detectEol } from '../model/text';
 import { hubTimestamp } from '../parse/artifacts';
 import { openFenceAt } from '../parse/sections';
 import { parseLedger } from '../parse/ledger';
+import { fieldName } from '../parse/fieldKeys';
 
 /** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell, or a new last cell). */
 export function setRowState(row: Row, marker: string): TextEdit {
@@ -102,7 +103,7 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
       body = `${bullet}[${day}] Attempt #${n} — Result: ${oneLine(entry.result)} (${oneLine(entry.label)}).${details}${artifacts}`;
   }
   if (!last) {
-    const history = initiative.fields.find((f) => /^attempts? history$/i.test(f.key));
+    const history = initiative.fields.find((f) => fieldName(f.key) === 'attemptsHistory');
     if (!history) body = `- Attempts History:${eol}  ${body.trimStart()}`;
   }
   return { start: at, end: at, newText: eol + body };
