@@ -7,6 +7,7 @@ import { KNOWN_MARKERS } from '../core/model/states';
 import { findCommands } from '../core/parse/commands';
 import type { UriMapper } from './loopRequests';
 import { coreEditsToWorkspaceEdit, rangeOf } from './loopRequests';
+import { referenceFixes } from './referenceFixes';
 
 const MARKER_TITLES: Record<string, string> = {
   '[ ]': 'open',
@@ -67,6 +68,7 @@ export function codeActions(
         });
       }
     }
+    actions.push(...referenceFixes(uris, doc, d));
     if (d.code === 'attempt-sequence' || d.code === 'attempt-duplicate') {
       const expected = /expected #(\d+)/.exec(d.message)?.[1];
       const text = doc.text.slice(at, doc.lines.offsetAt(d.range.end));

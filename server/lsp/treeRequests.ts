@@ -4,7 +4,8 @@ import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row } from '../core/model/model';
 import { buildStatus } from '../core/check/status';
 import { isTemplated } from '../core/parse/artifacts';
-import type { DoNowResult, LedgerTreeResult, PlanTreeResult, TreeAttempt, TreeRow } from '../protocol';
+import { linkDoNowItem } from '../core/index/doNowLinks';
+import type { DoNowEntry, DoNowResult, DoNowRow, LedgerTreeResult, PlanTreeResult, TreeAttempt, TreeRow } from '../protocol';
 import { rangeOf, type UriMapper } from './loopRequests';
 
 export function treeRow(doc: IndexedDocument, row: Row, uris: UriMapper): TreeRow {
@@ -101,6 +102,41 @@ export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeRe
   return { ledgerUri: uris.toUri(ledger.path), groups: [...groups.values()] };
 }
 
+/** Open rows shown under a linked initiative's plan (more would drown the view; the plan has them all). */
+const OPEN_ROWS_SHOWN = 50;
+
+function initiativeLink(
+  index: WorkspaceIndex,
+  uris: UriMapper,
+  handoff: Parameters<typeof linkDoNowItem>[1],
+  item: Parameters<typeof linkDoNowItem>[2],
+): DoNowEntry['initiative'] {
+  const link = linkDoNowItem(index, handoff, item);
+  if (!link.initiative || !link.via) return undefined;
+  const { doc, initiative } = link.initiative;
+  return {
+    id: initiative.id,
+    title: initiative.title,
+    status: initiative.status,
+    via: link.via,
+    location: { uri: uris.toUri(doc.path), range: rangeOf(doc, initiative.headingSpan.start, initiative.headingSpan.end) },
+    plans: link.plans.map((plan) => ({
+      uri: uris.toUri(plan.doc.path),
+      relativePath: plan.doc.path,
+      done: plan.done,
+      total: plan.total,
+      openRows: plan.openRows.slice(0, OPEN_ROWS_SHOWN).map((row): DoNowRow => ({
+        id: row.id,
+        title: row.title,
+        state: row.state,
+        rawState: row.rawState,
+        location: { uri: uris.toUri(plan.doc.path), range: rangeOf(plan.doc, row.span.start, row.span.end) },
+        runnable: row.commands.length > 0,
+      })),
+    })),
+  };
+}
+
 export function doNow(index: WorkspaceIndex, uris: UriMapper): DoNowResult {
   const handoff = index.handoff();
   if (!handoff) return { items: [], mappedTests: [], artifacts: [] };
@@ -124,6 +160,7 @@ export function doNow(index: WorkspaceIndex, uris: UriMapper): DoNowResult {
         : { id, runnable: false };
     }),
     tests: [...item.tests],
+    initiative: initiativeLink(index, uris, handoff, item),
   }));
   const artifacts = model.artifacts.flatMap((a) =>
     a.expanded.map((p) => {
