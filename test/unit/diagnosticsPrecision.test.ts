@@ -83,6 +83,9 @@ test('cuda-unmasked is for runs of GPU-capable code only', () => {
     'python -m pip install -e .',
     "python - <<'PY'\nimport json\nPY",
     'rg pytest docs/',
+    'python pump_probe_run.py --help',
+    'python -m scripts.tools.print_import_tree ptycho_torch.train',
+    'python -m ptycho_torch.train --max_epochs 1 --accelerator cpu --deterministic',
   ];
   for (const c of runs) assert.equal(runsGpuCode(c), true, c);
   for (const c of notRuns) assert.equal(runsGpuCode(c), false, c);

@@ -39,7 +39,16 @@ function looksLikePytestArgs(args: readonly string[]): boolean {
   return args.some((a) => /^-|::|\.py\b|\//.test(a.replace(/^["']|["']$/g, '')));
 }
 
+/** Flags by which a program pins itself to the CPU (`--accelerator cpu`, `--device=cpu`, `--no-cuda`). */
+const CPU_PINNED = /(?:^|\s)(?:--(?:accelerator|device|devices?-type)[= ]["']?cpu\b|--cpu\b|--no[-_]cuda\b|--gpus[= ]0\b)/;
+
+/** `--help` or `--version` prints and exits. */
+function asksForHelp(args: readonly string[]): boolean {
+  return args.some((a) => a === '--help' || a === '-h' || a === '--version');
+}
+
 function segmentRunsGpuCode(segment: string, body: string): boolean {
+  if (CPU_PINNED.test(segment)) return false;
   const words = commandWords(segment);
   const program = words[0]?.replace(/^["']|["']$/g, '');
   if (!program) return false;
@@ -52,12 +61,13 @@ function segmentRunsGpuCode(segment: string, body: string): boolean {
   if (first === '-m') {
     const module = args[flagsEnd + 1] ?? '';
     if (module === 'pytest') return looksLikePytestArgs(args.slice(flagsEnd + 2));
-    return !!module && !TOOL_MODULES.test(module);
+    return !!module && !TOOL_MODULES.test(module) && !TOOL_SCRIPT.test(module.split('.').pop() as string) && !asksForHelp(args);
   }
   if (first === '-c' || first === '-') return GPU_IMPORT.test(first === '-' ? body : segment);
   if (!/\.py$/.test(first)) return false;
   const name = first.split('/').pop() as string;
   if (TOOL_SCRIPT.test(name.replace(/\.py$/, ''))) return false;
+  if (asksForHelp(args)) return false;
   const inputs = args.slice(flagsEnd + 1).filter((a) => !a.startsWith('-'));
   if (inputs.length > 0 && inputs.every((a) => TEXT_INPUT.test(a.replace(/^["']|["']$/g, '')))) return false;
   return true;
