@@ -28,6 +28,20 @@ function folderOf(ref: Reference): string | undefined {
   return path.includes('/') ? dirname(path) + '/' : undefined;
 }
 
+/** References inside `span`; a document's references are in source order, so a binary search finds the first. */
+function within(refs: readonly Reference[], span: Span): Reference[] {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Reference[] = [];
+  for (let i = lo; i < refs.length && refs[i].span.start < span.end; i++) if (refs[i].span.end <= span.end) out.push(refs[i]);
+  return out;
+}
+
 /** The span of the unit a citation belongs to: a plan row, a ledger attempt, a Do Now item or handoff section. */
 function unitOf(doc: IndexedDocument, offset: number): Span | undefined {
   const model = doc.model;
@@ -57,8 +71,8 @@ export function contextFolders(index: WorkspaceIndex, doc: IndexedDocument, offs
   const unit = unitOf(doc, offset) ?? lineSpan;
   const refs = doc.model.references;
   const near = (s: Span): Reference[] =>
-    refs
-      .filter((r) => r.span.start >= s.start && r.span.end <= s.end && !(offset >= r.span.start && offset < r.span.end))
+    within(refs, s)
+      .filter((r) => !(offset >= r.span.start && offset < r.span.end))
       .sort((a, b) => Math.abs(a.span.start - offset) - Math.abs(b.span.start - offset));
   const folders: string[] = [];
   const add = (folder: string | undefined): void => {

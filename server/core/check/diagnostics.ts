@@ -246,16 +246,29 @@ function problemMessage(doc: IndexedDocument, p: Problem): string {
 }
 
 /** Anchors of a Markdown file, kept while its text is the same (a handoff's diagnostics ask on every keystroke). */
-const anchorCache = new Map<string, { text: string; anchors: HeadingAnchor[]; html: Set<string> }>();
+interface FileAnchors {
+  /** The indexed text the anchors were read from, or the file's size and time on disk. */
+  readonly version: string;
+  readonly text: string;
+  readonly anchors: HeadingAnchor[];
+  readonly html: Set<string>;
+}
+const anchorCache = new Map<string, FileAnchors>();
 
-function anchorsOf(index: WorkspaceIndex, path: string): { text: string; anchors: HeadingAnchor[]; html: Set<string> } | undefined {
-  const text = index.get(path)?.text ?? index.fs.readFile(joinPath(index.root, path));
+function anchorsOf(index: WorkspaceIndex, path: string): FileAnchors | undefined {
+  // An indexed document is compared by its text; a file on disk by its size and time, so it is
+  // read again only when it changed.
+  const open = index.get(path)?.text;
+  const stat = open === undefined ? index.statOf(path) : undefined;
+  const version = open !== undefined ? 'indexed' : stat ? `${stat.size}:${stat.mtimeMs}` : '';
+  const key = `${index.root}\u0000${path}`;
+  const cached = anchorCache.get(key);
+  if (cached && cached.version === version && (open === undefined || cached.text === open)) return cached;
+  const text = open ?? index.fs.readFile(joinPath(index.root, path));
   if (text === undefined) return undefined;
-  const cached = anchorCache.get(path);
-  if (cached && cached.text === text) return cached;
-  const entry = { text, anchors: headingAnchors(text), html: htmlAnchors(text) };
+  const entry = { version, text, anchors: headingAnchors(text), html: htmlAnchors(text) };
   if (anchorCache.size > 16) anchorCache.clear();
-  anchorCache.set(path, entry);
+  anchorCache.set(key, entry);
   return entry;
 }
 
