@@ -47,9 +47,9 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
     }
     if (node.kind === 'item') {
       const rows: DoNowNode[] = node.item.rows.map((row) => ({ kind: 'row', row }));
-      // The initiative the item points at; one that only comes from the Focus is shown when the item names no rows.
+      // The initiative the item points at: always for a ledger anchor, else when the item names no rows.
       const initiative = node.item.initiative;
-      if (initiative && (initiative.via !== 'focus' || rows.length === 0)) rows.push({ kind: 'initiative', initiative });
+      if (initiative && (initiative.via === 'anchor' || rows.length === 0)) rows.push({ kind: 'initiative', initiative });
       return rows;
     }
     if (node.kind === 'initiative') return node.initiative.plans.map((plan) => ({ kind: 'plan', plan }));
@@ -66,7 +66,9 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         const rows = item.rows.map((r) => `${r.id} ${r.rawState ?? '?'}`).join(', ');
         const item0 = new vscode.TreeItem(
           `${node.index + 1}. ${firstWords(item.text)}`,
-          item.rows.length || item.initiative ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+          item.rows.length || item.initiative?.via === 'anchor' || (item.initiative && !item.rows.length)
+            ? vscode.TreeItemCollapsibleState.Expanded
+            : vscode.TreeItemCollapsibleState.None,
         );
         item0.description = rows;
         item0.tooltip = new vscode.MarkdownString().appendText(item.text);
