@@ -66,9 +66,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         const rows = item.rows.map((r) => `${r.id} ${r.rawState ?? '?'}`).join(', ');
         const item0 = new vscode.TreeItem(
           `${node.index + 1}. ${firstWords(item.text)}`,
-          item.rows.length || item.initiative?.via === 'anchor' || (item.initiative && !item.rows.length)
-            ? vscode.TreeItemCollapsibleState.Expanded
-            : vscode.TreeItemCollapsibleState.None,
+          item.rows.length || item.initiative ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
         );
         item0.description = rows;
         item0.tooltip = new vscode.MarkdownString().appendText(item.text);
