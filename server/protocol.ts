@@ -150,12 +150,31 @@ export const LedgerTreeRequest = new RequestType0<LedgerTreeResult, void>('planl
 
 // ---- Do Now view -------------------------------------------------------------------------
 
+export interface DoNowRow {
+  id: string;
+  /** The row's task, for rows without an ID (task-list items). */
+  title?: string;
+  state?: string;
+  rawState?: string;
+  location?: WireLocation;
+  runnable: boolean;
+}
+
 export interface DoNowEntry {
   text: string;
   location: WireLocation;
   initiativeId?: string;
-  rows: Array<{ id: string; state?: string; rawState?: string; location?: WireLocation; runnable: boolean }>;
+  rows: DoNowRow[];
   tests: string[];
+  /** The ledger initiative the item points at (`[ID]`, `fix_plan.md#anchor`, or the Focus), with its plans' open rows. */
+  initiative?: {
+    id: string;
+    title: string;
+    status: string;
+    via: 'id' | 'anchor' | 'focus';
+    location: WireLocation;
+    plans: Array<{ uri: string; relativePath: string; done: number; total: number; openRows: DoNowRow[] }>;
+  };
 }
 
 export interface DoNowResult {

@@ -6,6 +6,7 @@ import { setRowState } from '../core/edit/edits';
 import { KNOWN_MARKERS } from '../core/model/states';
 import { findCommands } from '../core/parse/commands';
 import { coreEditsToWorkspaceEdit, rangeOf, type UriMapper } from './wire';
+import { referenceFixes } from './referenceFixes';
 
 const MARKER_TITLES: Record<string, string> = {
   '[ ]': 'open',
@@ -66,6 +67,7 @@ export function codeActions(
         });
       }
     }
+    actions.push(...referenceFixes(uris, doc, d));
     if (d.code === 'attempt-sequence' || d.code === 'attempt-duplicate') {
       const expected = /expected #(\d+)/.exec(d.message)?.[1];
       const text = doc.text.slice(at, doc.lines.offsetAt(d.range.end));

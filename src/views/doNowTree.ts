@@ -1,6 +1,6 @@
 // Do Now view: the handoff's items linked to their rows, its mapped tests, and its expected artifacts.
 import * as vscode from 'vscode';
-import { DoNowRequest, type DoNowEntry, type DoNowResult } from '../../server/protocol';
+import { DoNowRequest, type DoNowEntry, type DoNowResult, type DoNowRow } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { rowStateIcon, STATE_LABELS } from './stateIcons';
 import { toRange } from '../convert';
@@ -8,7 +8,9 @@ import { settledLoad } from './settledLoad';
 
 export type DoNowNode =
   | { kind: 'item'; item: DoNowEntry; index: number }
-  | { kind: 'row'; row: DoNowEntry['rows'][number] }
+  | { kind: 'row'; row: DoNowRow }
+  | { kind: 'initiative'; initiative: NonNullable<DoNowEntry['initiative']> }
+  | { kind: 'plan'; plan: NonNullable<DoNowEntry['initiative']>['plans'][number] }
   | { kind: 'mappedTests'; tests: string[] }
   | { kind: 'test'; test: string }
   | { kind: 'artifacts'; artifacts: DoNowResult['artifacts'] }
@@ -43,7 +45,15 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       if (data.artifacts.length) nodes.push({ kind: 'artifacts', artifacts: data.artifacts });
       return nodes;
     }
-    if (node.kind === 'item') return node.item.rows.map((row) => ({ kind: 'row', row }));
+    if (node.kind === 'item') {
+      const rows: DoNowNode[] = node.item.rows.map((row) => ({ kind: 'row', row }));
+      // The initiative the item points at: always for a ledger anchor, else when the item names no rows.
+      const initiative = node.item.initiative;
+      if (initiative && (initiative.via === 'anchor' || rows.length === 0)) rows.push({ kind: 'initiative', initiative });
+      return rows;
+    }
+    if (node.kind === 'initiative') return node.initiative.plans.map((plan) => ({ kind: 'plan', plan }));
+    if (node.kind === 'plan') return node.plan.openRows.map((row) => ({ kind: 'row', row }));
     if (node.kind === 'mappedTests') return node.tests.map((test) => ({ kind: 'test', test }));
     if (node.kind === 'artifacts') return node.artifacts.map((artifact) => ({ kind: 'artifact', artifact }));
     return [];
@@ -56,7 +66,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         const rows = item.rows.map((r) => `${r.id} ${r.rawState ?? '?'}`).join(', ');
         const item0 = new vscode.TreeItem(
           `${node.index + 1}. ${firstWords(item.text)}`,
-          item.rows.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+          item.rows.length || item.initiative ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
         );
         item0.description = rows;
         item0.tooltip = new vscode.MarkdownString().appendText(item.text);
@@ -73,9 +83,39 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         };
         return item0;
       }
+      case 'initiative': {
+        const { initiative } = node;
+        const item = new vscode.TreeItem(initiative.id || initiative.title, vscode.TreeItemCollapsibleState.Collapsed);
+        const open = initiative.plans.reduce((n, p) => n + p.total - p.done, 0);
+        item.description = `${initiative.status} · ${initiative.plans.length} plan${initiative.plans.length === 1 ? '' : 's'}, ${open} open`;
+        item.tooltip = new vscode.MarkdownString().appendText(
+          `${initiative.title}\n(${initiative.via === 'anchor' ? 'ledger anchor' : initiative.via === 'id' ? 'initiative ID' : 'Focus'})`,
+        );
+        item.iconPath = new vscode.ThemeIcon('book');
+        item.contextValue = 'doNowInitiative';
+        item.command = {
+          command: 'vscode.open',
+          title: 'Open Ledger Entry',
+          arguments: [vscode.Uri.parse(initiative.location.uri), { selection: toRange(initiative.location.range) }],
+        };
+        return item;
+      }
+      case 'plan': {
+        const { plan } = node;
+        const item = new vscode.TreeItem(
+          plan.relativePath.split('/').slice(-2).join('/'),
+          plan.openRows.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
+        item.description = `${plan.done}/${plan.total}`;
+        item.tooltip = plan.relativePath;
+        item.iconPath = new vscode.ThemeIcon('checklist');
+        item.contextValue = 'doNowPlan';
+        item.command = { command: 'vscode.open', title: 'Open Plan', arguments: [vscode.Uri.parse(plan.uri)] };
+        return item;
+      }
       case 'row': {
         const { row } = node;
-        const item = new vscode.TreeItem(row.id, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(row.id || firstWords(row.title ?? ''), vscode.TreeItemCollapsibleState.None);
         item.description = row.location ? `${row.rawState ?? ''} ${STATE_LABELS[row.state ?? ''] ?? ''}`.trim() : 'row not found';
         item.iconPath = row.location
           ? rowStateIcon(row.state ?? 'unknown')

@@ -1,9 +1,14 @@
 // Workspace diagnostics, shared by the language server and `planloop lint`.
 // Each has a stable code; severities come from config (or 'off').
-import type { Reference, Row, Severity, Span } from '../model/model';
+import type { Problem, Row, Severity, ShellCommand, Span } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
-import { cudaMaskOf, GPU_CAPABLE } from '../parse/commands';
+import { joinPath } from '../index/fileSystem';
+import { cudaMaskOf } from '../parse/commands';
 import { isArtifactPath, isTemplated } from '../parse/artifacts';
+import { headingAnchors, htmlAnchors, nearestAnchor, type HeadingAnchor } from '../parse/anchors';
+import { runsGpuCode } from './gpuCommands';
+import { bracePrefix, resolveCited } from './citedPaths';
+import { findPlanMove, type ListingCache, type PlanMove } from './movedPlans';
 
 export type DiagnosticCode =
   | 'unknown-state'
@@ -17,6 +22,8 @@ export type DiagnosticCode =
   | 'cuda-unmasked'
   | 'attempt-duplicate'
   | 'attempt-sequence'
+  | 'plan-moved'
+  | 'stale-anchor'
   | 'parse-failed';
 
 export interface PlanLoopDiagnostic {
@@ -40,6 +47,8 @@ const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'cuda-unmasked': 'warning',
   'attempt-duplicate': 'warning',
   'attempt-sequence': 'info',
+  'plan-moved': 'info',
+  'stale-anchor': 'warning',
   'parse-failed': 'error',
 };
 
@@ -57,12 +66,12 @@ function rowsOf(doc: IndexedDocument): Row[] {
  * Paths worth judging: rooted at a top-level folder that exists, or relative to the citing file.
  * `topFolders` remembers, for one computation, which top-level names are folders.
  */
-function judgeable(index: WorkspaceIndex, ref: Reference, topFolders: Map<string, boolean>): boolean {
-  if (!ref.path || isTemplated(ref.path) || ref.path.startsWith('/') || /^\.\.\//.test(ref.path)) return false;
-  if (/[{}*]|\.\.\.|…/.test(ref.path)) return false;
-  const slash = ref.path.indexOf('/');
+function judgeable(index: WorkspaceIndex, path: string, topFolders: Map<string, boolean>): boolean {
+  if (!path || isTemplated(path) || path.startsWith('/') || /^\.\.\//.test(path)) return false;
+  if (/[{}*]|\.\.\.|…/.test(path)) return false;
+  const slash = path.indexOf('/');
   if (slash < 0) return false;
-  const top = ref.path.slice(0, slash);
+  const top = path.slice(0, slash);
   let folder = topFolders.get(top);
   if (folder === undefined) topFolders.set(top, (folder = !!index.statOf(top)?.isDirectory));
   return folder;
@@ -78,7 +87,8 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   };
   const cancelled = (): boolean => options.isCancelled?.() ?? false;
 
-  for (const p of doc.model.problems) push({ code: p.code as DiagnosticCode, message: p.message, span: p.span, severity: p.severity });
+  for (const p of doc.model.problems)
+    push({ code: p.code as DiagnosticCode, message: problemMessage(doc, p), span: p.span, severity: p.severity });
   if (cancelled()) return out;
 
   // References to missing files or past a file's end. Expected outputs are not references:
@@ -86,13 +96,25 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   // artifacts (a done row's missing evidence has its own diagnostic).
   const outputs = expectedOutputSpans(doc);
   const topFolders = new Map<string, boolean>();
+  const listings: ListingCache = new Map();
+  const moves = new Map<string, { move: PlanMove; spans: Span[] }>();
   for (const ref of doc.model.references) {
-    if (ref.kind !== 'path' || !judgeable(index, ref, topFolders)) continue;
+    if (ref.kind !== 'path' || !ref.path) continue;
+    const prefix = bracePrefix(doc.text, ref.span.start);
+    const written = prefix ? prefix + ref.path : ref.path;
+    if (!judgeable(index, written, topFolders)) continue;
     if (outputs.some((s) => ref.span.start >= s.start && ref.span.end <= s.end)) continue;
-    if (doc.model.kind === 'plan' && isArtifactPath(ref.path as string)) continue;
-    const resolved = index.resolvePath(doc.path, ref.path as string);
+    if (doc.model.kind === 'plan' && isArtifactPath(written)) continue;
+    const resolved = resolveCited(index, doc, ref.path, ref.span);
     if (!resolved.stat) {
-      push({ code: 'missing-file', message: `${ref.path} does not exist`, span: ref.span, data: { path: ref.path as string } });
+      const move = prefix ? undefined : findPlanMove(index, written, listings);
+      if (move) {
+        const group = moves.get(move.from) ?? { move, spans: [] };
+        group.spans.push(ref.span);
+        moves.set(move.from, group);
+        continue;
+      }
+      push({ code: 'missing-file', message: `${written} does not exist`, span: ref.span, data: { path: written } });
       continue;
     }
     const last = ref.endLine ?? ref.line;
@@ -102,6 +124,32 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         push({ code: 'line-out-of-range', message: `${ref.path} has ${count} lines; line ${last} is past its end`, span: ref.span });
       }
     }
+    if (ref.anchor && resolved.stat.isFile && /\.md$/i.test(resolved.path)) {
+      const stale = staleAnchor(index, resolved.path, ref.anchor);
+      if (stale) {
+        const at = ref.span.start + ref.raw.lastIndexOf('#' + ref.anchor) + 1;
+        push({
+          code: 'stale-anchor',
+          message: stale.nearest
+            ? `${ref.path} has no heading #${ref.anchor}; the nearest is #${stale.nearest.slug} ("${stale.nearest.text}", line ${stale.nearestLine})`
+            : `${ref.path} has no heading #${ref.anchor}`,
+          span: { start: at, end: at + ref.anchor.length },
+          data: stale.nearest ? { anchor: ref.anchor, slug: stale.nearest.slug } : { anchor: ref.anchor },
+        });
+      }
+    }
+  }
+  // One note per moved plan, however often this file cites its old place.
+  for (const { move, spans } of moves.values()) {
+    const lines = [...new Set(spans.map((s) => doc.lines.positionAt(s.start).line + 1))];
+    push({
+      code: 'plan-moved',
+      message:
+        `${move.from} moved to ${move.to}; this file cites the old path ` +
+        (spans.length === 1 ? `once (line ${lines[0]})` : `${spans.length} times (${lineList(lines)})`),
+      span: spans[0],
+      data: { from: move.from, to: move.to },
+    });
   }
   if (cancelled()) return out;
 
@@ -109,9 +157,11 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     const rows = rowsOf(doc);
     for (const row of rows) {
       if (row.state === 'done') {
+        const spanOf = new Map(row.artifacts.map((a) => [a.raw, a.span]));
         const missing = index
           .artifactStatus(doc, row)
-          .filter((a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path));
+          .filter((a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path))
+          .filter((a) => !resolveCited(index, doc, a.path, spanOf.get(a.raw) ?? row.span).stat);
         if (missing.length) {
           push({
             code: 'done-missing-artifacts',
@@ -135,15 +185,21 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   }
   if (cancelled()) return out;
 
-  // GPU-capable commands without the configured CUDA mask, in plans and handoffs.
+  // Commands that run GPU-capable code without the configured CUDA mask, in plans and handoffs:
+  // a warning where the work is still to do, a note on done rows and archived plans.
   if (doc.model.kind === 'plan' || doc.model.kind === 'handoff') {
-    const commands = doc.model.kind === 'plan' ? rowsOf(doc).flatMap((r) => r.commands) : [...doc.model.commands, ...doc.model.mappedTests];
-    for (const command of commands) {
-      if (GPU_CAPABLE.test(command.text) && cudaMaskOf(command.text) === undefined) {
+    const archived = ARCHIVED_PLAN.test(doc.path);
+    const commands: Array<{ command: ShellCommand; settled: boolean }> =
+      doc.model.kind === 'plan'
+        ? rowsOf(doc).flatMap((r) => r.commands.map((command) => ({ command, settled: archived || SETTLED.has(r.state) })))
+        : [...doc.model.commands, ...doc.model.mappedTests].map((command) => ({ command, settled: false }));
+    for (const { command, settled } of commands) {
+      if (runsGpuCode(command.text) && cudaMaskOf(command.text) === undefined) {
         push({
           code: 'cuda-unmasked',
           message: `GPU-capable command runs without ${index.config.cudaMask}: ${command.text.split(/\r?\n/)[0].slice(0, 80)}`,
           span: command.span,
+          severity: settled ? 'info' : 'warning',
           data: { mask: index.config.cudaMask },
         });
       }
@@ -166,6 +222,67 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     }
   }
   return out;
+}
+
+const ARCHIVED_PLAN = /(?:^|\/)plans\/(?:archive|archived|completed|done)\//;
+const SETTLED = new Set<Row['state']>(['done', 'skipped']);
+
+/** `3, 9, 12` or `3, 9, 12 and 4 more`. */
+function lineList(lines: readonly number[]): string {
+  const shown = lines
+    .slice(0, 8)
+    .map((l) => `line ${l}`)
+    .join(', ');
+  return lines.length > 8 ? `${shown} and ${lines.length - 8} more` : shown.replace(/, (?=[^,]*$)/, ' and ');
+}
+
+/** Problem messages name lines: a duplicate row says where its first definition is. */
+function problemMessage(doc: IndexedDocument, p: Problem): string {
+  if (p.code !== 'duplicate-row-id' || doc.model.kind !== 'plan') return p.message;
+  const row = rowsOf(doc).find((r) => r.span.start === p.span.start);
+  const first = row && rowsOf(doc).find((r) => r.id === row.id);
+  if (!row || !first || first === row) return p.message;
+  return `Duplicate row ID ${row.id} (first defined on line ${doc.lines.positionAt(first.span.start).line + 1})`;
+}
+
+/** Anchors of a Markdown file, kept while its text is the same (a handoff's diagnostics ask on every keystroke). */
+interface FileAnchors {
+  /** The indexed text the anchors were read from, or the file's size and time on disk. */
+  readonly version: string;
+  readonly text: string;
+  readonly anchors: HeadingAnchor[];
+  readonly html: Set<string>;
+}
+const anchorCache = new Map<string, FileAnchors>();
+
+function anchorsOf(index: WorkspaceIndex, path: string): FileAnchors | undefined {
+  // An indexed document is compared by its text; a file on disk by its size and time, so it is
+  // read again only when it changed.
+  const open = index.get(path)?.text;
+  const stat = open === undefined ? index.statOf(path) : undefined;
+  const version = open !== undefined ? 'indexed' : stat ? `${stat.size}:${stat.mtimeMs}` : '';
+  const key = `${index.root}\u0000${path}`;
+  const cached = anchorCache.get(key);
+  if (cached && cached.version === version && (open === undefined || cached.text === open)) return cached;
+  const text = open ?? index.fs.readFile(joinPath(index.root, path));
+  if (text === undefined) return undefined;
+  const entry = { version, text, anchors: headingAnchors(text), html: htmlAnchors(text) };
+  if (anchorCache.size > 16) anchorCache.clear();
+  anchorCache.set(key, entry);
+  return entry;
+}
+
+/** A `#anchor` that no heading of the file produces: the nearest real one, with its line. */
+function staleAnchor(index: WorkspaceIndex, path: string, anchor: string): { nearest?: HeadingAnchor; nearestLine?: number } | undefined {
+  const file = anchorsOf(index, path);
+  if (!file) return undefined;
+  const want = anchor.toLowerCase();
+  if (file.anchors.some((a) => a.slug === want) || file.html.has(want)) return undefined;
+  const nearest = nearestAnchor(want, file.anchors);
+  if (!nearest) return {};
+  let line = 1;
+  for (let i = file.text.indexOf('\n'); i >= 0 && i < nearest.start; i = file.text.indexOf('\n', i + 1)) line++;
+  return { nearest, nearestLine: line };
 }
 
 function expectedOutputSpans(doc: IndexedDocument): Span[] {

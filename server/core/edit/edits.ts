@@ -5,6 +5,7 @@ import { initiativeFolder } from '../model/layout';
 import { hubTimestamp } from '../parse/artifacts';
 import { openFenceAt } from '../parse/sections';
 import { parseLedger } from '../parse/ledger';
+import { fieldName } from '../parse/fieldKeys';
 
 /** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell, or a new last cell). */
 export function setRowState(row: Row, marker: string): TextEdit {
@@ -107,7 +108,7 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
       return unknownStyle(initiative.attemptStyle);
   }
   if (!last) {
-    const history = initiative.fields.find((f) => /^attempts? history$/i.test(f.key));
+    const history = initiative.fields.find((f) => fieldName(f.key) === 'attemptsHistory');
     if (!history) body = `- Attempts History:${eol}  ${body.trimStart()}`;
   }
   return { start: at, end: at, newText: eol + body };

@@ -344,7 +344,10 @@ export class WorkspaceIndex {
   /** Initiative ID a plan belongs to: its folder, or a ledger entry whose Working Plan names it. */
   initiativeForPlan(relPath: string): string | undefined {
     const ledger = this.ledger();
-    const named = ledger?.model.initiatives.find((i) => i.workingPlans.some((p) => p === relPath));
+    // A plan field names the file itself or a folder of plans (`plans/active/X/`).
+    const named = ledger?.model.initiatives.find((i) =>
+      i.workingPlans.some((p) => p === relPath || (p.endsWith('/') && relPath.startsWith(p))),
+    );
     return named?.id || this.initiativeOfPlan(relPath);
   }
 

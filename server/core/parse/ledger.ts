@@ -22,6 +22,7 @@ import { findReferences } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from '../model/states';
 import { stripEmphasis } from './inline';
+import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from '../index/shift';
 import { parseSections, type SectionedParse } from '../index/incremental';
 import { changedRange, type TextChange } from '../model/text';
@@ -68,7 +69,6 @@ export interface LedgerSectionDigest {
   readonly headingArtifacts?: readonly ArtifactPath[];
 }
 
-const WORKING_PLAN = /^(?:working plan|plan|plan reference)$/i;
 const NO_PATHS: readonly string[] = [];
 
 /** The section's references, for each item to take its own from (the path grammar runs once per section). */
@@ -110,13 +110,9 @@ function lightItem(item: ListItem, src: string, role: ItemRole, refs: SectionRef
   const bulletEnd = lineStart + (bulletMatch ? bulletMatch[0].length : contentStart - lineStart);
   const source: ItemSource = { span, bullet: src.slice(lineStart, bulletEnd), text: src.slice(bulletEnd, span.end), textStart: bulletEnd };
   const field = role === 'top' ? fieldOf(source) : undefined;
-  const history = !!field && /^attempts? history$/i.test(field.key);
-  const workingPlans =
-    field && WORKING_PLAN.test(field.key)
-      ? findReferences(field.value)
-          .filter((ref) => ref.kind === 'path')
-          .map((ref) => ref.path as string)
-      : NO_PATHS;
+  const name = field && fieldName(field.key);
+  const history = name === 'attemptsHistory';
+  const workingPlans = name === 'workingPlan' ? planPathsOf(source.text) : NO_PATHS;
   const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history', referencesIn(refs, bulletEnd, span.end));
   const childRole: ItemRole = history ? 'history' : field ? 'nested' : 'none';
   const children: LightItem[] = [];
@@ -133,6 +129,13 @@ function lightItem(item: ListItem, src: string, role: ItemRole, refs: SectionRef
     workingPlans,
     attempt,
   };
+}
+
+/** Plans a plan field names, on its line or in its nested list (`Plan References:` then `- plans/…`). */
+function planPathsOf(text: string): string[] {
+  return findReferences(text)
+    .filter((ref) => ref.kind === 'path' && /(?:\.md|\/)$/.test(ref.path as string))
+    .map((ref) => (ref.path as string).replace(/^\.\//, ''));
 }
 
 function itemOffsets(item: LightItem, into: OffsetCollector): void {
@@ -346,8 +349,8 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
 }
 
 function finish(b: Builder, text: string): Initiative {
-  const field = (re: RegExp): LedgerField | undefined => b.fields.find((f) => re.test(f.key));
-  const rawStatus = b.rawStatus ?? field(/^status$/i)?.value;
+  const field = (name: FieldName): LedgerField | undefined => b.fields.find((f) => fieldName(f.key) === name);
+  const rawStatus = b.rawStatus ?? field('status')?.value;
   const statusFromTasks =
     b.shape === 'task-list' && b.tasks.length
       ? b.tasks.every((t) => t.state === 'done')
@@ -373,9 +376,9 @@ function finish(b: Builder, text: string): Initiative {
     fields: b.fields,
     rawStatus,
     status: statusFromTasks ?? normalizeStatus(rawStatus),
-    priority: field(/^priority$/i)?.value,
-    owner: field(/^owner/i)?.value,
-    dependsOn: field(/^depends on$/i)?.value,
+    priority: field('priority')?.value,
+    owner: field('owner')?.value,
+    dependsOn: field('dependsOn')?.value,
     workingPlans: b.workingPlans,
     attempts,
     attemptInsertAt: insertAt,

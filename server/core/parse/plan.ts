@@ -245,7 +245,7 @@ function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number)
     if (first) {
       problems.push({
         code: 'duplicate-row-id',
-        message: `Duplicate row ID ${row.id} (first defined at offset ${first.span.start})`,
+        message: `Duplicate row ID ${row.id}`,
         span: row.span,
         severity: 'warning',
       });

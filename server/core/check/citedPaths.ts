@@ -1,0 +1,108 @@
+// Where a cited path lives. Authors write paths relative to what they just named: the items of
+// `reports/<hub>/{docs/summary.md,docs/raw.md}` hang from the prefix before the brace, and
+// `logs/collect_only.log` next to `plans/…/reports/<hub>/` in the same cell, row or attempt lives
+// in that hub. A path is missing only when it is found under none of these.
+import type { Reference, Span } from '../model/model';
+import type { IndexedDocument, ResolvedPath, WorkspaceIndex } from '../index/workspace';
+import { dirname, joinPath } from '../index/fileSystem';
+import { isTemplated } from '../parse/artifacts';
+
+/**
+ * When the path at `start` sits inside a brace group (`prefix/{a/b.md,c/d.md}` that the path
+ * grammar did not take whole), the prefix before the brace; undefined otherwise.
+ */
+export function bracePrefix(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  const open = before.lastIndexOf('{');
+  if (open < 0 || before.indexOf('}', open) >= 0) return undefined;
+  const prefix = /[^\s`'"([{,;|]*$/.exec(before.slice(0, open))?.[0] ?? '';
+  return prefix.endsWith('/') ? prefix : undefined;
+}
+
+/** The folder a reference names: itself when it ends in `/`, else the folder of the file it names. */
+function folderOf(ref: Reference): string | undefined {
+  const path = ref.path;
+  if (ref.kind !== 'path' || !path || isTemplated(path) || /[{}]/.test(path)) return undefined;
+  if (path.endsWith('/')) return path;
+  return path.includes('/') ? dirname(path) + '/' : undefined;
+}
+
+/** References inside `span`; a document's references are in source order, so a binary search finds the first. */
+function within(refs: readonly Reference[], span: Span): Reference[] {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].span.start < span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Reference[] = [];
+  for (let i = lo; i < refs.length && refs[i].span.start < span.end; i++) if (refs[i].span.end <= span.end) out.push(refs[i]);
+  return out;
+}
+
+/** The span of the unit a citation belongs to: a plan row, a ledger attempt, a Do Now item or handoff section. */
+function unitOf(doc: IndexedDocument, offset: number): Span | undefined {
+  const model = doc.model;
+  const inside = (s: Span): boolean => offset >= s.start && offset < s.end;
+  if (model.kind === 'plan') {
+    for (const phase of model.phases) for (const row of phase.rows) if (inside(row.span)) return row.span;
+    return model.looseRows.find((r) => inside(r.span))?.span;
+  }
+  if (model.kind === 'ledger') {
+    for (const ini of model.initiatives) {
+      if (!inside(ini.span)) continue;
+      return ini.attempts.find((a) => inside(a.span))?.span ?? ini.fields.find((f) => inside(f.span))?.span;
+    }
+    return undefined;
+  }
+  return model.doNow.find((d) => inside(d.span))?.span ?? model.sections.find((s) => inside(s.span))?.span;
+}
+
+/**
+ * Folders a relative path cited at `offset` may hang from, nearest first: those named on the same
+ * line (a table cell or row), then in the same unit (row, attempt, Do Now item), then the
+ * handoff's hub (its Artifacts).
+ */
+export function contextFolders(index: WorkspaceIndex, doc: IndexedDocument, offset: number): string[] {
+  const line = doc.lines.positionAt(offset).line;
+  const lineSpan = { start: doc.lines.lineStart(line), end: doc.lines.lineStart(line) + doc.lines.lineText(line).length };
+  const unit = unitOf(doc, offset) ?? lineSpan;
+  const refs = doc.model.references;
+  const near = (s: Span): Reference[] =>
+    within(refs, s)
+      .filter((r) => !(offset >= r.span.start && offset < r.span.end))
+      .sort((a, b) => Math.abs(a.span.start - offset) - Math.abs(b.span.start - offset));
+  const folders: string[] = [];
+  const add = (folder: string | undefined): void => {
+    if (folder && !folders.includes(folder)) folders.push(folder);
+  };
+  for (const ref of near(lineSpan)) add(folderOf(ref));
+  for (const ref of near(unit)) add(folderOf(ref));
+  const handoff = doc.model.kind === 'handoff' ? doc.model : index.handoff()?.model;
+  for (const artifact of handoff?.artifacts ?? []) {
+    if (!artifact.templated && artifact.raw.endsWith('/')) add(artifact.raw);
+  }
+  return folders;
+}
+
+/**
+ * Resolves a path cited in `doc` at `span`: as written (workspace root, the citing file's folder,
+ * the initiative root), then under a brace group's prefix, then under the folders its context names.
+ * Returns the first that exists, else the path as written would resolve.
+ */
+export function resolveCited(index: WorkspaceIndex, doc: IndexedDocument, path: string, span: Span): ResolvedPath {
+  const prefix = bracePrefix(doc.text, span.start);
+  const written = prefix ? prefix + path : path;
+  const direct = index.resolvePath(doc.path, written);
+  if (direct.stat || path.startsWith('/') || path.startsWith('../')) return direct;
+  for (const folder of contextFolders(index, doc, span.start)) {
+    const base = index.resolvePath(doc.path, folder);
+    if (!base.stat?.isDirectory) continue;
+    const candidate = joinPath(base.path, path.replace(/^\.\//, ''));
+    const stat = index.statOf(candidate);
+    if (stat) return { path: candidate, stat, insideWorkspace: true };
+  }
+  return direct;
+}

@@ -1,0 +1,151 @@
+// npm run audit:diagnostics — the precision audit: lint the dose workspace and each corpus ledger
+// (../shared), sample diagnostics with a fixed seed, and print each with its file:line, code,
+// message and source lines so a person can judge whether it is true.
+//
+//   --sample N        how many to sample (default 30)
+//   --seed S          the sampling seed (default 14)
+//   --kinds a,b       corpus kinds to lint (default ledger,plan,handoff)
+//   --counts          only the count per code, per source
+//
+// A corpus file is linted alone, at its original path in an otherwise empty workspace: its
+// repository is not here, so checks that need the repository's files (missing-file,
+// line-out-of-range, done-missing-artifacts, plan-moved, do-now-row-missing) are off for corpus files and the audit
+// says so. The dose workspace is a real slice with its files, so everything is on there.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
+import { computeDiagnostics, type PlanLoopDiagnostic } from '../../server/core/check/diagnostics';
+import { DEFAULT_CONFIG, type PlanLoopConfig } from '../../server/core/model/config';
+import type { DirectoryEntry, FileStat, FileSystem } from '../../server/core/index/fileSystem';
+import { nodeFileSystem } from '../../server/host/nodeFileSystem';
+import { corpusDir, doseWorkspace, sharedMissing } from '../support/paths';
+import { rng } from './generate';
+
+interface Found {
+  source: string;
+  file: string;
+  line: number;
+  endLine: number;
+  severity: string;
+  code: string;
+  message: string;
+  lines: string[];
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Checks that need the repository around a file, off when the file is linted alone. */
+const NEEDS_REPOSITORY = ['missing-file', 'line-out-of-range', 'done-missing-artifacts', 'plan-moved', 'do-now-row-missing'];
+
+function lintIndex(source: string, index: WorkspaceIndex): Found[] {
+  index.indexAll();
+  return index.all().flatMap((doc) =>
+    computeDiagnostics(index, doc).map((d: PlanLoopDiagnostic) => {
+      const line = doc.lines.positionAt(d.span.start).line;
+      const endLine = Math.min(doc.lines.positionAt(d.span.end).line, line + 3);
+      const lines: string[] = [];
+      for (let l = line; l <= endLine; l++) lines.push(doc.lines.lineText(l));
+      return {
+        source,
+        file: doc.path,
+        line: line + 1,
+        endLine: endLine + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        lines,
+      };
+    }),
+  );
+}
+
+/** A workspace holding one file at `relPath` (its folders exist, nothing else does). */
+function singleFileSystem(root: string, relPath: string, text: string): FileSystem {
+  const file = `${root}/${relPath}`;
+  const folders = new Set<string>([root]);
+  for (let p = path.posix.dirname(file); p.startsWith(root) && p !== root; p = path.posix.dirname(p)) folders.add(p);
+  return {
+    stat(p: string): FileStat | undefined {
+      if (p === file) return { size: text.length, mtimeMs: 0, isFile: true, isDirectory: false };
+      return folders.has(p.replace(/\/$/, '')) ? { size: 0, mtimeMs: 0, isFile: false, isDirectory: true } : undefined;
+    },
+    readFile: (p: string) => (p === file ? text : undefined),
+    readDirectory(p: string): DirectoryEntry[] {
+      const dir = p.replace(/\/$/, '');
+      const out: DirectoryEntry[] = [];
+      for (const f of folders)
+        if (path.posix.dirname(f) === dir && f !== dir) out.push({ name: path.posix.basename(f), isDirectory: true });
+      if (path.posix.dirname(file) === dir) out.push({ name: path.posix.basename(file), isDirectory: false });
+      return out;
+    },
+  };
+}
+
+function corpusFindings(kinds: readonly string[]): Found[] {
+  if (sharedMissing(corpusDir)) return [];
+  const rows = fs.readFileSync(path.join(corpusDir, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+  const config: PlanLoopConfig = {
+    ...DEFAULT_CONFIG,
+    severities: Object.fromEntries(NEEDS_REPOSITORY.map((code) => [code, 'off' as const])),
+  };
+  const found: Found[] = [];
+  for (const row of rows) {
+    const [local, , original, , kind] = row.split('\t');
+    if (!kinds.includes(kind)) continue;
+    const text = fs.readFileSync(path.join(corpusDir, local), 'utf8');
+    const root = '/corpus';
+    // The configured ledger and handoff names are what the server would use for these paths.
+    const fileConfig: PlanLoopConfig = {
+      ...config,
+      ledger: kind === 'ledger' ? original : config.ledger,
+      handoff: kind === 'handoff' ? original : config.handoff,
+    };
+    const index = new WorkspaceIndex(root, singleFileSystem(root, original, text), fileConfig);
+    found.push(...lintIndex(`corpus/${local}`, index).map((f) => ({ ...f, file: local })));
+  }
+  return found;
+}
+
+function countsByCode(found: readonly Found[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of found) counts[f.code] = (counts[f.code] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort());
+}
+
+function main(): void {
+  const sampleSize = Number(arg('sample') ?? 30);
+  const seed = Number(arg('seed') ?? 14);
+  const kinds = (arg('kinds') ?? 'ledger,plan,handoff').split(',');
+  const dose = sharedMissing(doseWorkspace) ? [] : lintIndex('dose', new WorkspaceIndex(doseWorkspace, nodeFileSystem));
+  const corpus = corpusFindings(kinds);
+  if (!dose.length && !corpus.length) {
+    console.log('../shared is absent: nothing to audit.');
+    return;
+  }
+  console.log(`dose workspace: ${dose.length} diagnostics ${JSON.stringify(countsByCode(dose))}`);
+  console.log(
+    `corpus (${kinds.join(', ')}; ${NEEDS_REPOSITORY.join(', ')} off): ${corpus.length} diagnostics ${JSON.stringify(countsByCode(corpus))}`,
+  );
+  if (process.argv.includes('--counts')) return;
+  const all = [...dose, ...corpus];
+  // A fixed-seed sample without repeats (partial Fisher–Yates).
+  const random = rng(seed);
+  const pool = [...all];
+  const picked: Found[] = [];
+  for (let i = 0; i < Math.min(sampleSize, pool.length); i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+    picked.push(pool[i]);
+  }
+  console.log(`\nsample of ${picked.length} (seed ${seed}):`);
+  picked.forEach((f, i) => {
+    console.log(`\n#${i + 1} ${f.source === 'dose' ? 'dose' : 'corpus'} ${f.file}:${f.line} ${f.severity} ${f.code}`);
+    console.log(`   ${f.message}`);
+    f.lines.forEach((l, k) => console.log(`   ${String(f.line + k).padStart(5)} | ${l.length > 300 ? l.slice(0, 300) + '…' : l}`));
+  });
+}
+
+main();
