@@ -185,6 +185,9 @@ function initiative(r: () => number, i: number, bytes: number, minAttempts = 0):
     `- Attempts History:`,
   ].join('\n');
   const parts = [head];
+  // Real ledgers carry a few problems, so the server has diagnostics to publish: here a gap in
+  // numbered attempts (#1 then #3) in every tenth initiative.
+  if (i % 10 === 1) parts.push(`  - Attempt #1 — ${sentence(r, 4)}.`, `  - Attempt #3 — ${sentence(r, 4)}.`);
   let size = head.length;
   for (let a = 0; size < bytes || a < minAttempts; a++) {
     const block = attempt(r, id, a);
@@ -264,4 +267,41 @@ export function histogram(sizes: readonly number[]): string {
   for (const s of sizes) counts[edges.findIndex((e) => s / 1024 < e)]++;
   const largest = Math.max(...sizes);
   return `${labels.map((l, i) => `${l} ${counts[i]}`).join(' | ')}; largest ${(largest / 1024).toFixed(0)} KB`;
+}
+
+const REPORT_FILES = ['summary.md', 'pytest_loader.log', 'inbox_scan_summary.md', 'inbox_scan_summary.json', 'check_inbox.log', 'status_snippet.md'];
+
+/**
+ * A workspace shaped like the real one (ptychopinn-dose), `files` files in all: the real-shaped
+ * ledger (400 KB), a handoff, and initiatives with a plan (`implementation.md`) and report hubs
+ * whose outputs (summaries, logs, JSON) are mostly Markdown named like reports, not plans.
+ */
+export function generateRealShapedWorkspace(root: string, files: number, seed = 23): { plans: number; files: number } {
+  const r = rng(seed);
+  fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'docs/fix_plan.md'), generateRealShapedLedger(400 * 1024, { seed }));
+  fs.writeFileSync(
+    path.join(root, 'input.md'),
+    `# Handoff\n\nFocus: REAL-0000-LOOP — ${sentence(r, 6)}\n\n## Do Now\n- A1: run \`CUDA_VISIBLE_DEVICES="" pytest tests/test_A0.py -q\`\n`,
+  );
+  let written = 2;
+  let plans = 0;
+  for (let i = 0; written < files; i++) {
+    const id = `REAL-${String(i).padStart(4, '0')}-LOOP`;
+    const dir = path.join(root, 'plans/active', id);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'implementation.md'), `${planText(r, id)}\n## Notes\n\n${prose(r, 2000)}\n`);
+    written++;
+    plans++;
+    for (let h = 0; h < 3 && written < files; h++) {
+      const hub = path.join(dir, 'reports', stamp(r, h + i));
+      fs.mkdirSync(hub, { recursive: true });
+      for (const name of REPORT_FILES) {
+        if (written >= files) break;
+        fs.writeFileSync(path.join(hub, name), name.endsWith('.md') ? `# ${name}\n\n${prose(r, 1500)}\n` : `${prose(r, 400)}\n`);
+        written++;
+      }
+    }
+  }
+  return { plans, files: written };
 }
