@@ -211,6 +211,16 @@ export interface RealShapedOptions {
  * of attempts and a few of 30–80 KB, nested attempt details and lines up to ~4.5 KB.
  */
 export function generateRealShapedLedger(bytes: number, options: RealShapedOptions = {}): string {
+  // Sections come out larger than drawn (whole attempts): fill to a share, raised until the size is reached.
+  let fill = 0.85;
+  for (;;) {
+    const text = realShapedLedger(bytes, fill, options);
+    if (text.length >= bytes || fill > 2) return text;
+    fill *= (bytes / text.length) * 1.01;
+  }
+}
+
+function realShapedLedger(bytes: number, fill: number, options: RealShapedOptions): string {
   const r = rng(options.seed ?? 17);
   const sizes = options.sectionSizes?.length ? options.sectionSizes : BUILT_IN_SECTION_SIZES;
   const big = options.bigSections ?? Math.max(1, Math.round(bytes / (400 * 1024)));
@@ -218,8 +228,7 @@ export function generateRealShapedLedger(bytes: number, options: RealShapedOptio
   for (let i = 0; i < big; i++) plan.push(100 * 1024);
   for (let i = 0; i < 3 * big; i++) plan.push(30 * 1024 + Math.floor(r() * 50 * 1024));
   const planned = plan.reduce((a, b) => a + b, 0);
-  // Drawn sizes fill the rest; sections come out a little larger than drawn (whole attempts).
-  for (let filled = planned; filled < bytes * 0.85;) {
+  for (let filled = planned; filled < bytes * fill;) {
     const s = Math.max(600, sizes[Math.floor(r() * sizes.length)]);
     plan.push(s);
     filled += s * 1.15;
@@ -269,7 +278,14 @@ export function histogram(sizes: readonly number[]): string {
   return `${labels.map((l, i) => `${l} ${counts[i]}`).join(' | ')}; largest ${(largest / 1024).toFixed(0)} KB`;
 }
 
-const REPORT_FILES = ['summary.md', 'pytest_loader.log', 'inbox_scan_summary.md', 'inbox_scan_summary.json', 'check_inbox.log', 'status_snippet.md'];
+const REPORT_FILES = [
+  'summary.md',
+  'pytest_loader.log',
+  'inbox_scan_summary.md',
+  'inbox_scan_summary.json',
+  'check_inbox.log',
+  'status_snippet.md',
+];
 
 /**
  * A workspace shaped like the real one (ptychopinn-dose), `files` files in all: the real-shaped
