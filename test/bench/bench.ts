@@ -193,10 +193,24 @@ async function landingLatency(): Promise<number[]> {
 async function main(): Promise<void> {
   console.log(`Plan Loop benchmark — node ${process.version}, ${os.cpus().length} cores\n`);
   const sizes = realSectionSizes();
-  console.log(`section sizes drawn from ${sizes.length ? `${sizes.length} sections of the real ledgers in ../shared` : 'the built-in distribution (../shared is absent)'}\n`);
+  console.log(
+    `section sizes drawn from ${sizes.length ? `${sizes.length} sections of the real ledgers in ../shared` : 'the built-in distribution (../shared is absent)'}\n`,
+  );
   const ledgers: LedgerInput[] = [
-    { label: 'real-shaped 400 KB', text: generateRealShapedLedger(400 * 1024, { sectionSizes: sizes }), edits: 60, boundMs: 5, diagnosticEdits: 20 },
-    { label: 'real-shaped 4 MB', text: generateRealShapedLedger(4 * 1024 * 1024, { sectionSizes: sizes }), edits: 20, boundMs: 16, diagnosticEdits: 5 },
+    {
+      label: 'real-shaped 400 KB',
+      text: generateRealShapedLedger(400 * 1024, { sectionSizes: sizes }),
+      edits: 60,
+      boundMs: 5,
+      diagnosticEdits: 20,
+    },
+    {
+      label: 'real-shaped 4 MB',
+      text: generateRealShapedLedger(4 * 1024 * 1024, { sectionSizes: sizes }),
+      edits: 20,
+      boundMs: 16,
+      diagnosticEdits: 5,
+    },
     ...realLedgers(),
   ];
   if (!sizes.length) figures.push({ name: 'real ledgers in ../shared', value: 'skipped: ../shared is absent', target: '', met: undefined });

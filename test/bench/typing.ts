@@ -112,7 +112,9 @@ export async function typeOverLsp(
     const uri = server.uri(LEDGER);
     const textDocument = { uri };
     let version = 1;
-    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text: original } });
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version, text: original },
+    });
     const answers = () =>
       Promise.all([
         server.connection.sendRequest('textDocument/documentSymbol', { textDocument }),
