@@ -18,6 +18,8 @@ export interface TestServer {
   readonly process: ChildProcess;
   readonly logs: string[];
   readonly diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
+  /** Calls `listener` on every publishDiagnostics (after `diagnostics` is updated). */
+  onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): void;
   uri(relative: string): string;
   /**
    * Sends a request together with its $/cancelRequest in one write, so the server sees the cancel
@@ -51,7 +53,11 @@ export async function startServer(root: string, settings: Record<string, unknown
   const logs: string[] = [];
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
   connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
-  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => diagnostics.set(p.uri, p.diagnostics));
+  const diagnosticsListeners: Array<(params: PublishDiagnosticsParams) => void> = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    for (const listener of diagnosticsListeners) listener(p);
+  });
   connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -70,6 +76,7 @@ export async function startServer(root: string, settings: Record<string, unknown
     process: child,
     logs,
     diagnostics,
+    onDiagnostics: (listener) => void diagnosticsListeners.push(listener),
     uri,
     sendCancelled: (method, params) => raw.sendCancelled(method, params),
     async indexed(timeoutMs = 30_000) {

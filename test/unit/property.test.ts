@@ -226,6 +226,22 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     '\n',
     '\n',
     ' \n',
+    // Shapes of real ledgers: ordered lists, deeper nesting, continued items, breaks, tables, fences.
+    '1. first\n',
+    '2. second\n',
+    '  1. nested ordered\n',
+    '    - **Metrics:** `pytest -q` (1 passed)\n',
+    '      - deeper detail\n',
+    '        - four deeper\n',
+    '    continued inside\n',
+    'lazy continued\n',
+    '  more text | with a pipe\n',
+    '- run `cmd | tee x.log`\n',
+    '---\n',
+    '***\n',
+    '| Metric | Value |\n| --- | --- |\n',
+    '| a | b |\n',
+    '```bash\nCUDA_VISIBLE_DEVICES="" pytest -q\n```\n',
   );
   const tricky = fc.constantFrom(
     '# T #\n',
@@ -249,6 +265,13 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     '=\n',
     '  - \n',
     '-  two spaces\n',
+    '  3. nested from three\n',
+    '     - odd five\n',
+    '| solo |\n',
+    '|---|\n',
+    '~~~\ncode\n',
+    '```\n',
+    '10) paren\n',
   );
   const doc = fc
     .array(
@@ -268,7 +291,7 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     end: n.position?.end.offset,
     checked: n.checked ?? null,
     depth: n.depth,
-    children: n.type === 'list' || n.type === 'listItem' ? (n.children as Array<typeof n>).map(strip) : undefined,
+    children: n.type === 'list' || n.type === 'listItem' || n.type === 'table' ? (n.children as Array<typeof n>).map(strip) : undefined,
   });
   let scanned = 0;
   fc.assert(

@@ -84,16 +84,24 @@ export function simpleTables(src: string): TableLike[] | undefined {
   return tables;
 }
 
-// ---- Headings, paragraphs and one-line bullet lists --------------------------------------
+// ---- Headings, paragraphs, lists, breaks and tables: the shapes ledgers are written in ---------
 
 const BULLET_LINE = /^( *)([-*+]) (\S.*)$/;
+const ORDERED_LINE = /^( *)(\d{1,9})([.)]) (\S.*)$/;
 const PLAIN_HEADING = /^#{1,6} \S(?:.*[^\s#])?$/;
 // First characters a paragraph line may start with, so it cannot open another block.
-const PLAIN_START = /^(?:[A-Za-z0-9(`"'“‘]|[*_](?![*_ ]*$)(?!\* ))/;
+const PLAIN_START = /^(?:[A-Za-z0-9(`"'“‘]|(?!\*[ ]|\*$)[*_](?![*_ ]*$))/;
 const ORDERED = /^\d+[.)](?:\s|$)/;
 // Item content that would open a block inside the item, or a definition.
 const BLOCK_IN_ITEM = /^(?:[-*+](?:\s|$)|\d+[.)](?:\s|$)|[#>|<~]|`{3}|\[[^\]]*\]:|([-*_])(?:\s*\1){2,}\s*$)/;
 const TASK = /^\[([ xX])\] (?=\S)/;
+const THEMATIC_BREAK = /^(?:(?:-[ ]*){3,}|(?:\*[ ]*){3,}|(?:_[ ]*){3,})$/;
+// A line that could be (or end up as) a table's delimiter row: only pipes, colons, dashes and spaces.
+// Outside the tables this scan takes, such a line ends the scan; so a `|` elsewhere never makes a table.
+const DELIMITER_LIKE = /^[ |:-]*-[ |:-]*$/;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,}) *$/;
+const TABLE_DELIMITER = /^\|[ ]*:?-+:?[ ]*(?:\|[ ]*:?-+:?[ ]*)*\|?[ ]*$/;
 
 type Position = NonNullable<RootContent['position']>;
 const at = (start: number, end: number): Position => ({
@@ -103,28 +111,80 @@ const at = (start: number, end: number): Position => ({
 
 interface Level {
   readonly list: List;
+  /** Column of the items' markers. */
+  readonly indent: number;
+  /** Column of the items' content (marker, its width and one space). */
+  readonly content: number;
+  /** `-`, `*` or `+` for bullets; `.` or `)` for ordered items. */
+  readonly marker: string;
+}
+
+interface ItemLine {
   readonly indent: number;
   readonly marker: string;
+  readonly ordered: boolean;
+  readonly number: number;
+  readonly content: string;
+  readonly contentColumn: number;
+}
+
+function itemLine(line: string): ItemLine | undefined {
+  const bullet = BULLET_LINE.exec(line);
+  if (bullet)
+    return {
+      indent: bullet[1].length,
+      marker: bullet[2],
+      ordered: false,
+      number: 0,
+      content: bullet[3],
+      contentColumn: bullet[1].length + 2,
+    };
+  const ordered = ORDERED_LINE.exec(line);
+  if (ordered)
+    return {
+      indent: ordered[1].length,
+      marker: ordered[3],
+      ordered: true,
+      number: Number(ordered[2]),
+      content: ordered[4],
+      contentColumn: ordered[1].length + ordered[2].length + 2,
+    };
+  return undefined;
 }
 
 /**
  * The top-level blocks of a section made only of ATX headings, blank lines, paragraphs of
- * plain lines and bullet lists whose items are one line each (`- text`, `- [x] text`,
- * nested two spaces deeper), as remark's block parse gives them. Undefined otherwise: CRs,
- * tabs, other blocks, lazy or continued lines, loose lists, odd indentation, or item content
- * that would open a block.
+ * plain lines, thematic breaks, plain pipe tables, closed fenced code at the margin and tight lists (bullet or ordered) whose items
+ * are one paragraph of plain lines, nested at their parent's content column (up to three columns
+ * deeper), as remark's block parse gives them. Undefined otherwise: CRs, tabs, other blocks,
+ * loose or interrupted shapes, odd indentation, or item content that would open a block.
  */
 export function simpleBlocks(src: string): RootContent[] | undefined {
   if (src.includes('\r') || src.includes('\t')) return undefined;
   const out: RootContent[] = [];
   let levels: Level[] = [];
   let paragraph: Paragraph | undefined;
-  let previous: 'start' | 'blank' | 'heading' | 'para' | 'item' = 'start';
+  /** The paragraph of the innermost open item that a continuation line extends. */
+  let itemParagraph: Paragraph | undefined;
+  let table: Table | undefined;
+  let previous: 'start' | 'blank' | 'heading' | 'para' | 'item' | 'table' = 'start';
   for (let start = 0; start < src.length;) {
     let end = src.indexOf('\n', start);
     if (end < 0) end = src.length;
     const line = src.slice(start, end);
     const next = end + 1;
+    if (previous === 'table') {
+      // A table goes on to the next blank line: only `|`-led rows without escapes are taken.
+      if (/^ *$/.test(line)) {
+        table = undefined;
+        previous = 'blank';
+      } else if (line.startsWith('|') && !line.includes('\\') && !DELIMITER_LIKE.test(line)) {
+        table!.children.push({ type: 'tableRow', children: [], position: at(start, end) });
+        table!.position!.end.offset = end;
+      } else return undefined;
+      start = next;
+      continue;
+    }
     if (/^ *$/.test(line)) {
       previous = 'blank';
       paragraph = undefined;
@@ -134,50 +194,82 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
       paragraph = undefined;
       out.push({ type: 'heading', depth: /^#+/.exec(line)![0].length as 1, children: [], position: at(start, end) });
       previous = 'heading';
-    } else {
-      const bullet = BULLET_LINE.exec(line);
-      if (bullet) {
-        if (previous === 'blank' && levels.length) return undefined;
-        // A bullet item with content interrupts a paragraph (the paragraph ends on the line above).
-        if (previous === 'para' && bullet[1]) return undefined;
-        const indent = bullet[1].length;
-        const content = bullet[3];
-        if (BLOCK_IN_ITEM.test(content)) return undefined;
-        const task = TASK.exec(content);
-        if (!task && /^\[[ xX]\]/.test(content)) return undefined;
-        const bodyStart = start + indent + 2 + (task ? 4 : 0);
-        const item: ListItem = {
-          type: 'listItem',
-          spread: false,
-          checked: task ? task[1] !== ' ' : null,
-          children: [{ type: 'paragraph', children: [], position: at(bodyStart, end) }],
-          position: at(start + indent, end),
-        };
-        let k = levels.length - 1;
-        while (k >= 0 && levels[k].indent > indent) k--;
-        if (k >= 0 && levels[k].indent === indent) {
-          if (levels[k].marker !== bullet[2]) return undefined;
-          levels = levels.slice(0, k + 1);
-          levels[k].list.children.push(item);
-        } else if (levels.length === 0 && indent === 0) {
-          const list: List = { type: 'list', ordered: false, spread: false, children: [item], position: at(start, end) };
-          out.push(list);
-          levels = [{ list, indent, marker: bullet[2] }];
-        } else if (k === levels.length - 1 && k >= 0 && indent === levels[k].indent + 2) {
-          const parent = levels[k].list.children[levels[k].list.children.length - 1];
-          const list: List = { type: 'list', ordered: false, spread: false, children: [item], position: at(start + indent, end) };
-          parent.children.push(list);
-          levels.push({ list, indent, marker: bullet[2] });
-        } else return undefined;
-        // The new line ends every enclosing item and list.
-        for (const level of levels) {
-          level.list.position!.end.offset = end;
-          const last = level.list.children[level.list.children.length - 1];
-          last.position!.end.offset = end;
+    } else if (THEMATIC_BREAK.test(line)) {
+      // After a paragraph or an item line it would be a setext underline or need a closer look.
+      if (previous === 'para' || previous === 'item') return undefined;
+      levels = [];
+      paragraph = undefined;
+      out.push({ type: 'thematicBreak', position: at(start, end) });
+      previous = 'heading';
+    } else if (DELIMITER_LIKE.test(line)) {
+      return undefined;
+    } else if (line.startsWith('|')) {
+      // A table: header row after a blank, a heading or the start, then its delimiter row.
+      // (A table may interrupt a paragraph: the paragraph ends on the line above.)
+      if (previous === 'item' || line.includes('\\')) return undefined;
+      const delimiterEnd = src.indexOf('\n', next) < 0 ? src.length : src.indexOf('\n', next);
+      const delimiter = src.slice(next, delimiterEnd);
+      if (next >= src.length || !TABLE_DELIMITER.test(delimiter) || pipeCells(line) !== pipeCells(delimiter)) return undefined;
+      levels = [];
+      paragraph = undefined;
+      table = {
+        type: 'table',
+        children: [{ type: 'tableRow', children: [], position: at(start, end) }],
+        position: at(start, delimiterEnd),
+      };
+      out.push(table);
+      previous = 'table';
+      start = delimiterEnd + 1;
+      continue;
+    } else if (FENCE_OPEN.test(line)) {
+      // Fenced code at the margin (it interrupts a paragraph or a list); it must close.
+      const open = FENCE_OPEN.exec(line)!;
+      const fence = open[1];
+      if (fence[0] === '`' && open[2].includes('`')) return undefined;
+      let close = next;
+      for (;;) {
+        if (close >= src.length) return undefined;
+        let closeEnd = src.indexOf('\n', close);
+        if (closeEnd < 0) closeEnd = src.length;
+        const m = FENCE_CLOSE.exec(src.slice(close, closeEnd));
+        if (m && m[1][0] === fence[0] && m[1].length >= fence.length) {
+          close = closeEnd;
+          break;
         }
+        close = closeEnd + 1;
+      }
+      levels = [];
+      paragraph = undefined;
+      out.push({ type: 'code', value: '', position: at(start, close) });
+      previous = 'heading';
+      start = close + 1;
+      continue;
+    } else {
+      const item = itemLine(line);
+      if (item) {
+        if (!pushItem(item, start, end)) return undefined;
+        previous = 'item';
+      } else if (previous === 'item') {
+        // A lazy or indented continuation line of the open paragraph of the innermost item.
+        const text = line.trimStart();
+        if (!PLAIN_START.test(text) || ORDERED.test(text)) return undefined;
+        itemParagraph!.position!.end.offset = end;
+        extendLevels(end);
+      } else if (previous === 'blank' && levels.length && line.startsWith(' ')) {
+        // After a blank line, a paragraph of the deepest item whose content column it reaches.
+        const indent = line.length - line.trimStart().length;
+        const text = line.slice(indent);
+        let k = levels.length - 1;
+        while (k >= 0 && levels[k].content > indent) k--;
+        if (k < 0 || indent >= levels[k].content + 4 || !PLAIN_START.test(text) || ORDERED.test(text)) return undefined;
+        levels = levels.slice(0, k + 1);
+        const owner = levels[k].list.children[levels[k].list.children.length - 1];
+        itemParagraph = { type: 'paragraph', children: [], position: at(start + indent, end) };
+        owner.children.push(itemParagraph);
+        extendLevels(end);
         previous = 'item';
       } else {
-        if (!PLAIN_START.test(line) || ORDERED.test(line) || line.startsWith('```') || previous === 'item') return undefined;
+        if (!PLAIN_START.test(line) || ORDERED.test(line) || line.startsWith('```')) return undefined;
         levels = [];
         if (paragraph && previous === 'para') paragraph.position!.end.offset = end;
         else {
@@ -190,4 +282,52 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
     start = next;
   }
   return out;
+
+  /** Places one item line in the open lists; false when remark could read it otherwise. */
+  function pushItem(item: ItemLine, start: number, end: number): boolean {
+    const { indent, content } = item;
+    // An item interrupting a paragraph: only at the margin, and an ordered one only from 1.
+    if (previous === 'para' && (indent > 0 || (item.ordered && item.number !== 1))) return false;
+    if (BLOCK_IN_ITEM.test(content)) return false;
+    const task = TASK.exec(content);
+    if (!task && /^\[[ xX]\]/.test(content)) return false;
+    const bodyStart = start + item.contentColumn + (task ? 4 : 0);
+    itemParagraph = { type: 'paragraph', children: [], position: at(bodyStart, end) };
+    const node: ListItem = {
+      type: 'listItem',
+      spread: false,
+      checked: task ? task[1] !== ' ' : null,
+      children: [itemParagraph],
+      position: at(start + indent, end),
+    };
+    let k = levels.length - 1;
+    while (k >= 0 && levels[k].indent > indent) k--;
+    if (k >= 0 && levels[k].indent === indent) {
+      if (levels[k].marker !== item.marker) return false;
+      levels = levels.slice(0, k + 1);
+      levels[k].list.children.push(node);
+    } else if (levels.length === 0 && indent === 0) {
+      const list: List = { type: 'list', ordered: item.ordered, spread: false, children: [node], position: at(start, end) };
+      out.push(list);
+      levels = [{ list, indent, content: item.contentColumn, marker: item.marker }];
+    } else if (k === levels.length - 1 && k >= 0 && indent >= levels[k].content && indent <= levels[k].content + 3) {
+      // A list nested in the last item; an ordered one interrupts that item's paragraph, so it starts at 1.
+      if (item.ordered && item.number !== 1) return false;
+      const parent = levels[k].list.children[levels[k].list.children.length - 1];
+      const list: List = { type: 'list', ordered: item.ordered, spread: false, children: [node], position: at(start + indent, end) };
+      parent.children.push(list);
+      levels.push({ list, indent, content: item.contentColumn, marker: item.marker });
+    } else return false;
+    extendLevels(end);
+    return true;
+  }
+
+  /** The line ending at `end` ends every open item and list. */
+  function extendLevels(end: number): void {
+    for (const level of levels) {
+      level.list.position!.end.offset = end;
+      const last = level.list.children[level.list.children.length - 1];
+      last.position!.end.offset = end;
+    }
+  }
 }

@@ -387,132 +387,172 @@ function finish(b: Builder, text: string): Initiative {
   };
 }
 
-export function assembleLedger(digests: readonly LedgerSectionDigest[], text: string): LedgerModel {
-  const problems: Problem[] = [];
-  const references: Reference[] = [];
-  const initiatives: Initiative[] = [];
+/**
+ * The three ways a ledger is laid out. `entries`: `### [ID] Title` headings, one initiative each
+ * (at the shallowest such level). `sectioned`: one initiative for the whole file, whose sections
+ * (Current Focus, Status, Attempts History with `### <timestamp>` attempts) are its parts.
+ * `task-lists`: headings over task lists. Roadmap one-liners (`- [ID] (Title) — status`) may
+ * appear in any of them, outside entries.
+ */
+type LedgerShape = { readonly kind: 'entries'; readonly level: number } | { readonly kind: 'sectioned' } | { readonly kind: 'task-lists' };
+
+function ledgerShape(digests: readonly LedgerSectionDigest[]): LedgerShape {
   const entryLevels = digests.filter((d) => d.heading && ENTRY_HEADING.test(d.heading.raw)).map((d) => d.heading!.level);
-  const entryLevel = entryLevels.length ? Math.min(...entryLevels) : undefined;
-  const sectioned = digests.some((d) => d.heading && /^attempts history$/i.test(d.heading.text)) && entryLevel === undefined;
-  let title: string | undefined;
-  let current: Builder | undefined;
-  let sectionedEntry: Builder | undefined;
-  let inAttemptsSection = false;
-  let seenEntry = false;
+  if (entryLevels.length) return { kind: 'entries', level: Math.min(...entryLevels) };
+  if (digests.some((d) => d.heading && /^attempts history$/i.test(d.heading.text))) return { kind: 'sectioned' };
+  return { kind: 'task-lists' };
+}
 
-  const close = (at: number): void => {
-    if (current && current !== sectionedEntry) {
-      current.end = at;
-      initiatives.push(finish(current, text));
-    }
-    current = sectionedEntry;
-  };
+type Heading = NonNullable<LedgerSectionDigest['heading']>;
 
-  if (sectioned) {
-    sectionedEntry = newBuilder('', 'Ledger', 'sectioned', { start: 0, end: 0 }, 1);
-    current = sectionedEntry;
+/** The walk over a ledger's sections: the initiative being built, and the finished ones. */
+class Assembly {
+  readonly initiatives: Initiative[] = [];
+  current: Builder | undefined;
+  /** The whole-file initiative of a sectioned ledger; what `current` falls back to. */
+  readonly whole: Builder | undefined;
+  /** Sectioned: the sections from `Attempts History` on hold heading attempts. */
+  inAttemptsSection = false;
+  /** Entries: an entry with an ID has been seen (later headings at its level without one are entries too). */
+  seenEntry = false;
+
+  constructor(
+    readonly text: string,
+    shape: LedgerShape,
+  ) {
+    if (shape.kind === 'sectioned') this.whole = this.current = newBuilder('', 'Ledger', 'sectioned', { start: 0, end: 0 }, 1);
   }
 
+  /** Ends the initiative being built at `at`; the whole-file one (if any) is current again. */
+  close(at: number): void {
+    if (this.current && this.current !== this.whole) {
+      this.current.end = at;
+      this.initiatives.push(finish(this.current, this.text));
+    }
+    this.current = this.whole;
+  }
+
+  /** Starts an initiative at this section's heading. */
+  open(d: LedgerSectionDigest, builder: Builder): Builder {
+    builder.start = d.span.start;
+    this.current = builder;
+    return builder;
+  }
+}
+
+/** Sectioned: attempts under `Attempts History` headings, the focus and the status sections. */
+function sectionedHeading(a: Assembly, d: LedgerSectionDigest, h: Heading): void {
+  const whole = a.whole!;
+  const name = h.text.toLowerCase();
+  if (/^attempts history/.test(name)) a.inAttemptsSection = true;
+  const attemptHeading = HEADING_ATTEMPT.exec(h.text);
+  if (attemptHeading && a.inAttemptsSection) {
+    whole.attempts.push({
+      timestamp: attemptHeading[1],
+      label: attemptHeading[2]?.trim(),
+      text: a.text.slice(d.span.start, d.span.end),
+      style: 'heading',
+      artifacts: d.headingArtifacts ?? [],
+      references: d.references,
+      span: d.span,
+      bullet: '#'.repeat(h.level) + ' ',
+    });
+  }
+  if (/^current focus/.test(name)) {
+    const para = d.blocks.find((b) => b.kind === 'para');
+    const focus = para && para.kind === 'para' ? stripEmphasis(para.text.split('\n')[0]) : '';
+    const id = /^([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)/.exec(focus)?.[1];
+    if (id && !whole.id) {
+      whole.id = id;
+      whole.title = focus.replace(/^\S+\s*[—–-]\s*/, '') || focus;
+      whole.headingSpan = h.span;
+    }
+  }
+  if (/^status$/.test(name)) {
+    const para = d.blocks.find((b) => b.kind === 'para');
+    if (para && para.kind === 'para') whole.rawStatus = para.text.replace(/`/g, '').trim();
+  }
+}
+
+/** Entries: `[ID] Title` at the entry level opens an initiative; another heading at or above that level ends it. */
+function entryHeading(a: Assembly, d: LedgerSectionDigest, h: Heading, level: number): void {
+  const entry = ENTRY_HEADING.exec(h.raw);
+  if (entry && h.level === level) {
+    a.close(d.span.start);
+    a.seenEntry = true;
+    const b = a.open(d, newBuilder(entry[1].trim(), entry[2].replace(/^[—–-]\s*/, '').trim(), 'heading', h.span, h.level));
+    const inlineStatus = /\*\*([^*]+)\*\*/.exec(entry[2])?.[1];
+    if (inlineStatus) b.rawStatus = inlineStatus;
+  } else if (h.level <= level) {
+    a.close(d.span.start);
+    // An entry without an ID among entries that have one.
+    if (a.seenEntry && h.level === level && !SECTION_NAMES.test(h.text)) a.open(d, newBuilder('', h.text, 'heading', h.span, h.level));
+  }
+}
+
+/** Task lists: a heading (level 2 or deeper) over a section with task items is an initiative. */
+function taskListHeading(a: Assembly, d: LedgerSectionDigest, h: Heading): void {
+  a.close(d.span.start);
+  const hasTasks = d.blocks.some((b) => b.kind === 'items' && b.tasks.length > 0);
+  if (hasTasks && h.level >= 2) a.open(d, newBuilder('', h.text, 'task-list', h.span, h.level));
+}
+
+/** Roadmap one-liners, `- [ID] (Title) — **status** (…)`, each an initiative; returns the other items. */
+function roadmapItems(a: Assembly, items: readonly LightItem[]): LightItem[] {
+  const rest: LightItem[] = [];
+  for (const item of items) {
+    const road = ROADMAP.exec(item.text.trim());
+    if (road && /^[A-Z][A-Z0-9]*(?:[-\u2011_][A-Za-z0-9]+)+$/.test(road[1])) {
+      const b = newBuilder(road[1], (/^\(([^)]*)\)/.exec(road[2])?.[1] ?? road[2].split(/\s[—–]\s/)[0]).trim(), 'roadmap', item.span, 0);
+      b.rawStatus = /[—–]\s*(\*\*[^*]+\*\*|\*[^*]+\*|[a-z_]+)/.exec(road[2])?.[1];
+      b.end = item.span.end;
+      a.initiatives.push(finish(b, a.text));
+    } else rest.push(item);
+  }
+  return rest;
+}
+
+/** A section's paragraphs and lists go to the initiative being built (fields, attempts, tasks). */
+function collectBlocks(a: Assembly, d: LedgerSectionDigest): void {
+  for (const block of d.blocks) {
+    if (block.kind === 'subheading') continue;
+    if (block.kind === 'para') {
+      if (a.current && /^(?:\*\*)?Attempts History(?:\*\*)?:?/i.test(block.text)) a.current.historyEnd = block.span.end;
+      continue;
+    }
+    // Inside a heading entry list items are its own; elsewhere roadmap one-liners are initiatives.
+    const rest = !a.current || a.current.shape !== 'heading' ? roadmapItems(a, block.items) : block.items;
+    if (a.current) {
+      collectItems(a.current, rest);
+      a.current.tasks.push(...block.tasks);
+    }
+  }
+  if (a.current) a.current.end = d.span.end;
+}
+
+export function assembleLedger(digests: readonly LedgerSectionDigest[], text: string): LedgerModel {
+  const shape = ledgerShape(digests);
+  const a = new Assembly(text, shape);
+  const references: Reference[] = [];
+  let title: string | undefined;
   for (const d of digests) {
     references.push(...d.references);
     const h = d.heading;
     if (h) {
-      const entry = ENTRY_HEADING.exec(h.raw);
       if (h.level === 1 && title === undefined) title = h.text;
-      if (sectioned && sectionedEntry) {
-        const name = h.text.toLowerCase();
-        if (/^attempts history/.test(name)) inAttemptsSection = true;
-        const attemptHeading = HEADING_ATTEMPT.exec(h.text);
-        if (attemptHeading && inAttemptsSection) {
-          sectionedEntry.attempts.push({
-            timestamp: attemptHeading[1],
-            label: attemptHeading[2]?.trim(),
-            text: text.slice(d.span.start, d.span.end),
-            style: 'heading',
-            artifacts: d.headingArtifacts ?? [],
-            references: d.references,
-            span: d.span,
-            bullet: '#'.repeat(h.level) + ' ',
-          });
-        }
-        if (/^current focus/.test(name)) {
-          const para = d.blocks.find((b) => b.kind === 'para');
-          const focus = para && para.kind === 'para' ? stripEmphasis(para.text.split('\n')[0]) : '';
-          const id = /^([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)/.exec(focus)?.[1];
-          if (id && !sectionedEntry.id) {
-            sectionedEntry.id = id;
-            sectionedEntry.title = focus.replace(/^\S+\s*[—–-]\s*/, '') || focus;
-            sectionedEntry.headingSpan = h.span;
-          }
-        }
-        if (/^status$/.test(name)) {
-          const para = d.blocks.find((b) => b.kind === 'para');
-          if (para && para.kind === 'para') sectionedEntry.rawStatus = para.text.replace(/`/g, '').trim();
-        }
-      } else if (entry && entryLevel !== undefined && h.level === entryLevel) {
-        close(d.span.start);
-        seenEntry = true;
-        current = newBuilder(entry[1].trim(), entry[2].replace(/^[—–-]\s*/, '').trim(), 'heading', h.span, h.level);
-        current.start = d.span.start;
-        const inlineStatus = /\*\*([^*]+)\*\*/.exec(entry[2])?.[1];
-        if (inlineStatus) current.rawStatus = inlineStatus;
-      } else if (entryLevel !== undefined && h.level <= entryLevel) {
-        close(d.span.start);
-        if (seenEntry && h.level === entryLevel && !SECTION_NAMES.test(h.text)) {
-          // An entry without an ID among entries that have one.
-          current = newBuilder('', h.text, 'heading', h.span, h.level);
-          current.start = d.span.start;
-        }
-      } else if (entryLevel === undefined && !sectioned) {
-        close(d.span.start);
-        const hasTasks = d.blocks.some((b) => b.kind === 'items' && b.tasks.length > 0);
-        if (hasTasks && h.level >= 2) {
-          current = newBuilder('', h.text, 'task-list', h.span, h.level);
-          current.start = d.span.start;
-        }
-      }
+      if (shape.kind === 'sectioned') sectionedHeading(a, d, h);
+      else if (shape.kind === 'entries') entryHeading(a, d, h, shape.level);
+      else taskListHeading(a, d, h);
     }
-    for (const block of d.blocks) {
-      if (block.kind === 'subheading') continue;
-      if (block.kind === 'para') {
-        if (current && /^(?:\*\*)?Attempts History(?:\*\*)?:?/i.test(block.text)) current.historyEnd = block.span.end;
-        continue;
-      }
-      // Roadmap one-liners: `- [ID] (Title) — **status** (…)` outside entries.
-      let rest: LightItem[] = [...block.items];
-      if (!current || current.shape !== 'heading') {
-        rest = [];
-        for (const item of block.items) {
-          const road = ROADMAP.exec(item.text.trim());
-          if (road && /^[A-Z][A-Z0-9]*(?:[-\u2011_][A-Za-z0-9]+)+$/.test(road[1])) {
-            const b = newBuilder(
-              road[1],
-              (/^\(([^)]*)\)/.exec(road[2])?.[1] ?? road[2].split(/\s[—–]\s/)[0]).trim(),
-              'roadmap',
-              item.span,
-              0,
-            );
-            b.rawStatus = /[—–]\s*(\*\*[^*]+\*\*|\*[^*]+\*|[a-z_]+)/.exec(road[2])?.[1];
-            b.end = item.span.end;
-            initiatives.push(finish(b, text));
-          } else rest.push(item);
-        }
-      }
-      if (current) {
-        collectItems(current, rest);
-        current.tasks.push(...block.tasks);
-      }
-    }
-    if (current) current.end = d.span.end;
+    collectBlocks(a, d);
   }
-  close(text.length);
-  if (sectionedEntry) {
-    sectionedEntry.end = text.length;
-    initiatives.push(finish(sectionedEntry, text));
+  a.close(text.length);
+  if (a.whole) {
+    a.whole.end = text.length;
+    a.initiatives.push(finish(a.whole, text));
   }
-  initiatives.sort((a, b) => a.span.start - b.span.start);
-  problems.push(...attemptNumberProblems(initiatives));
-  return { kind: 'ledger', title, initiatives, references, problems };
+  const initiatives = a.initiatives.sort((x, y) => x.span.start - y.span.start);
+  return { kind: 'ledger', title, initiatives, references, problems: attemptNumberProblems(initiatives) };
 }
 
 /** Attempt numbers duplicated or out of sequence within one initiative. */

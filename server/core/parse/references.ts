@@ -56,20 +56,37 @@ export function findPathReferences(text: string, base = 0): Reference[] {
   return refs;
 }
 
+const PATH_CHAR = /[\w.\-/\u2011]/;
+const SPACE = /\s/;
+
+/**
+ * The `….md` path that ends right before `at` (then an optional colon and white space), read
+ * backwards: what `/([\w.\-/\u2011]+\.md):?\s*$/` finds in text.slice(0, at), without running a
+ * regex over everything before it for each match (which made a section's scan quadratic).
+ */
+function markdownPathBefore(text: string, at: number): string | undefined {
+  let end = at;
+  while (end > 0 && SPACE.test(text[end - 1])) end--;
+  if (text[end - 1] === ':') end--;
+  if (end < 4 || text.slice(end - 3, end) !== '.md') return undefined;
+  let start = end - 3;
+  while (start > 0 && PATH_CHAR.test(text[start - 1])) start--;
+  return start < end - 3 ? text.slice(start, end) : undefined;
+}
+
 function findSectionReferences(text: string, base = 0): Reference[] {
   const refs: Reference[] = [];
   SECTION_RE.lastIndex = 0;
   for (let m = SECTION_RE.exec(text); m; m = SECTION_RE.exec(text)) {
     const section = m[1].replace(/[.,;:)]+$/, '');
     const raw = m[0].slice(0, m[0].length - (m[1].length - section.length));
-    const before = text.slice(0, m.index);
-    const pathBefore = /([\w.\-/\u2011]+\.md):?\s*$/.exec(before);
+    const pathBefore = markdownPathBefore(text, m.index);
     refs.push({
       kind: 'section',
       span: { start: base + m.index, end: base + m.index + raw.length },
       raw,
       section,
-      path: pathBefore?.[1],
+      path: pathBefore,
     });
   }
   return refs;
