@@ -156,7 +156,7 @@ test('sync and leftover outputs asked for while the server is still indexing ans
     };
     const laterStrays = (await server.connection.sendRequest('planloop/strayOutputs')) as { hub?: string; strays: Array<{ path: string }> };
     assert.ok(laterSync.edit?.changes[server.uri('docs/fix_plan.md')], `the full index records the run of ${id} A1 in the ledger`);
-    assert.ok(laterSync.notes.includes(`A1: attempt appended for ${hub}/planloop-run-A1.json`), laterSync.notes.join('; '));
+    assert.ok(laterSync.notes.includes(`A1: a new attempt for ${hub}/planloop-run-A1.json`), laterSync.notes.join('; '));
     assert.deepEqual(
       [laterStrays.hub, laterStrays.strays.map((s) => s.path)],
       [`${hub}/`, ['tmp/leftover.log']],
