@@ -91,10 +91,12 @@ test('cuda-unmasked is for runs of GPU-capable code only', () => {
   for (const c of notRuns) assert.equal(runsGpuCode(c), false, c);
 });
 
-test('a plan that moved: one place, or none when ambiguous or still there', () => {
+test('a plan that moved: one place (the same name first), or none when ambiguous or still there', () => {
   const index = indexed();
   assert.deepEqual(findPlanMove(index, 'plans/active/gamma.md'), { from: 'plans/active/gamma.md', to: 'plans/archive/gamma_resolved.md' });
   assert.equal(findPlanMove(index, 'plans/active/delta.md'), undefined);
+  // An archive holding x.md and x-rerun.md: the same name is the move.
+  assert.deepEqual(findPlanMove(index, 'plans/active/epsilon.md'), { from: 'plans/active/epsilon.md', to: 'plans/archive/epsilon.md' });
   assert.equal(findPlanMove(index, 'plans/active/BETA-002/reports/2026-02-03T000000Z/summary.md'), undefined);
 });
 

@@ -35,18 +35,23 @@ export function findPlanMove(index: WorkspaceIndex, path: string, cache: Listing
   // Only a plan or folder that is gone has moved (a missing file inside a folder still there has not).
   if (index.statOf(`${root}${bucket}/${name}`)) return undefined;
   const stem = name.replace(/\.md$/i, '');
-  const found = new Set<string>();
+  // The same name under another bucket is the move; a longer name (`x_resolved.md`) only counts
+  // when no same-named plan exists (an archive often holds `x.md` and `x-rerun.md` side by side).
+  const sameName = new Set<string>();
+  const renamed = new Set<string>();
   for (const other of listing(index, root.replace(/\/$/, ''), cache)) {
     if (!other.isDirectory) continue;
     const dir = root + other.name;
     for (const entry of listing(index, dir, cache)) {
-      const renamed = entry.name !== name && entry.name.startsWith(stem) && /^[_.-]/.test(entry.name.slice(stem.length));
-      if (!(entry.name === name && other.name !== bucket) && !renamed) continue;
+      const exact = entry.name === name && other.name !== bucket;
+      const longer = entry.name !== name && entry.name.startsWith(stem) && /^[_.-]/.test(entry.name.slice(stem.length));
+      if (!exact && !longer) continue;
       if (isFolder ? !entry.isDirectory : entry.isDirectory || !/\.md$/i.test(entry.name)) continue;
       if (isFolder && rest && !index.statOf(`${dir}/${entry.name}${rest}`)) continue;
-      found.add(`${dir}/${entry.name}`);
+      (exact ? sameName : renamed).add(`${dir}/${entry.name}`);
     }
   }
+  const found = sameName.size > 0 ? sameName : renamed;
   if (found.size !== 1) return undefined;
   const to = [...found][0];
   const from = `${root}${bucket}/${name}`;
