@@ -92,7 +92,7 @@ describe('reference quick fixes and Do Now links (fixtures/precision)', () => {
     const alpha = result.items[0].initiative!;
     assert.deepEqual(
       alpha.plans.map((p) => [p.relativePath, p.done, p.total, p.openRows.map((r) => r.id)]),
-      [['plans/alpha/implementation.md', 2, 5, ['A2', 'A3', 'A2']]],
+      [['plans/alpha/implementation.md', 4, 7, ['A2', 'A3', 'A2']]],
     );
     assert.equal(alpha.location.range.start.line, 2);
   });

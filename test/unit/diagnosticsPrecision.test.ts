@@ -41,6 +41,8 @@ test('the precision fixture gets exactly the true diagnostics', () => {
     'input.md:19 info plan-moved',
     'input.md:5 warning cuda-unmasked',
     'plans/alpha/implementation.md:11 warning duplicate-row-id',
+    // A6's log is anchored at a folder that exists, so it is truly missing; A5's `phase_q/…` is not judged.
+    'plans/alpha/implementation.md:13 warning done-missing-artifacts',
     'plans/alpha/implementation.md:7 info cuda-unmasked',
     'plans/alpha/implementation.md:9 warning cuda-unmasked',
   ]);
@@ -177,7 +179,7 @@ test('Do Now items link to the ledger initiative they point at, and through it t
   );
   assert.deepEqual(
     links[0].plans.map((p) => [p.doc.path, p.done, p.total, p.openRows.map((r) => r.id)]),
-    [['plans/alpha/implementation.md', 2, 5, ['A2', 'A3', 'A2']]],
+    [['plans/alpha/implementation.md', 4, 7, ['A2', 'A3', 'A2']]],
   );
   assert.deepEqual(
     links[1].plans.map((p) => [p.doc.path, p.openRows.map((r) => `${r.id}${r.rawState}`)]),

@@ -160,7 +160,11 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         const spanOf = new Map(row.artifacts.map((a) => [a.raw, a.span]));
         const missing = index
           .artifactStatus(doc, row)
-          .filter((a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path))
+          // Only a path anchored at a folder that exists can be judged missing: `phase_d/x.log`
+          // hangs from a reports root the plan names elsewhere, and guessing it would be false.
+          .filter(
+            (a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path) && judgeable(index, a.path, topFolders),
+          )
           .filter((a) => !resolveCited(index, doc, a.path, spanOf.get(a.raw) ?? row.span).stat);
         if (missing.length) {
           push({
