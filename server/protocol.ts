@@ -2,6 +2,10 @@
 // Only plain JSON types here, so both sides (and tests) can import this file.
 import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { RunSpec } from './core/run/runPlan';
+import type { RowState } from './core/model/model';
+
+/** Row states as the client shows them: a kind of states.ts, or 'unknown' (a marker nothing defines). */
+export type { RowState };
 
 /**
  * Node options the server process is started with (by the extension and by the tests alike).
@@ -34,7 +38,7 @@ export interface TreeRow {
   id: string;
   title: string;
   rawState: string;
-  state: string;
+  state: RowState;
   guidance: string;
   commands: string[];
   artifacts: string[];
@@ -143,7 +147,7 @@ export interface DoNowEntry {
   text: string;
   location: WireLocation;
   initiativeId?: string;
-  rows: Array<{ id: string; state?: string; rawState?: string; location?: WireLocation; runnable: boolean }>;
+  rows: Array<{ id: string; state?: RowState; rawState?: string; location?: WireLocation; runnable: boolean }>;
   tests: string[];
 }
 

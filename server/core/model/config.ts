@@ -1,4 +1,5 @@
 // Settings shared by the extension and the CLI: one schema, one set of defaults.
+import { STATE_KINDS, type StateKind } from './states';
 
 export interface RunProfile {
   readonly env: Readonly<Record<string, string>>;
@@ -15,6 +16,8 @@ export interface PlanLoopConfig {
   readonly profiles: Readonly<Record<string, RunProfile>>;
   readonly defaultProfile: string;
   readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
+  /** Extra state markers or words (`[T]`, `WIP`, `🧪`) → kind, over the defaults of states.ts. */
+  readonly states: Readonly<Record<string, StateKind>>;
 }
 
 export const DEFAULT_CONFIG: PlanLoopConfig = {
@@ -30,6 +33,7 @@ export const DEFAULT_CONFIG: PlanLoopConfig = {
   },
   defaultProfile: 'cpu',
   severities: {},
+  states: {},
 };
 
 export interface ConfigProblem {
@@ -85,6 +89,15 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
     ) {
       out.severities = r.severities;
     } else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
+  }
+  if (r.states !== undefined) {
+    const valid =
+      typeof r.states === 'object' &&
+      r.states !== null &&
+      !Array.isArray(r.states) &&
+      Object.entries(r.states).every(([k, v]) => k.trim() !== '' && STATE_KINDS.includes(v as StateKind));
+    if (valid) out.states = r.states;
+    else problems.push({ message: `'states' must map markers such as "[T]" to ${STATE_KINDS.join('|')}` });
   }
   const config = out as unknown as PlanLoopConfig;
   if (!config.profiles[config.defaultProfile])
