@@ -1,5 +1,6 @@
 // Pure handlers for the loop's editing and running requests (row state, hub, artifacts, run plan,
 // new attempt). Each takes the index snapshot plus URI converters and returns protocol JSON.
+import { isBracketMarker } from '../core/model/states';
 import type { WorkspaceEdit } from 'vscode-languageserver';
 import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
 import type { TextEdit as CoreEdit } from '../core/model/model';
@@ -61,7 +62,7 @@ function rowOnLine(index: WorkspaceIndex, doc: IndexedDocument, line: number): R
 }
 
 export function rowStateEdit(index: WorkspaceIndex, uris: UriMapper, params: RowStateEditParams): { edit?: WorkspaceEdit; error?: string } {
-  if (!/^\[.?\]$/.test(params.marker)) return { error: `'${params.marker}' is not a state marker such as [x], [P] or [ ]` };
+  if (!isBracketMarker(params.marker)) return { error: `'${params.marker}' is not a state marker such as [x], [P] or [ ]` };
   const hit = findRow(index, uris, params);
   if (!hit) return { error: `no row ${params.rowId || `on line ${(params.line ?? 0) + 1}`} in ${params.uri}` };
   return { edit: coreEditsToWorkspaceEdit(hit.doc, [setRowState(hit.row, params.marker)], uris) };

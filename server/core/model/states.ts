@@ -117,6 +117,12 @@ const STATE_WORDS: Readonly<Record<string, StateKind>> = {
 /** A bracket marker as a state cell or task box writes it: `[x]`, `[ ]`, `[SKIP]`, `[⚠️]`. */
 export const BRACKET_MARKER = /^\[(?:[^\][\s]{1,6}| ?)\]/u;
 
+/** A whole bracket marker that an edit may write: `[x]`, `[ ]`, `[SKIP]`, `[⚠️]`. */
+export function isBracketMarker(marker: string): boolean {
+  const m = BRACKET_MARKER.exec(marker);
+  return m !== null && m[0] === marker;
+}
+
 /** Markers and words resolved to kinds: the defaults, then `planloop.states`, then a plan's legend. */
 export interface StateVocabulary {
   /** Marker or word as written → kind; `null`: the marker is defined as something else than a state. */
