@@ -3,6 +3,10 @@
 import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { RunSpec } from './core/run/runPlan';
 import type { AttemptOutcome } from './core/check/attemptReading';
+import type { RowState } from './core/model/model';
+
+/** Row states as the client shows them: a kind of states.ts, or 'unknown' (a marker nothing defines). */
+export type { RowState };
 
 /**
  * Node options the server process is started with (by the extension and by the tests alike).
@@ -35,7 +39,7 @@ export interface TreeRow {
   id: string;
   title: string;
   rawState: string;
-  state: string;
+  state: RowState;
   guidance: string;
   commands: string[];
   artifacts: string[];
@@ -154,7 +158,7 @@ export interface DoNowRow {
   id: string;
   /** The row's task, for rows without an ID (task-list items). */
   title?: string;
-  state?: string;
+  state?: RowState;
   rawState?: string;
   location?: WireLocation;
   runnable: boolean;

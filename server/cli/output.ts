@@ -1,4 +1,6 @@
 // Colour only when stdout is a TTY and NO_COLOR is unset.
+import type { RowState } from '../core/model/model';
+
 const enabled = process.stdout.isTTY === true && !process.env.NO_COLOR;
 const wrap =
   (open: number, close: number) =>
@@ -14,10 +16,17 @@ export const color = {
   cyan: wrap(36, 39),
 };
 
+const plain = (t: string): string => t;
+const STATE_COLORS: Record<RowState, (text: string) => string> = {
+  open: plain,
+  'in-progress': color.yellow,
+  done: color.green,
+  blocked: color.red,
+  skipped: color.dim,
+  deferred: color.dim,
+  unknown: color.red,
+};
+
 export function stateColor(state: string): (text: string) => string {
-  if (state === 'done') return color.green;
-  if (state === 'in-progress') return color.yellow;
-  if (state === 'blocked' || state === 'unknown') return color.red;
-  if (state === 'skipped' || state === 'deferred') return color.dim;
-  return (t) => t;
+  return STATE_COLORS[state as RowState] ?? plain;
 }

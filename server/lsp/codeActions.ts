@@ -3,19 +3,22 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import { setRowState } from '../core/edit/edits';
-import { KNOWN_MARKERS } from '../core/model/states';
+import { KIND_MARKERS, STATE_KINDS, normalizeRowState, type StateKind } from '../core/model/states';
 import { findCommands } from '../core/parse/commands';
 import { coreEditsToWorkspaceEdit, rangeOf, type UriMapper } from './wire';
 import { referenceFixes } from './referenceFixes';
 
-const MARKER_TITLES: Record<string, string> = {
-  '[ ]': 'open',
-  '[x]': 'done',
-  '[P]': 'in progress',
-  '[B]': 'blocked',
-  '[-]': 'skipped',
-  '[~]': 'deferred',
+/** How a marker is named in an action title: its kind's label (states.ts). */
+const markerTitle = (marker: string): string => {
+  const state = normalizeRowState(marker);
+  return state === 'unknown' ? marker : KIND_MARKERS[state].label;
 };
+
+/** Arguments of planloop.defineStateMarker: the client adds `marker → kind` to the workspace's planloop.states. */
+export interface DefineStateMarkerArgs {
+  readonly marker: string;
+  readonly kind: StateKind;
+}
 
 export function codeActions(
   index: WorkspaceIndex,
@@ -36,11 +39,23 @@ export function codeActions(
       const markers = d.code === 'parent-open-children-done' ? ['[x]'] : ['[ ]', '[x]', '[P]'];
       for (const marker of markers) {
         actions.push({
-          title: `Set ${row.id} to ${marker} (${MARKER_TITLES[marker]})`,
+          title: `Set ${row.id} to ${marker} (${markerTitle(marker)})`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: d.code === 'parent-open-children-done',
           edit: coreEditsToWorkspaceEdit(doc, [setRowState(row, marker)], uris),
+        });
+      }
+    }
+    if (d.code === 'unknown-state' && row?.rawState) {
+      // The plan's own word for a state: teach it to Plan Loop (workspace setting planloop.states).
+      for (const kind of STATE_KINDS) {
+        const args: DefineStateMarkerArgs = { marker: row.rawState, kind };
+        actions.push({
+          title: `Define '${row.rawState}' as ${KIND_MARKERS[kind].label} (planloop.states)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: 'Define state marker', command: 'planloop.defineStateMarker', arguments: [args] },
         });
       }
     }
@@ -85,10 +100,10 @@ export function codeActions(
   }
 
   if (hit?.row && doc.kind === 'plan') {
-    for (const marker of KNOWN_MARKERS.filter((m) => ['[ ]', '[x]', '[P]', '[B]'].includes(m))) {
+    for (const marker of (['open', 'done', 'in-progress', 'blocked'] as const).map((k) => KIND_MARKERS[k].marker)) {
       if (marker === hit.row.rawState) continue;
       actions.push({
-        title: `Mark ${hit.row.id || 'row'} ${MARKER_TITLES[marker]} ${marker}`,
+        title: `Mark ${hit.row.id || 'row'} ${markerTitle(marker)} ${marker}`,
         kind: CodeActionKind.RefactorRewrite,
         edit: coreEditsToWorkspaceEdit(doc, [setRowState(hit.row, marker)], uris),
       });

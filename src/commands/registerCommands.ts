@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { PlansTreeProvider } from '../views/plansTree';
 import { markRowState } from './markRowState';
+import { defineStateMarker } from './defineStateMarker';
 import { revealRow } from './revealRow';
 import { rowRefFrom } from './rowArgs';
 import { newAttempt, syncLedger } from './ledgerCommands';
@@ -45,6 +46,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('planloop.markRowState', (arg) => markRowState(client, arg));
   register('planloop.markRowDone', (arg) => markRowState(client, arg, '[x]'));
   register('planloop.markRowInProgress', (arg) => markRowState(client, arg, '[P]'));
+  register('planloop.defineStateMarker', (arg) => defineStateMarker(arg));
   register('planloop.openArtifacts', (arg) => openArtifacts(client, arg));
   register('planloop.createFolder', (arg) => createFolder(client, arg));
   register('planloop.newArtifactHub', (arg) => newArtifactHub(client, arg));

@@ -1,10 +1,13 @@
 // What the progress picture shows for one initiative: rows by state per phase, and attempts over
 // time. Pure (no vscode import) so unit tests cover it; the data comes from the plan and ledger
 // trees, attempts already read by the server (time and outcome): nothing here reads ledger text.
-import type { AttemptOutcome, TreeInitiative, TreeLedgerInitiative } from '../../server/protocol';
+import type { AttemptOutcome, RowState, TreeInitiative, TreeLedgerInitiative } from '../../server/protocol';
 
 export const STATE_ORDER = ['done', 'in-progress', 'blocked', 'open', 'deferred', 'skipped', 'unknown'] as const;
-export type StateCounts = Record<(typeof STATE_ORDER)[number], number>;
+// Every state has a count (a new kind is a compile error in emptyCounts and the bar styles).
+export type StateCounts = Record<RowState, number>;
+const everyStateOrdered: Exclude<RowState, (typeof STATE_ORDER)[number]> extends never ? true : never = true;
+void everyStateOrdered;
 
 export interface PhaseBar {
   plan: string;

@@ -116,7 +116,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       case 'row': {
         const { row } = node;
         const item = new vscode.TreeItem(row.id || firstWords(row.title ?? ''), vscode.TreeItemCollapsibleState.None);
-        item.description = row.location ? `${row.rawState ?? ''} ${STATE_LABELS[row.state ?? ''] ?? ''}`.trim() : 'row not found';
+        item.description = row.location ? `${row.rawState ?? ''} ${row.state ? STATE_LABELS[row.state] : ''}`.trim() : 'row not found';
         item.iconPath = row.location
           ? rowStateIcon(row.state ?? 'unknown')
           : new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));

@@ -1,7 +1,9 @@
 // Row states and initiative statuses as codicons with theme colours.
 import * as vscode from 'vscode';
+import type { RowState } from '../../server/protocol';
 
-const ROW_ICONS: Record<string, [string, string | undefined]> = {
+// Exhaustive over the state kinds: a new kind in states.ts is a compile error here until it has an icon.
+const ROW_ICONS: Record<RowState, [string, string | undefined]> = {
   open: ['circle-large-outline', undefined],
   'in-progress': ['circle-large-filled', 'charts.yellow'],
   done: ['pass-filled', 'testing.iconPassed'],
@@ -12,7 +14,7 @@ const ROW_ICONS: Record<string, [string, string | undefined]> = {
 };
 
 export function rowStateIcon(state: string): vscode.ThemeIcon {
-  const [id, color] = ROW_ICONS[state] ?? ROW_ICONS.unknown;
+  const [id, color] = ROW_ICONS[state as RowState] ?? ROW_ICONS.unknown;
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
@@ -33,7 +35,7 @@ export function statusIcon(status: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-export const STATE_LABELS: Record<string, string> = {
+export const STATE_LABELS: Record<RowState, string> = {
   open: 'Open',
   'in-progress': 'In progress',
   done: 'Done',

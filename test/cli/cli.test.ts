@@ -93,7 +93,13 @@ test('status --json on the sample workspace: counts, and equal to the in-process
     const r = cli(['status', '--json'], ws.root);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout);
-    assert.deepEqual(report.totals, { plans: 3, rows: 18, done: 7, byState: { done: 7, 'in-progress': 1, open: 9, blocked: 1 } });
+    assert.deepEqual(report.totals, {
+      plans: 3,
+      rows: 18,
+      done: 7,
+      unread: 0,
+      byState: { done: 7, 'in-progress': 1, open: 9, blocked: 1 },
+    });
     assert.deepEqual(
       report.initiatives.map((i: { id: string; done: number; total: number }) => `${i.id} ${i.done}/${i.total}`),
       ['TIDE-API-001 5/13', 'CACHE-REFRESH-002 2/5'],
@@ -370,7 +376,7 @@ test('dose workspace: status --json counts and lint exit code', { skip: sharedMi
   const root = copyDir(doseWorkspace);
   try {
     const report = JSON.parse(cli(['status', '--json'], root).stdout);
-    assert.deepEqual(report.totals, { plans: 2, rows: 10, done: 10, byState: { done: 10 } });
+    assert.deepEqual(report.totals, { plans: 2, rows: 10, done: 10, unread: 0, byState: { done: 10 } });
     const lint = cli(['lint'], root);
     assert.equal(lint.code, 0, 'the dose workspace has warnings but no errors');
     assert.match(lint.stdout, /input\.md:\d+:\d+ warning cuda-unmasked/);

@@ -122,6 +122,16 @@ const marker = fc.constantFrom(
   '**[x]**',
   '[✓]',
   '[D]',
+  // Real plans (issue 14): code-span states with padding, long and emoji markers, word states.
+  '` [D] `',
+  '`[ ]`',
+  '[SKIP]',
+  '[!]',
+  '[⚠️]',
+  'DONE (2026-07-31, 8e8bcfd)',
+  'TODO / TODO',
+  '✅ Done',
+  '⏳',
 );
 const rowId = fc.constantFrom('A1', 'A2', 'A2.a', 'B1', 'C4.D3', 'D1', '**D2**', 'E1\u2011b', 'F1', '1', '2.3', 'X', '', 'TIDE-API-001.F1');
 const command = fc.constantFrom(
@@ -145,6 +155,8 @@ const tableHeader = fc.constantFrom(
   '| ID | Task | State | Guidance |\n|:---|:---:|---:|---|\n',
   '|ID|Status|Notes|\n|-|-|-|\n',
   '| Step | Description | State |\n| --- | --- | --- |\n',
+  '| Item ID | Task | Status | Notes |\n| :--- | :--- | :--- | :--- |\n',
+  '| # | Task | 状态 | Notes |\n|---|---|---|---|\n',
 );
 const tableRow = fc
   .tuple(rowId, cell, marker, cell, fc.constantFrom('', ' ', '  ', ' |', '|'))
@@ -370,7 +382,7 @@ function fuzz<Ts extends [unknown, ...unknown[]]>(name: string, weight: number, 
   };
 }
 
-const stateMarker = fc.constantFrom('[ ]', '[x]', '[P]', '[B]', '[-]');
+const stateMarker = fc.constantFrom('[ ]', '[x]', '[P]', '[B]', '[-]', '[SKIP]', '[!]');
 
 export const fuzzProperties: readonly FuzzProperty[] = [
   fuzz(

@@ -143,10 +143,13 @@ test('a row whose cells split two ways keeps the split that puts its marker in t
     rowsOf(replaced).map((r) => [r.id, r.rawState, r.title]),
     [['A1', '[ ]', '`cmd a | b`']],
   );
-  // Without a marker either way, the split that fits the header still wins (GFM's, here).
+  // Without a marker either way, the split that fits the header still wins (GFM's, here): its
+  // State cell holds "b`", which is no state, so the row is reported as unread rather than guessed.
+  const unmarked = header + '| A2 | `a | b` | c |\n';
+  assert.deepEqual(rowsOf(unmarked), []);
   assert.deepEqual(
-    rowsOf(header + '| A2 | `a | b` | c |\n').map((r) => r.rawState),
-    ['b`'],
+    parsePlan(unmarked).problems.map((p) => [p.code, p.message]),
+    [['unread-row', 'Table row A2: its state cell is prose, not a state before the first heading; it is not read as a row']],
   );
 });
 

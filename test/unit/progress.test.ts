@@ -1,13 +1,13 @@
 // The progress picture's model (rows by state, attempts over time) and its markup.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
+import type { RowState, TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
 import { buildProgress } from '../../src/progress/progressModel';
 import { escapeHtml, renderProgressHtml, tickLabel, timeTicks } from '../../src/progress/progressHtml';
 
 const loc = { uri: 'file:///w/plan.md', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
 
-function row(id: string, state: string): TreeRow {
+function row(id: string, state: RowState): TreeRow {
   return { id, title: id, rawState: '', state, guidance: '', commands: [], artifacts: [], location: loc, stateRange: loc.range };
 }
 
@@ -30,7 +30,11 @@ const plans: TreeInitiative = {
           location: loc,
           done: 0,
           total: 3,
-          rows: [row('B1', 'in-progress'), row('B2', 'blocked'), row('B3', 'weird')],
+          rows: [
+            row('B1', 'in-progress'),
+            row('B2', 'blocked'),
+            row('B3', 'weird' as RowState /* from a newer server: counted as unknown */),
+          ],
         },
         { id: 'C', title: 'Empty', location: loc, done: 0, total: 0, rows: [] },
       ],

@@ -1,5 +1,6 @@
 // Workspace diagnostics, shared by the language server and `planloop lint`.
 // Each has a stable code; severities come from config (or 'off').
+import { isActive, isFinished } from '../model/states';
 import type { Problem, Row, Severity, ShellCommand, Span } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { joinPath } from '../index/fileSystem';
@@ -174,9 +175,9 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
           });
         }
       }
-      if (row.id && (row.state === 'open' || row.state === 'in-progress')) {
+      if (row.id && isActive(row.state)) {
         const children = rows.filter((r) => r.parentId === row.id);
-        if (children.length && children.every((c) => c.state === 'done' || c.state === 'skipped')) {
+        if (children.length && children.every((c) => isFinished(c.state))) {
           push({
             code: 'parent-open-children-done',
             message: `Row ${row.id} is ${row.rawState || 'open'} but all ${children.length} of its children are done`,

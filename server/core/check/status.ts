@@ -28,6 +28,8 @@ export interface StatusPlan {
   title?: string;
   done: number;
   total: number;
+  /** Lines that look like rows but are not read as rows (each has an `unread-row` diagnostic saying why). */
+  unread: number;
   phases: StatusPhase[];
 }
 
@@ -45,7 +47,7 @@ export interface StatusInitiative {
 export interface StatusReport {
   version: 1;
   initiatives: StatusInitiative[];
-  totals: { plans: number; rows: number; done: number; byState: Record<string, number> };
+  totals: { plans: number; rows: number; done: number; unread: number; byState: Record<string, number> };
 }
 
 export const UNASSIGNED = '(unassigned)';
@@ -88,11 +90,12 @@ export function planStatus(doc: IndexedDocument): StatusPlan | undefined {
     title: doc.model.title,
     done: phases.reduce((n, p) => n + p.done, 0),
     total: phases.reduce((n, p) => n + p.total, 0),
+    unread: doc.model.problems.filter((p) => p.code === 'unread-row').length,
     phases,
   };
 }
 
-/** Builds the status report. Plans without rows are left out; initiatives keep ledger order. */
+/** Builds the status report. Plans without rows (and nothing unread) are left out; initiatives keep ledger order. */
 export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string } = {}): StatusReport {
   const byId = new Map<string, StatusInitiative>();
   const ledger = index.ledger();
@@ -111,7 +114,7 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
   }
   for (const doc of index.ofKind('plan')) {
     const plan = planStatus(doc);
-    if (!plan || plan.total === 0) continue;
+    if (!plan || (plan.total === 0 && plan.unread === 0)) continue;
     const id = index.initiativeForPlan(doc.path) ?? UNASSIGNED;
     let entry = byId.get(id);
     if (!entry) {
@@ -136,9 +139,11 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
   let rows = 0;
   let done = 0;
   let plans = 0;
+  let unread = 0;
   for (const ini of initiatives) {
     for (const plan of ini.plans) {
       plans++;
+      unread += plan.unread;
       for (const phase of plan.phases) {
         for (const row of phase.rows) {
           rows++;
@@ -148,5 +153,5 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
       }
     }
   }
-  return { version: 1, initiatives, totals: { plans, rows, done, byState } };
+  return { version: 1, initiatives, totals: { plans, rows, done, unread, byState } };
 }

@@ -2,6 +2,7 @@
 import type { Attempt, Initiative, Row, TextEdit } from '../model/model';
 import { detectEol } from '../model/text';
 import { initiativeFolder } from '../model/layout';
+import { isBracketMarker } from '../model/states';
 import { hubTimestamp } from '../parse/artifacts';
 import { openFenceAt } from '../parse/sections';
 import { parseLedger } from '../parse/ledger';
@@ -9,7 +10,7 @@ import { fieldName } from '../parse/fieldKeys';
 
 /** Replaces exactly the marker bytes of a row's state (or inserts one into an empty cell, or a new last cell). */
 export function setRowState(row: Row, marker: string): TextEdit {
-  if (!/^\[.?\]$/.test(marker)) throw new RangeError(`Not a state marker: ${marker}`);
+  if (!isBracketMarker(marker)) throw new RangeError(`Not a state marker: ${marker}`);
   const cell = row.missingStateCell;
   return { start: row.stateSpan.start, end: row.stateSpan.end, newText: cell ? cell.before + marker + cell.after : marker };
 }

@@ -6,6 +6,7 @@ import { classifyPath, reparseDocument, type DocumentParse } from '../parse/docu
 import { changedRange, LineIndex } from '../model/text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
 import { initiativeOfPath } from '../model/layout';
+import { stateVocabulary, type StateVocabulary } from '../model/states';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
 import { initiativeRoot } from '../edit/edits';
@@ -70,7 +71,11 @@ export class WorkspaceIndex {
   ) {
     this.isIncluded = picomatch([...config.include], { dot: false });
     this.isExcluded = picomatch([...config.exclude], { dot: true });
+    this.vocabulary = stateVocabulary(config.states);
   }
+
+  /** Row states: the defaults plus `planloop.states` (a plan's legend adds its own markers). */
+  readonly vocabulary: StateVocabulary;
 
   /**
    * Remember stats of cited files and line counts of files read for diagnostics. Only for hosts
@@ -246,6 +251,7 @@ export class WorkspaceIndex {
       previous?.kind === kind ? previous.parse : undefined,
       change,
       options.keepSections !== false,
+      this.vocabulary,
     );
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
     const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };

@@ -1,4 +1,5 @@
 // Settings shared by the extension and the CLI: one schema, one set of defaults.
+import { STATE_KINDS, type StateKind } from './states';
 
 export interface RunProfile {
   readonly env: Readonly<Record<string, string>>;
@@ -17,6 +18,8 @@ export interface PlanLoopConfig {
   readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
   /** Layout of new artifact hubs (`reports/{topic}/{phase}/{compactStamp}/`); '' learns it from the workspace. */
   readonly hubLayout: string;
+  /** Extra state markers or words (`[T]`, `WIP`, `🧪`) → kind, over the defaults of states.ts. */
+  readonly states: Readonly<Record<string, StateKind>>;
 }
 
 export const DEFAULT_CONFIG: PlanLoopConfig = {
@@ -33,6 +36,7 @@ export const DEFAULT_CONFIG: PlanLoopConfig = {
   defaultProfile: 'cpu',
   severities: {},
   hubLayout: '',
+  states: {},
 };
 
 /** Why a planloop.hubLayout value cannot be used, or undefined when it can. */
@@ -103,6 +107,15 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
       typeof r.hubLayout !== 'string' ? `'hubLayout' must be a string` : r.hubLayout ? hubLayoutProblem(r.hubLayout) : undefined;
     if (problem) problems.push({ message: problem });
     else out.hubLayout = r.hubLayout;
+  }
+  if (r.states !== undefined) {
+    const valid =
+      typeof r.states === 'object' &&
+      r.states !== null &&
+      !Array.isArray(r.states) &&
+      Object.entries(r.states).every(([k, v]) => k.trim() !== '' && STATE_KINDS.includes(v as StateKind));
+    if (valid) out.states = r.states;
+    else problems.push({ message: `'states' must map markers such as "[T]" to ${STATE_KINDS.join('|')}` });
   }
   const config = out as unknown as PlanLoopConfig;
   if (!config.profiles[config.defaultProfile])

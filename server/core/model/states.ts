@@ -1,58 +1,236 @@
-// Normalized vocabularies for row states and initiative statuses.
+// The one owner of row states and initiative statuses. Every layer (parser, checks, sync, CLI,
+// client icons) reads row states through the kinds and tables here; adding a state is a change
+// to this file (and a compile error wherever a kind must be handled).
 import type { InitiativeStatus, RowState } from './model';
 import { detach } from './text';
 
-/** A state cell holds a bracketed marker, e.g. `[x]`, `[ ]`, `[P]`. */
-export const STATE_MARKER = /^\[(.?)\]$/;
+/** What a row's state means. A row whose marker nothing defines is 'unknown' (a RowState, not a kind). */
+export type StateKind = Exclude<RowState, 'unknown'>;
 
-const ROW_STATES: Record<string, RowState> = {
-  ' ': 'open',
-  '': 'open',
-  x: 'done',
-  X: 'done',
-  D: 'done',
-  d: 'done',
-  '✓': 'done',
-  '✔': 'done',
-  P: 'in-progress',
-  p: 'in-progress',
-  '/': 'in-progress',
-  B: 'blocked',
-  b: 'blocked',
-  '!': 'blocked',
-  '-': 'skipped',
-  S: 'skipped',
-  '~': 'deferred',
+export const STATE_KINDS: readonly StateKind[] = ['open', 'in-progress', 'done', 'blocked', 'skipped', 'deferred'];
+
+/** Bracket markers every plan understands; `planloop.states` and a plan's own legend add to them or override them. */
+export const DEFAULT_STATE_MARKERS: Readonly<Record<string, StateKind>> = {
+  '[ ]': 'open',
+  '[x]': 'done',
+  '[X]': 'done',
+  '[D]': 'done',
+  '[d]': 'done',
+  '[✓]': 'done',
+  '[✔]': 'done',
+  '[P]': 'in-progress',
+  '[p]': 'in-progress',
+  '[/]': 'in-progress',
+  '[B]': 'blocked',
+  '[b]': 'blocked',
+  '[!]': 'blocked',
+  '[S]': 'skipped',
+  '[SKIP]': 'skipped',
+  '[-]': 'skipped',
+  '[~]': 'deferred',
 };
 
-/** Maps a raw marker (`[x]`) to its normalized state; 'unknown' for markers outside the vocabulary. */
-export function normalizeRowState(rawMarker: string): RowState {
-  const m = STATE_MARKER.exec(rawMarker.trim());
-  if (!m) return 'unknown';
-  return ROW_STATES[m[1]] ?? 'unknown';
+/**
+ * Words and emoji that state columns and legends use (`DONE`, `TODO`, `✅`, `⏳`, "In Progress").
+ * Keys are lower case without emoji variation selectors.
+ */
+const STATE_WORDS: Readonly<Record<string, StateKind>> = {
+  open: 'open',
+  todo: 'open',
+  'to do': 'open',
+  'not started': 'open',
+  'not done': 'open',
+  pending: 'open',
+  planned: 'open',
+  new: 'open',
+  '⬜': 'open',
+  '☐': 'open',
+  '🔲': 'open',
+  'in progress': 'in-progress',
+  'in-progress': 'in-progress',
+  inprogress: 'in-progress',
+  doing: 'in-progress',
+  wip: 'in-progress',
+  started: 'in-progress',
+  ongoing: 'in-progress',
+  active: 'in-progress',
+  partial: 'in-progress',
+  partially: 'in-progress',
+  'code complete': 'in-progress',
+  '⏳': 'in-progress',
+  '🚧': 'in-progress',
+  '🔄': 'in-progress',
+  '⚠': 'in-progress',
+  '🟡': 'in-progress',
+  '◐': 'in-progress',
+  done: 'done',
+  complete: 'done',
+  completed: 'done',
+  finished: 'done',
+  closed: 'done',
+  resolved: 'done',
+  shipped: 'done',
+  '✅': 'done',
+  '✔': 'done',
+  '✓': 'done',
+  '☑': 'done',
+  '🟢': 'done',
+  blocked: 'blocked',
+  failed: 'blocked',
+  '⛔': 'blocked',
+  '❌': 'blocked',
+  '🚫': 'blocked',
+  '🔴': 'blocked',
+  skipped: 'skipped',
+  skip: 'skipped',
+  'n/a': 'skipped',
+  dropped: 'skipped',
+  removed: 'skipped',
+  cancelled: 'skipped',
+  canceled: 'skipped',
+  "won't do": 'skipped',
+  '🗑': 'skipped',
+  deferred: 'deferred',
+  postponed: 'deferred',
+  // Chinese and Japanese plans
+  未开始: 'open',
+  未開始: 'open',
+  待办: 'open',
+  待辦: 'open',
+  进行中: 'in-progress',
+  進行中: 'in-progress',
+  部分: 'in-progress',
+  已完成: 'done',
+  完成: 'done',
+  完了: 'done',
+  阻塞: 'blocked',
+  已删: 'skipped',
+  不做: 'skipped',
+  延后: 'deferred',
+  延後: 'deferred',
+  后置: 'deferred',
+  later: 'deferred',
+  'on hold': 'deferred',
+  '⏸': 'deferred',
+};
+
+/** A bracket marker as a state cell or task box writes it: `[x]`, `[ ]`, `[SKIP]`, `[⚠️]`. */
+export const BRACKET_MARKER = /^\[(?:[^\][\s]{1,6}| ?)\]/u;
+
+/** A whole bracket marker that an edit may write: `[x]`, `[ ]`, `[SKIP]`, `[⚠️]`. */
+export function isBracketMarker(marker: string): boolean {
+  const m = BRACKET_MARKER.exec(marker);
+  return m !== null && m[0] === marker;
 }
 
-/** The canonical marker written for a state (the first spelling the loop handoffs use). */
-export function markerFor(state: RowState): string {
-  switch (state) {
-    case 'open':
-      return '[ ]';
-    case 'done':
-      return '[x]';
-    case 'in-progress':
-      return '[P]';
-    case 'blocked':
-      return '[B]';
-    case 'skipped':
-      return '[-]';
-    case 'deferred':
-      return '[~]';
-    default:
-      return '[ ]';
+/** Markers and words resolved to kinds: the defaults, then `planloop.states`, then a plan's legend. */
+export interface StateVocabulary {
+  /** Marker or word as written → kind; `null`: the marker is defined as something else than a state. */
+  readonly markers: ReadonlyMap<string, StateKind | null>;
+}
+
+const fold = (token: string): string =>
+  token
+    .replace(/\uFE0F/g, '')
+    .replace(/[*_`~]/g, '')
+    .trim()
+    .toLowerCase();
+
+/** The vocabulary of the defaults plus `planloop.states` (marker or word → kind). */
+export function stateVocabulary(configured: Readonly<Record<string, StateKind>> = {}): StateVocabulary {
+  const markers = new Map<string, StateKind | null>(Object.entries(DEFAULT_STATE_MARKERS));
+  for (const [marker, kind] of Object.entries(configured)) markers.set(marker.trim(), kind);
+  return { markers };
+}
+
+export const DEFAULT_VOCABULARY = stateVocabulary();
+
+/** A vocabulary with a plan's own legend entries over it. */
+export function withLegend(base: StateVocabulary, legend: ReadonlyMap<string, StateKind | null>): StateVocabulary {
+  if (!legend.size) return base;
+  const markers = new Map(base.markers);
+  for (const [marker, kind] of legend) markers.set(marker, kind);
+  return { markers };
+}
+
+/** A word or emoji (`DONE`, `✅ Staging + Production`, `⚠️ Partial`, `Blocked/Needs Dependency`) → kind. */
+export function wordKind(token: string, vocabulary: StateVocabulary = DEFAULT_VOCABULARY): StateKind | undefined {
+  const folded = fold(token);
+  if (!folded) return undefined;
+  const exactEntry = vocabulary.markers.get(token.trim());
+  if (exactEntry) return exactEntry;
+  const candidates = [folded];
+  const words = folded.split(/\s+/);
+  if (words.length > 1) candidates.push(words.slice(0, 2).join(' '), words[0]);
+  const slash = folded.split('/')[0].trim();
+  if (slash !== folded) candidates.push(slash);
+  for (const c of candidates) {
+    const configured = [...vocabulary.markers].find(([k, v]) => v && fold(k) === c)?.[1];
+    if (configured) return configured;
+    const kind = STATE_WORDS[c];
+    if (kind) return kind;
   }
+  return undefined;
 }
 
-export const KNOWN_MARKERS = ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]'];
+/**
+ * Maps a state token as written (`[x]`, `[SKIP]`, `[⚠️]`, `DONE`, `✅`) to its kind; 'unknown'
+ * when nothing defines it. `null` from a legend (the plan says `[P]` means "parallel") is 'unknown' here too.
+ */
+export function normalizeRowState(raw: string, vocabulary: StateVocabulary = DEFAULT_VOCABULARY): RowState {
+  return resolveState(raw, vocabulary) ?? 'unknown';
+}
+
+/** Like normalizeRowState, but tells "defined as not a state" (null) from "not defined" (undefined). */
+export function resolveState(raw: string, vocabulary: StateVocabulary = DEFAULT_VOCABULARY): StateKind | null | undefined {
+  const token = raw.trim();
+  if (token === '') return 'open';
+  const entry = vocabulary.markers.get(token);
+  if (entry !== undefined) return entry;
+  const bracket = /^\[(.*)\]$/su.exec(token);
+  if (bracket) {
+    const inner = bracket[1].trim();
+    return inner ? wordKind(inner, vocabulary) : undefined;
+  }
+  return wordKind(token, vocabulary);
+}
+
+/** Kinds a parent counts as finished when every child has one of them. */
+export function isFinished(state: RowState): boolean {
+  return state === 'done' || state === 'skipped';
+}
+
+/** Kinds that still need work (open rows and rows under way). */
+export function isActive(state: RowState): boolean {
+  return state === 'open' || state === 'in-progress';
+}
+
+/** The marker Plan Loop writes for each kind it sets, and how it names the kind. */
+export const KIND_MARKERS: Readonly<Record<StateKind, { readonly marker: string; readonly label: string }>> = {
+  open: { marker: '[ ]', label: 'open' },
+  'in-progress': { marker: '[P]', label: 'in progress' },
+  done: { marker: '[x]', label: 'done' },
+  blocked: { marker: '[B]', label: 'blocked' },
+  skipped: { marker: '[-]', label: 'skipped' },
+  deferred: { marker: '[~]', label: 'deferred' },
+};
+
+/** Markers offered by completion and quick fixes, in the order the loops use them (each one a default marker). */
+export const KNOWN_MARKERS: readonly string[] = ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]'];
+
+/**
+ * Reads a legend entry's meaning ("Open", "In Progress", "done — plus …", "Can run in parallel")
+ * as a kind; undefined when the meaning names no state.
+ */
+export function meaningKind(meaning: string): StateKind | undefined {
+  const text = meaning
+    .replace(/[`*_()[\]]/g, ' ')
+    .replace(/^\s*[=:：\-–—]\s*/, '')
+    .split(/\s[—–-]\s|[,;·→]|->|\(|\.\s/)[0]
+    .trim();
+  if (!text) return undefined;
+  return wordKind(text);
+}
 
 const STATUS_WORDS: Array<[RegExp, InitiativeStatus]> = [
   [/\bsuperseded\b/, 'superseded'],

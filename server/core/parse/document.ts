@@ -4,6 +4,7 @@ import type { TextChange } from '../model/text';
 import { parsePlan, reparsePlan, type PlanParse } from './plan';
 import { parseLedger, reparseLedger, type LedgerParse } from './ledger';
 import { parseHandoff } from './handoff';
+import type { StateVocabulary } from '../model/states';
 
 /** Classifies a workspace-relative path (forward slashes). Undefined: not a Plan Loop file. */
 export function classifyPath(relPath: string): DocumentKind | undefined {
@@ -17,10 +18,10 @@ export function classifyPath(relPath: string): DocumentKind | undefined {
   return undefined;
 }
 
-export function parseDocument(kind: DocumentKind, text: string): DocumentModel {
+export function parseDocument(kind: DocumentKind, text: string, vocabulary?: StateVocabulary): DocumentModel {
   switch (kind) {
     case 'plan':
-      return parsePlan(text);
+      return parsePlan(text, vocabulary);
     case 'ledger':
       return parseLedger(text);
     case 'handoff':
@@ -41,10 +42,11 @@ export function reparseDocument(
   previous?: DocumentParse,
   change?: TextChange,
   keep = true,
+  vocabulary?: StateVocabulary,
 ): { model: DocumentModel; parse?: DocumentParse } {
   switch (kind) {
     case 'plan': {
-      const { model, parse } = reparsePlan(text, previous?.kind === 'plan' ? previous.parse : undefined, change, keep);
+      const { model, parse } = reparsePlan(text, previous?.kind === 'plan' ? previous.parse : undefined, change, keep, vocabulary);
       return { model, parse: keep && parse ? { kind, parse } : undefined };
     }
     case 'ledger': {

@@ -2,7 +2,9 @@
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from '../model/model';
 import type { Table } from 'mdast';
 import { parseBlocks, spanOf, type Nodes } from './markdown';
-import { copyRow, tableRows, taskRows } from './rows';
+import { copyRow, tableRows, taskRows, type TableItem, type UnreadLine } from './rows';
+import { exact } from '../model/compact';
+import { DEFAULT_VOCABULARY, meaningKind, resolveState, withLegend, type StateKind, type StateVocabulary } from '../model/states';
 import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
@@ -19,11 +21,19 @@ interface HeadingInfo {
 type Block =
   | { readonly kind: 'subheading'; readonly level: number; readonly text: string; readonly span: Span }
   | { readonly kind: 'rows'; readonly rows: readonly Row[] }
-  | { readonly kind: 'meta'; readonly key: 'goal' | 'prereqs' | 'exitCriteria'; readonly value: string };
+  | { readonly kind: 'meta'; readonly key: 'goal' | 'prereqs' | 'exitCriteria'; readonly value: string }
+  /** A phase written as a bold line or a full-width table row. */
+  | { readonly kind: 'phase'; readonly text: string; readonly span: Span }
+  /** A line that looks like a row but is not read as one. */
+  | UnreadLine
+  /** Markers the plan defines itself (a legend line, list or table); null: "not a state". */
+  | { readonly kind: 'legend'; readonly entries: ReadonlyArray<readonly [string, StateKind | null]> };
 
 export interface PlanSectionDigest {
   readonly span: Span;
   readonly heading?: HeadingInfo;
+  /** The section is an example or template (its heading says so): its rows are not the plan's. */
+  readonly example: boolean;
   readonly blocks: readonly Block[];
   readonly references: readonly Reference[];
   readonly problems: readonly Problem[];
@@ -41,8 +51,44 @@ function metaKey(word: string): 'goal' | 'prereqs' | 'exitCriteria' {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 // Lines that only remark can read correctly: table rows and task-list items.
-const NEEDS_MARKDOWN = /^ {0,3}\||^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
-const TASK_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+\[.\]/m;
+const NEEDS_MARKDOWN = /^ {0,3}\||^\s*(?:[-*+]|\d+[.)])\s+\[(?:[^\][\s]{1,6}| ?)\]/mu;
+const TASK_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+\[(?:[^\][\s]{1,6}| ?)\]/mu;
+// `**Phase 0: Foundational Setup**` alone on its line: a phase.
+const BOLD_LINE = /^ {0,3}\*\*([^*].*?)\*\*[ \t]*$/;
+// A checklist pasted as white-space aligned text: `  3.A.1    Re-read …    [ ]`.
+const ALIGNED_ROW = /^[ \t]*[^\s|>*+-][^\s]*[ \t]{2,}\S.*?[ \t]{2,}`?\[(?:[^\][\s]{1,6}| ?)\]`?(?:[ \t]{2,}.*)?[ \t]*$/u;
+// A legend entry written as a definition: `- [P] = parallelizable`, `- **[P]**: Can run in parallel`, `- [P] tasks = …`.
+const LEGEND_DEFINITION = /^\s*(?:[-*+]\s+)?(?:\*\*)?`?(\[(?:[^\][\s]{1,6}| ?)\])`?(?:\*\*)?(?:\s*[=:：]|\s+[\p{L} ]{0,24}?\s=\s)\s*(.*)$/u;
+const BRACKET_TOKEN = /\[(?:[^\][\s]{1,6}| ?)\]/gu;
+// Headings over illustrations, not plan content: `4. Example Filled-Out Checklist`, `Template`.
+const EXAMPLE_HEADING = /^(?:[\d.]+\s*)?(?:an?\s+|worked\s+)?(?:examples?|templates?|samples?)\b|\b(?:examples?|template)$/i;
+const LEGEND_HEADING = /^(?:[\d.]+\s*)?(?:legend|key|status key|state key|markers?|图例|凡例|圖例)\b/i;
+
+/** Legend entries on one line: a definition, or two or more markers each followed by a meaning. */
+function legendEntries(line: string): Array<readonly [string, StateKind | null]> | undefined {
+  const def = LEGEND_DEFINITION.exec(line);
+  if (def) return [[def[1], meaningKind(def[2]) ?? null]];
+  const tokens = [...line.matchAll(BRACKET_TOKEN)];
+  if (tokens.length < 2) return undefined;
+  const entries: Array<readonly [string, StateKind | null]> = [];
+  tokens.forEach((m, i) => {
+    const meaning = line.slice(m.index + m[0].length, i + 1 < tokens.length ? tokens[i + 1].index : line.length);
+    const kind = meaningKind(meaning);
+    if (kind) entries.push([m[0], kind]);
+  });
+  return entries.length >= 2 ? entries : undefined;
+}
+
+/** A task list that is a legend: under a Legend heading, or every item only names a state (`- [ ] Not Started`). */
+function listLegend(rows: readonly Row[], underLegendHeading: boolean): Array<readonly [string, StateKind | null]> | undefined {
+  if (!rows.length) return undefined;
+  const meanings = rows.map((r) => (r.guidance.trim().split(/\s+/).length <= 4 ? meaningKind(r.guidance) : undefined));
+  const distinct = new Set(rows.map((r) => r.rawState)).size === rows.length;
+  if (underLegendHeading || (rows.length >= 2 && distinct && meanings.every(Boolean))) {
+    return rows.map((r, i) => [r.rawState, meanings[i] ?? null] as const);
+  }
+  return undefined;
+}
 
 /** Heading text as a reader sees it: links become their text, emphasis markers go. */
 function headingText(raw: string): string {
@@ -70,6 +116,14 @@ function digestPlanSection(src: string): PlanSectionDigest {
   let heading: HeadingInfo | undefined;
   let fence: string | undefined;
   let lineStart = 0;
+  // Illustrations inside the section (`#### Example …`): [start, end) ranges whose rows are dropped.
+  const examples: Array<{ start: number; end: number; level: number }> = [];
+  const legendHeadings: Array<{ start: number; end: number; level: number }> = [];
+  const legendLines = new Set<number>();
+  const definitions: Array<readonly [string, StateKind | null]> = [];
+  const closeRanges = (level: number, at: number): void => {
+    for (const r of [...examples, ...legendHeadings]) if (r.end === Infinity && level <= r.level) r.end = at;
+  };
   while (lineStart < src.length) {
     let lineEnd = src.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = src.length;
@@ -86,9 +140,32 @@ function digestPlanSection(src: string): PlanSectionDigest {
       if (atx) {
         const info = { level: atx[1].length, text: headingText(atx[2] ?? ''), span: { start: lineStart, end: lineStart + line.length } };
         if (!heading && lineStart === 0 && info.level <= 3) heading = info;
-        else placed.push({ at: lineStart, block: { kind: 'subheading', ...info } });
+        else {
+          placed.push({ at: lineStart, block: { kind: 'subheading', ...info } });
+          closeRanges(info.level, lineStart);
+          if (isExampleHeading(info.text)) examples.push({ start: lineStart, end: Infinity, level: info.level });
+        }
+        if (LEGEND_HEADING.test(info.text)) legendHeadings.push({ start: lineStart, end: Infinity, level: info.level });
       } else if (meta) {
         placed.push({ at: lineStart, block: { kind: 'meta', key: metaKey(meta[1]), value: meta[2].replace(/\*\*$/, '').trim() } });
+      } else if (!/^ {0,3}\|/.test(line)) {
+        const bold = BOLD_LINE.exec(line);
+        const legend = bold ? undefined : legendEntries(line);
+        if (bold && phaseHeading(bold[1]))
+          placed.push({ at: lineStart, block: { kind: 'phase', text: bold[1], span: { start: lineStart, end: lineStart + line.length } } });
+        else if (legend) {
+          definitions.push(...legend);
+          placed.push({ at: lineStart, block: { kind: 'legend', entries: legend } });
+          legendLines.add(lineStart);
+        } else if (ALIGNED_ROW.test(line))
+          placed.push({
+            at: lineStart,
+            block: {
+              kind: 'unread',
+              span: { start: lineStart, end: lineStart + line.length },
+              reason: 'checklist line is white-space aligned text, not a table row (no pipes)',
+            },
+          });
       }
     }
     lineStart = lineEnd + 1;
@@ -96,20 +173,73 @@ function digestPlanSection(src: string): PlanSectionDigest {
   if (NEEDS_MARKDOWN.test(src)) {
     // Plain task tables (most plan files) are found by a line scan; anything else goes to remark.
     const nodes = (!TASK_ITEM.test(src) && simpleTables(src)) || parseBlocks(src).children;
+    const inside = (ranges: typeof examples, at: number): boolean => ranges.some((r) => at >= r.start && at < r.end);
     for (const node of nodes) {
       const at = spanOf(node as Nodes).start;
+      if (inside(examples, at)) continue;
       if (node.type === 'table') {
-        const rows = tableRows(node as Table, src, 0, problems);
-        if (rows) placed.push({ at, block: { kind: 'rows', rows } });
+        const items = tableRows(node as Table, src, 0);
+        if (items) placeTableItems(items, placed);
       } else if (node.type === 'list') {
-        const rows = taskRows(node, src, 0);
-        if (rows.length) placed.push({ at, block: { kind: 'rows', rows } });
+        // Every box marker is taken here; the plan's legend decides later which ones are states.
+        const rows = taskRows(node, src, 0, undefined, () => true).filter((r) => !legendLines.has(lineStartOf(src, r.span.start)));
+        const legend = listLegend(
+          rows,
+          inside(legendHeadings, at) || (!!heading && LEGEND_HEADING.test(heading.text) && !legendHeadings.length),
+        );
+        if (legend) placed.push({ at, block: { kind: 'legend', entries: legend } });
+        else if (rows.length) placed.push({ at, block: { kind: 'rows', rows } });
       }
     }
   }
+  // A legend whose other entries name states (`[x]` = 已完成, `[~]` = 进行中) keeps the default
+  // meaning of an entry it explains otherwise (`[!]` = 高风险功能); a lone `[P] = parallelizable` redefines [P].
+  if (definitions.some(([, kind]) => kind))
+    for (let i = 0; i < placed.length; i++) {
+      const b = placed[i].block;
+      if (b.kind === 'legend' && b.entries.some(([, kind]) => kind === null))
+        placed[i] = { at: placed[i].at, block: { kind: 'legend', entries: b.entries.filter(([, kind]) => kind !== null) } };
+    }
   placed.sort((a, b) => a.at - b.at);
-  const blocks = placed.map((p) => p.block);
-  return { span: { start: 0, end: src.length }, heading, blocks, references: shareRowReferences(findReferences(src), blocks), problems };
+  const blocks = placed
+    .filter((p) => !examples.some((r) => p.block.kind !== 'subheading' && p.at >= r.start && p.at < r.end))
+    .map((p) => p.block);
+  const example = !!heading && isExampleHeading(heading.text);
+  return {
+    span: { start: 0, end: src.length },
+    heading,
+    example,
+    blocks,
+    references: shareRowReferences(findReferences(src), blocks),
+    problems,
+  };
+}
+
+function isExampleHeading(text: string): boolean {
+  return !phaseHeading(text) && EXAMPLE_HEADING.test(text.trim());
+}
+
+function lineStartOf(src: string, at: number): number {
+  return src.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** A table's rows in runs, with its phase separators and unread lines between them. */
+function placeTableItems(items: readonly TableItem[], placed: Placed[]): void {
+  let run: Row[] = [];
+  const flush = (): void => {
+    if (run.length) placed.push({ at: run[0].span.start, block: { kind: 'rows', rows: exact(run) } });
+    run = [];
+  };
+  for (const item of items) {
+    if (!('kind' in item)) run.push(item);
+    else {
+      flush();
+      if (item.kind === 'phase') {
+        if (phaseHeading(item.text)) placed.push({ at: item.span.start, block: item });
+      } else placed.push({ at: item.span.start, block: item });
+    }
+  }
+  flush();
 }
 
 /** The section's references, reusing the equal objects its rows already hold (plans are mostly rows: half the memory). */
@@ -123,7 +253,9 @@ function shareRowReferences(refs: Reference[], blocks: readonly Block[]): Refere
   });
 }
 
-const PHASE_WORD = /^Phase\s+([A-Z0-9]{1,4}(?:\.[A-Z0-9]{1,4})*)(?=$|[\s:—–-])\s*(?:[—–:-]\s*)?(.*)$/;
+// `Phase A — …`, `PHASE 1: …`, `4. Phase 1：…` (full-width colon), `Phase 3a: …`.
+const PHASE_WORD =
+  /^(?:\d+\.\s*)?(?:Phase|PHASE)\s+([A-Z0-9]{1,4}[a-z]?(?:\.[A-Z0-9]{1,4}[a-z]?)*)(?=$|[\s:：—–-])\s*(?:[—–:：-]\s*)?(.*)$/;
 const BARE_PHASE = /^([A-Z]{1,3}\d+[a-z]?(?:\.[A-Z0-9]+)*|[A-Z](?:\.[A-Z0-9]+)+)\s*[—–:]\s*(.+)$/;
 
 /** `Phase A — Title`, `Phase 1: …`, `C4.A — …` → { id, title }; look-alikes → undefined. */
@@ -164,7 +296,16 @@ function linkParents(rows: Row[], subheadingParent: Map<Row, string>): Row[] {
   });
 }
 
-function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number): PlanModel {
+/**
+ * Assembles a plan from its section digests. Row states are resolved here, with the whole plan's
+ * legend over `vocabulary` (a legend may sit anywhere in the file), so a plan updated section by
+ * section reads exactly as one parsed from scratch.
+ */
+export function assemblePlan(
+  digests: readonly PlanSectionDigest[],
+  textLength: number,
+  vocabulary: StateVocabulary = DEFAULT_VOCABULARY,
+): PlanModel {
   const phases: PhaseBuilder[] = [];
   const looseRows: Row[] = [];
   const problems: Problem[] = [];
@@ -172,17 +313,34 @@ function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number)
   const subheadingParent = new Map<Row, string>();
   let title: string | undefined;
   let current: PhaseBuilder | undefined;
+  let where: string | undefined; // the nearest heading or phase, for messages
+  let exampleLevel = 0;
+
+  const legend = new Map<string, StateKind | null>();
+  for (const digest of digests)
+    for (const block of digest.blocks)
+      if (block.kind === 'legend') for (const [marker, kind] of block.entries) if (!legend.has(marker)) legend.set(marker, kind);
+  const states = withLegend(vocabulary, legend);
 
   const close = (at: number): void => {
     if (current) current.end = at;
     current = undefined;
   };
+  const open = (id: string, phaseTitle: string, headingSpan: Span, start: number, end: number, level: number): void => {
+    close(start);
+    current = { id, title: phaseTitle, headingSpan, start, end, level, rows: [] };
+    phases.push(current);
+  };
+  const under = (): string => (where ? `under '${where}'` : 'before the first heading');
 
   for (const digest of digests) {
     problems.push(...digest.problems);
     references.push(...digest.references);
     const h = digest.heading;
     if (h) {
+      if (exampleLevel && h.level <= exampleLevel) exampleLevel = 0;
+      if (digest.example && !exampleLevel) exampleLevel = h.level;
+      where = h.text;
       const phase = phaseHeading(h.text);
       if (phase) {
         // A phase heading that only contains deeper phases is a container (e.g. an h1 plan title).
@@ -190,35 +348,65 @@ function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number)
           phases.pop();
           title ??= current.title ? `Phase ${current.id} — ${current.title}` : current.id;
         }
-        close(digest.span.start);
-        current = {
-          id: phase.id,
-          title: phase.title,
-          headingSpan: h.span,
-          start: digest.span.start,
-          end: digest.span.end,
-          level: h.level,
-          rows: [],
-        };
-        phases.push(current);
+        open(phase.id, phase.title, h.span, digest.span.start, digest.span.end, h.level);
       } else {
         if (current && h.level <= current.level) close(digest.span.start);
         if (h.level === 1 && title === undefined) title = h.text;
       }
     }
+    if (exampleLevel) continue; // an example's rows are not the plan's
     let parentFromHeading: string | undefined;
     for (const block of digest.blocks) {
       if (block.kind === 'subheading') {
+        where = block.text;
         const lead = /^([A-Za-z0-9][\w.]*)\s/.exec(foldText(block.text));
         parentFromHeading = lead && current?.rows.some((r) => r.id === lead[1]) ? lead[1] : undefined;
+      } else if (block.kind === 'phase') {
+        const phase = phaseHeading(block.text);
+        if (phase) {
+          // Deeper than any heading: the next heading of the document ends it.
+          open(phase.id, phase.title, block.span, block.span.start, digest.span.end, 7);
+          where = block.text;
+        }
+      } else if (block.kind === 'unread') {
+        problems.push(
+          block.code === 'table-columns'
+            ? { code: 'table-columns', message: block.reason, span: block.span, severity: 'warning' }
+            : {
+                code: 'unread-row',
+                message: `${capitalize(block.reason)} ${under()}; it is not read as a row`,
+                span: block.span,
+                severity: 'info',
+              },
+        );
       } else if (block.kind === 'rows') {
         for (const row of block.rows) {
-          const placed = current ? copyRow(row, { phaseId: current.id }) : row;
+          const resolved = resolveState(row.rawState, states);
+          if (row.source === 'task' && typeof resolved !== 'string') {
+            // A box that the plan defines as something else (`[P]` = parallel) is no row; one nothing defines is said.
+            if (resolved === undefined)
+              problems.push({
+                code: 'unread-row',
+                message: `Task item ${under()} has the marker '${row.rawState}', which is not a state; it is not read as a row (add it to planloop.states to read it)`,
+                span: row.stateSpan,
+                severity: 'info',
+              });
+            continue;
+          }
+          const state = resolved ?? 'unknown';
+          if (state === 'unknown')
+            problems.push({
+              code: 'unknown-state',
+              message: `Unknown state '${row.rawState}' on row ${row.id || row.title.slice(0, 40)} ${under()}`,
+              span: row.stateSpan,
+              severity: 'warning',
+            });
+          const placed = current || state !== row.state ? copyRow(row, { phaseId: current?.id ?? row.phaseId, state }) : row;
           if (parentFromHeading) subheadingParent.set(placed, parentFromHeading);
           (current ? current.rows : looseRows).push(placed);
         }
-      } else if (current && current[block.key] === undefined) {
-        current[block.key] = block.value;
+      } else if (block.kind === 'meta') {
+        if (current && current[block.key] === undefined) current[block.key] = block.value;
       }
     }
     if (current) current.end = digest.span.end;
@@ -254,11 +442,13 @@ function assemblePlan(digests: readonly PlanSectionDigest[], textLength: number)
   return { kind: 'plan', title, phases: finalPhases, looseRows: loose, references, problems };
 }
 
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 function planDigestOffsets(d: PlanSectionDigest, into: OffsetCollector): void {
   into.span(d.span);
   into.span(d.heading?.span);
   for (const b of d.blocks) {
-    if (b.kind === 'subheading') into.span(b.span);
+    if (b.kind === 'subheading' || b.kind === 'phase' || b.kind === 'unread') into.span(b.span);
     else if (b.kind === 'rows') for (const row of b.rows) into.row(row);
   }
   for (const r of d.references) into.reference(r);
@@ -275,10 +465,16 @@ const planDigester = { digest: digestPlanSection, offsets: planDigestOffsets };
  * parsed again. `keep: false`: no later version will reuse the parse. Never throws: unexpected
  * failures become a problem on the whole file.
  */
-export function reparsePlan(text: string, previous?: PlanParse, change?: TextChange, keep = true): { model: PlanModel; parse?: PlanParse } {
+export function reparsePlan(
+  text: string,
+  previous?: PlanParse,
+  change?: TextChange,
+  keep = true,
+  vocabulary: StateVocabulary = DEFAULT_VOCABULARY,
+): { model: PlanModel; parse?: PlanParse } {
   try {
     const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)), keep);
-    return { model: assemblePlan(parse.digests, text.length), parse };
+    return { model: assemblePlan(parse.digests, text.length, vocabulary), parse };
   } catch (error) {
     return {
       model: {
@@ -294,7 +490,7 @@ export function reparsePlan(text: string, previous?: PlanParse, change?: TextCha
   }
 }
 
-/** Parses a plan from scratch. */
-export function parsePlan(text: string): PlanModel {
-  return reparsePlan(text, undefined, undefined, false).model;
+/** Parses a plan from scratch; `vocabulary`: the defaults plus `planloop.states`. */
+export function parsePlan(text: string, vocabulary?: StateVocabulary): PlanModel {
+  return reparsePlan(text, undefined, undefined, false, vocabulary).model;
 }

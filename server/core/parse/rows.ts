@@ -2,15 +2,16 @@
 // unescaped `|` inside code spans does not break a row (GFM would split there).
 import { exact } from '../model/compact';
 import type { List, ListItem, Table } from 'mdast';
-import type { ArtifactPath, Problem, Reference, Row } from '../model/model';
+import type { ArtifactPath, Reference, Row, Span } from '../model/model';
 import { spanOf } from './markdown';
 import { splitTableRow, stripEmphasis, toPlain, type Cell } from './inline';
-import { normalizeRowState, STATE_MARKER } from '../model/states';
+import { BRACKET_MARKER, resolveState } from '../model/states';
 import { findCommands } from './commands';
 import { findReferences, isRowId } from './references';
 import { artifactFromReference } from './artifacts';
 
 export interface TableColumns {
+  /** -1: the table has no ID column (rows then need a bracket marker, and have no ID). */
   readonly id: number;
   readonly state: number;
   readonly title: number;
@@ -18,19 +19,29 @@ export interface TableColumns {
   readonly count: number;
 }
 
-/** Finds the ID and State columns of a header row; undefined when the table is not a task table. */
+// Headers that name a state column (`State`, `Status`, `St`, `状态`) and an ID column (`ID`,
+// `Item ID`, `Cluster ID`, `#`, `Part`, `Line`).
+const STATE_HEADER = /^(?:state|status|st|stat|状态|狀態|状況|状態|estado|statut|état|etat|stato)$/;
+const ID_HEADER = /^(?:id|#|no\.?|nr\.?|key|ref|row|part|line|编号|序号|[\w ]{1,20} id)$/;
+
+/** Finds the ID and State columns of a header row; undefined when the table has no state column. */
 export function taskColumns(header: readonly Cell[]): TableColumns | undefined {
-  const names = header.map((c) => toPlain(c.text).toLowerCase());
-  const id = names.findIndex((n) => /^(?:id|#|task id|row)$/.test(n));
-  const state = names.findIndex((n) => /^(?:state|status)$/.test(n));
-  if (id < 0 || state < 0) return undefined;
-  const title = names.findIndex((n, i) => i !== id && i !== state && /task|title|description|item/.test(n));
-  const guidance = names.findIndex((n, i) => i > state && /how|why|guidance|notes?|details|evidence/.test(n));
+  const names = header.map((c) => stripEmphasis(toPlain(c.text)).toLowerCase());
+  let state = names.findIndex((n) => STATE_HEADER.test(n));
+  if (state < 0) state = names.findIndex((n) => n === ''); // `| | Item | Note |`: a marker column without a name
+  if (state < 0) return undefined;
+  const id = names.findIndex((n, i) => i !== state && ID_HEADER.test(n));
+  const free = (i: number): boolean => i !== id && i !== state;
+  let title = names.findIndex((n, i) => free(i) && /task|title|description|item|goal|feature|component|function|功能|项|任务|任務/.test(n));
+  if (title < 0) title = id >= 0 ? (id + 1 === state ? -1 : id + 1) : names.findIndex((_, i) => free(i));
+  const guidance = names.findIndex(
+    (n, i) => free(i) && i !== title && i > state && /how|why|guidance|notes?|details|evidence|说明|說明|备注/.test(n),
+  );
   return {
     id,
     state,
-    title: title >= 0 ? title : id + 1 === state ? -1 : id + 1,
-    guidance: guidance >= 0 ? guidance : state + 1 < header.length ? state + 1 : -1,
+    title,
+    guidance: guidance >= 0 ? guidance : state + 1 < header.length && state + 1 !== title ? state + 1 : -1,
     count: header.length,
   };
 }
@@ -44,12 +55,57 @@ function artifactsOf(refs: readonly Reference[]): ArtifactPath[] {
   return exact(out);
 }
 
-/** A row ID cell: `A1`, `**B3**`, `` `C4.D3` ``; section dividers like `**Section 1: …**` are not. */
+/** The ID in an ID column: `A1`, `**B3**`, `` `v0.6.0-alpha.1` ``, `AREA-KIND-001`, `P1.1a / P1.1b`; prose is not an ID. */
 function rowIdOf(cell: Cell | undefined): string | undefined {
   if (!cell) return undefined;
-  const id = stripEmphasis(cell.text).replace(/\u2011/g, '-');
-  return isRowId(id) ? stripEmphasis(cell.text) : undefined;
+  const id = stripEmphasis(cell.text);
+  // A link is an index entry pointing elsewhere (`[LEDGER-ROW](#ledger-row)`), not a row of this plan.
+  if (!id || id.length > 40 || id.split(/\s+/).length > 4 || /:\s/.test(id) || /^\[[^\]]*\]\(/.test(id)) return undefined;
+  return id;
 }
+
+/** A state token at the start of a state cell: `[x]`, `` `[D]` ``, `[SKIP]`, or a word / emoji (`DONE (…)`, `✅`). */
+interface StateToken {
+  readonly raw: string;
+  readonly start: number; // absolute
+  readonly bracket: boolean;
+}
+
+const CODE_MARKER = /^(`+)\s*(\[(?:[^\][\s]{1,6}| ?)\])\s*\1(?!`)/u;
+// A word state ends where its explanation starts: `DONE (2026-07-31, …)`, `TODO / TODO`, `Code complete, BLOCKED`.
+const WORD_END = /\s*(?:\(|（|\s[—–-]\s|—|–|,|，|;|；|:|：|\s\/\s|<br)/;
+
+function stateToken(cell: Cell): StateToken | undefined {
+  const code = CODE_MARKER.exec(cell.text);
+  if (code) return { raw: code[2], start: cell.start + code[0].indexOf(code[2], code[1].length), bracket: true };
+  const bracket = BRACKET_MARKER.exec(cell.text);
+  if (bracket) return { raw: bracket[0], start: cell.start, bracket: true };
+  const end = WORD_END.exec(cell.text);
+  const word = (end ? cell.text.slice(0, end.index) : cell.text).trim();
+  if (!word) return undefined;
+  return { raw: word, start: cell.start, bracket: false };
+}
+
+/** A word state is short (`DONE`, `⚠️ Partial`, `✅ Staging + Production`); longer text is prose, not a state. */
+const isWordState = (raw: string): boolean => raw.length <= 32 && raw.split(/\s+/).length <= 4 && !/[`|[\]]/.test(raw);
+
+/** A line that looks like a row but is not read as one, and why. */
+export interface UnreadLine {
+  readonly kind: 'unread';
+  readonly span: Span;
+  readonly reason: string;
+  /** 'table-columns': a row that is read, but whose cell count differs from its header's. */
+  readonly code?: 'table-columns';
+}
+
+/** A full-width table row (`| **Phase 0: Preparation** |`) that starts a phase. */
+export interface PhaseMark {
+  readonly kind: 'phase';
+  readonly text: string;
+  readonly span: Span;
+}
+
+export type TableItem = Row | UnreadLine | PhaseMark;
 
 type MutableRow = { -readonly [K in keyof Row]: Row[K] };
 
@@ -80,78 +136,114 @@ export function copyRow(row: Row, changes: Partial<Row> = {}): Row {
   };
 }
 
-/** Rows of one task table. `text` is the whole document; offsets are absolute. */
-export function tableRows(table: Table, text: string, base: number, problems: Problem[]): Row[] | undefined {
+/**
+ * Rows of one table with a state column, in order with the phase separators and unread lines
+ * among them; undefined when the table has no state column. `text` is the whole document;
+ * offsets are absolute. A row needs a state token: a bracket marker (`[x]`, `` `[D]` ``), or,
+ * when the table has an ID column and the row an ID, a short word or emoji (`DONE`, `✅`) or
+ * nothing (an open row). Kinds are resolved later, with the plan's legend (assemblePlan).
+ */
+export function tableRows(table: Table, text: string, base: number): TableItem[] | undefined {
   const [headerNode, ...bodyNodes] = table.children;
   if (!headerNode) return undefined;
   const headerSpan = spanOf(headerNode, base);
   const header = splitTableRow(text.slice(headerSpan.start, headerSpan.end), headerSpan.start);
   const cols = taskColumns(header);
   if (!cols) return undefined;
-  const rows: MutableRow[] = [];
+  const items: TableItem[] = [];
+  const unread: UnreadLine[] = [];
+  // Without an ID column, word states count only when every one of them names a state
+  // (`✅ Staging + Production`, `Not started`); a gate or coverage table (`PASS`, prose) is not a task table.
+  const wordsAreStates =
+    cols.id < 0 &&
+    bodyNodes.every((node) => {
+      const span = spanOf(node, base);
+      const cell = splitTableRow(text.slice(span.start, span.end), span.start)[cols.state];
+      const token = cell && stateToken(cell);
+      return !token || token.bracket || (isWordState(token.raw) && typeof resolveState(token.raw) === 'string');
+    });
+  let previous: MutableRow | undefined;
+  let rowCount = 0;
   for (const node of bodyNodes) {
     const span = spanOf(node, base);
     const source = text.slice(span.start, span.end);
+    const isMarker = (c: Cell): boolean => BRACKET_MARKER.test(c.text) || CODE_MARKER.test(c.text);
     const hasMarker = (cells: Cell[]): boolean =>
-      cells.slice(cols.state, cols.state + 1 + Math.max(0, cells.length - cols.count)).some((c) => /^\[.?\]/.test(c.text));
+      cells.slice(cols.state, cols.state + 1 + Math.max(0, cells.length - cols.count)).some(isMarker);
     const cells = splitTableRow(source, span.start, cols.count, hasMarker);
-    const id = rowIdOf(cells[cols.id]);
-    if (!id) {
-      const previous = rows[rows.length - 1];
+    const filled = cells.filter((c) => c.text !== '');
+    if (filled.length === 0) continue; // a spacer row
+    const extra = Math.max(0, cells.length - cols.count);
+    let stateIndex = cols.state;
+    for (let i = cols.state; i <= cols.state + extra && i < cells.length; i++) {
+      if (isMarker(cells[i])) {
+        stateIndex = i;
+        break;
+      }
+    }
+    if (filled.length === 1 && filled[0] === cells[0] && /^\*\*.*\*\*$/.test(cells[0].text) && !stateToken(cells[0])?.bracket) {
+      // `| **Phase 0: Preparation** |` or `| **Section 1: …** | | | |`: a divider; a phase when it names one.
+      items.push({ kind: 'phase', text: stripEmphasis(cells[0].text), span });
+      continue;
+    }
+    const stateCell = cells[stateIndex];
+    const token = stateCell ? stateToken(stateCell) : undefined;
+    const id = cols.id >= 0 ? rowIdOf(cells[cols.id]) : undefined;
+    const wordRow = !id && wordsAreStates && token !== undefined && !token.bracket;
+    if (!token?.bracket && !id && !wordRow) {
       const isContinuation = cells.length === 1 && !/^\s*\|/.test(source);
       if (previous && isContinuation) {
         // A row continued on the next physical line belongs to the row above.
         previous.span = { start: previous.span.start, end: span.end };
         previous.guidance += '\n' + cells[0].text;
         previous.guidanceEnd = cells[0].end;
+      } else if (cols.id >= 0 && /^\[[^\]]*\]\(/.test(cells[cols.id]?.text ?? '')) {
+        // An index entry linking elsewhere (`| [LEDGER-ROW](#ledger-row) | … |`): not this plan's row.
+      } else if (cols.id >= 0 || token) {
+        unread.push({
+          kind: 'unread',
+          span,
+          reason: stateCell ? 'table row has no state marker and no ID' : 'table row has no state cell',
+        });
       }
-      continue; // section dividers and other non-task rows
+      continue;
     }
-    const extra = Math.max(0, cells.length - cols.count);
-    let stateIndex = cols.state;
-    for (let i = cols.state; i <= cols.state + extra && i < cells.length; i++) {
-      if (/^\[.?\]/.test(cells[i].text)) {
-        stateIndex = i;
-        break;
-      }
+    if (token && !token.bracket && !isWordState(token.raw)) {
+      unread.push({ kind: 'unread', span, reason: `table row ${id}: its state cell is prose, not a state` });
+      continue;
     }
-    const stateCell = cells[stateIndex];
-    const markerMatch = stateCell ? /^\[.?\]/.exec(stateCell.text) : null;
-    const rawState = markerMatch ? markerMatch[0] : (stateCell?.text ?? '');
-    const stateSpan = stateCell
-      ? { start: stateCell.start, end: stateCell.start + (markerMatch ? markerMatch[0].length : stateCell.text.length) }
-      : { start: span.end, end: span.end };
-    const state = rawState === '' ? 'open' : normalizeRowState(rawState);
-    if (rawState !== '' && (state === 'unknown' || !STATE_MARKER.test(rawState))) {
-      problems.push({
-        code: 'unknown-state',
-        message: `Unknown state marker '${rawState}' on row ${id}`,
-        span: stateSpan,
-        severity: 'warning',
-      });
-    }
-    if (cells.length !== cols.count && extra === 0) {
-      problems.push({
-        code: 'table-columns',
-        message: `Row ${id} has ${cells.length} cells but the table header has ${cols.count}`,
+    const rawState = token?.raw ?? '';
+    const stateSpan =
+      stateCell && token
+        ? { start: token.start, end: token.start + rawState.length }
+        : stateCell
+          ? { start: stateCell.start, end: stateCell.start }
+          : { start: span.end, end: span.end };
+    if (cells.length !== cols.count && extra === 0 && id) {
+      unread.push({
+        kind: 'unread',
         span,
-        severity: 'warning',
+        reason: `Row ${id} has ${cells.length} cells but the table header has ${cols.count}`,
+        code: 'table-columns',
       });
     }
     const guidanceIndex = cols.guidance >= 0 ? cols.guidance + (stateIndex - cols.state) : -1;
     const guidanceCells = guidanceIndex >= 0 ? cells.slice(guidanceIndex) : [];
     const guidanceStart = guidanceCells[0]?.start ?? span.end;
     const guidanceEnd = guidanceCells.length ? guidanceCells[guidanceCells.length - 1].end : stateSpan.end;
-    const titleCells = cols.title >= 0 ? cells.slice(cols.title, cols.title + 1 + Math.min(extra, stateIndex - cols.state)) : [];
+    const titleCells =
+      cols.title >= 0
+        ? cells.slice(cols.title, cols.title + 1 + (cols.title > cols.state ? 0 : Math.min(extra, stateIndex - cols.state)))
+        : [];
     const title = titleCells.length ? text.slice(titleCells[0].start, titleCells[titleCells.length - 1].end) : '';
-    const contentStart = cells[cols.id]?.end ?? span.start;
+    const contentStart = cols.id >= 0 ? (cells[cols.id]?.end ?? span.start) : span.start;
     const content = text.slice(contentStart, span.end);
     const references = findReferences(content, contentStart);
-    rows.push({
-      id,
+    const row: MutableRow = {
+      id: id ?? '',
       title: toPlain(title),
       rawState,
-      state,
+      state: resolveState(rawState) ?? 'unknown',
       guidance: text.slice(guidanceStart, guidanceEnd),
       commands: findCommands(content, contentStart),
       artifacts: artifactsOf(references),
@@ -166,70 +258,92 @@ export function tableRows(table: Table, text: string, base: number, problems: Pr
       missingStateCell: stateCell
         ? undefined
         : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
-    });
+    };
+    items.push(row);
+    previous = row;
+    rowCount++;
   }
-  return exact(rows);
+  // A table that yields no row and has no ID column is not a task table (a coverage or gate
+  // table): nothing is unread in it. One with ID and State columns is, and says what it could not read.
+  if (rowCount === 0 && (cols.id < 0 || !unread.length)) return undefined;
+  return mergeInOrder(items, unread);
 }
 
-const TASK_PREFIX = /^\s*(?:[-*+]|\d+[.)])\s+(\[.\])/;
-/** Task-list markers beyond GFM's `[ ]`/`[x]`/`[X]` that still make an item a row. */
-const EXTENDED_MARKERS = new Set(['[P]', '[B]', '[-]', '[~]', '[D]']);
+function mergeInOrder(items: TableItem[], unread: UnreadLine[]): TableItem[] {
+  if (!unread.length) return items;
+  return [...items, ...unread].sort((a, b) => a.span.start - b.span.start);
+}
+
+// `- [x]`, `*   [ ]`, `+ [ ]`, `1. [x]`, `- [SKIP]`, `- [⚠️]`, Kiro's optional `- [ ]*`.
+const TASK_PREFIX = /^\s*(?:[-*+]|\d+[.)])\s+(\[(?:[^\][\s]{1,6}| ?)\])(\*?)(?=[ \t\r\n]|$)/u;
+// A legend written as an item: `- [P] = parallelizable`, `- [P]: …`, `- [P] tasks = different files`.
+const LEGEND_BODY = /^(?:[=:：]|[\p{L} ]{0,24}?\s=\s)/u;
 // `A1: …`, `**C4.A:** …`, `**B3**: …`, `A1 — …`
 // `DEBUG-SIM-LINES-DOSE-001.F1`: a row ID qualified by its initiative.
 const QUALIFIED_ID = /^([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)\.([A-Za-z0-9][\w.]*)$/;
 const TASK_ID = /^(\*\*)?([^\s*:]+?)(\*\*)?(:\*\*|:|\s+[—–-]\s)\s*/;
 
-/** Rows from GFM task items (`- [x] A1: …`), recursing into nested lists (children get parentId). */
-export function taskRows(list: List, text: string, base: number, parentId?: string): Row[] {
+/** Which task-box markers make an item a row; by default those the default vocabulary defines. */
+export type MarkerFilter = (marker: string) => boolean;
+const definedByDefault: MarkerFilter = (marker) => typeof resolveState(marker) === 'string';
+
+/**
+ * Rows from task items (`- [x] A1: …`), recursing into nested lists (children get parentId).
+ * `accept` decides which box markers make a row (plans take every marker and resolve it with
+ * their legend later).
+ */
+export function taskRows(list: List, text: string, base: number, parentId?: string, accept: MarkerFilter = definedByDefault): Row[] {
   const rows: Row[] = [];
-  for (const item of list.children) rows.push(...taskItemRows(item, text, base, parentId));
+  for (const item of list.children) rows.push(...taskItemRows(item, text, base, parentId, accept));
   return exact(rows);
 }
 
-function taskItemRows(item: ListItem, text: string, base: number, parentId?: string): Row[] {
+function taskItemRows(item: ListItem, text: string, base: number, parentId: string | undefined, accept: MarkerFilter): Row[] {
   const rows: Row[] = [];
   const span = spanOf(item, base);
   let ownId: string | undefined;
   const source = text.slice(span.start, span.end);
   const marker = TASK_PREFIX.exec(source);
-  const markerStart = marker ? span.start + marker[0].length - marker[1].length : span.start;
+  const markerText = marker?.[1] ?? '';
+  const markerStart = marker ? span.start + marker[0].length - marker[1].length - marker[2].length : span.start;
+  const boxEnd = markerStart + markerText.length + (marker?.[2].length ?? 0);
   const first = item.children[0];
   let firstSpan = first ? spanOf(first, base) : { start: span.end, end: span.end };
   const checked = item.checked !== null && item.checked !== undefined;
-  // GFM reads only `[ ]`/`[x]` as task markers; the loop's other states (`- [P] A1: …`, written
-  // by Mark Row State or a failing run) keep the item a row on the same terms: the marker opens
-  // the item's first paragraph, then white space, then content. The marker is not part of the text.
-  const afterMarker = marker ? text.slice(markerStart + 3, firstSpan.end) : '';
+  // GFM reads only `[ ]`/`[x]`/`[X]` followed by white space as task markers; the loop's other
+  // states (`- [P] A1: …`, `- [SKIP] …`, Kiro's `- [ ]* 2.1 …`) keep the item a row on the same
+  // terms: the marker opens the item's first paragraph, then white space, then content. The
+  // marker is not part of the text.
+  const afterMarker = marker ? text.slice(boxEnd, firstSpan.end) : '';
   const extended =
     !checked &&
     marker !== null &&
-    EXTENDED_MARKERS.has(marker[1]) &&
     first?.type === 'paragraph' &&
     firstSpan.start === markerStart &&
     /^[ \t\r\n]/.test(afterMarker) &&
     /[^ \t\r\n]/.test(afterMarker);
-  if (extended) firstSpan = { start: markerStart + 3 + (/^[ \t\r\n]*/.exec(afterMarker)?.[0].length ?? 0), end: firstSpan.end };
+  if (extended) firstSpan = { start: boxEnd + (/^[ \t\r\n]*/.exec(afterMarker)?.[0].length ?? 0), end: firstSpan.end };
   // A checked item's body starts after the checkbox and its space. (mdast moves the paragraph's
   // start past the checkbox only when its first inline node is text: `[x] **A1:** …` would keep it.)
   if (checked && marker && first?.type === 'paragraph') {
     const afterCheck = span.start + marker[0].length + 1;
     if (firstSpan.start < afterCheck) firstSpan = { start: Math.min(afterCheck, firstSpan.end), end: firstSpan.end };
   }
-  if (checked || extended) {
-    const body = text.slice(firstSpan.start, firstSpan.end);
+  const body = checked || extended ? text.slice(firstSpan.start, firstSpan.end) : '';
+  if ((checked || extended) && accept(markerText || (item.checked ? '[x]' : '[ ]')) && !LEGEND_BODY.test(body)) {
     const idMatch = TASK_ID.exec(body);
     const qualified = idMatch ? QUALIFIED_ID.exec(idMatch[2]) : null;
     const idCandidate = qualified ? qualified[2] : idMatch ? idMatch[2] : '';
     const id = isRowId(idCandidate.replace(/\u2011/g, '-')) ? idCandidate : '';
     const rest = id && idMatch ? body.slice(idMatch[0].length) : body;
-    const rawState = marker ? marker[1] : item.checked ? '[x]' : '[ ]';
+    const rawState = markerText || (item.checked ? '[x]' : '[ ]');
     const references = findReferences(body, firstSpan.start);
     ownId = id || undefined;
     rows.push({
       id,
       title: toPlain(rest.split(/\s[—–]\s|\n/)[0]).replace(/[:.]$/, ''),
       rawState,
-      state: normalizeRowState(rawState),
+      state: resolveState(rawState) ?? 'unknown',
       guidance: body,
       commands: findCommands(body, firstSpan.start),
       artifacts: artifactsOf(references),
@@ -244,7 +358,7 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId?: str
     });
   }
   for (const child of item.children) {
-    if (child.type === 'list') rows.push(...taskRows(child, text, base, ownId ?? parentId));
+    if (child.type === 'list') rows.push(...taskRows(child, text, base, ownId ?? parentId, accept));
   }
   return rows;
 }

@@ -1,6 +1,7 @@
 // Artifacts landing without a run: decides which rows' expected evidence is now complete.
 // A row expects the artifacts it cites, plus the handoff's Artifacts that the handoff ties to it
 // (its Do Now item names the file, or a How-To command that matches the row's command tees into it).
+import { isFinished } from '../model/states';
 import type { HandoffModel, Row } from '../model/model';
 import { candidatePaths, type IndexedDocument, type WorkspaceIndex } from '../index/workspace';
 import type { Evidence, RowTarget } from './sync';
@@ -108,7 +109,7 @@ export function findLandings(index: WorkspaceIndex, changed: readonly string[], 
   if (!interesting.length) return landings;
   for (const doc of index.ofKind('plan')) {
     for (const row of [...doc.model.looseRows, ...doc.model.phases.flatMap((p) => p.rows)]) {
-      if (row.state === 'done' || row.state === 'skipped') continue;
+      if (isFinished(row.state)) continue;
       const wanted = expectationsOf(index, doc, row);
       if (!wanted.length) continue;
       const landing = landingOf(index, { doc, row }, wanted, interesting, recent, now);

@@ -1,6 +1,7 @@
 // Reconciles plan states, ledger attempts and run records — the one implementation behind the
 // editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
-import type { Initiative, Row, TextEdit } from '../model/model';
+import { isActive, isFinished } from '../model/states';
+import type { Initiative, Row, RowState, TextEdit } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from '../edit/edits';
 import { parseLedger } from '../parse/ledger';
@@ -226,12 +227,12 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
   for (const doc of index.ofKind('plan')) {
     const rows = [...doc.model.looseRows, ...doc.model.phases.flatMap((p) => p.rows)];
     const pending = stateEdits.get(doc.path)?.edits;
-    const stateOf = (r: Row): string => (pending?.get(r) === '[x]' ? 'done' : r.state);
+    const stateOf = (r: Row): RowState => (pending?.get(r) === '[x]' ? 'done' : r.state);
     for (const parent of rows) {
-      if (!parent.id || (parent.state !== 'open' && parent.state !== 'in-progress') || pending?.has(parent)) continue;
+      if (!parent.id || !isActive(parent.state) || pending?.has(parent)) continue;
       if (options.onlyRelatedParents && ![...(pending?.keys() ?? [])].some((r) => r.parentId === parent.id)) continue;
       const children = rows.filter((r) => r.parentId === parent.id);
-      if (children.length && children.every((c) => stateOf(c) === 'done' || c.state === 'skipped')) {
+      if (children.length && children.every((c) => isFinished(stateOf(c)))) {
         setState(doc, parent, '[x]');
         notes.push(`${parent.id}: all ${children.length} children are done, so it becomes [x]`);
       }
