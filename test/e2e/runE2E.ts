@@ -275,6 +275,25 @@ const emptyChecks: Check[] = [
       await page.screenshot({ path: path.join(screenshots, 'empty-workspace.png') });
     },
   },
+  {
+    name: 'a plan with code-span, word and emoji states shows each row with the icon of its state',
+    async run({ page, workspace }) {
+      // Our own fixture: states as code spans in the first column, read through the plan's legend.
+      const plan = path.join(workspace, 'plans/active/HARBOUR-LIGHTS-001/implementation.md');
+      fs.mkdirSync(path.dirname(plan), { recursive: true });
+      fs.copyFileSync(path.join(repoRoot, 'fixtures/cases/16-code-span-states/input.md'), plan);
+      await collapseView(page, 'Ledger');
+      await collapseView(page, 'Do Now');
+      const icon = (row: string, codicon: string) => treeRow(page, 'Plans', row).locator(`.codicon-${codicon}`);
+      await icon('HL-LAMP-001', 'circle-large-filled').waitFor({ timeout: 60_000 });
+      await icon('0.A', 'pass-filled').waitFor({ timeout: 30_000 });
+      await icon('v0.2.0-alpha.1', 'circle-large-outline').waitFor({ timeout: 30_000 });
+      await icon('1.1', 'pass-filled').waitFor({ timeout: 30_000 });
+      const unknown = await page.locator('.monaco-list-row .codicon-question').count();
+      expect(unknown === 0, `no row reads as unknown, found ${unknown}`);
+      await page.screenshot({ path: path.join(screenshots, 'plans-code-span.png') });
+    },
+  },
 ];
 
 function emptyFolder(): string {
