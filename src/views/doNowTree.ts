@@ -138,7 +138,10 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         return item;
       }
       case 'test': {
-        const item = new vscode.TreeItem(node.test.replace(/^CUDA_VISIBLE_DEVICES=""\s*/, ''), vscode.TreeItemCollapsibleState.None);
+        // The label drops the configured mask (the tooltip keeps the full command); runs add it anyway.
+        const mask = vscode.workspace.getConfiguration('planloop').get<string>('cudaMask', '');
+        const label = mask && node.test.startsWith(mask) ? node.test.slice(mask.length).trimStart() : node.test;
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.tooltip = node.test;
         item.iconPath = new vscode.ThemeIcon('symbol-method');
         item.contextValue = 'mappedTest';
