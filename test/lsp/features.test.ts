@@ -206,7 +206,7 @@ describe('language server features (fixtures/workspace)', () => {
     })) as CompletionItem[];
     assert.deepEqual(
       markers.map((m) => m.label),
-      ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]'],
+      ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]', '[>]'],
     );
     ws.write('input.md', ws.read('input.md') + '\nSee plans/active/TIDE-API-001/implementation.md §\nPath `tide\nHub reports/<TS>');
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('input.md'), type: 2 }] });

@@ -51,7 +51,7 @@ test('a task-list row set to [P], [B], [-], [~] or [D] stays a row with that sta
     ['[P]', 'in-progress'],
     ['[B]', 'blocked'],
     ['[-]', 'skipped'],
-    ['[~]', 'deferred'],
+    ['[~]', 'in-progress'],
     ['[D]', 'done'],
   ] as const) {
     const out = applyEdits(text, [setRowState(a1, marker)]);

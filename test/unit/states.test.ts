@@ -24,7 +24,8 @@ test('the defaults cover [ ] [x] [X] [P] [D] [B] [S] [SKIP] [-] [~] [!], and eve
     '[S]': 'skipped',
     '[SKIP]': 'skipped',
     '[-]': 'skipped',
-    '[~]': 'deferred',
+    '[~]': 'in-progress',
+    '[>]': 'deferred',
     '[!]': 'blocked',
   }))
     assert.equal(normalizeRowState(marker), kind, marker);

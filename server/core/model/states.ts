@@ -27,7 +27,10 @@ export const DEFAULT_STATE_MARKERS: Readonly<Record<string, StateKind>> = {
   '[S]': 'skipped',
   '[SKIP]': 'skipped',
   '[-]': 'skipped',
-  '[~]': 'deferred',
+  // Real plans write `[~]` for "in progress" or "partial" (Kiro-style lists, spec-kit task files,
+  // legends such as "- [~] In Progress"); a plan whose legend says otherwise keeps its meaning.
+  '[~]': 'in-progress',
+  '[>]': 'deferred',
 };
 
 /**
@@ -212,11 +215,11 @@ export const KIND_MARKERS: Readonly<Record<StateKind, { readonly marker: string;
   done: { marker: '[x]', label: 'done' },
   blocked: { marker: '[B]', label: 'blocked' },
   skipped: { marker: '[-]', label: 'skipped' },
-  deferred: { marker: '[~]', label: 'deferred' },
+  deferred: { marker: '[>]', label: 'deferred' },
 };
 
 /** Markers offered by completion and quick fixes, in the order the loops use them (each one a default marker). */
-export const KNOWN_MARKERS: readonly string[] = ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]'];
+export const KNOWN_MARKERS: readonly string[] = ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]', '[>]'];
 
 /**
  * Reads a legend entry's meaning ("Open", "In Progress", "done — plus …", "Can run in parallel")
