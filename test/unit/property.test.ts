@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
-import { parseLedger, reparseLedger } from '../../server/core/parse/ledger';
+import { parseLedger, referencesAfterEdit, reparseLedger } from '../../server/core/parse/ledger';
+import { findReferences } from '../../server/core/parse/references';
 import { splitSections } from '../../server/core/parse/sections';
 import { simpleTables, simpleBlocks } from '../../server/core/parse/blockScan';
 import { headingLineText, parseBlocks, parseMarkdown, plainText } from '../../server/core/parse/markdown';
@@ -371,5 +372,54 @@ test('a heading line read without remark reads as remark reads it', () => {
       assert.equal(headingLineText(line), plainText(node), JSON.stringify(line));
     }),
     { numRuns: RUNS * 10 },
+  );
+});
+
+// A big ledger section (one entry, a long Attempts History) with references on most lines: an
+// edit inside it re-reads only the touched lines' references and keeps the rest.
+const attemptLine = fc.constantFrom(
+  '  - *2026-01-10T170800Z:* **probe** — ran `pytest tests/a.py::test_x -q`; see plans/active/X-1/reports/2026-01-10/summary.md#L3-L9.\n',
+  '  - Attempt #4 — docs/spec.md § Overview and [ABC-12] again.\n',
+  '    - **Artifacts:** `plans/active/X-1/reports/{pytest.log,summary.md}`\n',
+  'docs/guide.md:\n',
+  '§ Setup follows the path above\n',
+  '  - 2026-01-11 (label) notes/notes.txt:12-14 and https://example.com/a/b.md\n',
+  '\n',
+  '- Status: **in_progress** — see src/x.py::f\n',
+);
+const piece = fc.constantFrom('x', '\n', ' ', '§ Foo', 'a.md:\n', '  - ', 'plans/a/b.md ', '[AB-1]', '::f', '#L2', '/', '\n\n', '');
+
+test('an edit inside a big ledger section gives the fresh model (references re-read only on the touched lines)', () => {
+  const section = fc
+    .array(attemptLine, { minLength: 40, maxLength: 120 })
+    .map((lines) => '### [X-1] Big entry\n- Attempts History:\n' + lines.join(''));
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), insert: piece });
+  fc.assert(
+    fc.property(section, section, fc.array(edit, { minLength: 5, maxLength: 15 }), (a, b, edits) => {
+      let text = '# Ledger\n\n' + a + b.replace('[X-1]', '[X-2]');
+      let ledger = reparseLedger(text);
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
+        ledger = reparseLedger(text, ledger.parse);
+        assert.deepEqual(ledger.model, parseLedger(text));
+      }
+    }),
+    { numRuns: Math.max(100, Math.floor(RUNS / 3)) },
+  );
+});
+
+test('the references after an edit are the ones a scan of the new section finds', () => {
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), insert: piece });
+  fc.assert(
+    fc.property(fc.array(attemptLine, { minLength: 1, maxLength: 40 }), edit, fc.nat({ max: 5000 }), (lines, e, start) => {
+      const before = lines.join('');
+      const at = e.at % (before.length + 1);
+      const oldEnd = Math.min(before.length, at + e.del);
+      const after = before.slice(0, at) + e.insert + before.slice(oldEnd);
+      const change = { start: at, oldEnd, newEnd: at + e.insert.length };
+      assert.deepEqual(referencesAfterEdit(after, findReferences(before, start), start, change), findReferences(after));
+    }),
+    { numRuns: RUNS * 3 },
   );
 });

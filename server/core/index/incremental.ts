@@ -27,6 +27,12 @@ export interface SectionedParse<D> {
 export interface SectionDigester<D> {
   /** Digest of one section's text, in offsets relative to the section. */
   readonly digest: (sectionText: string) => D;
+  /**
+   * Optional: the digest of a section an edit fell inside, from its previous digest (in the old
+   * document's offsets; the section starts at `start` in both versions) and the change relative
+   * to the section; it must equal `digest(sectionText)`.
+   */
+  readonly redigest?: (sectionText: string, previous: D, start: number, change: TextChange) => D;
   /** Hands every offset the digest carries to the collector. */
   readonly offsets: (digest: D, into: OffsetCollector) => void;
 }
@@ -51,8 +57,16 @@ export function parseSections<D>(
 ): SectionedParse<D> {
   // A reused digest keeps its strings, which are slices of the text they were read from: on an
   // update, sections are copied out first, so old versions of a document are not kept alive.
-  const place = (s: Section, digests: D[], offsets: SectionOffsets[]): void => {
-    const digest = digester.digest(previous ? detach(text.slice(s.start, s.end)) : text.slice(s.start, s.end));
+  const place = (s: Section, digests: D[], offsets: SectionOffsets[], before?: D): void => {
+    const sectionText = previous ? detach(text.slice(s.start, s.end)) : text.slice(s.start, s.end);
+    const digest =
+      before !== undefined && change && digester.redigest
+        ? digester.redigest(sectionText, before, s.start, {
+            start: change.start - s.start,
+            oldEnd: change.oldEnd - s.start,
+            newEnd: change.newEnd - s.start,
+          })
+        : digester.digest(sectionText);
     digester.offsets(digest, collector);
     digests.push(digest);
     if (keepOffsets) {
@@ -89,7 +103,16 @@ export function parseSections<D>(
       digests.push(previous.digests[old]);
       offsets.push(previous.offsets[old]);
     } else {
-      place(s, digests, offsets);
+      // The edit fell inside this section (same start, the change within it): its digest is redone from the old one.
+      const o = previous.sections[old];
+      const inside =
+        old < resume &&
+        o.start === s.start &&
+        o.start <= change.start &&
+        change.oldEnd <= o.end &&
+        s.end === o.end + delta &&
+        change.newEnd <= s.end;
+      place(s, digests, offsets, inside ? previous.digests[old] : undefined);
       digested++;
     }
   }

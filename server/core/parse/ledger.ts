@@ -18,7 +18,7 @@ import {
 import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
-import { findReferences } from './references';
+import { findReferences, findReferencesInLines, sectionPathAt, sectionPathReachesBefore } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from '../model/states';
 import { stripEmphasis } from './inline';
@@ -162,7 +162,7 @@ function ledgerDigestOffsets(d: LedgerSectionDigest, into: OffsetCollector): voi
 // A line that may be a link reference or footnote definition (also inside lists and quotes).
 const MAY_DEFINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/m;
 
-export function digestLedgerSection(src: string): LedgerSectionDigest {
+export function digestLedgerSection(src: string, references: readonly Reference[] = findReferences(src)): LedgerSectionDigest {
   // Only headings need inline content. Block structure comes from the fast block parse; each
   // heading's text from a full parse of its own line, unless the section may define link
   // references or footnotes (which change how a heading reads): then the section is parsed whole.
@@ -171,7 +171,6 @@ export function digestLedgerSection(src: string): LedgerSectionDigest {
   const headingText = (node: Nodes, span: Span): string =>
     stripEmphasis(whole ? plainText(node) : headingLineText(src.slice(span.start, span.end)));
   const blocks: Block[] = [];
-  const references = findReferences(src);
   let heading: LedgerSectionDigest['heading'];
   for (const node of nodes) {
     if (node.type === 'heading') {
@@ -589,7 +588,48 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
 /** A ledger's sections and digests, kept so the next version re-parses only what changed. */
 export type LedgerParse = SectionedParse<LedgerSectionDigest>;
 
-const ledgerDigester = { digest: digestLedgerSection, offsets: ledgerDigestOffsets };
+/**
+ * A section's digest after an edit inside it: the references of the lines the edit touched are
+ * found again, the others are the previous digest's, moved (the path grammar over a 100 KB
+ * section was half of a keystroke). `previous` is in the old document's offsets, and the section
+ * started at `start` there and here; `change` is relative to the section.
+ */
+function redigestLedgerSection(src: string, previous: LedgerSectionDigest, start: number, change: TextChange): LedgerSectionDigest {
+  return digestLedgerSection(src, referencesAfterEdit(src, previous.references, start, change));
+}
+
+/**
+ * The references of a section's new text `src`, given its old ones (in absolute offsets, the
+ * section starting at `start`) and the change (relative to the section): the same list a scan of
+ * `src` gives (references never cross a line break; a `§` right after the touched lines reads its
+ * `.md` path back across them, so its path is read again).
+ */
+export function referencesAfterEdit(src: string, old: readonly Reference[], start: number, change: TextChange): Reference[] {
+  const delta = change.newEnd - change.oldEnd;
+  const from = src.lastIndexOf('\n', change.start - 1) + 1;
+  const lineEnd = src.indexOf('\n', change.newEnd);
+  const to = lineEnd < 0 ? src.length : lineEnd;
+  const out: Reference[] = [];
+  let i = 0;
+  for (; i < old.length && old[i].span.end - start <= from; i++) out.push(relative(old[i], -start));
+  out.push(...findReferencesInLines(src, from, to));
+  const oldTo = to - delta;
+  while (i < old.length && old[i].span.start - start < oldTo) i++;
+  for (; i < old.length; i++) {
+    const ref = relative(old[i], delta - start);
+    if (ref.kind === 'section' && sectionPathReachesBefore(src, to, ref.span.start)) {
+      out.push({ ...ref, path: sectionPathAt(src, ref.span.start) });
+    } else out.push(ref);
+  }
+  return out;
+}
+
+/** A reference moved by `delta`: a new object (the previous version's digest keeps its own). */
+function relative(ref: Reference, delta: number): Reference {
+  return { ...ref, span: { start: ref.span.start + delta, end: ref.span.end + delta } };
+}
+
+const ledgerDigester = { digest: (src: string) => digestLedgerSection(src), redigest: redigestLedgerSection, offsets: ledgerDigestOffsets };
 
 /**
  * Parses a ledger; with the previous version's parse, only the sections the change touches are

@@ -2,6 +2,7 @@
 // [INITIATIVE] IDs and row-ID tokens. Every reference keeps its exact span.
 import { exact } from '../model/compact';
 import type { Reference } from '../model/model';
+import { detach } from '../model/text';
 
 // A path segment: word characters, dots, dashes (incl. U+2011), placeholders, globs and {a,b} lists.
 const SEG = String.raw`(?:[\w.\-\u2011@+<>$*…]|\{[^{}\n]*\})+`;
@@ -74,19 +75,20 @@ function markdownPathBefore(text: string, at: number): string | undefined {
   return start < end - 3 ? text.slice(start, end) : undefined;
 }
 
-function findSectionReferences(text: string, base = 0): Reference[] {
+/** `pathBefore(index)`: the path a `§` at `index` of the scanned text follows (the scan of some lines reads it from the whole text). */
+function findSectionReferences(text: string, base = 0, pathBefore = (at: number) => markdownPathBefore(text, at)): Reference[] {
   const refs: Reference[] = [];
   SECTION_RE.lastIndex = 0;
   for (let m = SECTION_RE.exec(text); m; m = SECTION_RE.exec(text)) {
     const section = m[1].replace(/[.,;:)]+$/, '');
     const raw = m[0].slice(0, m[0].length - (m[1].length - section.length));
-    const pathBefore = markdownPathBefore(text, m.index);
+    const path = pathBefore(m.index);
     refs.push({
       kind: 'section',
       span: { start: base + m.index, end: base + m.index + raw.length },
       raw,
       section,
-      path: pathBefore,
+      path,
     });
   }
   return refs;
@@ -118,7 +120,43 @@ export function sameReference(a: Reference, b: Reference): boolean {
 
 /** All references in a text: paths, sections and initiative IDs, in source order. */
 export function findReferences(text: string, base = 0): Reference[] {
-  const all = [...findPathReferences(text, base), ...findSectionReferences(text, base), ...findInitiativeReferences(text, base)];
+  return mergeReferences([
+    ...findPathReferences(text, base),
+    ...findSectionReferences(text, base),
+    ...findInitiativeReferences(text, base),
+  ]);
+}
+
+/**
+ * The references of whole lines [from, to) of `text` (`from` a line start, `to` a line end): the
+ * ones `findReferences(text)` finds there, since no reference crosses a line break and the
+ * grammars look at most one character around a match, except a `§`'s path, which is read back
+ * from the whole text. The scanned lines are copied first, so the references' strings keep no
+ * larger text alive.
+ */
+export function findReferencesInLines(text: string, from: number, to: number, base = 0): Reference[] {
+  const lines = detach(text.slice(from, to));
+  const pathBefore = (at: number): string | undefined => sectionPathAt(text, from + at);
+  return mergeReferences([
+    ...findPathReferences(lines, base + from),
+    ...findSectionReferences(lines, base + from, pathBefore),
+    ...findInitiativeReferences(lines, base + from),
+  ]);
+}
+
+/** The `.md` path a `§` at `at` of `text` follows, as its reference has it (a copy: it keeps no larger text alive). */
+export function sectionPathAt(text: string, at: number): string | undefined {
+  const path = markdownPathBefore(text, at);
+  return path === undefined ? undefined : detach(path);
+}
+
+/** Whether a `§` at `at` reads its path from before `limit` (only blanks and a colon lie between). */
+export function sectionPathReachesBefore(text: string, limit: number, at: number): boolean {
+  for (let i = at - 1; i >= limit; i--) if (!SPACE.test(text[i]) && text[i] !== ':') return false;
+  return true;
+}
+
+function mergeReferences(all: Reference[]): Reference[] {
   // A section's `§` can't sit inside a path; an initiative's brackets can't either. Keep the first of overlaps.
   all.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   const out: Reference[] = [];
