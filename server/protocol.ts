@@ -81,6 +81,18 @@ export interface PlanTreeResult {
 export const PlanTreeRequest = new RequestType0<PlanTreeResult, void>('planloop/planTree');
 export const ServerInfoRequest = new RequestType0<ServerInfo, void>('planloop/serverInfo');
 
+/**
+ * Sent by the server while it indexes the workspace (at the start, then at most every 100 ms, and
+ * once at the end with `done`), so views say "Indexing…" rather than "No plans found".
+ * `found` grows as folders are listed: it is what the walk has found so far, not a final total.
+ */
+export interface IndexProgress {
+  indexed: number;
+  found: number;
+  done: boolean;
+}
+export const IndexProgressNotification = new NotificationType<IndexProgress>('planloop/indexProgress');
+
 /** Sent by the server when the index changed, so views can refresh. */
 export const IndexChangedNotification = new NotificationType<{ uris: string[] }>('planloop/indexChanged');
 

@@ -190,6 +190,12 @@ async function landingLatency(): Promise<number[]> {
   return samples;
 }
 
+/** PLANLOOP_BENCH_ONLY=typing,index,server runs only those parts (all when unset). */
+function runs(part: 'typing' | 'index' | 'server'): boolean {
+  const only = process.env.PLANLOOP_BENCH_ONLY;
+  return !only || only.split(',').includes(part);
+}
+
 async function main(): Promise<void> {
   console.log(`Plan Loop benchmark — node ${process.version}, ${os.cpus().length} cores\n`);
   const sizes = realSectionSizes();
@@ -214,15 +220,19 @@ async function main(): Promise<void> {
     ...realLedgers(),
   ];
   if (!sizes.length) figures.push({ name: 'real ledgers in ../shared', value: 'skipped: ../shared is absent', target: '', met: undefined });
-  for (const [i, input] of ledgers.entries()) await typing(input, 100 + i);
+  if (runs('typing')) for (const [i, input] of ledgers.entries()) await typing(input, 100 + i);
   console.log('');
 
   const synthetic = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-ws-'));
   generateWorkspace(synthetic, 2000, 10);
-  const cold = stats(await samplesOf(3, () => coldIndex(synthetic)));
-  figures.push({ name: 'cold index, 2,000 plans + 20,000 reports', value: fmt(cold), target: '≤ 3000 ms', met: cold.median <= 3000 });
+  if (runs('index')) {
+    const cold = stats(await samplesOf(3, () => coldIndex(synthetic)));
+    figures.push({ name: 'cold index, 2,000 plans + 20,000 reports', value: fmt(cold), target: '≤ 3000 ms', met: cold.median <= 3000 });
+  }
 
-  if (fs.existsSync(doseWorkspace)) {
+  if (!runs('index')) {
+    // Left out by PLANLOOP_BENCH_ONLY.
+  } else if (fs.existsSync(doseWorkspace)) {
     const ours = stats(await samplesOf(3, () => coldIndex(doseWorkspace)));
     const remark = stats(Array.from({ length: 3 }, () => remarkAlone(doseWorkspace)));
     const files = remarkFiles(doseWorkspace);
@@ -254,7 +264,9 @@ async function main(): Promise<void> {
     });
   }
 
-  if (fs.existsSync(path.join(repoRoot, 'dist/server.js'))) {
+  if (!runs('server')) {
+    // Left out by PLANLOOP_BENCH_ONLY.
+  } else if (fs.existsSync(path.join(repoRoot, 'dist/server.js'))) {
     const synth = await serverOn(synthetic);
     figures.push({
       name: 'server RSS, synthetic 2,000 plans + 20,000 reports (diagnostics published)',

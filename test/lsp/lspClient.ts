@@ -10,7 +10,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/paths';
-import { SERVER_EXEC_ARGV } from '../../server/protocol';
+import { SERVER_EXEC_ARGV, type IndexProgress } from '../../server/protocol';
 import { waitFor } from '../support/waitFor';
 
 export interface TestServer {
@@ -18,6 +18,8 @@ export interface TestServer {
   readonly process: ChildProcess;
   readonly logs: string[];
   readonly diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
+  /** Every planloop/indexProgress report, in order, recorded from the start. */
+  readonly indexProgress: IndexProgress[];
   /** Calls `listener` on every publishDiagnostics (after `diagnostics` is updated). */
   onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): void;
   uri(relative: string): string;
@@ -53,6 +55,8 @@ export async function startServer(root: string, settings: Record<string, unknown
   const logs: string[] = [];
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
   connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  const indexProgress: IndexProgress[] = [];
+  connection.onNotification('planloop/indexProgress', (p: IndexProgress) => indexProgress.push(p));
   const diagnosticsListeners: Array<(params: PublishDiagnosticsParams) => void> = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.set(p.uri, p.diagnostics);
@@ -76,6 +80,7 @@ export async function startServer(root: string, settings: Record<string, unknown
     process: child,
     logs,
     diagnostics,
+    indexProgress,
     onDiagnostics: (listener) => void diagnosticsListeners.push(listener),
     uri,
     sendCancelled: (method, params) => raw.sendCancelled(method, params),
