@@ -46,9 +46,13 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(root: string, settings: Record<string, unknown> = {}): Promise<TestServer> {
-  // Started as the extension starts it (same Node options).
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist/server.js'), '--stdio'], {
+export async function startServer(
+  root: string,
+  settings: Record<string, unknown> = {},
+  // Started as the extension starts it (same Node options); the bench compares others.
+  execArgv: readonly string[] = SERVER_EXEC_ARGV,
+): Promise<TestServer> {
+  const child = spawn(process.execPath, [...execArgv, path.join(repoRoot, 'dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
