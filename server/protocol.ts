@@ -10,8 +10,8 @@ import type { AttemptOutcome } from './core/check/attemptReading';
  * - A 2 MB young generation: the server mostly waits for the editor, and V8's default (growing to
  *   16 MB semi-spaces after a cold index) kept ~30 MB of resident memory for nothing.
  * - `--optimize-for-size`: V8 trades some speed for a smaller heap. After a cold index of the
- *   benchmark's synthetic 2,000-plan workspace the server kept ~185 MB resident without it and
- *   ~135 MB with it (`npm run bench` prints both, and the typing figures are taken with it).
+ *   benchmark's synthetic 2,000-plan workspace the server kept 149–221 MB resident without it and
+ *   122–179 MB with it (`npm run bench` prints both; its typing figures are taken with it).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', '--optimize-for-size'];
 
