@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { startLanguageClient } from './client';
 import { PlanLoopClient, debounce } from './planLoopClient';
 import { registerPlansView } from './views/registerPlansView';
+import { IndexingMessage } from './views/indexingMessage';
 import { LedgerTreeProvider } from './views/ledgerTree';
 import { DoNowTreeProvider } from './views/doNowTree';
 import { FocusStatusBar } from './statusBar';
@@ -26,6 +27,9 @@ export interface PlanLoopApi {
   readonly onDidRecordRun: RunRecorder['onDidRecordRun'];
   /** Fires when landed evidence was applied, declined or decorated (for tests). */
   readonly onDidHandleLanding: LandingProposals['onDidHandleLanding'];
+  /** Fires on each indexing progress report; `indexingMessage` is what the views say now (for tests). */
+  readonly onDidReportIndexing: IndexingMessage['onDidReport'];
+  readonly indexingMessage: () => string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): PlanLoopApi {
@@ -38,18 +42,19 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   context.subscriptions.push(client);
   void vscode.commands.executeCommand('setContext', 'planloop.active', true);
 
+  // The views are created just below; the message waits for their answers from the complete index.
+  const indexing = new IndexingMessage(client, () => Promise.all([plans.load(), ledger.load(), doNow.load()]));
+  context.subscriptions.push(indexing);
   let focusInitiative: string | undefined;
-  const plans = registerPlansView(context, client, () => focusInitiative);
+  const plans = registerPlansView(context, client, () => focusInitiative, indexing);
   const ledger = new LedgerTreeProvider(client);
   const doNow = new DoNowTreeProvider(client);
   const statusBar = new FocusStatusBar(plans, doNow);
-  context.subscriptions.push(
-    ledger,
-    doNow,
-    statusBar,
-    vscode.window.createTreeView('planloop.ledger', { treeDataProvider: ledger, showCollapseAll: true }),
-    vscode.window.createTreeView('planloop.doNow', { treeDataProvider: doNow }),
-  );
+  const ledgerView = vscode.window.createTreeView('planloop.ledger', { treeDataProvider: ledger, showCollapseAll: true });
+  const doNowView = vscode.window.createTreeView('planloop.doNow', { treeDataProvider: doNow });
+  indexing.attach(ledgerView);
+  indexing.attach(doNowView);
+  context.subscriptions.push(ledger, doNow, statusBar, ledgerView, doNowView);
 
   const refresh = (): void => {
     plans.refresh();
@@ -83,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     activationMs: performance.now() - started,
     onDidRecordRun: recorder.onDidRecordRun,
     onDidHandleLanding: landings.onDidHandleLanding,
+    onDidReportIndexing: indexing.onDidReport,
+    indexingMessage: () => indexing.current,
   };
 }
 

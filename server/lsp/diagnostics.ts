@@ -1,13 +1,13 @@
 // Pushes diagnostics (core computeDiagnostics), debounced. An edit recomputes only the edited
 // documents, the handoff (its Do Now rows live in other files) and, when an edit changed a
 // document's line count, the documents that cite it by line; file events and re-indexing
-// recompute everything (artifacts and cited files may have appeared or gone).
+// recompute everything (artifacts and cited files may have appeared or gone). Nothing is published
+// while the workspace is being indexed.
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { computeDiagnostics } from '../core/check/diagnostics';
 import type { IndexedDocument } from '../core/index/workspace';
 import type { Session } from './session';
 import { rangeOf } from './wire';
-import { boundHeapGrowth } from '../host/heapGrowth';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
@@ -33,6 +33,9 @@ export class DiagnosticsPublisher {
   }
 
   private publish(): void {
+    // Diagnostics from a partial index would be wrong (a Do Now row in a plan not read yet is not
+    // missing); the end of the walk schedules every document.
+    if (this.session()?.indexed === false) return;
     const dirty = this.dirty;
     this.dirty = new Set();
     if (dirty) this.publishSome(dirty);
@@ -43,12 +46,7 @@ export class DiagnosticsPublisher {
     const session = this.session();
     if (!session) return;
     const next = new Set<string>();
-    const release = boundHeapGrowth();
-    try {
-      for (const doc of session.index.all()) this.publishDoc(session, doc, next);
-    } finally {
-      release();
-    }
+    for (const doc of session.index.all()) this.publishDoc(session, doc, next);
     // Clear files that left the index.
     for (const uri of this.published)
       if (!next.has(uri) && !session.doc(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -19,6 +19,7 @@ import {
   ResponseError,
   WorkspaceSymbolRequest,
   type CancellationToken,
+  type Hover,
   type RequestType,
   type RequestType0,
   type ServerCapabilities,
@@ -75,7 +76,8 @@ import { workspaceSymbols } from './workspaceSymbols';
  * When a feature answers:
  * - `now`: at once, from the document it names (cheap);
  * - `turn`: after one turn of the event loop, so a `$/cancelRequest` sent right after it wins (costly);
- * - `index`: once the index is complete (workspace-wide answers: views, runs, sync), never partial.
+ * - `index`: once the index is complete (workspace-wide answers: views, runs, sync, references,
+ *   rename, definition), never partial. Answers given while the walk runs say so (hover, completion).
  */
 export type Wait = 'now' | 'turn' | 'index';
 
@@ -128,6 +130,13 @@ function atPosition<R>(s: Session, params: PositionParams, none: R, fn: (doc: In
 
 const NO_INFO = serverInfo(undefined);
 
+/** A hover answered while the walk runs says that rows and files not read yet are missing from it. */
+function partialHover(s: Session, found: Hover | null): Hover | null {
+  if (!found || s.indexed || typeof found.contents !== 'object' || !('kind' in found.contents)) return found;
+  const note = '_Plan Loop is still indexing the workspace: rows, attempts and files it has not read yet are missing here._';
+  return { ...found, contents: { kind: found.contents.kind, value: `${found.contents.value}\n\n---\n\n${note}` } };
+}
+
 export const FEATURES: readonly Feature[] = [
   // ---- Editor features over one document --------------------------------------------------
   feature(DocumentSymbolRequest.type, {
@@ -138,7 +147,8 @@ export const FEATURES: readonly Feature[] = [
   }),
   feature(DefinitionRequest.type, {
     capability: { definitionProvider: true },
-    waits: 'now',
+    // A row or initiative may live in a file the walk has not read yet.
+    waits: 'index',
     cancelled: [],
     answer: (s, p) => atPosition(s, p, [], (doc, offset) => definition(s, doc, offset)),
   }),
@@ -146,11 +156,11 @@ export const FEATURES: readonly Feature[] = [
     capability: { hoverProvider: true },
     waits: 'now',
     cancelled: null,
-    answer: (s, p) => atPosition(s, p, null, (doc, offset) => hover(s.index, doc, offset)),
+    answer: (s, p) => atPosition(s, p, null, (doc, offset) => partialHover(s, hover(s.index, doc, offset))),
   }),
   feature(ReferencesRequest.type, {
     capability: { referencesProvider: true },
-    waits: 'turn',
+    waits: 'index',
     cancelled: [],
     answer: (s, p, c) =>
       atPosition(s, p, [], (doc, offset) => references(s.index, s, doc, offset, p.context.includeDeclaration, c.isCancelled)),
@@ -166,7 +176,8 @@ export const FEATURES: readonly Feature[] = [
   }),
   feature(RenameRequest.type, {
     capability: { renameProvider: { prepareProvider: true } },
-    waits: 'now',
+    // A rename from a partial index would miss the files not read yet.
+    waits: 'index',
     cancelled: null,
     answer: (s, p) =>
       atPosition(s, p, null, (doc, offset) => {
@@ -185,7 +196,12 @@ export const FEATURES: readonly Feature[] = [
     capability: { completionProvider: { triggerCharacters: ['[', '§', '`', '/', '>', 'P'] } },
     waits: 'now',
     cancelled: [],
-    answer: (s, p, c) => atPosition(s, p, [], (doc, offset) => completion(s.index, doc, offset, c.now)),
+    answer: (s, p, c) =>
+      atPosition(s, p, [], (doc, offset) => {
+        const items = completion(s.index, doc, offset, c.now);
+        // Incomplete while indexing: the editor asks again as the user types.
+        return s.indexed ? items : { isIncomplete: true, items };
+      }),
   }),
   feature(DocumentLinkRequest.type, {
     capability: { documentLinkProvider: { resolveProvider: false } },

@@ -18,6 +18,7 @@ import { Session } from './session';
 import { DEFAULT_LENSES, type LensSettings } from './codeLens';
 import { DiagnosticsPublisher } from './diagnostics';
 import { LandingWatcher } from './landingWatcher';
+import { IndexProgressReporter } from './indexProgress';
 import { FEATURES, featureCapabilities, requestArgs, type Feature, type FeatureContext } from './features';
 import { SERVER_VERSION } from './serverInfo';
 
@@ -26,8 +27,10 @@ export function startServer(connection: Connection): void {
   let session: Session | undefined;
   let lenses: LensSettings = DEFAULT_LENSES;
   let trusted = true;
+  let lensRefresh = false;
   const log = (message: string): void => connection.console.log(message);
   const diagnostics = new DiagnosticsPublisher(connection, () => session);
+  const indexProgress = new IndexProgressReporter(connection);
   /** `edited`: only these documents' text changed (diagnostics of the others stand). */
   const changed = (paths: string[], edited = false): void => {
     diagnostics.schedule(edited ? paths : undefined);
@@ -39,6 +42,7 @@ export function startServer(connection: Connection): void {
     const rootPath = rootUri ? URI.parse(rootUri).fsPath : params.rootPath;
     if (rootPath) session = new Session(rootPath, log);
     trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities() },
       serverInfo: { name: 'Plan Loop', version: SERVER_VERSION },
@@ -58,7 +62,16 @@ export function startServer(connection: Connection): void {
     const replaced = session.configure(settings ?? undefined);
     lenses = { ...DEFAULT_LENSES, ...((settings as { codeLens?: Partial<LensSettings> } | undefined)?.codeLens ?? {}) };
     // Settings that do not change what is indexed (lenses) keep the index; views still refresh.
-    if (replaced || !session.indexed) await session.indexAll();
+    if (replaced || !session.indexed) {
+      const index = session.index;
+      indexProgress.started();
+      await session.indexAll((read, found) => indexProgress.progress(read, found));
+      // A newer walk (settings changed again) reports its own end.
+      if (index !== session.index) return;
+      indexProgress.done(index.all().length);
+      // Lenses asked for during the walk (Go to D1 on a Do Now item) may have missed rows.
+      if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }
     changed(session.index.all().map((d) => d.path));
   };
 

@@ -4,7 +4,6 @@ import { URI } from 'vscode-uri';
 import { WorkspaceIndex, type IndexedDocument } from '../core/index/workspace';
 import { DEFAULT_CONFIG, resolveConfig, type PlanLoopConfig } from '../core/model/config';
 import { nodeFileSystem } from '../host/nodeFileSystem';
-import { withBoundedHeapGrowth } from '../host/heapGrowth';
 import type { FileSystem } from '../core/index/fileSystem';
 import type { UriMapper } from './wire';
 
@@ -80,12 +79,12 @@ export class Session implements UriMapper {
    * arrives), so requests and edits are answered while a big workspace is read. A call while the
    * same index is being built joins it; a newer index (settings changed) abandons the older walk.
    */
-  indexAll(): Promise<void> {
+  indexAll(onProgress?: (read: number, found: number) => void): Promise<void> {
     if (this.indexing?.index === this.index) return this.indexing.done;
     const index = this.index;
     const done = (async () => {
       const started = Date.now();
-      await withBoundedHeapGrowth(() => index.indexAsync({ skip: (p) => this.open.has(p), isStale: () => index !== this.index }));
+      await index.indexAsync({ skip: (p) => this.open.has(p), isStale: () => index !== this.index, onProgress });
       if (index !== this.index) return;
       for (const [path, text] of this.open) index.update(path, text);
       for (const skipped of index.skipped) this.log(`Skipped ${skipped.path}: ${skipped.reason}.`);
@@ -137,9 +136,7 @@ export class Session implements UriMapper {
     const before = index.all().length;
     this.folderWalks++;
     try {
-      await withBoundedHeapGrowth(() =>
-        index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index }),
-      );
+      await index.indexAsync({ folder: path, skip: (p) => this.open.has(p), isStale: () => index !== this.index });
     } finally {
       if (index === this.index) this.folderWalks--;
       this.wakeIfIndexed();

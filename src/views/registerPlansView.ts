@@ -2,14 +2,17 @@
 import * as vscode from 'vscode';
 import type { PlanLoopClient } from '../planLoopClient';
 import { PlansTreeProvider, type PlansNode } from './plansTree';
+import type { IndexingMessage } from './indexingMessage';
 
 export function registerPlansView(
   context: vscode.ExtensionContext,
   client: PlanLoopClient,
   focusInitiative: () => string | undefined,
+  indexing: IndexingMessage,
 ): PlansTreeProvider {
   const provider = new PlansTreeProvider(client);
   const view = vscode.window.createTreeView<PlansNode>('planloop.plans', { treeDataProvider: provider, showCollapseAll: true });
+  indexing.attach(view);
   const setContext = (key: string, value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', key, value);
 
   const applyFilter = async (filter: Partial<PlansTreeProvider['filter']>): Promise<void> => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, fileUri, waitFor, waitForIndex, workspaceRoot } from './helpers';
-import type { DoNowResult, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
+import type { DoNowResult, IndexProgress, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
 import type { ProgressModel } from '../../src/progress/progressModel';
 
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
@@ -14,6 +14,35 @@ export function registerViewTests(): void {
   suite('views and commands', () => {
     suiteSetup(async () => {
       await waitForIndex(await activateExtension());
+    });
+
+    test('while the server walks the workspace the views say "Indexing…", until their answers come from the whole index', async () => {
+      const api = await activateExtension();
+      const config = vscode.workspace.getConfiguration('planloop');
+      const before = config.inspect('maxFileSizeMB')?.workspaceValue;
+      const seen: Array<{ report: IndexProgress; message: string | undefined }> = [];
+      const subscription = api.onDidReportIndexing((report) => seen.push({ report, message: api.indexingMessage() }));
+      const walked = (): true | undefined => (seen.some((s) => s.report.done) ? true : undefined);
+      try {
+        // A setting that changes what is read starts a new walk.
+        await config.update('maxFileSizeMB', 6, vscode.ConfigurationTarget.Workspace);
+        await waitFor('a done indexProgress report after planloop.maxFileSizeMB changed', walked);
+        const walking = seen.filter((s) => !s.report.done);
+        assert.ok(walking.length > 0, 'the walk reported before it ended');
+        for (const { report, message } of walking)
+          assert.match(message ?? '', /^Indexing…( [\d,]+( of [\d,]+)? files)?$/, `the views' message at ${JSON.stringify(report)}`);
+        await waitFor("the views' Indexing message to clear once they hold the new answers", () =>
+          api.indexingMessage() === undefined ? true : undefined,
+        );
+        const tree = await api.sendRequest<PlanTreeResult>('planloop/planTree');
+        assert.ok(tree.initiatives.length > 0, 'the Plans view has its plans again');
+      } finally {
+        seen.length = 0;
+        await config.update('maxFileSizeMB', before, vscode.ConfigurationTarget.Workspace);
+        await waitFor('the walk after restoring planloop.maxFileSizeMB to end', walked);
+        await waitFor("the views' Indexing message to clear", () => (api.indexingMessage() === undefined ? true : undefined));
+        subscription.dispose();
+      }
     });
 
     test('plan tree matches the sample workspace', async () => {

@@ -10,7 +10,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../support/paths';
-import { SERVER_EXEC_ARGV } from '../../server/protocol';
+import { SERVER_EXEC_ARGV, type IndexProgress } from '../../server/protocol';
 import { waitFor } from '../support/waitFor';
 
 export interface TestServer {
@@ -18,6 +18,8 @@ export interface TestServer {
   readonly process: ChildProcess;
   readonly logs: string[];
   readonly diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
+  /** Every planloop/indexProgress report, in order, recorded from the start. */
+  readonly indexProgress: IndexProgress[];
   /** Calls `listener` on every publishDiagnostics (after `diagnostics` is updated). */
   onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): void;
   uri(relative: string): string;
@@ -44,15 +46,21 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(root: string, settings: Record<string, unknown> = {}): Promise<TestServer> {
-  // Started as the extension starts it (same Node options).
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, path.join(repoRoot, 'dist/server.js'), '--stdio'], {
+export async function startServer(
+  root: string,
+  settings: Record<string, unknown> = {},
+  // Started as the extension starts it (same Node options); the bench compares others.
+  execArgv: readonly string[] = SERVER_EXEC_ARGV,
+): Promise<TestServer> {
+  const child = spawn(process.execPath, [...execArgv, path.join(repoRoot, 'dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: string[] = [];
   const diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
   connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  const indexProgress: IndexProgress[] = [];
+  connection.onNotification('planloop/indexProgress', (p: IndexProgress) => indexProgress.push(p));
   const diagnosticsListeners: Array<(params: PublishDiagnosticsParams) => void> = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.set(p.uri, p.diagnostics);
@@ -76,6 +84,7 @@ export async function startServer(root: string, settings: Record<string, unknown
     process: child,
     logs,
     diagnostics,
+    indexProgress,
     onDiagnostics: (listener) => void diagnosticsListeners.push(listener),
     uri,
     sendCancelled: (method, params) => raw.sendCancelled(method, params),

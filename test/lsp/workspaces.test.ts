@@ -113,6 +113,59 @@ test('views asked for while the server is still indexing get the whole workspace
   }
 });
 
+test('while the first index runs the server reports its progress, and publishes diagnostics only from the complete index', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
+  generateWorkspace(root, 400, 2);
+  const server = await startServer(root);
+  const events: string[] = [];
+  server.onDiagnostics((p) => events.push(`diagnostics after ${server.indexProgress.length} reports: ${p.uri}`));
+  try {
+    // Opened at once: its Do Now cites a row of the last plan (read late) and a row nobody defines.
+    const plan = 'plans/active/SYN-0399-LOOP/implementation.md';
+    const handoff = `# Handoff\n\nDo Now:\n1. SYN-0399-LOOP A1 @ ${plan}:1 — run it\n2. SYN-0399-LOOP Z9 @ ${plan}:1 — no such row\n`;
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: server.uri('input.md'), languageId: 'markdown', version: 1, text: handoff },
+    });
+    // Asked at once: it waits for the complete index.
+    const tree = server.connection
+      .sendRequest('planloop/planTree')
+      .then(() => events.push(`tree after ${server.indexProgress.length} reports`));
+    await waitFor('a done indexProgress report', () => server.indexProgress.some((p) => p.done), {
+      timeoutMs: 60_000,
+      seen: () => JSON.stringify(server.indexProgress),
+    });
+    await tree;
+    const reports = server.indexProgress;
+    const info = (await server.connection.sendRequest('planloop/serverInfo')) as { indexedFiles: number };
+    assert.deepEqual(reports[0], { indexed: 0, found: 0, done: false }, 'the walk announces itself before it reads a file');
+    assert.equal(
+      reports.findIndex((p) => p.done),
+      reports.length - 1,
+      'one done report, the last',
+    );
+    assert.equal(reports[reports.length - 1].indexed, info.indexedFiles, 'the done report counts every indexed file');
+    assert.ok(info.indexedFiles >= 400, `${info.indexedFiles} files indexed`);
+    for (let i = 1; i < reports.length - 1; i++) {
+      assert.ok(reports[i].indexed >= reports[i - 1].indexed, `indexed counts only grow: ${JSON.stringify(reports)}`);
+      assert.ok(reports[i].indexed <= reports[i].found, `read ≤ found while walking: ${JSON.stringify(reports[i])}`);
+    }
+    assert.equal(events[0], `tree after ${reports.length} reports`, `the tree answer follows the done report: ${events.join(', ')}`);
+    const published = await server.waitForDiagnostics('input.md', 'do-now-row-missing for Z9', (d) =>
+      d.some((x) => x.code === 'do-now-row-missing'),
+    );
+    assert.deepEqual(
+      published.filter((d) => d.code === 'do-now-row-missing').map((d) => d.range.start.line + 1),
+      [5],
+      'only Z9 is missing: A1 is in a plan the walk read late',
+    );
+    const early = events.filter((e) => e.startsWith('diagnostics') && !e.startsWith(`diagnostics after ${reports.length} reports`));
+    assert.deepEqual(early, [], 'no diagnostics were published before the index was complete');
+  } finally {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('sync and leftover outputs asked for while the server is still indexing answer from the whole workspace', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
   generateWorkspace(root, 400, 2);

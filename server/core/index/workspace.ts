@@ -160,9 +160,18 @@ export class WorkspaceIndex {
    * alone (open buffers); once `isStale` says the result is no longer wanted, the walk stops.
    */
   async indexAsync(
-    options: { folder?: string; skip?: (relPath: string) => boolean; concurrency?: number; isStale?: () => boolean } = {},
+    options: {
+      folder?: string;
+      skip?: (relPath: string) => boolean;
+      concurrency?: number;
+      isStale?: () => boolean;
+      /** After each file: how many were read so far, of how many the walk has found so far. */
+      onProgress?: (read: number, found: number) => void;
+    } = {},
   ): Promise<void> {
-    const { folder = '', skip = () => false, concurrency = 8, isStale = () => false } = options;
+    const { folder = '', skip = () => false, concurrency = 8, isStale = () => false, onProgress } = options;
+    let found = 0;
+    let read = 0;
     if (folder && !folder.split('/').every((part) => this.walksInto(folder, part))) return;
     const fs = this.fs;
     const readDirectory = (abs: string): Promise<DirectoryEntry[]> =>
@@ -174,12 +183,17 @@ export class WorkspaceIndex {
       if ('folder' in step) {
         for (const entry of await readDirectory(joinPath(this.root, step.folder))) {
           const next = this.walkStep(step.folder, entry);
-          if (next) add(next);
+          if (!next) continue;
+          if ('file' in next) found++;
+          add(next);
         }
-      } else if (!skip(step.file) && this.admit(step.file)) {
-        const text = await readFile(joinPath(this.root, step.file));
-        // A buffer opened while the file was read wins.
-        if (!isStale() && !skip(step.file)) this.accept(step.file, text);
+      } else {
+        if (!skip(step.file) && this.admit(step.file)) {
+          const text = await readFile(joinPath(this.root, step.file));
+          // A buffer opened while the file was read wins.
+          if (!isStale() && !skip(step.file)) this.accept(step.file, text);
+        }
+        onProgress?.(++read, found);
       }
     });
   }
