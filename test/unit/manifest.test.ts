@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
+import { STATE_KINDS } from '../../server/core/model/states';
 
 interface Manifest {
   contributes: {
@@ -44,4 +45,9 @@ test('the walkthrough has its steps and their media exist under media/ (which sh
     assert.match(file, /^media\//, step.id);
     assert.ok(fs.existsSync(path.join(repoRoot, file)), `${file} exists`);
   }
+});
+
+test('the planloop.states setting offers exactly the state kinds of the core', () => {
+  const setting = manifest.contributes.configuration.properties['planloop.states'] as { additionalProperties: { enum: string[] } };
+  assert.deepEqual(setting.additionalProperties.enum, [...STATE_KINDS]);
 });
