@@ -134,7 +134,7 @@ export function registerLanguageFeatureTests(): void {
         const diagnostic = await waitFor('unknown-state diagnostic', () =>
           vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unknown-state'),
         );
-        assert.match(diagnostic.message, /Unknown state marker '\[\?\]' on row D3/);
+        assert.match(diagnostic.message, /Unknown state '\[\?\]' on row D3 under 'Phase D — Smoke Tests'/);
         assert.equal(diagnostic.range.start.line, 13);
       } finally {
         await vscode.commands.executeCommand('undo');

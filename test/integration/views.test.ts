@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, fileUri, waitFor, waitForIndex, workspaceRoot } from './helpers';
+import { runRecord } from '../support/runRecords';
 import type { DoNowResult, IndexProgress, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
 import type { ProgressModel } from '../../src/progress/progressModel';
 
@@ -101,25 +102,7 @@ export function registerViewTests(): void {
       const write = (rel: string, text: string): Thenable<void> =>
         vscode.workspace.fs.writeFile(fileUri(rel), new TextEncoder().encode(text));
       await write(`${hub}/D1.log`, '1 passed\n');
-      await write(
-        `${hub}/planloop-run.json`,
-        JSON.stringify({
-          version: 1,
-          rowId: 'D1',
-          planPath: PHASE_PLAN,
-          initiativeId: 'TIDE-API-001',
-          phaseId: 'D',
-          commands: ['CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q'],
-          profile: 'cpu',
-          env: { CUDA_VISIBLE_DEVICES: '' },
-          startedAt: '2026-03-06T10:00:00.000Z',
-          durationMs: 2300,
-          exitCode: 0,
-          outcome: 'passed',
-          log: `${hub}/D1.log`,
-          artifacts: [`${hub}/D1.log`],
-        }),
-      );
+      await write(`${hub}/planloop-run.json`, runRecord(hub, { startedAt: '2026-03-06T10:00:00.000Z', durationMs: 2300 }));
       try {
         const result = await api.sendRequest<{
           edit?: { changes: Record<string, Array<{ newText: string; range: { start: { line: number } } }>> };
