@@ -102,16 +102,16 @@ describe('corpus', { skip }, () => {
 
   for (const { file } of manifest.filter((m) => m.kind === 'plan')) {
     const name = path.relative(corpusDir, file);
-    test(
-      `plan ${name}: rows per raw marker match an independent line scan`,
-      { skip: secondCollection.has(name) && 'hand-counted in corpusRows.test.ts' },
-      () => {
+    // The line scan knows the first collection's grammar (bracket markers in tables); the second
+    // collection's wider shapes are checked against the hand counts in corpusRows.test.ts instead.
+    if (!secondCollection.has(name)) {
+      test(`plan ${name}: rows per raw marker match an independent line scan`, () => {
         const text = fs.readFileSync(file, 'utf8');
         const parsed = new Map<string, number>();
         for (const row of tableRows(text)) if (row.rawState) parsed.set(row.rawState, (parsed.get(row.rawState) ?? 0) + 1);
         assert.deepEqual(Object.fromEntries([...parsed].sort()), Object.fromEntries([...lineScanMarkerCounts(text)].sort()));
-      },
-    );
+      });
+    }
 
     test(`plan ${name}: flipping each state changes only the marker bytes`, () => {
       const text = fs.readFileSync(file, 'utf8');
