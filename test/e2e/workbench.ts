@@ -73,10 +73,25 @@ export async function runD1FromSidebar(
   page: Page,
   workspace: string,
 ): Promise<{ log: string; record: { outcome: string; exitCode: number } }> {
-  const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
-  await row.hover();
-  await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 10_000 });
-  await page.getByRole('button', { name: 'Run', exact: true }).click({ timeout: 30_000 });
+  // A click on a row that a refresh replaces is lost: click ▶ again until the confirmation shows.
+  const confirm = page.getByRole('button', { name: 'Run', exact: true });
+  await waitFor(
+    'the run confirmation after ▶ Run Row on D1',
+    async () => {
+      if (await confirm.isVisible()) return true;
+      const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
+      await row
+        .hover({ timeout: 2000 })
+        .then(() => row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 2000 }))
+        .catch(() => undefined);
+      return confirm
+        .waitFor({ timeout: 3000 })
+        .then(() => true)
+        .catch(() => false);
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  await confirm.click({ timeout: 30_000 });
   await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
   const hub = path.join(workspace, PHASE_HUB);
   return {
