@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { DoNowRequest, type DoNowEntry, type DoNowResult, type DoNowRow } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { rowStateIcon, STATE_LABELS } from './stateIcons';
-import { toRange } from '../convert';
+import { openLocation } from '../convert';
 import { settledLoad } from './settledLoad';
 
 export type DoNowNode =
@@ -76,11 +76,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
           allDone ? new vscode.ThemeColor('testing.iconPassed') : undefined,
         );
         item0.contextValue = item.rows.some((r) => r.runnable) ? 'doNowItem runnable' : 'doNowItem';
-        item0.command = {
-          command: 'vscode.open',
-          title: 'Open Handoff',
-          arguments: [vscode.Uri.parse(item.location.uri), { selection: toRange(item.location.range) }],
-        };
+        item0.command = openLocation(item.location, 'Open Handoff');
         return item0;
       }
       case 'initiative': {
@@ -93,11 +89,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         );
         item.iconPath = new vscode.ThemeIcon('book');
         item.contextValue = 'doNowInitiative';
-        item.command = {
-          command: 'vscode.open',
-          title: 'Open Ledger Entry',
-          arguments: [vscode.Uri.parse(initiative.location.uri), { selection: toRange(initiative.location.range) }],
-        };
+        item.command = openLocation(initiative.location, 'Open Ledger Entry');
         return item;
       }
       case 'plan': {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LedgerTreeRequest, type LedgerTreeResult, type TreeAttempt, type TreeLedgerInitiative } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { statusIcon } from './stateIcons';
-import { toRange } from '../convert';
+import { openLocation } from '../convert';
 import { settledLoad } from './settledLoad';
 
 export type LedgerNode =
@@ -68,7 +68,7 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
         item.iconPath = statusIcon(i.status);
         item.contextValue = 'initiative';
         item.id = `ledger:${i.location.uri}#${i.id}:${i.location.range.start.line}`;
-        item.command = open(i.location.uri, i.location.range);
+        item.command = openLocation(i.location);
         return item;
       }
       case 'attempt': {
@@ -81,7 +81,7 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
         item.tooltip = new vscode.MarkdownString().appendText(a.text);
         item.iconPath = new vscode.ThemeIcon('history');
         item.contextValue = 'attempt';
-        item.command = open(a.location.uri, a.location.range);
+        item.command = openLocation(a.location);
         return item;
       }
       case 'artifact': {
@@ -113,8 +113,4 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
 
 function active(status: string): boolean {
   return ['in-progress', 'blocked', 'partial', 'planning', 'pending'].includes(status);
-}
-
-function open(uri: string, range: TreeAttempt['location']['range']): vscode.Command {
-  return { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.parse(uri), { selection: toRange(range) }] };
 }
