@@ -389,24 +389,65 @@ const attemptLine = fc.constantFrom(
 );
 const piece = fc.constantFrom('x', '\n', ' ', '§ Foo', 'a.md:\n', '  - ', 'plans/a/b.md ', '[AB-1]', '::f', '#L2', '/', '\n\n', '');
 
+/** Applies the edits one by one, each parse reusing the one before; every model must be the fresh one. */
+function typeIntoLedger(start: string, edits: ReadonlyArray<{ at: number; del: number; insert: string }>): void {
+  let text = start;
+  let ledger = reparseLedger(text);
+  for (const e of edits) {
+    const at = e.at % (text.length + 1);
+    text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
+    ledger = reparseLedger(text, ledger.parse);
+    assert.deepEqual(ledger.model, parseLedger(text));
+  }
+}
+
 test('an edit inside a big ledger section gives the fresh model (references re-read only on the touched lines)', () => {
   const section = fc
     .array(attemptLine, { minLength: 40, maxLength: 120 })
     .map((lines) => '### [X-1] Big entry\n- Attempts History:\n' + lines.join(''));
   const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 30 }), insert: piece });
   fc.assert(
-    fc.property(section, section, fc.array(edit, { minLength: 5, maxLength: 15 }), (a, b, edits) => {
-      let text = '# Ledger\n\n' + a + b.replace('[X-1]', '[X-2]');
-      let ledger = reparseLedger(text);
-      for (const e of edits) {
-        const at = e.at % (text.length + 1);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
-        ledger = reparseLedger(text, ledger.parse);
-        assert.deepEqual(ledger.model, parseLedger(text));
-      }
-    }),
+    fc.property(section, section, fc.array(edit, { minLength: 5, maxLength: 15 }), (a, b, edits) =>
+      typeIntoLedger('# Ledger\n\n' + a + b.replace('[X-1]', '[X-2]'), edits),
+    ),
     { numRuns: Math.max(100, Math.floor(RUNS / 3)) },
   );
+});
+
+test('typing key by key in a big section keeps the fresh model, past the point where every item is read again', () => {
+  // Long runs of small edits reuse the readings of untouched items again and again (moved in
+  // place), and every 32 edits the section's items are all read afresh.
+  const section = fc
+    .array(attemptLine, { minLength: 30, maxLength: 80 })
+    .map((lines) => '### [X-1] Big entry\n- Status: open\n- Attempts History:\n' + lines.join(''));
+  const key = fc.record({ at: fc.nat(), del: fc.nat({ max: 2 }), insert: fc.constantFrom('x', ' ', '\n', '-', '#', '§', '.md', '') });
+  fc.assert(
+    fc.property(section, fc.array(key, { minLength: 40, maxLength: 90 }), (a, keys) =>
+      typeIntoLedger('# Ledger\n\n' + a + '\n### [X-2] Next\n- Status: done\n', keys),
+    ),
+    { numRuns: Math.max(40, Math.floor(RUNS / 8)) },
+  );
+});
+
+test('an edit in one attempt of a big section keeps the other attempts as they were read (moved, not read again)', () => {
+  const attempts = Array.from(
+    { length: 200 },
+    (_, i) => `  * [2026-01-${String((i % 28) + 1).padStart(2, '0')}] Attempt #${i + 1} — ran docs/a${i}.md:3\n`,
+  );
+  const text = '# Ledger\n\n### [X-1] Big\n- Attempts History:\n' + attempts.join('');
+  const first = reparseLedger(text);
+  const before = first.model.initiatives[0].attempts;
+  const at = text.indexOf('Attempt #100 ') + 'Attempt #100 '.length;
+  const next = text.slice(0, at) + 'x' + text.slice(at);
+  const after = reparseLedger(next, first.parse).model.initiatives[0].attempts;
+  assert.deepEqual(reparseLedger(next).model.initiatives[0].attempts, after);
+  assert.equal(after.length, 200);
+  const same = after.filter((a, i) => a === before[i]).length;
+  // The edited attempt is read again; the 199 others are the same objects, moved where needed.
+  assert.equal(same, 199);
+  assert.notEqual(after[99], before[99]);
+  // After the edit: one character further on.
+  assert.equal(after[150].span.start, text.indexOf('* [2026-01-11] Attempt #151 ') + 1);
 });
 
 test('the references after an edit are the ones a scan of the new section finds', () => {

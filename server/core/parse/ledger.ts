@@ -18,13 +18,14 @@ import {
 import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
-import { findReferences, findReferencesInLines, sectionPathAt, sectionPathReachesBefore } from './references';
+import { findReferences, findReferencesInLines, referencesWithin, sectionPathAt, sectionPathReachesBefore } from './references';
 import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from '../model/states';
 import { stripEmphasis } from './inline';
 import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from '../index/shift';
 import { parseSections, type SectionedParse } from '../index/incremental';
+import { childRole, previousItems, type ItemLookup, type ItemRole } from './itemReuse';
 import { changedRange, type TextChange } from '../model/text';
 
 /** The source of a list item: enough to classify it as a field or an attempt. */
@@ -52,9 +53,6 @@ export interface LightItem extends ItemSource {
   readonly attempt?: Attempt;
 }
 
-/** How an item's attempt is read: as a top-level item, a child of `Attempts History`, a child of another field, or not at all. */
-type ItemRole = 'top' | 'history' | 'nested' | 'none';
-
 type Block =
   | { readonly kind: 'items'; readonly items: readonly LightItem[]; readonly tasks: readonly Row[] }
   | { readonly kind: 'para'; readonly text: string; readonly span: Span }
@@ -67,39 +65,25 @@ export interface LedgerSectionDigest {
   readonly references: readonly Reference[];
   /** Artifacts among the references, read only for headings shaped like an attempt (`### 2026-01-22T02:40Z — …`). */
   readonly headingArtifacts?: readonly ArtifactPath[];
+  /** Edits since the section's items were all read afresh (each reused item keeps the copy of the section it was read from). */
+  readonly generation: number;
 }
 
 const NO_PATHS: readonly string[] = [];
 
-/** The section's references, for each item to take its own from (the path grammar runs once per section). */
-type SectionReferences = readonly Reference[];
-
-function lightItems(list: List, src: string, role: ItemRole, refs: SectionReferences): LightItem[] {
-  return list.children.map((item) => lightItem(item, src, role, refs));
+/** What reading a section's items needs: its text, its references (the path grammar runs once per section), and the previous readings that may stand. */
+interface ItemContext {
+  readonly src: string;
+  readonly refs: readonly Reference[];
+  readonly reuse?: ItemLookup<LightItem>;
 }
 
-/**
- * The section's references inside [from, to), the same objects; undefined when one straddles an
- * end (an item's own scan would cut it there), so the caller scans the item itself.
- */
-function referencesIn(refs: SectionReferences, from: number, to: number): Reference[] | undefined {
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refs[mid].span.end <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: Reference[] = [];
-  for (let i = lo; i < refs.length && refs[i].span.start < to; i++) {
-    const ref = refs[i];
-    if (ref.span.start < from || ref.span.end > to) return undefined;
-    out.push(ref);
-  }
-  return out;
+function lightItems(list: List, role: ItemRole, context: ItemContext): LightItem[] {
+  return list.children.map((item) => lightItem(item, role, context));
 }
 
-function lightItem(item: ListItem, src: string, role: ItemRole, refs: SectionReferences): LightItem {
+function lightItem(item: ListItem, role: ItemRole, context: ItemContext): LightItem {
+  const { src, refs } = context;
   const span = spanOf(item);
   const lineStart = src.lastIndexOf('\n', span.start - 1) + 1;
   const first = item.children[0];
@@ -108,15 +92,17 @@ function lightItem(item: ListItem, src: string, role: ItemRole, refs: SectionRef
   // Task items keep their checkbox in `text`; the bullet is only indentation plus marker.
   const bulletMatch = /^\s*(?:[-*+]|\d+[.)])\s+/.exec(src.slice(lineStart, contentStart));
   const bulletEnd = lineStart + (bulletMatch ? bulletMatch[0].length : contentStart - lineStart);
+  const previous = context.reuse?.(role, lineStart, span.start, span.end, bulletEnd);
+  if (previous) return previous;
   const source: ItemSource = { span, bullet: src.slice(lineStart, bulletEnd), text: src.slice(bulletEnd, span.end), textStart: bulletEnd };
   const field = role === 'top' ? fieldOf(source) : undefined;
   const name = field && fieldName(field.key);
   const history = name === 'attemptsHistory';
   const workingPlans = name === 'workingPlan' ? planPathsOf(source.text) : NO_PATHS;
-  const attempt = role === 'none' || history ? undefined : attemptOf(source, role === 'history', referencesIn(refs, bulletEnd, span.end));
-  const childRole: ItemRole = history ? 'history' : field ? 'nested' : 'none';
+  const attempt =
+    role === 'none' || history ? undefined : attemptOf(source, role === 'history', referencesWithin(refs, bulletEnd, span.end));
   const children: LightItem[] = [];
-  for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, src, childRole, refs));
+  for (const child of item.children) if (child.type === 'list') children.push(...lightItems(child, childRole(history, !!field), context));
   // One literal with every key, so all items share a hidden class (a spread gives each its own).
   return {
     span,
@@ -162,7 +148,12 @@ function ledgerDigestOffsets(d: LedgerSectionDigest, into: OffsetCollector): voi
 // A line that may be a link reference or footnote definition (also inside lists and quotes).
 const MAY_DEFINE = /^[ \t>*+\-\d.)]*\[[^\]\n]+\]:/m;
 
-export function digestLedgerSection(src: string, references: readonly Reference[] = findReferences(src)): LedgerSectionDigest {
+export function digestLedgerSection(
+  src: string,
+  references: readonly Reference[] = findReferences(src),
+  reuse?: ItemLookup<LightItem>,
+  generation = 0,
+): LedgerSectionDigest {
   // Only headings need inline content. Block structure comes from the fast block parse; each
   // heading's text from a full parse of its own line, unless the section may define link
   // references or footnotes (which change how a heading reads): then the section is parsed whole.
@@ -170,6 +161,7 @@ export function digestLedgerSection(src: string, references: readonly Reference[
   const nodes = whole ? parseMarkdown(src).children : (simpleBlocks(src) ?? parseBlocks(src).children);
   const headingText = (node: Nodes, span: Span): string =>
     stripEmphasis(whole ? plainText(node) : headingLineText(src.slice(span.start, span.end)));
+  const context: ItemContext = { src, refs: references, reuse };
   const blocks: Block[] = [];
   let heading: LedgerSectionDigest['heading'];
   for (const node of nodes) {
@@ -183,14 +175,14 @@ export function digestLedgerSection(src: string, references: readonly Reference[
       if (!heading && node.depth <= 3 && blocks.length === 0) heading = info;
       else blocks.push({ kind: 'subheading', level: info.level, text: info.text, span });
     } else if (node.type === 'list') {
-      blocks.push({ kind: 'items', items: lightItems(node, src, 'top', references), tasks: taskRows(node, src, 0) });
+      blocks.push({ kind: 'items', items: lightItems(node, 'top', context), tasks: taskRows(node, src, 0) });
     } else if (node.type === 'paragraph' || node.type === 'code') {
       const span = spanOf(node);
       blocks.push({ kind: 'para', text: src.slice(span.start, span.end), span });
     }
   }
   const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
-  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
+  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts, generation };
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
@@ -591,12 +583,21 @@ export type LedgerParse = SectionedParse<LedgerSectionDigest>;
 /**
  * A section's digest after an edit inside it: the references of the lines the edit touched are
  * found again, the others are the previous digest's, moved (the path grammar over a 100 KB
- * section was half of a keystroke). `previous` is in the old document's offsets, and the section
- * started at `start` there and here; `change` is relative to the section.
+ * section was half of a keystroke); items the edit did not touch keep their previous reading.
+ * `previous` is in the old document's offsets, and the section started at `start` there and
+ * here; `change` is relative to the section.
  */
 function redigestLedgerSection(src: string, previous: LedgerSectionDigest, start: number, change: TextChange): LedgerSectionDigest {
-  return digestLedgerSection(src, referencesAfterEdit(src, previous.references, start, change));
+  const references = referencesAfterEdit(src, previous.references, start, change);
+  // Items read in earlier versions keep strings of the section copy they were read from; every
+  // REREAD_AFTER edits all are read again, so at most that many copies stay alive.
+  if (previous.generation >= REREAD_AFTER) return digestLedgerSection(src, references);
+  const items = previous.blocks.flatMap((b) => (b.kind === 'items' ? b.items : []));
+  const reuse = previousItems(items, start, change, previous.references, references, itemOffsets);
+  return digestLedgerSection(src, references, reuse, previous.generation + 1);
 }
+
+const REREAD_AFTER = 32;
 
 /**
  * The references of a section's new text `src`, given its old ones (in absolute offsets, the

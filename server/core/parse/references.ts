@@ -113,9 +113,35 @@ const REFERENCE_KEYS = ['kind', 'raw', 'path', 'line', 'endLine', 'anchor', 'sym
 
 /** Same reference: same span, same fields and the same keys present. */
 export function sameReference(a: Reference, b: Reference): boolean {
-  if (a.span.start !== b.span.start || a.span.end !== b.span.end) return false;
+  return sameReferenceAt(a, 0, b, 0);
+}
+
+/** Same reference, `a` at `aBase` and `b` at `bBase` (their spans relative to those). */
+export function sameReferenceAt(a: Reference, aBase: number, b: Reference, bBase: number): boolean {
+  if (a.span.start - aBase !== b.span.start - bBase || a.span.end - aBase !== b.span.end - bBase) return false;
   for (const key of REFERENCE_KEYS) if (a[key] !== b[key] || key in a !== key in b) return false;
   return Object.keys(a).length === Object.keys(b).length;
+}
+
+/**
+ * The references of a sorted list that lie in [from, to), the same objects; undefined when one
+ * straddles an end (a scan of just that range would cut it there).
+ */
+export function referencesWithin(refs: readonly Reference[], from: number, to: number): Reference[] | undefined {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].span.end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Reference[] = [];
+  for (let i = lo; i < refs.length && refs[i].span.start < to; i++) {
+    const ref = refs[i];
+    if (ref.span.start < from || ref.span.end > to) return undefined;
+    out.push(ref);
+  }
+  return out;
 }
 
 /** All references in a text: paths, sections and initiative IDs, in source order. */
