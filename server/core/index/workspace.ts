@@ -53,6 +53,8 @@ type WalkStep = { readonly folder: string } | { readonly file: string };
 
 export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
+  /** The indexed paths in order, kept until a path comes or goes (a keystroke only replaces a document). */
+  private sortedPaths: string[] | undefined;
   private readonly isIncluded: (path: string) => boolean;
   private readonly isExcluded: (path: string) => boolean;
   readonly skipped: SkippedFile[] = [];
@@ -243,7 +245,7 @@ export class WorkspaceIndex {
   }
 
   private skip(path: string, reason: string): void {
-    this.docs.delete(path);
+    if (this.docs.delete(path)) this.sortedPaths = undefined;
     if (!this.skipped.some((s) => s.path === path && s.reason === reason)) this.skipped.push({ path, reason });
   }
 
@@ -269,13 +271,16 @@ export class WorkspaceIndex {
     );
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
     const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };
+    if (!previous) this.sortedPaths = undefined;
     this.docs.set(relPath, doc);
     return doc;
   }
 
   /** Drops a document; true when it was indexed. */
   remove(relPath: string): boolean {
-    return this.docs.delete(relPath);
+    const removed = this.docs.delete(relPath);
+    if (removed) this.sortedPaths = undefined;
+    return removed;
   }
 
   get(relPath: string): IndexedDocument | undefined {
@@ -283,7 +288,8 @@ export class WorkspaceIndex {
   }
 
   all(): IndexedDocument[] {
-    return [...this.docs.values()].sort((a, b) => a.path.localeCompare(b.path));
+    this.sortedPaths ??= [...this.docs.keys()].sort((a, b) => a.localeCompare(b));
+    return this.sortedPaths.map((p) => this.docs.get(p)!);
   }
 
   ofKind<K extends DocumentKind>(kind: K): Array<IndexedDocument & { model: Extract<DocumentModel, { kind: K }> }> {
