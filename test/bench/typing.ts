@@ -8,6 +8,7 @@ import { parseLedger } from '../../server/core/parse/ledger';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { computeDiagnostics } from '../../server/core/check/diagnostics';
 import { startServer } from '../lsp/lspClient';
+import { SERVER_EXEC_ARGV } from '../../server/protocol';
 import { createPeer } from './peer';
 import { rng } from './generate';
 
@@ -106,7 +107,11 @@ export async function typeOverLsp(
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-type-'));
   fs.mkdirSync(path.join(root, 'docs'));
   fs.writeFileSync(path.join(root, LEDGER), original);
-  const server = await startServer(root);
+  const server = await startServer(
+    root,
+    {},
+    process.env.PLANLOOP_SERVER_ARGV ? [...SERVER_EXEC_ARGV, ...process.env.PLANLOOP_SERVER_ARGV.split(' ')] : undefined,
+  );
   try {
     await server.indexed(120_000);
     const uri = server.uri(LEDGER);

@@ -107,8 +107,11 @@ export async function startServer(
       });
     },
     async stop() {
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
       await connection.sendRequest('shutdown').catch(() => undefined);
       await connection.sendNotification('exit').catch(() => undefined);
+      // A server that exits on its own finishes its output (a --cpu-prof profile); one that does not is killed.
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       connection.dispose();
       child.kill();
     },
@@ -117,20 +120,46 @@ export async function startServer(
 
 type RawResponse = { id?: unknown; result?: unknown; error?: { code: number; message: string } };
 
-/** Frames and parses the server's stdout itself, to see responses the protocol connection did not ask for. */
+/**
+ * Frames the server's stdout itself, to see responses the protocol connection did not ask for.
+ * Linear in the bytes read (a large answer arrives in many chunks), and only bodies naming a raw
+ * request are parsed, so the figures of the bench are not the harness's.
+ */
 function rawResponses(child: ChildProcess): { sendCancelled(method: string, params: unknown): Promise<RawResponse> } {
-  let buffer = Buffer.alloc(0);
+  let chunks: Buffer[] = [];
+  let buffered = 0;
+  /** The length of the body being read; -1 while reading a header. */
+  let bodyLength = -1;
   const responses = new Map<string, RawResponse>();
+  const joined = (): Buffer => {
+    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    chunks = [all];
+    return all;
+  };
+  const keep = (rest: Buffer): void => {
+    chunks = [rest];
+    buffered = rest.length;
+  };
   child.stdout!.on('data', (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
+    chunks.push(chunk);
+    buffered += chunk.length;
     for (;;) {
-      const headerEnd = buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString('ascii'))?.[1] ?? 0);
-      if (buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as RawResponse;
-      buffer = buffer.subarray(headerEnd + 4 + length);
-      if (typeof message.id === 'string' && message.id.startsWith('raw-')) responses.set(message.id, message);
+      if (bodyLength < 0) {
+        const head = joined();
+        const headerEnd = head.indexOf('\r\n\r\n');
+        if (headerEnd < 0) return;
+        bodyLength = Number(/Content-Length: (\d+)/i.exec(head.subarray(0, headerEnd).toString('ascii'))?.[1] ?? 0);
+        keep(head.subarray(headerEnd + 4));
+      }
+      if (buffered < bodyLength) return;
+      const all = joined();
+      const body = all.subarray(0, bodyLength);
+      if (body.includes('"raw-')) {
+        const message = JSON.parse(body.toString('utf8')) as RawResponse;
+        if (typeof message.id === 'string' && message.id.startsWith('raw-')) responses.set(message.id, message);
+      }
+      keep(all.subarray(bodyLength));
+      bodyLength = -1;
     }
   });
   let next = 0;
