@@ -130,16 +130,19 @@ export async function typeOverLsp(
     server.onDiagnostics((p) => {
       if (p.uri === uri) published?.();
     });
-    const change = (before: string, at: number) =>
+    // The editor knows where the cursor is: the position is found before the clock starts (a
+    // scan of the client's copy of the text is not the server's time).
+    const change = (position: { line: number; character: number }) =>
       server.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version: ++version },
-        contentChanges: [{ range: { start: positionOf(before, at), end: positionOf(before, at) }, text: 'x' }],
+        contentChanges: [{ range: { start: position, end: position }, text: 'x' }],
       });
     const lsp: number[] = [];
     let before = original;
     for (const { text, at } of versions(original, positions)) {
+      const position = positionOf(before, at);
       const t = performance.now();
-      await change(before, at);
+      await change(position);
       await answers();
       lsp.push(performance.now() - t);
       before = text;
@@ -155,8 +158,9 @@ export async function typeOverLsp(
           resolve();
         };
       });
+      const position = positionOf(before, at);
       const t = performance.now();
-      await change(before, at);
+      await change(position);
       await arrived;
       diagnostics.push(performance.now() - t);
       published = undefined;
