@@ -31,10 +31,12 @@ export function startServer(connection: Connection): void {
   const log = (message: string): void => connection.console.log(message);
   const diagnostics = new DiagnosticsPublisher(connection, () => session);
   const indexProgress = new IndexProgressReporter(connection);
-  /** `edited`: only these documents' text changed (diagnostics of the others stand). */
-  const changed = (paths: string[], edited = false): void => {
-    diagnostics.schedule(edited ? paths : undefined);
+  const indexChanged = (paths: string[]): void =>
     void connection.sendNotification(IndexChangedNotification, { uris: session ? paths.map((p) => session!.toUri(p)) : [] });
+  /** Files changed on disk or the index was rebuilt: every document's diagnostics are recomputed. */
+  const changed = (paths: string[]): void => {
+    diagnostics.schedule();
+    indexChanged(paths);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -78,8 +80,12 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => void configureAndIndex());
 
   documents.onDidChangeContent((e) => {
-    const doc = session?.openOrChange(e.document.uri, e.document.getText());
-    if (doc) changed([doc.path], true);
+    // The diagnostics' debounce counts from the keystroke, not from the end of the re-parse.
+    const path = session?.toPath(e.document.uri);
+    if (!session || !path || !session.index.matches(path)) return;
+    diagnostics.schedule([path]);
+    const doc = session.openOrChange(e.document.uri, e.document.getText());
+    if (doc) indexChanged([doc.path]);
   });
   documents.onDidClose((e) => {
     session?.close(e.document.uri);
