@@ -6,7 +6,7 @@ import { findReferences, findRowIdMentions, findPathReferences } from './referen
 import { findCommands, isShellCommand } from './commands';
 import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
 import { foldText } from '../model/text';
-import { shiftOffsets } from '../index/shift';
+import { shiftOffsets } from './shift';
 
 const NAMES: Array<[RegExp, HandoffSectionName]> = [
   [/^summary$/i, 'summary'],

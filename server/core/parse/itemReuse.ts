@@ -5,7 +5,7 @@
 // references found in it are the same too, its previous reading is taken and moved in place.
 import type { Reference } from '../model/model';
 import type { TextChange } from '../model/text';
-import { OffsetCollector } from '../index/shift';
+import { OffsetCollector } from './shift';
 import { referencesWithin, sameReferenceAt } from './references';
 
 /** How an item's attempt is read: as a top-level item, a child of `Attempts History`, a child of another field, or not at all. */

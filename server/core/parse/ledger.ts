@@ -23,8 +23,8 @@ import { artifactFromReference } from './artifacts';
 import { normalizeStatus } from '../model/states';
 import { stripEmphasis } from './inline';
 import { fieldName, type FieldName } from './fieldKeys';
-import type { OffsetCollector } from '../index/shift';
-import { parseSections, type SectionedParse } from '../index/incremental';
+import type { OffsetCollector } from './shift';
+import { parseSections, type SectionedParse } from './incremental';
 import { childRole, previousItems, type ItemLookup, type ItemRole } from './itemReuse';
 import { changedRange, type TextChange } from '../model/text';
 

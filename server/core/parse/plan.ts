@@ -8,8 +8,8 @@ import { DEFAULT_VOCABULARY, meaningKind, resolveState, withLegend, type StateKi
 import { simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
-import type { OffsetCollector } from '../index/shift';
-import { parseSections, type SectionedParse } from '../index/incremental';
+import type { OffsetCollector } from './shift';
+import { parseSections, type SectionedParse } from './incremental';
 import { changedRange, foldText, type TextChange } from '../model/text';
 
 interface HeadingInfo {

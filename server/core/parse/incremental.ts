@@ -7,7 +7,7 @@
 // Moving in place means a parse is consumed by the next version: the previous version's digests,
 // and the model assembled from them, then carry the new offsets. A parse passed a second time is
 // not trusted; the text is parsed from scratch instead.
-import { resplitSections, splitSections, type Section } from '../parse/sections';
+import { resplitSections, splitSections, type Section } from './sections';
 import { OffsetCollector, type SectionOffsets } from './shift';
 import { changedRange, detach, type TextChange } from '../model/text';
 
