@@ -450,6 +450,18 @@ test('an edit in one attempt of a big section keeps the other attempts as they w
   assert.equal(after[150].span.start, text.indexOf('* [2026-01-11] Attempt #151 ') + 1);
 });
 
+test("an edit that ends where an item's line starts reads that item again", () => {
+  // Found by the key-by-key property: a line break typed after the first space of `  - 2026-01-11`
+  // left ` - 2026-01-11` on a line that starts where the change ended, at the same offset from the
+  // item's marker as before; the item kept its old bullet (`  - `).
+  const text = '### [X-1] Big entry\n  - 2026-01-11 (label) notes/a.txt:12-14\n';
+  const at = text.indexOf(' - 2026');
+  for (const next of [text.slice(0, at) + '\n' + text.slice(at), text.slice(0, at) + text.slice(at + 1)]) {
+    const incremental = reparseLedger(next, reparseLedger(text).parse).model;
+    assert.deepEqual(incremental, parseLedger(next), JSON.stringify(next));
+  }
+});
+
 test('the references after an edit are the ones a scan of the new section finds', () => {
   const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 40 }), insert: piece });
   fc.assert(

@@ -66,8 +66,10 @@ export function previousItems<I extends ReusableItem>(
   const delta = change.newEnd - change.oldEnd;
   const taken = new Set<I>();
   return (role, lineStart, start, end, textStart) => {
-    // Before the change: the same offsets. After it: moved by the change's length.
-    const shift = end <= change.start ? 0 : lineStart >= change.newEnd ? delta : undefined;
+    // Wholly before the change: the same offsets. Wholly after it, the line break before the
+    // item's line included (a line starting right where the change ends may have had other
+    // characters before it, say one more space of indentation): moved by the change's length.
+    const shift = end <= change.start ? 0 : lineStart > change.newEnd ? delta : undefined;
     if (shift === undefined) return undefined;
     const candidate = byStart.get(start - shift);
     if (!candidate || candidate.role !== role || taken.has(candidate.item)) return undefined;
