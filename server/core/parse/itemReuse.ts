@@ -39,12 +39,19 @@ interface Candidate<I> {
   readonly role: ItemRole;
 }
 
+/** The previous digest's items, offered to the new digest; the items taken are moved once it is built. */
+export interface ItemReuse<I extends ReusableItem> {
+  readonly lookup: ItemLookup<I>;
+  /** Moves the items taken to the new section-relative offsets; after this the previous digest must not be used again. */
+  moveTaken(): void;
+}
+
 /**
  * A lookup of the previous digest's items. `previousItems` are the section's top-level items in
  * the old document's offsets (the section starts at `sectionStart` in both versions); `change`
  * is relative to the section; the references are the old ones (absolute) and the new ones
- * (relative). `moveItem` hands an item's offsets to a collector. An item taken is moved in place
- * to the new section-relative offsets, so the previous digest must not be used again.
+ * (relative). The items taken stay in the old offsets until `moveTaken`, so every comparison
+ * reads the old references as they were; `moveItem` hands an item's offsets to a collector.
  */
 export function previousItems<I extends ReusableItem>(
   previousItems: readonly I[],
@@ -53,7 +60,7 @@ export function previousItems<I extends ReusableItem>(
   oldReferences: readonly Reference[],
   newReferences: readonly Reference[],
   moveItem: (item: I, into: OffsetCollector) => void,
-): ItemLookup<I> {
+): ItemReuse<I> {
   const byStart = new Map<number, Candidate<I>>();
   const walk = (items: readonly I[], role: ItemRole): void => {
     for (const item of items) {
@@ -61,11 +68,11 @@ export function previousItems<I extends ReusableItem>(
       walk(item.children as readonly I[], childRole(item.history, item.field !== undefined));
     }
   };
-  for (const item of previousItems) walk([item], 'top');
-  const oldRefs = new OldReferences(oldReferences);
+  walk(previousItems, 'top');
   const delta = change.newEnd - change.oldEnd;
-  const taken = new Set<I>();
-  return (role, lineStart, start, end, textStart) => {
+  /** Each item taken, with how far it moves (0 or the change's length). */
+  const taken = new Map<I, number>();
+  const lookup: ItemLookup<I> = (role, lineStart, start, end, textStart) => {
     // Wholly before the change: the same offsets. Wholly after it, the line break before the
     // item's line included (a line starting right where the change ends may have had other
     // characters before it, say one more space of indentation): moved by the change's length.
@@ -75,45 +82,31 @@ export function previousItems<I extends ReusableItem>(
     if (!candidate || candidate.role !== role || taken.has(candidate.item)) return undefined;
     const old = candidate.item;
     if (old.span.end - sectionStart !== end - shift || old.textStart - sectionStart !== textStart - shift) return undefined;
-    if (!oldRefs.same(old.textStart, old.span.end, newReferences, textStart, end)) return undefined;
-    taken.add(old);
-    const collector = new OffsetCollector();
-    moveItem(old, collector);
-    collector.done().move(shift - sectionStart);
+    if (!sameReferences(oldReferences, old.textStart, old.span.end, newReferences, textStart, end)) return undefined;
+    taken.set(old, shift);
     return old;
   };
+  const moveTaken = (): void => {
+    for (const [item, shift] of taken) {
+      const collector = new OffsetCollector();
+      moveItem(item, collector);
+      collector.done().move(shift - sectionStart);
+    }
+  };
+  return { lookup, moveTaken };
 }
 
-/**
- * The old references with their offsets as they were: taking an item moves its references in
- * place, and later comparisons must still see the old offsets (and a sorted list).
- */
-class OldReferences {
-  private readonly starts: Float64Array;
-  private readonly ends: Float64Array;
-
-  constructor(private readonly refs: readonly Reference[]) {
-    this.starts = Float64Array.from(refs, (r) => r.span.start);
-    this.ends = Float64Array.from(refs, (r) => r.span.end);
-  }
-
-  /** Whether the references in [from, to) are, relative to `from`, the new ones in [newFrom, newTo). */
-  same(from: number, to: number, newRefs: readonly Reference[], newFrom: number, newTo: number): boolean {
-    const b = referencesWithin(newRefs, newFrom, newTo);
-    let lo = 0;
-    let hi = this.refs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ends[mid] <= from) lo = mid + 1;
-      else hi = mid;
-    }
-    let n = 0;
-    for (let i = lo; i < this.refs.length && this.starts[i] < to; i++, n++) {
-      if (this.starts[i] < from || this.ends[i] > to) return b === undefined;
-      const other = b?.[n];
-      if (!other || this.starts[i] - from !== other.span.start - newFrom || this.ends[i] - from !== other.span.end - newFrom) return false;
-      if (!sameReferenceAt(this.refs[i], this.refs[i].span.start, other, other.span.start)) return false;
-    }
-    return b !== undefined && b.length === n;
-  }
+/** The same references, read alike, at the same places relative to each item's text. */
+function sameReferences(
+  oldRefs: readonly Reference[],
+  oldFrom: number,
+  oldTo: number,
+  newRefs: readonly Reference[],
+  newFrom: number,
+  newTo: number,
+): boolean {
+  const a = referencesWithin(oldRefs, oldFrom, oldTo);
+  const b = referencesWithin(newRefs, newFrom, newTo);
+  if (!a || !b) return a === b;
+  return a.length === b.length && a.every((ref, i) => sameReferenceAt(ref, oldFrom, b[i], newFrom));
 }

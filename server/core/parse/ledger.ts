@@ -594,7 +594,9 @@ function redigestLedgerSection(src: string, previous: LedgerSectionDigest, start
   if (previous.generation >= REREAD_AFTER) return digestLedgerSection(src, references);
   const items = previous.blocks.flatMap((b) => (b.kind === 'items' ? b.items : []));
   const reuse = previousItems(items, start, change, previous.references, references, itemOffsets);
-  return digestLedgerSection(src, references, reuse, previous.generation + 1);
+  const digest = digestLedgerSection(src, references, reuse.lookup, previous.generation + 1);
+  reuse.moveTaken();
+  return digest;
 }
 
 const REREAD_AFTER = 32;
