@@ -81,11 +81,10 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent((e) => {
     // The diagnostics' debounce counts from the keystroke, not from the end of the re-parse.
-    const path = session?.toPath(e.document.uri);
-    if (!session || !path || !session.index.matches(path)) return;
+    const path = session?.indexedPath(e.document.uri);
+    if (!session || !path) return;
     diagnostics.schedule([path]);
-    const doc = session.openOrChange(e.document.uri, e.document.getText());
-    if (doc) indexChanged([doc.path]);
+    if (session.openOrChange(path, e.document.getText())) indexChanged([path]);
   });
   documents.onDidClose((e) => {
     session?.close(e.document.uri);

@@ -96,10 +96,14 @@ export class Session implements UriMapper {
     return done;
   }
 
-  /** An open editor buffer wins over the disk. */
-  openOrChange(uri: string, text: string): IndexedDocument | undefined {
+  /** The workspace path of a URI the index covers; undefined for any other. */
+  indexedPath(uri: string): string | undefined {
     const path = this.toPath(uri);
-    if (!path || !this.index.matches(path)) return undefined;
+    return path && this.index.matches(path) ? path : undefined;
+  }
+
+  /** An open editor buffer (at an `indexedPath`) wins over the disk. */
+  openOrChange(path: string, text: string): IndexedDocument | undefined {
     this.open.set(path, text);
     return this.index.update(path, text);
   }
