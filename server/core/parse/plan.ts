@@ -121,6 +121,7 @@ function digestPlanSection(src: string): PlanSectionDigest {
   const legendHeadings: Array<{ start: number; end: number; level: number }> = [];
   const legendLines = new Set<number>();
   const definitions: Array<readonly [string, StateKind | null]> = [];
+  const inside = (ranges: typeof examples, at: number): boolean => ranges.some((r) => at >= r.start && at < r.end);
   const closeRanges = (level: number, at: number): void => {
     for (const r of [...examples, ...legendHeadings]) if (r.end === Infinity && level <= r.level) r.end = at;
   };
@@ -173,7 +174,6 @@ function digestPlanSection(src: string): PlanSectionDigest {
   if (NEEDS_MARKDOWN.test(src)) {
     // Plain task tables (most plan files) are found by a line scan; anything else goes to remark.
     const nodes = (!TASK_ITEM.test(src) && simpleTables(src)) || parseBlocks(src).children;
-    const inside = (ranges: typeof examples, at: number): boolean => ranges.some((r) => at >= r.start && at < r.end);
     for (const node of nodes) {
       const at = spanOf(node as Nodes).start;
       if (inside(examples, at)) continue;
@@ -201,9 +201,7 @@ function digestPlanSection(src: string): PlanSectionDigest {
         placed[i] = { at: placed[i].at, block: { kind: 'legend', entries: b.entries.filter(([, kind]) => kind !== null) } };
     }
   placed.sort((a, b) => a.at - b.at);
-  const blocks = placed
-    .filter((p) => !examples.some((r) => p.block.kind !== 'subheading' && p.at >= r.start && p.at < r.end))
-    .map((p) => p.block);
+  const blocks = placed.filter((p) => p.block.kind === 'subheading' || !inside(examples, p.at)).map((p) => p.block);
   const example = !!heading && isExampleHeading(heading.text);
   return {
     span: { start: 0, end: src.length },
