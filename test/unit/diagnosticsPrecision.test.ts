@@ -3,6 +3,7 @@
 // them, cuda-unmasked only for runs of GPU-capable code, moved plans, stale anchors, line numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as path from 'node:path';
 import { fixturesDir } from '../support/paths';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
@@ -64,6 +65,27 @@ test('brace items with / hang from the prefix before the brace', () => {
   assert.equal(bracePrefix(text, text.indexOf('docs/raw.md')), 'reports/2026-01-01T000000Z/');
   assert.equal(bracePrefix(text, text.indexOf('a/b.md')), undefined);
   assert.equal(bracePrefix(text, text.indexOf('reports')), undefined);
+});
+
+test('brace prefixes found from the indexed braces equal a scan of the line before each citation', () => {
+  // The definition: the last unclosed `{` on the line before `start`, and the run of path
+  // characters before it, when that run ends in `/`.
+  const byLine = (text: string, start: number): string | undefined => {
+    const before = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+    const open = before.lastIndexOf('{');
+    if (open < 0 || before.indexOf('}', open) >= 0) return undefined;
+    const prefix = /[^\s`'"([{,;|]*$/.exec(before.slice(0, open))?.[0] ?? '';
+    return prefix.endsWith('/') ? prefix : undefined;
+  };
+  const piece = fc.constantFrom('a', 'b/', '/', '{', '}', '\n', '\r\n', ' ', ',', '\u202f', '"', '|', 'x.md');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const text = pieces.join('');
+      const owner = {};
+      for (let start = 0; start <= text.length; start++) assert.equal(bracePrefix(text, start, owner), byLine(text, start));
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('cuda-unmasked is for runs of GPU-capable code only', () => {

@@ -7,18 +7,64 @@ import type { IndexedDocument, ResolvedPath, WorkspaceIndex } from '../index/wor
 import { dirname, joinPath } from '../index/fileSystem';
 import { isTemplated } from '../parse/artifacts';
 
+/** The braces of a text, found once: offsets, whether each opens, and where its line ends. */
+interface Braces {
+  readonly at: readonly number[];
+  readonly opens: readonly boolean[];
+  readonly lineEnd: readonly number[];
+}
+
+function bracesOf(text: string): Braces {
+  const at: number[] = [];
+  const opens: boolean[] = [];
+  const lineEnd: number[] = [];
+  let end = -1;
+  for (const m of text.matchAll(/[{}]/g)) {
+    if (m.index > end) {
+      end = text.indexOf('\n', m.index);
+      if (end < 0) end = text.length;
+    }
+    at.push(m.index);
+    opens.push(m[0] === '{');
+    lineEnd.push(end);
+  }
+  return { at, opens, lineEnd };
+}
+
+// Keyed by the text's owner (a document version): its braces are found once for all its citations.
+const bracesByOwner = new WeakMap<object, Braces>();
+
 /**
  * When the path at `start` sits inside a brace group (`prefix/{a/b.md,c/d.md}` that the path
- * grammar did not take whole), the prefix before the brace; undefined otherwise.
+ * grammar did not take whole), the prefix before the brace; undefined otherwise. `owner` (the
+ * document) lets its citations share one scan for braces: ledger lines of several KB cite dozens
+ * of paths, and a scan back to the line start for each was quadratic.
  */
-export function bracePrefix(text: string, start: number): string | undefined {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const before = text.slice(lineStart, start);
-  const open = before.lastIndexOf('{');
-  if (open < 0 || before.indexOf('}', open) >= 0) return undefined;
-  const prefix = /[^\s`'"([{,;|]*$/.exec(before.slice(0, open))?.[0] ?? '';
+export function bracePrefix(text: string, start: number, owner?: object): string | undefined {
+  let braces = owner ? bracesByOwner.get(owner) : undefined;
+  if (!braces) {
+    braces = bracesOf(text);
+    if (owner) bracesByOwner.set(owner, braces);
+  }
+  // The last brace before `start`: it must open, on the same line.
+  let lo = 0;
+  let hi = braces.at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (braces.at[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = lo - 1;
+  if (last < 0 || !braces.opens[last] || braces.lineEnd[last] < start) return undefined;
+  const open = braces.at[last];
+  let from = open;
+  while (from > 0 && !PREFIX_STOP.test(text[from - 1])) from--;
+  const prefix = text.slice(from, open);
   return prefix.endsWith('/') ? prefix : undefined;
 }
+
+/** What ends a brace group's prefix: whitespace (Unicode's too), quotes, openers and separators. */
+const PREFIX_STOP = /[\s`'"([{,;|]/;
 
 /** The folder a reference names: itself when it ends in `/`, else the folder of the file it names. */
 function folderOf(ref: Reference): string | undefined {
@@ -93,7 +139,7 @@ export function contextFolders(index: WorkspaceIndex, doc: IndexedDocument, offs
  * Returns the first that exists, else the path as written would resolve.
  */
 export function resolveCited(index: WorkspaceIndex, doc: IndexedDocument, path: string, span: Span): ResolvedPath {
-  const prefix = bracePrefix(doc.text, span.start);
+  const prefix = bracePrefix(doc.text, span.start, doc);
   const written = prefix ? prefix + path : path;
   const direct = index.resolvePath(doc.path, written);
   if (direct.stat || path.startsWith('/') || path.startsWith('../')) return direct;

@@ -101,7 +101,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   const moves = new Map<string, { move: PlanMove; spans: Span[] }>();
   for (const ref of doc.model.references) {
     if (ref.kind !== 'path' || !ref.path) continue;
-    const prefix = bracePrefix(doc.text, ref.span.start);
+    const prefix = bracePrefix(doc.text, ref.span.start, doc);
     const written = prefix ? prefix + ref.path : ref.path;
     if (!judgeable(index, written, topFolders)) continue;
     if (outputs.some((s) => ref.span.start >= s.start && ref.span.end <= s.end)) continue;
