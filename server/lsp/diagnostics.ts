@@ -3,8 +3,10 @@
 // document's line count, the documents that cite it by line; file events and re-indexing
 // recompute everything (artifacts and cited files may have appeared or gone). Nothing is published
 // while the workspace is being indexed. A publish works in slices of a few milliseconds and lets
-// the event loop turn between them, so requests are answered and long responses flushed meanwhile;
-// a newer publish supersedes one still running.
+// the event loop turn between them, so requests are answered and long responses flushed meanwhile.
+// It starts computing a little before the debounce ends and holds what it found until then, so
+// diagnostics arrive when the debounce ends, not a computation later. A new edit or file event
+// stops a publish in flight; what it had not sent goes to the next one.
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { computeDiagnostics } from '../core/check/diagnostics';
 import type { IndexedDocument } from '../core/index/workspace';
@@ -14,6 +16,8 @@ import { rangeOf } from './wire';
 export interface PublisherOptions {
   /** The debounce after the last edit or file event. */
   readonly delayMs?: number;
+  /** How long before the debounce ends computing starts (what is found is held until then). */
+  readonly leadMs?: number;
   /** How long a publish works before it lets the event loop turn. */
   readonly sliceMs?: number;
   /** Lets the event loop turn (tests hold a publish there). */
@@ -22,14 +26,30 @@ export interface PublisherOptions {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
+/** One publish: what it has yet to send, and what it computed but holds until the debounce ends. */
+interface Run {
+  readonly all: boolean;
+  /** The paths not sent yet (a publish of some documents). */
+  readonly unsent: Set<string>;
+  readonly held: Array<{ readonly path: string; readonly uri: string; readonly diagnostics: Diagnostic[] }>;
+  /** Everything is computed (some may still be held). */
+  done: boolean;
+}
+
 export class DiagnosticsPublisher {
   private timer: NodeJS.Timeout | undefined;
-  private published = new Set<string>();
-  /** Paths edited since the last publish; undefined: recompute every document. */
+  /** URIs whose last sent diagnostics were not empty. */
+  private readonly published = new Set<string>();
+  /** Paths edited since the last publish started; undefined: recompute every document. */
   private dirty: Set<string> | undefined = new Set();
   private readonly lineCounts = new Map<string, number>();
+  /** The publish running now; an edit stops it at its next slice. */
+  private running: Run | undefined;
+  /** When the debounce ends (performance.now()). */
+  private due = 0;
 
   private readonly delayMs: number;
+  private readonly leadMs: number;
   private readonly sliceMs: number;
   private readonly turn: () => Promise<void>;
 
@@ -39,37 +59,41 @@ export class DiagnosticsPublisher {
     options: PublisherOptions = {},
   ) {
     this.delayMs = options.delayMs ?? 150;
+    this.leadMs = Math.min(options.leadMs ?? 30, this.delayMs);
     this.sliceMs = options.sliceMs ?? 8;
     this.turn = options.turn ?? (() => new Promise((resolve) => setImmediate(resolve)));
   }
 
   /** Schedules a publish for these edited paths, or for every document when none are given. */
   schedule(paths?: readonly string[]): void {
+    // A publish in flight would send what the edit may have made stale: its unsent work moves here.
+    const stopped = this.running;
+    this.running = undefined;
+    if (stopped?.all) this.dirty = undefined;
+    else if (stopped && this.dirty) for (const p of stopped.unsent) this.dirty.add(p);
     if (!paths) this.dirty = undefined;
     else if (this.dirty) for (const p of paths) this.dirty.add(p);
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.publish(), this.delayMs);
+    this.due = performance.now() + this.delayMs;
+    this.timer = setTimeout(() => this.publish(), this.delayMs - this.leadMs);
   }
-
-  /** The publish running now; a newer one replaces it, and the older stops at its next slice. */
-  private running: { readonly all: boolean } | undefined;
 
   private publish(): void {
     // Diagnostics from a partial index would be wrong (a Do Now row in a plan not read yet is not
     // missing); the end of the walk schedules every document.
     if (this.session()?.indexed === false) return;
-    // A publish of everything that a newer one interrupts is taken over by it.
-    const dirty = this.running?.all ? undefined : this.dirty;
+    const dirty = this.dirty;
     this.dirty = new Set();
-    const run = { all: !dirty };
+    const run: Run = { all: !dirty, unsent: new Set(dirty), held: [], done: false };
     this.running = run;
     void (dirty ? this.publishSome(dirty, run) : this.publishAll(run)).finally(() => {
-      if (this.running === run) this.running = undefined;
+      run.done = true;
+      if (this.running === run && !run.held.length) this.running = undefined;
     });
   }
 
-  /** Lets the event loop turn when this slice has run long enough; false when a newer publish took over. */
-  private async slice(run: object, started: { at: number }): Promise<boolean> {
+  /** Lets the event loop turn when this slice has run long enough; false when the publish was stopped. */
+  private async slice(run: Run, started: { at: number }): Promise<boolean> {
     if (performance.now() - started.at >= this.sliceMs) {
       await this.turn();
       started.at = performance.now();
@@ -77,27 +101,20 @@ export class DiagnosticsPublisher {
     return this.running === run;
   }
 
-  private async publishAll(run: object): Promise<void> {
+  private async publishAll(run: Run): Promise<void> {
     const session = this.session();
     if (!session) return;
-    const next = new Set<string>();
     const started = { at: performance.now() };
     for (const doc of session.index.all()) {
-      if (!(await this.slice(run, started))) {
-        // Superseded: what was sent stays recorded, so the newer publish can clear it.
-        for (const uri of next) this.published.add(uri);
-        return;
-      }
+      if (!(await this.slice(run, started))) return;
       const current = session.index.get(doc.path);
-      if (current) this.publishDoc(session, current, next);
+      if (current) this.publishDoc(session, current, run);
     }
     // Clear files that left the index.
-    for (const uri of this.published)
-      if (!next.has(uri) && !session.doc(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    this.published = next;
+    for (const uri of [...this.published]) if (!session.doc(uri)) this.send(run, undefined, uri, []);
   }
 
-  private async publishSome(paths: ReadonlySet<string>, run: object): Promise<void> {
+  private async publishSome(paths: ReadonlySet<string>, run: Run): Promise<void> {
     const session = this.session();
     if (!session) return;
     const index = session.index;
@@ -115,18 +132,17 @@ export class DiagnosticsPublisher {
           targets.add(doc.path);
       }
     }
+    for (const path of targets) run.unsent.add(path);
     const started = { at: performance.now() };
     for (const path of targets) {
       if (!(await this.slice(run, started))) return;
       const doc = session.index.get(path);
-      const uri = session.toUri(path);
-      if (doc) this.publishDoc(session, doc, this.published);
-      else if (this.published.delete(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      if (doc) this.publishDoc(session, doc, run);
+      else this.send(run, path, session.toUri(path), []);
     }
   }
 
-  private publishDoc(session: Session, doc: IndexedDocument, published: Set<string>): void {
-    const uri = session.toUri(doc.path);
+  private publishDoc(session: Session, doc: IndexedDocument, run: Run): void {
     this.lineCounts.set(doc.path, doc.lines.lineCount);
     const diagnostics: Diagnostic[] = computeDiagnostics(session.index, doc).map((d) => ({
       range: rangeOf(doc, d.span.start, d.span.end),
@@ -136,8 +152,31 @@ export class DiagnosticsPublisher {
       message: d.message,
       data: d.data,
     }));
-    if (diagnostics.length || this.published.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics });
-    if (diagnostics.length) published.add(uri);
-    else published.delete(uri);
+    this.send(run, doc.path, session.toUri(doc.path), diagnostics);
+  }
+
+  /** Sends now when the debounce has ended, else holds until it does. */
+  private send(run: Run, path: string | undefined, uri: string, diagnostics: Diagnostic[]): void {
+    if (!diagnostics.length && !this.published.has(uri)) {
+      if (path) run.unsent.delete(path);
+      return;
+    }
+    const wait = this.due - performance.now();
+    if (wait <= 0 && !run.held.length) return this.emit(run, path, uri, diagnostics);
+    run.held.push({ path: path ?? '', uri, diagnostics });
+    if (run.held.length === 1) setTimeout(() => this.flush(run), Math.max(0, wait));
+  }
+
+  private flush(run: Run): void {
+    if (this.running !== run) return; // stopped by an edit: its paths went back to be published
+    for (const { path, uri, diagnostics } of run.held.splice(0)) this.emit(run, path || undefined, uri, diagnostics);
+    if (run.done) this.running = undefined;
+  }
+
+  private emit(run: Run, path: string | undefined, uri: string, diagnostics: Diagnostic[]): void {
+    void this.connection.sendDiagnostics({ uri, diagnostics });
+    if (diagnostics.length) this.published.add(uri);
+    else this.published.delete(uri);
+    if (path) run.unsent.delete(path);
   }
 }

@@ -1,5 +1,6 @@
-// The server's diagnostics publisher works in slices and lets requests through between them; a
-// newer publish supersedes an older one, and must never leave documents unpublished by doing so.
+// The server's diagnostics publisher works in slices and lets requests through between them; it
+// computes ahead of the debounce's end but sends no earlier; an edit stops a publish in flight,
+// and must never leave documents unpublished by doing so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -12,17 +13,87 @@ import { computeDiagnostics } from '../../server/core/check/diagnostics';
 import { fixturesDir } from '../support/paths';
 import { waitFor } from '../support/waitFor';
 
-test('an edit that interrupts the publish of every document takes it over: every document is still published', async () => {
+async function withFixtureSession(body: (session: Session, withDiagnostics: string[]) => Promise<void>): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-publisher-'));
   fs.cpSync(path.join(fixturesDir, 'precision'), root, { recursive: true });
   try {
     const session = new Session(root, () => undefined);
     await session.indexAll();
-    const expected = session.index
+    const withDiagnostics = session.index
       .all()
       .filter((doc) => computeDiagnostics(session.index, doc).length > 0)
-      .map((doc) => session.toUri(doc.path));
-    assert.ok(expected.length >= 3, `the fixture has documents with diagnostics (${expected.length})`);
+      .map((doc) => doc.path);
+    assert.ok(withDiagnostics.length >= 3, `the fixture has documents with diagnostics (${withDiagnostics.length})`);
+    await body(session, withDiagnostics);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('diagnostics computed ahead of the debounce are sent when it ends, not before', async () => {
+  await withFixtureSession(async (session, withDiagnostics) => {
+    const sent: Array<{ uri: string; at: number }> = [];
+    const connection = { sendDiagnostics: async (p: PublishDiagnosticsParams) => void sent.push({ uri: p.uri, at: performance.now() }) };
+    let turns = 0;
+    const turn = (): Promise<void> => (turns++, new Promise((resolve) => setImmediate(resolve)));
+    // Computing starts at once (lead = delay) and every document is a slice of its own.
+    const publisher = new DiagnosticsPublisher(connection as unknown as Connection, () => session, {
+      delayMs: 400,
+      leadMs: 400,
+      sliceMs: 0,
+      turn,
+    });
+    const scheduled = performance.now();
+    publisher.schedule(withDiagnostics);
+    await waitFor('the publish to compute every edited document', () => turns >= withDiagnostics.length, {
+      timeoutMs: 5000,
+      intervalMs: 5,
+    });
+    const computed = performance.now();
+    await waitFor('the held diagnostics to be sent', () => sent.length === withDiagnostics.length, {
+      timeoutMs: 5000,
+      intervalMs: 5,
+      seen: () => `${sent.length} sent`,
+    });
+    assert.ok(computed - scheduled < 400, `computing finished before the debounce ended (${(computed - scheduled).toFixed(0)} ms)`);
+    for (const { uri, at } of sent)
+      assert.ok(
+        at - scheduled >= 399,
+        `${path.basename(uri)} was sent ${(at - scheduled).toFixed(0)} ms after the edit, before the debounce ended`,
+      );
+  });
+});
+
+test('an edit while diagnostics are held drops them; the next publish sends every document it held', async () => {
+  await withFixtureSession(async (session, withDiagnostics) => {
+    const sent: string[] = [];
+    const connection = { sendDiagnostics: async (p: PublishDiagnosticsParams) => void sent.push(p.uri) };
+    let turns = 0;
+    const turn = (): Promise<void> => (turns++, new Promise((resolve) => setImmediate(resolve)));
+    const publisher = new DiagnosticsPublisher(connection as unknown as Connection, () => session, {
+      delayMs: 300,
+      leadMs: 300,
+      sliceMs: 0,
+      turn,
+    });
+    const [first, ...rest] = withDiagnostics;
+    publisher.schedule(rest);
+    await waitFor('the first publish to compute its documents', () => turns >= rest.length, { timeoutMs: 5000, intervalMs: 5 });
+    assert.deepEqual(sent, [], 'nothing is sent before the debounce ends');
+    publisher.schedule([first]);
+    const expected = withDiagnostics.map((p) => session.toUri(p));
+    await waitFor('every edited document to be published once', () => expected.every((uri) => sent.includes(uri)), {
+      timeoutMs: 5000,
+      intervalMs: 5,
+      seen: () => `sent ${sent.map((u) => path.basename(u)).join(', ')}`,
+    });
+    assert.equal(sent.length, new Set(sent).size, `no document was sent twice: ${sent.map((u) => path.basename(u)).join(', ')}`);
+  });
+});
+
+test('an edit that interrupts the publish of every document takes it over: every document is still published', async () => {
+  await withFixtureSession(async (session, withDiagnostics) => {
+    const expected = withDiagnostics.map((p) => session.toUri(p));
     const sent: PublishDiagnosticsParams[] = [];
     const connection = { sendDiagnostics: async (p: PublishDiagnosticsParams) => void sent.push(p) } as unknown as Connection;
     // The first publish is held at its first turn of the event loop; later turns pass at once.
@@ -45,7 +116,5 @@ test('an edit that interrupts the publish of every document takes it over: every
     // The interrupted publish stops at its next slice: it sends nothing more.
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(sent.length, before, 'the superseded publish sent nothing after it was released');
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  });
 });
