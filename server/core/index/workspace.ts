@@ -54,7 +54,7 @@ type WalkStep = { readonly folder: string } | { readonly file: string };
 export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
   /** The indexed paths in order, kept until a path comes or goes (a keystroke only replaces a document). */
-  private sortedPaths: string[] | undefined;
+  private sortedPaths: { readonly all: readonly string[]; readonly byKind: ReadonlyMap<DocumentKind, readonly string[]> } | undefined;
   private readonly isIncluded: (path: string) => boolean;
   private readonly isExcluded: (path: string) => boolean;
   readonly skipped: SkippedFile[] = [];
@@ -287,24 +287,45 @@ export class WorkspaceIndex {
     return this.docs.get(relPath);
   }
 
+  /** Indexed paths in order, by kind (a path's kind is fixed for an index: it follows the config). */
+  private sorted(): { readonly all: readonly string[]; readonly byKind: ReadonlyMap<DocumentKind, readonly string[]> } {
+    if (!this.sortedPaths) {
+      const all = [...this.docs.keys()].sort((a, b) => a.localeCompare(b));
+      const byKind = new Map<DocumentKind, string[]>();
+      for (const path of all) {
+        const kind = this.docs.get(path)!.kind;
+        const paths = byKind.get(kind);
+        if (paths) paths.push(path);
+        else byKind.set(kind, [path]);
+      }
+      this.sortedPaths = { all, byKind };
+    }
+    return this.sortedPaths;
+  }
+
   all(): IndexedDocument[] {
-    this.sortedPaths ??= [...this.docs.keys()].sort((a, b) => a.localeCompare(b));
-    return this.sortedPaths.map((p) => this.docs.get(p)!);
+    return this.sorted().all.map((p) => this.docs.get(p)!);
   }
 
   ofKind<K extends DocumentKind>(kind: K): Array<IndexedDocument & { model: Extract<DocumentModel, { kind: K }> }> {
-    return this.all().filter((d) => d.kind === kind) as Array<IndexedDocument & { model: Extract<DocumentModel, { kind: K }> }>;
+    const paths = this.sorted().byKind.get(kind) ?? [];
+    return paths.map((p) => this.docs.get(p)!) as Array<IndexedDocument & { model: Extract<DocumentModel, { kind: K }> }>;
+  }
+
+  /** The configured document of a kind, or the first of that kind; found without listing the index (callers ask per document). */
+  private single(kind: DocumentKind, configured: string): IndexedDocument | undefined {
+    const paths = this.sorted().byKind.get(kind);
+    if (!paths?.length) return undefined;
+    return this.docs.get(paths.includes(configured) ? configured : paths[0]);
   }
 
   /** The configured ledger, or the first ledger found. */
   ledger(): (IndexedDocument & { model: LedgerModel }) | undefined {
-    const ledgers = this.ofKind('ledger');
-    return ledgers.find((d) => d.path === this.config.ledger) ?? ledgers[0];
+    return this.single('ledger', this.config.ledger) as (IndexedDocument & { model: LedgerModel }) | undefined;
   }
 
   handoff(): (IndexedDocument & { model: HandoffModel }) | undefined {
-    const handoffs = this.ofKind('handoff');
-    return handoffs.find((d) => d.path === this.config.handoff) ?? handoffs[0];
+    return this.single('handoff', this.config.handoff) as (IndexedDocument & { model: HandoffModel }) | undefined;
   }
 
   /** `plans/active/<ID>/…` → `<ID>`. */
