@@ -52,13 +52,13 @@ export interface TreeRow {
   stateRange: WireRange;
 }
 
+/** A phase as planloop/planTree lists it: counts only; its rows come from planloop/planRows. */
 export interface TreePhase {
   id: string;
   title: string;
   location: WireLocation;
   done: number;
   total: number;
-  rows: TreeRow[];
 }
 
 export interface TreePlan {
@@ -87,6 +87,21 @@ export interface PlanTreeResult {
 }
 
 export const PlanTreeRequest = new RequestType0<PlanTreeResult, void>('planloop/planTree');
+
+export interface PlanRowsParams {
+  /** A plan's URI, as planloop/planTree gives it. */
+  uri: string;
+}
+
+/**
+ * The rows of one plan, one list per phase in the order planloop/planTree lists the plan's phases.
+ * The Plans view asks when a plan is expanded: the tree of a workspace with thousands of plans
+ * stays small, and so does the server's memory. Null when the URI is not an indexed plan.
+ */
+export interface PlanRowsResult {
+  phases: TreeRow[][];
+}
+export const PlanRowsRequest = new RequestType<PlanRowsParams, PlanRowsResult | null, void>('planloop/planRows');
 export const ServerInfoRequest = new RequestType0<ServerInfo, void>('planloop/serverInfo');
 
 /**

@@ -34,6 +34,7 @@ import {
   NewAttemptEditRequest,
   NewHubRequest,
   PlanTreeRequest,
+  PlanRowsRequest,
   RowArtifactsRequest,
   RowDetailsRequest,
   RowStateEditRequest,
@@ -60,6 +61,7 @@ import { ledgerTree } from './ledgerTree';
 import { newAttemptEdit } from './newAttempt';
 import { newHub } from './newHub';
 import { planTree } from './planTree';
+import { planRows } from './planRows';
 import { references } from './references';
 import { prepareRename, rename } from './rename';
 import { rowArtifacts } from './rowArtifacts';
@@ -231,6 +233,7 @@ export const FEATURES: readonly Feature[] = [
   // ---- Views ------------------------------------------------------------------------------
   feature(ServerInfoRequest, { waits: 'now', cancelled: NO_INFO, noWorkspace: NO_INFO, answer: (s) => serverInfo(s.index) }),
   feature(PlanTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => planTree(s.index, s, c.isCancelled) }),
+  feature(PlanRowsRequest, { waits: 'index', cancelled: null, answer: (s, p) => planRows(s.index, s, p) }),
   feature(LedgerTreeRequest, { waits: 'index', cancelled: { groups: [] }, answer: (s) => ledgerTree(s.index, s) }),
   feature(DoNowRequest, {
     waits: 'index',

@@ -4,7 +4,7 @@ import type { WorkspaceIndex } from '../core/index/workspace';
 import type { RowDetails, RowDetailsParams } from '../protocol';
 import { findRow } from './findRow';
 import { newHub } from './newHub';
-import { treeRow } from './planTree';
+import { treeRow } from './planRows';
 import type { UriMapper } from './wire';
 
 export function rowDetails(index: WorkspaceIndex, uris: UriMapper, params: RowDetailsParams, now: Date): RowDetails | null {

@@ -1,7 +1,8 @@
 // What the progress picture shows for one initiative: rows by state per phase, and attempts over
 // time. Pure (no vscode import) so unit tests cover it; the data comes from the plan and ledger
-// trees, attempts already read by the server (time and outcome): nothing here reads ledger text.
-import type { AttemptOutcome, RowState, TreeInitiative, TreeLedgerInitiative } from '../../server/protocol';
+// trees, the plans' rows (planloop/planRows) and attempts already read by the server (time and
+// outcome): nothing here reads ledger text.
+import type { AttemptOutcome, RowState, TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
 
 export const STATE_ORDER = ['done', 'in-progress', 'blocked', 'open', 'deferred', 'skipped', 'unknown'] as const;
 // Every state has a count (a new kind is a compile error in emptyCounts and the bar styles).
@@ -47,18 +48,25 @@ function stateKey(state: string): keyof StateCounts {
   return (STATE_ORDER as readonly string[]).includes(state) ? (state as keyof StateCounts) : 'unknown';
 }
 
-export function buildProgress(id: string, plans: TreeInitiative | undefined, ledger: TreeLedgerInitiative | undefined): ProgressModel {
+/** `rows`: each plan's rows by phase (planloop/planRows), keyed by the plan's URI. */
+export function buildProgress(
+  id: string,
+  plans: TreeInitiative | undefined,
+  rows: ReadonlyMap<string, readonly TreeRow[][]>,
+  ledger: TreeLedgerInitiative | undefined,
+): ProgressModel {
   const counts = emptyCounts();
   const phases: PhaseBar[] = [];
   for (const plan of plans?.plans ?? []) {
-    for (const phase of plan.phases) {
+    const byPhase = rows.get(plan.uri) ?? [];
+    for (const [i, phase] of plan.phases.entries()) {
       const bar: PhaseBar = {
         plan: plan.relativePath,
         label: phase.id ? `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist',
         counts: emptyCounts(),
         total: 0,
       };
-      for (const row of phase.rows) {
+      for (const row of byPhase[i] ?? []) {
         const key = stateKey(row.state);
         bar.counts[key]++;
         counts[key]++;

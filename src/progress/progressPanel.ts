@@ -2,7 +2,14 @@
 // re-rendered when the index changes while it is open. The page has no scripts.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { LedgerTreeRequest, PlanTreeRequest, type LedgerTreeResult, type PlanTreeResult } from '../../server/protocol';
+import {
+  LedgerTreeRequest,
+  PlanRowsRequest,
+  PlanTreeRequest,
+  type LedgerTreeResult,
+  type PlanTreeResult,
+  type TreeRow,
+} from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { debounce } from '../planLoopClient';
 import { buildProgress, type ProgressModel } from './progressModel';
@@ -49,12 +56,17 @@ export class ProgressPanels implements vscode.Disposable {
 
   private async model(id: string): Promise<ProgressModel> {
     const [plans, ledger] = await this.trees();
-    const ledgerEntry = ledger.groups.flatMap((g) => g.initiatives).find((i) => i.id === id);
-    return buildProgress(
-      id,
-      plans.initiatives.find((i) => i.id === id),
-      ledgerEntry,
+    const initiative = plans.initiatives.find((i) => i.id === id);
+    // Only this initiative's plans: their rows, asked for together.
+    const rows = new Map<string, TreeRow[][]>();
+    await Promise.all(
+      (initiative?.plans ?? []).map(async (plan) => {
+        const answer = await this.client.request(PlanRowsRequest, { uri: plan.uri });
+        if (answer) rows.set(plan.uri, answer.phases);
+      }),
     );
+    const ledgerEntry = ledger.groups.flatMap((g) => g.initiatives).find((i) => i.id === id);
+    return buildProgress(id, initiative, rows, ledgerEntry);
   }
 
   private async render(id: string, panel: vscode.WebviewPanel): Promise<ProgressModel> {

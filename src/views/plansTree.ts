@@ -1,7 +1,11 @@
-// Plans view: initiative → plan file → phase → row, with state icons and progress.
+// Plans view: initiative → plan file → phase → row, with state icons and progress. The tree
+// holds initiatives, plans and phases with their counts; a plan's rows are asked for when one of
+// its phases is expanded, and kept until the next refresh.
 import * as vscode from 'vscode';
 import {
+  PlanRowsRequest,
   PlanTreeRequest,
+  type PlanRowsResult,
   type PlanTreeResult,
   type TreeInitiative,
   type TreePhase,
@@ -16,14 +20,19 @@ import { settledLoad } from './settledLoad';
 export type PlansNode =
   | { kind: 'initiative'; initiative: TreeInitiative }
   | { kind: 'plan'; plan: TreePlan; initiativeId: string }
-  | { kind: 'phase'; phase: TreePhase; plan: TreePlan }
-  | { kind: 'row'; row: TreeRow; plan: TreePlan; phase: TreePhase };
+  | { kind: 'phase'; phase: TreePhase; plan: TreePlan; index: number }
+  | { kind: 'row'; row: TreeRow; plan: TreePlan; phase: TreePhase; index: number };
 
 export interface PlansFilter {
   hideDone: boolean;
   /** When set, only this initiative is shown. */
   initiativeId?: string;
 }
+
+/** Up to this many initiatives open expanded; more open collapsed (their plans are not asked for). */
+const EXPANDED_INITIATIVES = 10;
+/** Up to this many plans of an initiative open expanded. */
+const EXPANDED_PLANS = 4;
 
 /** Context value: `row <state> [runnable] [artifacts]`, matched by menus' `viewItem =~` clauses. */
 export function rowContextValue(row: TreeRow): string {
@@ -35,6 +44,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   readonly onDidChangeTreeData = this.emitter.event;
   private data: PlanTreeResult | undefined;
   private loading: Promise<PlanTreeResult> | undefined;
+  /** Each plan's rows by phase, by plan URI, as asked for since the last refresh. */
+  private readonly rows = new Map<string, Promise<PlanRowsResult | null>>();
   filter: PlansFilter = { hideDone: false };
   /** Rows whose evidence landed while planloop.autoUpdate is off: `planUri#rowId` → summary. */
   private readonly landed = new Map<string, string>();
@@ -44,6 +55,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   refresh(): void {
     this.data = undefined;
     this.loading = undefined;
+    this.rows.clear();
     this.emitter.fire(undefined);
   }
 
@@ -64,24 +76,35 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
     return this.loading;
   }
 
+  /** A plan's rows by phase (fetched once until the next refresh). */
+  private planRows(uri: string): Promise<PlanRowsResult | null> {
+    let rows = this.rows.get(uri);
+    if (!rows) this.rows.set(uri, (rows = this.client.request(PlanRowsRequest, { uri })));
+    return rows;
+  }
+
+  private visibleInitiatives(data: PlanTreeResult): TreeInitiative[] {
+    return data.initiatives.filter((i) => (!this.filter.initiativeId || i.id === this.filter.initiativeId) && i.plans.length > 0);
+  }
+
   async getChildren(node?: PlansNode): Promise<PlansNode[]> {
     const data = await settledLoad(() => this.load());
-    const visibleRows = (rows: TreeRow[]): TreeRow[] => (this.filter.hideDone ? rows.filter((r) => r.state !== 'done') : rows);
-    if (!node) {
-      return data.initiatives
-        .filter((i) => !this.filter.initiativeId || i.id === this.filter.initiativeId)
-        .filter((i) => i.plans.length > 0)
-        .map((initiative) => ({ kind: 'initiative', initiative }));
-    }
+    if (!node) return this.visibleInitiatives(data).map((initiative) => ({ kind: 'initiative', initiative }));
     switch (node.kind) {
       case 'initiative':
         return node.initiative.plans.map((plan) => ({ kind: 'plan', plan, initiativeId: node.initiative.id }));
       case 'plan':
-        return node.plan.phases
-          .filter((phase) => !this.filter.hideDone || visibleRows(phase.rows).length > 0)
-          .map((phase) => ({ kind: 'phase', phase, plan: node.plan }));
-      case 'phase':
-        return visibleRows(node.phase.rows).map((row) => ({ kind: 'row', row, plan: node.plan, phase: node.phase }));
+        // A phase whose rows are all done has nothing to show when done rows are hidden.
+        return node.plan.phases.flatMap((phase, index): PlansNode[] =>
+          !this.filter.hideDone || phase.done < phase.total ? [{ kind: 'phase', phase, plan: node.plan, index }] : [],
+        );
+      case 'phase': {
+        const answer = await settledLoad(() => this.planRows(node.plan.uri));
+        const rows = answer?.phases[node.index] ?? [];
+        return rows
+          .filter((row) => !this.filter.hideDone || row.state !== 'done')
+          .map((row) => ({ kind: 'row', row, plan: node.plan, phase: node.phase, index: node.index }));
+      }
       default:
         return [];
     }
@@ -93,7 +116,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
         const { initiative: i } = node;
         const done = i.plans.reduce((n, p) => n + p.done, 0);
         const total = i.plans.reduce((n, p) => n + p.total, 0);
-        const item = new vscode.TreeItem(i.id, vscode.TreeItemCollapsibleState.Expanded);
+        const many = this.data !== undefined && this.visibleInitiatives(this.data).length > EXPANDED_INITIATIVES;
+        const item = new vscode.TreeItem(i.id, many ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${progress(done, total)} · ${i.status}`;
         item.tooltip = `${i.id} — ${i.title}\nStatus: ${i.status}\nRows done: ${progress(done, total)}`;
         item.iconPath = statusIcon(i.status);
@@ -103,7 +127,11 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
       }
       case 'plan': {
         const { plan } = node;
-        const item = new vscode.TreeItem(plan.label, vscode.TreeItemCollapsibleState.Expanded);
+        const siblings = this.data?.initiatives.find((i) => i.id === node.initiativeId)?.plans.length ?? 0;
+        const item = new vscode.TreeItem(
+          plan.label,
+          siblings > EXPANDED_PLANS ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.description = [progress(plan.done, plan.total), plan.where].filter(Boolean).join(' · ');
         item.tooltip = plan.relativePath;
         item.resourceUri = vscode.Uri.parse(plan.uri);
@@ -153,7 +181,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
 
   getParent(node: PlansNode): PlansNode | undefined {
     if (!this.data) return undefined;
-    if (node.kind === 'row') return { kind: 'phase', phase: node.phase, plan: node.plan };
+    if (node.kind === 'row') return { kind: 'phase', phase: node.phase, plan: node.plan, index: node.index };
     if (node.kind === 'phase') {
       const initiative = this.data.initiatives.find((i) => i.plans.includes(node.plan));
       return initiative ? { kind: 'plan', plan: node.plan, initiativeId: initiative.id } : undefined;
@@ -168,15 +196,13 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   /** Finds the row node at a document position (for "Reveal in Plan Loop"). */
   async findRow(uri: string, line: number): Promise<PlansNode | undefined> {
     const data = await this.load();
-    for (const initiative of data.initiatives) {
-      for (const plan of initiative.plans) {
-        if (plan.uri !== uri) continue;
-        for (const phase of plan.phases) {
-          for (const row of phase.rows) {
-            const r = toRange(row.location.range);
-            if (line >= r.start.line && line <= r.end.line) return { kind: 'row', row, plan, phase };
-          }
-        }
+    const plan = data.initiatives.flatMap((i) => i.plans).find((p) => p.uri === uri);
+    if (!plan) return undefined;
+    const answer = await this.planRows(uri);
+    for (const [index, phase] of plan.phases.entries()) {
+      for (const row of answer?.phases[index] ?? []) {
+        const r = toRange(row.location.range);
+        if (line >= r.start.line && line <= r.end.line) return { kind: 'row', row, plan, phase, index };
       }
     }
     return undefined;

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, fileUri, waitFor, waitForIndex, workspaceRoot } from './helpers';
 import { runRecord } from '../support/runRecords';
-import type { DoNowResult, IndexProgress, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
+import type { DoNowResult, IndexProgress, LedgerTreeResult, PlanRowsResult, PlanTreeResult } from '../../server/protocol';
 import type { ProgressModel } from '../../src/progress/progressModel';
 
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
@@ -60,7 +60,15 @@ export function registerViewTests(): void {
         },
         { id: 'CACHE-REFRESH-002', plans: ['plans/active/CACHE-REFRESH-002/implementation.md 2/5'] },
       ]);
-      const b2 = tree.initiatives[0].plans[0].phases[1].rows.find((r) => r.id === 'B2.a');
+      // Rows come per plan, phase by phase in the tree's order.
+      const plan = tree.initiatives[0].plans[0];
+      const rows = await api.sendRequest<PlanRowsResult | null>('planloop/planRows', { uri: plan.uri });
+      assert.equal(rows?.phases.length, plan.phases.length, 'one list of rows per phase of the tree');
+      assert.deepEqual(
+        rows?.phases.map((r) => r.length),
+        plan.phases.map((p) => p.total),
+      );
+      const b2 = rows?.phases[1].find((r) => r.id === 'B2.a');
       assert.equal(b2?.parentId, 'B2');
     });
 

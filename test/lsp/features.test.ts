@@ -19,7 +19,7 @@ import type {
 import { startServer, type TestServer } from './lspClient';
 import { tempWorkspace } from '../support/tempWorkspace';
 import { repoRoot } from '../support/paths';
-import type { DoNowResult, LedgerTreeResult, PlanTreeResult } from '../../server/protocol';
+import type { DoNowResult, LedgerTreeResult, PlanRowsResult, PlanTreeResult, TreeRow } from '../../server/protocol';
 
 const PLAN = 'plans/active/TIDE-API-001/implementation.md';
 const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
@@ -266,8 +266,20 @@ describe('language server features (fixtures/workspace)', () => {
     );
   });
 
-  test('custom requests: plan tree agrees with `planloop status --json`; ledger tree; Do Now', async () => {
+  test('custom requests: plan tree and its rows agree with `planloop status --json`; ledger tree; Do Now', async () => {
     const tree = (await server.connection.sendRequest('planloop/planTree')) as PlanTreeResult;
+    // Rows come per plan (the Plans view asks when a plan is expanded).
+    const rowsOf = new Map<string, TreeRow[][]>();
+    for (const plan of tree.initiatives.flatMap((i) => i.plans)) {
+      const answer = (await server.connection.sendRequest('planloop/planRows', { uri: plan.uri })) as PlanRowsResult | null;
+      assert.ok(answer, `planloop/planRows answers for ${plan.relativePath}`);
+      rowsOf.set(plan.uri, answer.phases);
+    }
+    assert.equal(
+      await server.connection.sendRequest('planloop/planRows', { uri: server.uri('docs/fix_plan.md') }),
+      null,
+      'a ledger is not a plan: no rows',
+    );
     const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'status', '--json'], { cwd: ws.root, encoding: 'utf8' });
     const status = JSON.parse(cli.stdout) as {
       initiatives: Array<{
@@ -278,7 +290,15 @@ describe('language server features (fixtures/workspace)', () => {
     const shape = (inits: typeof status.initiatives) =>
       inits.map((i) => [i.id, i.plans.map((p) => [p.path, p.phases.map((ph) => [ph.id, ph.rows.map((r) => r.id + r.rawState)])])]);
     assert.deepEqual(
-      shape(tree.initiatives.map((i) => ({ id: i.id, plans: i.plans.map((p) => ({ path: p.relativePath, phases: p.phases })) }))),
+      shape(
+        tree.initiatives.map((i) => ({
+          id: i.id,
+          plans: i.plans.map((p) => ({
+            path: p.relativePath,
+            phases: p.phases.map((ph, index) => ({ id: ph.id, rows: rowsOf.get(p.uri)![index] })),
+          })),
+        })),
+      ),
       shape(status.initiatives),
     );
     // The views get names, times and outcomes read by the server: the client reads no plan or ledger text.

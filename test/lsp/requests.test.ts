@@ -108,6 +108,7 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['textDocument/prepareRename', at(PHASE_PLAN, '| D2 |'), null],
       ['textDocument/rename', { ...at(PHASE_PLAN, '| D2 |'), newName: 'D2x' }, null],
       ['planloop/planTree', null, { initiatives: [] }],
+      ['planloop/planRows', { uri: server.uri(PLAN) }, null],
       ['planloop/ledgerTree', null, { groups: [] }],
       ['planloop/doNow', null, { items: [], mappedTests: [], artifacts: [] }],
       ['planloop/rowDetails', { uri: server.uri(PLAN), rowId: 'A1' }, null],

@@ -23,6 +23,7 @@ test('workspace-wide answers wait for the complete index; document answers do no
   const waits = Object.fromEntries(FEATURES.map((f) => [f.method, f.waits]));
   for (const method of [
     'planloop/planTree',
+    'planloop/planRows',
     'planloop/ledgerTree',
     'planloop/doNow',
     'planloop/rowDetails',

@@ -23,24 +23,25 @@ const plans: TreeInitiative = {
       done: 2,
       total: 5,
       phases: [
-        { id: 'A', title: 'Baseline', location: loc, done: 2, total: 2, rows: [row('A1', 'done'), row('A2', 'done')] },
-        {
-          id: 'B',
-          title: 'API',
-          location: loc,
-          done: 0,
-          total: 3,
-          rows: [
-            row('B1', 'in-progress'),
-            row('B2', 'blocked'),
-            row('B3', 'weird' as RowState /* from a newer server: counted as unknown */),
-          ],
-        },
-        { id: 'C', title: 'Empty', location: loc, done: 0, total: 0, rows: [] },
+        { id: 'A', title: 'Baseline', location: loc, done: 2, total: 2 },
+        { id: 'B', title: 'API', location: loc, done: 0, total: 3 },
+        { id: 'C', title: 'Empty', location: loc, done: 0, total: 0 },
       ],
     },
   ],
 };
+
+/** The plan's rows by phase, as planloop/planRows gives them. */
+const rows = new Map([
+  [
+    loc.uri,
+    [
+      [row('A1', 'done'), row('A2', 'done')],
+      [row('B1', 'in-progress'), row('B2', 'blocked'), row('B3', 'weird' as RowState /* from a newer server: counted as unknown */)],
+      [],
+    ],
+  ],
+]);
 
 const ledger: TreeLedgerInitiative = {
   id: 'TIDE-API-001',
@@ -84,7 +85,7 @@ const ledger: TreeLedgerInitiative = {
 };
 
 test('rows are counted by state per phase; phases without rows are left out; odd states count as unknown', () => {
-  const model = buildProgress('TIDE-API-001', plans, ledger);
+  const model = buildProgress('TIDE-API-001', plans, rows, ledger);
   assert.equal(model.total, 5);
   assert.deepEqual(model.counts, { done: 2, 'in-progress': 1, blocked: 1, open: 0, deferred: 0, skipped: 0, unknown: 1 });
   assert.deepEqual(
@@ -98,7 +99,7 @@ test('rows are counted by state per phase; phases without rows are left out; odd
 });
 
 test('attempts are ordered by time, toned by the outcome the server read, and undated ones are counted apart', () => {
-  const model = buildProgress('TIDE-API-001', plans, ledger);
+  const model = buildProgress('TIDE-API-001', plans, rows, ledger);
   assert.deepEqual(
     model.attempts.map((a) => [a.label, a.tone]),
     [
@@ -112,7 +113,7 @@ test('attempts are ordered by time, toned by the outcome the server read, and un
 });
 
 test('the page has a nonce CSP, no scripts, no inline style attributes, escaped text, one bar per phase and one dot per dated attempt', () => {
-  const html = renderProgressHtml(buildProgress('TIDE-API-001', plans, ledger), { cspSource: 'vscode-webview:', nonce: 'N0NCE' });
+  const html = renderProgressHtml(buildProgress('TIDE-API-001', plans, rows, ledger), { cspSource: 'vscode-webview:', nonce: 'N0NCE' });
   assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-N0NCE'/);
   assert.ok(!/<script/i.test(html), 'no script');
   assert.ok(!/ style="/.test(html), 'no inline style attribute (the CSP would block it)');
@@ -125,7 +126,7 @@ test('the page has a nonce CSP, no scripts, no inline style attributes, escaped 
 });
 
 test('an initiative with neither rows nor attempts says so instead of drawing empty charts', () => {
-  const html = renderProgressHtml(buildProgress('NEW-1', undefined, undefined), { cspSource: 'x', nonce: 'n' });
+  const html = renderProgressHtml(buildProgress('NEW-1', undefined, new Map(), undefined), { cspSource: 'x', nonce: 'n' });
   assert.match(html, /No plan rows for this initiative/);
   assert.match(html, /No dated attempts in the ledger/);
   assert.ok(!html.includes('<circle'));
