@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import type { RootContent } from 'mdast';
 import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
 import { parseLedger, referencesAfterEdit, reparseLedger } from '../../server/core/parse/ledger';
 import { findReferences } from '../../server/core/parse/references';
@@ -243,6 +244,12 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     '| Metric | Value |\n| --- | --- |\n',
     '| a | b |\n',
     '```bash\nCUDA_VISIBLE_DEVICES="" pytest -q\n```\n',
+    // What typing leaves: a letter in a list marker or before a row's first pipe.
+    '-x typed into a marker\n',
+    '  -x *2026-01-03:* typed into a nested marker\n',
+    '+x\n',
+    '--x\n',
+    'x| typed | before a row |\n',
   );
   const tricky = fc.constantFrom(
     '# T #\n',
@@ -273,6 +280,14 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     '~~~\ncode\n',
     '```\n',
     '10) paren\n',
+    '--\n',
+    '-- \n',
+    '-|x\n',
+    '- -x\n',
+    '+\n',
+    'x|\n',
+    '1. x | y\n',
+    '> x | y\n',
   );
   const doc = fc
     .array(
@@ -308,6 +323,33 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     { numRuns: RUNS * 3 },
   );
   assert.ok(scanned > RUNS, 'the scan answers for a good share of the sections');
+});
+
+test('what typing leaves in a marker or before a pipe is scanned as remark reads it, and block starts still end a table', () => {
+  // Paragraph text stays unparsed in the scan: only containers' children are compared.
+  const shape = (nodes: readonly RootContent[] | undefined) =>
+    nodes?.map((n) => [
+      n.type,
+      n.position?.start.offset,
+      n.position?.end.offset,
+      n.type === 'table' || n.type === 'list' ? n.children.length : 0,
+    ]);
+  const table = '| a | b |\n| --- | --- |\n';
+  // Scanned: the same nodes remark gives.
+  for (const src of [
+    '- item\n-x typed into the next marker\n',
+    '- item\n  - nested\n  -x typed\n',
+    'para\n+x\n',
+    `${table}x| typed | before the pipe |\n| c | d |\n`,
+    `${table}-x | y\n`,
+  ]) {
+    const scanned = simpleBlocks(src);
+    assert.ok(scanned, `the scan answers for ${JSON.stringify(src)}`);
+    assert.deepEqual(shape(scanned), shape(parseBlocks(src).children), JSON.stringify(src));
+  }
+  // Left to remark: lines that open another block (they end the table) or a line with no pipe.
+  for (const line of ['> x | y', '1. x | y', '# h | y', 'plain no pipe', '- x | y'])
+    assert.equal(simpleBlocks(`${table}${line}\n`), undefined, line);
 });
 
 test('the hand expansion of one plain brace list equals the braces library wherever it answers', () => {

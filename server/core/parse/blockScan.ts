@@ -90,7 +90,9 @@ const BULLET_LINE = /^( *)([-*+]) (\S.*)$/;
 const ORDERED_LINE = /^( *)(\d{1,9})([.)]) (\S.*)$/;
 const PLAIN_HEADING = /^#{1,6} \S(?:.*[^\s#])?$/;
 // First characters a paragraph line may start with, so it cannot open another block.
-const PLAIN_START = /^(?:[A-Za-z0-9(`"'“‘]|(?!\*[ ]|\*$)[*_](?![*_ ]*$))/;
+// A `-` or `+` not followed by a space opens no item, and with other text it is no break or
+// underline either (`-x` is what typing into a list marker leaves).
+const PLAIN_START = /^(?:[A-Za-z0-9(`"'“‘]|(?!\*[ ]|\*$)[*_](?![*_ ]*$)|[-+](?=\S)(?![- ]*$))/;
 const ORDERED = /^\d+[.)](?:\s|$)/;
 // Item content that would open a block inside the item, or a definition.
 const BLOCK_IN_ITEM = /^(?:[-*+](?:\s|$)|\d+[.)](?:\s|$)|[#>|<~]|`{3}|\[[^\]]*\]:|([-*_])(?:\s*\1){2,}\s*$)/;
@@ -102,6 +104,15 @@ const DELIMITER_LIKE = /^[ |:-]*-[ |:-]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,}) *$/;
 const TABLE_DELIMITER = /^\|[ ]*:?-+:?[ ]*(?:\|[ ]*:?-+:?[ ]*)*\|?[ ]*$/;
+
+/**
+ * A line that goes on a table as a body row: `|`-led, or plain text with a pipe (a row need not
+ * start with one: typing before a row's first pipe leaves `x| a | b |`). No escapes.
+ */
+function isBodyRow(line: string): boolean {
+  if (line.includes('\\') || DELIMITER_LIKE.test(line)) return false;
+  return line.startsWith('|') || (line.includes('|') && PLAIN_START.test(line) && !ORDERED.test(line));
+}
 
 type Position = NonNullable<RootContent['position']>;
 const at = (start: number, end: number): Position => ({
@@ -178,7 +189,7 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
       if (/^ *$/.test(line)) {
         table = undefined;
         previous = 'blank';
-      } else if (line.startsWith('|') && !line.includes('\\') && !DELIMITER_LIKE.test(line)) {
+      } else if (isBodyRow(line)) {
         table!.children.push({ type: 'tableRow', children: [], position: at(start, end) });
         table!.position!.end.offset = end;
       } else return undefined;
