@@ -26,7 +26,7 @@ import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { childRole, previousItems, type ItemLookup, type ItemRole } from './itemReuse';
-import { changedRange, type TextChange } from '../model/text';
+import { changedRange, detach, type TextChange } from '../model/text';
 
 /** The source of a list item: enough to classify it as a field or an attempt. */
 export interface ItemSource {
@@ -65,8 +65,6 @@ export interface LedgerSectionDigest {
   readonly references: readonly Reference[];
   /** Artifacts among the references, read only for headings shaped like an attempt (`### 2026-01-22T02:40Z — …`). */
   readonly headingArtifacts?: readonly ArtifactPath[];
-  /** Edits since the section's items were all read afresh (each reused item keeps the copy of the section it was read from). */
-  readonly generation: number;
 }
 
 const NO_PATHS: readonly string[] = [];
@@ -94,7 +92,17 @@ function lightItem(item: ListItem, role: ItemRole, context: ItemContext): LightI
   const bulletEnd = lineStart + (bulletMatch ? bulletMatch[0].length : contentStart - lineStart);
   const previous = context.reuse?.(role, lineStart, span.start, span.end, bulletEnd);
   if (previous) return previous;
-  const source: ItemSource = { span, bullet: src.slice(lineStart, bulletEnd), text: src.slice(bulletEnd, span.end), textStart: bulletEnd };
+  // After an edit, an item read afresh may be reused by later versions: its strings come from a
+  // copy of its own lines (its children copy theirs), so it never keeps this version's copy of
+  // the section alive.
+  const lines = context.reuse ? detach(src.slice(lineStart, span.end)) : src;
+  const base = context.reuse ? lineStart : 0;
+  const source: ItemSource = {
+    span,
+    bullet: lines.slice(lineStart - base, bulletEnd - base),
+    text: lines.slice(bulletEnd - base, span.end - base),
+    textStart: bulletEnd,
+  };
   const field = role === 'top' ? fieldOf(source) : undefined;
   const name = field && fieldName(field.key);
   const history = name === 'attemptsHistory';
@@ -152,7 +160,6 @@ export function digestLedgerSection(
   src: string,
   references: readonly Reference[] = findReferences(src),
   reuse?: ItemLookup<LightItem>,
-  generation = 0,
 ): LedgerSectionDigest {
   // Only headings need inline content. Block structure comes from the fast block parse; each
   // heading's text from a full parse of its own line, unless the section may define link
@@ -182,7 +189,7 @@ export function digestLedgerSection(
     }
   }
   const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
-  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts, generation };
+  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
@@ -589,17 +596,12 @@ export type LedgerParse = SectionedParse<LedgerSectionDigest>;
  */
 function redigestLedgerSection(src: string, previous: LedgerSectionDigest, start: number, change: TextChange): LedgerSectionDigest {
   const references = referencesAfterEdit(src, previous.references, start, change);
-  // Items read in earlier versions keep strings of the section copy they were read from; every
-  // REREAD_AFTER edits all are read again, so at most that many copies stay alive.
-  if (previous.generation >= REREAD_AFTER) return digestLedgerSection(src, references);
   const items = previous.blocks.flatMap((b) => (b.kind === 'items' ? b.items : []));
   const reuse = previousItems(items, start, change, previous.references, references, itemOffsets);
-  const digest = digestLedgerSection(src, references, reuse.lookup, previous.generation + 1);
+  const digest = digestLedgerSection(src, references, reuse.lookup);
   reuse.moveTaken();
   return digest;
 }
-
-const REREAD_AFTER = 32;
 
 /**
  * The references of a section's new text `src`, given its old ones (in absolute offsets, the
