@@ -8,10 +8,8 @@ import {
   type InitializeResult,
   DidChangeWatchedFilesNotification,
   FileChangeType,
-  TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { IndexChangedNotification } from '../protocol';
 import { Session } from './session';
@@ -21,9 +19,10 @@ import { LandingWatcher } from './landingWatcher';
 import { IndexProgressReporter } from './indexProgress';
 import { FEATURES, featureCapabilities, requestArgs, type Feature, type FeatureContext } from './features';
 import { SERVER_VERSION } from './serverInfo';
+import { openDocuments } from './openDocuments';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const { documents, takeChange } = openDocuments();
   let session: Session | undefined;
   let lenses: LensSettings = DEFAULT_LENSES;
   let trusted = true;
@@ -84,7 +83,7 @@ export function startServer(connection: Connection): void {
     const path = session?.indexedPath(e.document.uri);
     if (!session || !path) return;
     diagnostics.schedule([path]);
-    if (session.openOrChange(path, e.document.getText())) indexChanged([path]);
+    if (session.openOrChange(path, e.document.getText(), takeChange(e.document.uri))) indexChanged([path]);
   });
   documents.onDidClose((e) => {
     session?.close(e.document.uri);

@@ -2,6 +2,7 @@
 // Handlers read a snapshot of it; nothing here knows about individual LSP features.
 import { URI } from 'vscode-uri';
 import { WorkspaceIndex, type IndexedDocument } from '../core/index/workspace';
+import type { KnownChange } from '../core/model/text';
 import { DEFAULT_CONFIG, resolveConfig, type PlanLoopConfig } from '../core/model/config';
 import { nodeFileSystem } from '../host/nodeFileSystem';
 import type { FileSystem } from '../core/index/fileSystem';
@@ -103,9 +104,10 @@ export class Session implements UriMapper {
   }
 
   /** An open editor buffer (at an `indexedPath`) wins over the disk. */
-  openOrChange(path: string, text: string): IndexedDocument | undefined {
+  /** An open buffer's text; `known`: the change the editor reported, when there was one. */
+  openOrChange(path: string, text: string, known?: KnownChange): IndexedDocument | undefined {
     this.open.set(path, text);
-    return this.index.update(path, text);
+    return this.index.update(path, text, { known });
   }
 
   close(uri: string): void {

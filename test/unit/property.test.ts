@@ -145,7 +145,7 @@ test('a parse passed twice (two versions branching from one) still gives the fre
   );
 });
 
-test('the index after edits (model and line starts) equals a fresh index of the same text', () => {
+test('the index after edits (model and line starts) equals a fresh index of the same text, with the change compared or as the editor reported it', () => {
   const edit = fc.record({
     at: fc.nat(),
     del: fc.nat({ max: 8 }),
@@ -155,16 +155,26 @@ test('the index after edits (model and line starts) equals a fresh index of the 
   fc.assert(
     fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
       const index = new WorkspaceIndex('/ws', noDisk);
+      // The editor's range covers what it replaced, which may share characters with what it
+      // inserted (not the minimal change a comparison finds).
+      const editorIndex = new WorkspaceIndex('/ws', noDisk);
       let text = start;
-      for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) index.update(path, text);
+      for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) {
+        index.update(path, text);
+        editorIndex.update(path, text);
+      }
       for (const e of edits) {
         const at = text.length ? e.at % (text.length + 1) : 0;
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
+        const oldEnd = Math.min(text.length, at + e.del);
+        const before = text;
+        text = text.slice(0, at) + e.insert + text.slice(oldEnd);
+        const known = { before, change: { start: at, oldEnd, newEnd: at + e.insert.length } };
         for (const path of ['plans/a/plan.md', 'docs/fix_plan.md']) {
-          const doc = index.update(path, text)!;
           const fresh = new WorkspaceIndex('/ws', noDisk).update(path, text)!;
-          assert.deepEqual(doc.model, fresh.model);
-          assert.deepEqual(doc.lines, new LineIndex(text));
+          for (const doc of [index.update(path, text)!, editorIndex.update(path, text, { known })!]) {
+            assert.deepEqual(doc.model, fresh.model);
+            assert.deepEqual(doc.lines, new LineIndex(text));
+          }
         }
       }
     }),

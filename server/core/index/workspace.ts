@@ -3,7 +3,7 @@
 import picomatch from 'picomatch';
 import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from '../model/model';
 import { classifyPath, reparseDocument, type DocumentParse } from '../parse/document';
-import { changedRange, LineIndex } from '../model/text';
+import { changedRange, LineIndex, type KnownChange, type TextChange } from '../model/text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
 import { initiativeOfPath } from '../model/layout';
 import { stateVocabulary, type StateVocabulary } from '../model/states';
@@ -254,13 +254,15 @@ export class WorkspaceIndex {
    * previous version are reused where the text did not change; `keepSections: false` does not
    * keep this version's for the next one (less memory for files that are not being edited).
    */
-  update(relPath: string, text: string, options: { keepSections?: boolean } = {}): IndexedDocument | undefined {
+  update(relPath: string, text: string, options: { keepSections?: boolean; known?: KnownChange } = {}): IndexedDocument | undefined {
     const kind = this.kindOf(relPath);
     if (!kind) return undefined;
     const previous = this.docs.get(relPath);
     if (previous && previous.kind === kind && previous.text === text) return previous;
     // Only the sections the change touches are parsed again; line starts are shifted, not rescanned.
-    const change = previous && changedRange(previous.text, text);
+    // The editor's own change is taken when it applies to the indexed text (the same string);
+    // else the texts are compared from both ends.
+    const change = previous && (knownChangeOf(previous.text, text, options.known) ?? changedRange(previous.text, text));
     const { model, parse } = reparseDocument(
       kind,
       text,
@@ -456,4 +458,13 @@ export function candidatePaths(fromPath: string, written: string): string[] {
   const candidates = [clean, joinPath(dirname(fromPath), clean)];
   if (/^reports\//.test(clean)) candidates.splice(1, 0, joinPath(initiativeRoot(fromPath), clean));
   return candidates;
+}
+
+/** `known`'s change, when it was reported for `before` and accounts for `after`'s length. */
+function knownChangeOf(before: string, after: string, known: KnownChange | undefined): TextChange | undefined {
+  if (!known || known.before !== before) return undefined;
+  const { start, oldEnd, newEnd } = known.change;
+  const fits =
+    0 <= start && start <= oldEnd && oldEnd <= before.length && start <= newEnd && before.length - oldEnd + newEnd === after.length;
+  return fits ? known.change : undefined;
 }

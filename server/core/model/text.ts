@@ -12,6 +12,12 @@ export interface TextChange {
   readonly newEnd: number;
 }
 
+/** A change as the editor reported it, with the text it applies to (checked before it is trusted). */
+export interface KnownChange {
+  readonly before: string;
+  readonly change: TextChange;
+}
+
 /** Common prefix and suffix of two texts; undefined when they are equal. */
 export function changedRange(before: string, after: string): TextChange | undefined {
   if (before === after) return undefined;
