@@ -14,7 +14,7 @@ export type { RowState };
  * - A 2 MB young generation: the server mostly waits for the editor, and V8's default (growing to
  *   16 MB semi-spaces after a cold index) kept ~30 MB of resident memory for nothing.
  * - Not `--optimize-for-size`: it made a keystroke in a 400 KB ledger 2.4× slower (the core's
- *   update, median 3.6 → 8.8 ms; document symbols 1.3 → 3.2 ms) and saved ~10 MB after a cold
+ *   update, median 3.6 → 8.8 ms; document symbols 1.3 → 3.2 ms) for 30–40 MB less after a cold
  *   index of the synthetic 2,000-plan workspace (`npm run bench` prints the resident memory both ways).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
