@@ -6,6 +6,7 @@ import { joinPath } from '../core/index/fileSystem';
 import type { Session } from './session';
 import { rangeOf } from './wire';
 import { locate, rowsForMention } from './locate';
+import { pythonDefinitionLine } from '../core/check/pythonDefinitions';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -32,12 +33,10 @@ export function findInFile(text: string, ref: Reference): number | undefined {
     if (i >= 0) return i + 1;
   }
   if (ref.symbol) {
+    const def = pythonDefinitionLine(text, ref.symbol);
+    if (def) return def;
     const parts = ref.symbol.split('::').filter(Boolean);
     const last = parts[parts.length - 1].replace(/\[.*$/, '');
-    const def = lines.findIndex((l) =>
-      new RegExp(`^\\s*(?:async\\s+)?(?:def|class)\\s+${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(l),
-    );
-    if (def >= 0) return def + 1;
     const heading = lines.findIndex((l) => /^#{1,6}\s/.test(l) && l.includes(last));
     if (heading >= 0) return heading + 1;
     const any = lines.findIndex((l) => l.includes(last));

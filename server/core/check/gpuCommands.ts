@@ -1,11 +1,7 @@
 // Which commands run GPU-capable code: pytest runs and Python programs that may load a model.
 // A bare `pytest` in prose, a selector list, or a Python tool that reads logs and writes reports
 // is not one: the CUDA mask only matters where a framework could grab the GPU.
-import { splitEnvPrefix } from '../parse/commands';
-
-/** Wrappers that run the next words as the command (`timeout 600 pytest …`, `uv run python …`). */
-const WRAPPER =
-  /^(?:timeout\s+(?:-\S+\s+)*\S+|\/usr\/bin\/time(?:\s+-\S+)*|time(?:\s+-\S+)*|env(?:\s+-\S+)*|nice(?:\s+-n\s*\S+)?|uv\s+run|poetry\s+run|pipenv\s+run|conda\s+run\s+(?:-n\s+\S+\s+)?|xvfb-run|stdbuf(?:\s+-\S+)*)\s+/;
+import { commandWords } from '../parse/commands';
 
 /** Python modules that never touch a model (`python -m pip …`). */
 const TOOL_MODULES =
@@ -23,13 +19,6 @@ const TEXT_INPUT = /\.(?:log|txt|md|json|jsonl|csv|tsv|xml|html|out|err)$/i;
 
 /** Inline programs (`python -c`, `python - <<PY`) that load a framework. */
 const GPU_IMPORT = /\b(?:import|from)\s+(?:torch|tensorflow|jax|cupy|keras)\b/;
-
-/** The words of one simple command: pipes and `&&`/`;` lists are split by the caller. */
-function commandWords(segment: string): string[] {
-  let rest = splitEnvPrefix(segment.trim()).rest;
-  for (let m = WRAPPER.exec(rest); m; m = WRAPPER.exec(rest)) rest = splitEnvPrefix(rest.slice(m[0].length)).rest;
-  return rest.split(/\s+/).filter(Boolean);
-}
 
 /**
  * Selector-like arguments: paths, `::` node IDs, flags. The bare word (`pytest` in a sentence) and

@@ -72,6 +72,17 @@ export function splitEnvPrefix(command: string): { env: Array<[string, string]>;
   return { env, rest };
 }
 
+/** Wrappers that run the next words as the command (`timeout 600 pytest …`, `uv run python …`). */
+const WRAPPER =
+  /^(?:timeout\s+(?:-\S+\s+)*\S+|\/usr\/bin\/time(?:\s+-\S+)*|time(?:\s+-\S+)*|env(?:\s+-\S+)*|nice(?:\s+-n\s*\S+)?|uv\s+run|poetry\s+run|pipenv\s+run|conda\s+run\s+(?:-n\s+\S+\s+)?|xvfb-run|stdbuf(?:\s+-\S+)*)\s+/;
+
+/** The words of one simple command: pipes and `&&`/`;` lists are split by the caller. */
+export function commandWords(segment: string): string[] {
+  let rest = splitEnvPrefix(segment.trim()).rest;
+  for (let m = WRAPPER.exec(rest); m; m = WRAPPER.exec(rest)) rest = splitEnvPrefix(rest.slice(m[0].length)).rest;
+  return rest.split(/\s+/).filter(Boolean);
+}
+
 /** True when a code span reads as a shell command rather than a path, flag or identifier. */
 export function isShellCommand(text: string): boolean {
   // Multi-line spans (heredocs, `\` continuations) are judged by their first line.
