@@ -150,6 +150,81 @@ export interface RowDetails {
 }
 export const RowDetailsRequest = new RequestType<RowDetailsParams, RowDetails | null, void>('planloop/rowDetails');
 
+// ---- Testing view ----------------------------------------------------------------------------
+
+/** A pytest node ID a row (or the handoff's Mapped tests) cites, where it is defined, or why it is not found. */
+export interface TestTreeNode {
+  nodeId: string;
+  /** The test's `def`/`class` line (the file's start for an ID naming a whole file). */
+  location?: WireLocation;
+  error?: string;
+}
+
+export interface TestTreeRow {
+  id: string;
+  title: string;
+  location: WireLocation;
+  tests: TestTreeNode[];
+}
+
+export interface TestTreePlan {
+  uri: string;
+  relativePath: string;
+  label: string;
+  where?: string;
+  rows: TestTreeRow[];
+}
+
+export interface TestTreeInitiative {
+  id: string;
+  title: string;
+  plans: TestTreePlan[];
+}
+
+/** Only cited tests: rows with pytest node IDs, by initiative and plan, and the handoff's Mapped tests. */
+export interface TestTreeResult {
+  initiatives: TestTreeInitiative[];
+  mapped?: { uri: string; tests: TestTreeNode[] };
+}
+export const TestTreeRequest = new RequestType0<TestTreeResult, void>('planloop/testTree');
+
+export interface TestResultsParams {
+  /** The run plan's `junitFiles` (workspace-relative). */
+  junitFiles: string[];
+  nodeIds: string[];
+}
+
+export type TestOutcome = 'passed' | 'failed' | 'error' | 'skipped';
+
+/** One test case of a report (a node ID may cover several: a class, parameter sets). */
+export interface TestCaseResult {
+  classname: string;
+  name: string;
+  outcome: TestOutcome;
+  seconds?: number;
+  message?: string;
+  /** pytest's traceback for a failure, error or skip. */
+  details?: string;
+  location?: WireLocation;
+  actual?: string;
+  expected?: string;
+  output?: string;
+}
+
+export interface TestNodeResult {
+  nodeId: string;
+  /** Absent when no report has a case of this node (not run, or not collected). */
+  outcome?: TestOutcome;
+  cases: TestCaseResult[];
+}
+
+/** Per node ID, from the JUnit XML reports; `problems` name reports that are missing or unreadable. */
+export interface TestResultsResult {
+  results: TestNodeResult[];
+  problems: string[];
+}
+export const TestResultsRequest = new RequestType<TestResultsParams, TestResultsResult, void>('planloop/testResults');
+
 // ---- Ledger view -------------------------------------------------------------------------
 
 export type { AttemptOutcome };
@@ -246,6 +321,8 @@ export interface RunPlanParams {
   mappedTests?: boolean;
   /** Run profile name (planloop.profiles); the server's default when absent. */
   profile?: string;
+  /** Each pytest invocation also writes a JUnit XML report into the hub (the Testing view reads them). */
+  junit?: boolean;
 }
 
 /** Everything the client needs to run a row in a terminal (paths workspace-relative); the core's RunSpec. */

@@ -35,6 +35,8 @@ import {
   NewHubRequest,
   PlanTreeRequest,
   PlanRowsRequest,
+  TestTreeRequest,
+  TestResultsRequest,
   RowArtifactsRequest,
   RowDetailsRequest,
   RowStateEditRequest,
@@ -62,6 +64,8 @@ import { newAttemptEdit } from './newAttempt';
 import { newHub } from './newHub';
 import { planTree } from './planTree';
 import { planRows } from './planRows';
+import { testTree } from './testTree';
+import { testResults } from './testResults';
 import { references } from './references';
 import { prepareRename, rename } from './rename';
 import { rowArtifacts } from './rowArtifacts';
@@ -234,6 +238,12 @@ export const FEATURES: readonly Feature[] = [
   feature(ServerInfoRequest, { waits: 'now', cancelled: NO_INFO, noWorkspace: NO_INFO, answer: (s) => serverInfo(s.index) }),
   feature(PlanTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => planTree(s.index, s, c.isCancelled) }),
   feature(PlanRowsRequest, { waits: 'index', cancelled: null, answer: (s, p) => planRows(s.index, s, p) }),
+  feature(TestTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => testTree(s.index, s, c.isCancelled) }),
+  feature(TestResultsRequest, {
+    waits: 'turn',
+    cancelled: { results: [], problems: ['cancelled'] },
+    answer: (s, p) => testResults(s.index, s, p),
+  }),
   feature(LedgerTreeRequest, { waits: 'index', cancelled: { groups: [] }, answer: (s) => ledgerTree(s.index, s) }),
   feature(DoNowRequest, {
     waits: 'index',

@@ -109,6 +109,8 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['textDocument/rename', { ...at(PHASE_PLAN, '| D2 |'), newName: 'D2x' }, null],
       ['planloop/planTree', null, { initiatives: [] }],
       ['planloop/planRows', { uri: server.uri(PLAN) }, null],
+      ['planloop/testTree', null, { initiatives: [] }],
+      ['planloop/testResults', { junitFiles: [], nodeIds: ['tests/test_tides.py::test_ok'] }, { results: [], problems: ['cancelled'] }],
       ['planloop/ledgerTree', null, { groups: [] }],
       ['planloop/doNow', null, { items: [], mappedTests: [], artifacts: [] }],
       ['planloop/rowDetails', { uri: server.uri(PLAN), rowId: 'A1' }, null],

@@ -24,6 +24,7 @@ test('workspace-wide answers wait for the complete index; document answers do no
   for (const method of [
     'planloop/planTree',
     'planloop/planRows',
+    'planloop/testTree',
     'planloop/ledgerTree',
     'planloop/doNow',
     'planloop/rowDetails',

@@ -6,6 +6,7 @@ import { initiativeRoot } from '../edit/edits';
 import { newHubFor } from './hubLayout';
 import { cudaMaskOf } from '../parse/commands';
 import { isTemplated } from '../parse/artifacts';
+import { withJUnitXml } from '../parse/pytestNodes';
 import { writeRefusal } from '../index/fileSystem';
 
 /** What running a row means; also the wire shape of planloop/runPlan (protocol RunPlan). */
@@ -29,6 +30,8 @@ export interface RunSpec {
    * so the user sees the run was masked.
    */
   envExport: string;
+  /** With `junit`: the JUnit XML reports its pytest invocations write into the hub, in order. */
+  junitFiles?: string[];
 }
 
 /** A value as shell text: bare when safe, `""` when empty, single-quoted otherwise. */
@@ -80,6 +83,7 @@ export function planRun(
   target: RunTarget,
   profileName: string | undefined,
   now: Date,
+  options: { junit?: boolean } = {},
 ): { spec?: RunSpec; error?: string } {
   const name = profileName && index.config.profiles[profileName] ? profileName : index.config.defaultProfile;
   if (profileName && !index.config.profiles[profileName])
@@ -114,6 +118,15 @@ export function planRun(
   const refused = writeRefusal(index.fs, index.root, hubDir) ?? writeRefusal(index.fs, index.root, logFile);
   if (refused) return { error: refused };
   const expected = row ? row.artifacts.flatMap((a) => (a.templated ? [] : a.expanded)) : [];
+  // For the Testing view: each pytest invocation reports per test into the hub.
+  let junitFiles: string[] | undefined;
+  if (options.junit) {
+    const hub = hubDir.replace(/\/$/, '');
+    const fileFor = (n: number): string => `${hub}/${rowId}${n ? `.${n + 1}` : ''}.junit.xml`;
+    const counter = { n: 0 };
+    commands = commands.map((c) => withJUnitXml(c, fileFor, counter));
+    junitFiles = Array.from({ length: counter.n }, (_, n) => fileFor(n));
+  }
   return {
     spec: {
       rowId,
@@ -128,6 +141,7 @@ export function planRun(
       env: { ...profile.env },
       effectiveEnv: effectiveEnv(profile.env, commands),
       envExport: envExport(profile.env),
+      ...(junitFiles ? { junitFiles } : {}),
     },
   };
 }
