@@ -16,6 +16,7 @@ import { LandingProposals } from './run/landingProposals';
 import { ProgressPanels } from './progress/progressPanel';
 import { PendingQuestions } from './run/pendingQuestions';
 import { logSettingChanges } from './settingsLog';
+import { PlanTestController } from './testing/planTestController';
 
 export interface PlanLoopApi {
   /** Resolves once the language server has answered `initialize`. */
@@ -30,6 +31,11 @@ export interface PlanLoopApi {
   /** Fires on each indexing progress report; `indexingMessage` is what the views say now (for tests). */
   readonly onDidReportIndexing: IndexingMessage['onDidReport'];
   readonly indexingMessage: () => string | undefined;
+  /** Runs Testing view items by ID, as their run profile would (for tests). */
+  readonly runTests: PlanTestController['run'];
+  /** The Testing view's items and run profiles (for tests). */
+  readonly testItems: PlanTestController['snapshot'];
+  readonly testProfiles: PlanTestController['profileNames'];
 }
 
 export function activate(context: vscode.ExtensionContext): PlanLoopApi {
@@ -78,6 +84,10 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   const progress = new ProgressPanels(client);
   context.subscriptions.push(progress);
   registerCommands(context, { client, output, questions, refresh, plans, recorder, progress });
+  const tests = new PlanTestController({ context, client, output, recorder });
+  // Fetched again after a pause in edits, and only once the Testing view asked for the items.
+  const testsSoon = debounce(() => tests.onIndexChanged(), 500);
+  context.subscriptions.push(tests, { dispose: testsSoon.dispose }, client.onDidChangeIndex(testsSoon));
 
   return {
     ready: started_.ready,
@@ -90,6 +100,9 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     onDidHandleLanding: landings.onDidHandleLanding,
     onDidReportIndexing: indexing.onDidReport,
     indexingMessage: () => indexing.current,
+    runTests: (ids, profile, token) => tests.run(ids, profile, token),
+    testItems: () => tests.snapshot(),
+    testProfiles: () => tests.profileNames(),
   };
 }
 

@@ -142,18 +142,24 @@ const checks: Check[] = [
         'the Progress: TIDE-API-001 tab after clicking Show Progress',
         async () => (await progressTab.count()) > 0,
       );
-      // The page sits in nested iframes; find the frame that holds it.
-      const chart = async () => {
-        const candidate = page.frames().find((f) => f.url().includes('fake.html'));
-        return candidate && (await candidate.locator('section[aria-label="Attempts over time"] circle').count()) > 0
-          ? candidate
-          : undefined;
+      // The page sits in nested iframes. The panel redraws when files change (the landing just
+      // applied): a frame may be replaced while it is looked at, so it is looked for again until
+      // one frame has a bar per phase with rows and a dot per dated attempt (the three fixture
+      // attempts plus the run's and the landing's).
+      let seen = 'no progress frame';
+      const drawn = async () => {
+        const frame = page.frames().find((f) => f.url().includes('fake.html'));
+        if (!frame) return false;
+        const count = (selector: string) =>
+          frame
+            .locator(selector)
+            .count()
+            .catch(() => 0);
+        const [bars, dots] = [await count('svg.bar'), await count('section[aria-label="Attempts over time"] circle')];
+        seen = `${bars} bars, ${dots} dots`;
+        return bars >= 5 && dots >= 5;
       };
-      const frame = await waitFor('the progress webview to render its attempts chart', chart, 60_000);
-      const bars = await frame.locator('svg.bar').count();
-      expect(bars >= 5, `one bar per phase with rows, found ${bars}`);
-      const dots = await frame.locator('section[aria-label="Attempts over time"] circle').count();
-      expect(dots >= 5, `the three fixture attempts plus the run's and the landing's, found ${dots}`);
+      await waitFor('the progress webview to draw 5 phase bars and 5 attempt dots', drawn, { timeoutMs: 60_000, seen: () => seen });
       await page.screenshot({ path: path.join(screenshots, 'progress.png') });
       await runCommand(page, 'View: Close Editor');
     },
@@ -192,6 +198,52 @@ const checks: Check[] = [
       const written = JSON.parse(fs.readFileSync(record, 'utf8')) as { outcome: string };
       expect(written.outcome === 'interrupted', `outcome ${written.outcome}`);
       expect(/started/.test(fs.readFileSync(path.join(path.dirname(record), 'S1.log'), 'utf8')), 'the log has what ran before Cancel');
+      await runCommand(page, 'View: Close All Editors');
+    },
+  },
+  {
+    name: 'Testing view: the cited tests under their rows, and a run of the Mapped tests that shows a failure',
+    async run({ page, workspace }) {
+      const handoff = path.join(workspace, 'input.md');
+      fs.writeFileSync(
+        handoff,
+        readText(handoff).replace(
+          'Mapped tests: CUDA_VISIBLE_DEVICES="" pytest tests/test_tides.py::test_ok -q',
+          'Mapped tests: tests/test_tides.py::test_ok; tests/test_tides.py::test_fails',
+        ),
+      );
+      await dismissNotifications(page);
+      await runCommand(page, 'Testing: Focus on Test Explorer View');
+      const mapped = treeRow(page, 'Test Explorer', 'Mapped tests');
+      await mapped.waitFor({ timeout: 60_000 });
+      // The handoff's new Mapped tests reach the view after the index changes.
+      const failing = treeRow(page, 'Test Explorer', 'test_fails');
+      await waitFor(
+        'test_fails to be listed under Mapped tests',
+        async () => {
+          if ((await failing.count()) > 0) return true;
+          // Expanded, the group shows its tests.
+          if ((await mapped.getAttribute('aria-expanded')) === 'false') await mapped.click({ timeout: 2000 }).catch(() => undefined);
+          return (await failing.count()) > 0;
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      await clickRowActionUntil(
+        () => mapped,
+        'Run Test',
+        'the Run prompt for the Mapped tests',
+        async () => (await page.getByRole('button', { name: 'Run', exact: true }).count()) > 0,
+      );
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await failing.locator('.codicon-testing-failed-icon').waitFor({ timeout: 120_000 });
+      await treeRow(page, 'Test Explorer', 'test_ok').locator('.codicon-testing-passed-icon').waitFor({ timeout: 30_000 });
+      // The failure's message, at its line of the test file.
+      await failing.dblclick();
+      await page
+        .locator('.test-message-inline-content, .test-output-peek', { hasText: /forecast height should exceed 5 m/ })
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(screenshots, 'testing-view.png') });
       await runCommand(page, 'View: Close All Editors');
     },
   },
@@ -236,6 +288,13 @@ const untrustedChecks: Check[] = [
         const offered = await paletteOffers(page, title);
         expect(!offered.some((t) => t.includes(title)), `${title} is not in the palette: ${offered.join(' | ')}`);
       }
+      // The Testing view lists the cited tests, with no run profile: nothing to run them with.
+      await runCommand(page, 'Testing: Focus on Test Explorer View');
+      const mapped = treeRow(page, 'Test Explorer', 'Mapped tests');
+      await mapped.waitFor({ timeout: 60_000 });
+      // (A trusted workspace's row holds its Run Test action in the DOM from the start.)
+      await mapped.hover();
+      expect((await mapped.locator('.action-label[aria-label="Run Test"]').count()) === 0, 'no Run Test action in Restricted Mode');
       expect((await page.locator('.terminal-wrapper').count()) === 0, 'no terminal was opened');
       expect(!fs.existsSync(path.join(workspace, 'env-probe.txt')), 'no test ran');
     },
@@ -360,7 +419,14 @@ async function runChecks(list: Check[], options: SessionOptions): Promise<{ pass
 }
 
 /** The pictures the README shows; refreshed from a green run with PLANLOOP_UPDATE_SCREENSHOTS=1. */
-export const README_SCREENSHOTS = ['activity-bar.png', 'code-lenses.png', 'run-done.png', 'landing-ask.png', 'progress.png'];
+export const README_SCREENSHOTS = [
+  'activity-bar.png',
+  'code-lenses.png',
+  'run-done.png',
+  'landing-ask.png',
+  'progress.png',
+  'testing-view.png',
+];
 
 function updateReadmeScreenshots(): void {
   const target = path.join(repoRoot, 'media/screenshots');

@@ -7,6 +7,7 @@ import { registerActivationTests } from './activation.test';
 import { registerLanguageFeatureTests } from './languageFeatures.test';
 import { registerViewTests } from './views.test';
 import { registerRunTests } from './runs.test';
+import { registerTestingTests } from './testing.test';
 
 export interface TestResult {
   title: string;
@@ -23,6 +24,7 @@ export async function run(): Promise<void> {
   registerLanguageFeatureTests();
   registerViewTests();
   registerRunTests();
+  registerTestingTests();
 
   const tests: TestResult[] = [];
   const file = process.env.PLANLOOP_TEST_RESULTS;
