@@ -16,6 +16,8 @@ import type { ItemData, RunUnit } from './testItems';
 /** What a finished test run reported, per item (for tests of the extension). */
 export interface TestRunReport {
   readonly profile: string;
+  /** Everything appended to the run's output (CRLF line breaks, as VS Code wants them). */
+  readonly output: string;
   readonly items: ReadonlyArray<{
     readonly id: string;
     readonly outcome: TestOutcome | 'cancelled' | 'not run';
@@ -50,7 +52,7 @@ function unitsOf(request: vscode.TestRunRequest, deps: TestRunDeps): Map<string,
 }
 
 /** Appends what is added to `file` to the run as it is written (VS Code's output wants CRLF). */
-function tail(file: string, run: vscode.TestRun): { stop(): Promise<void> } {
+function tail(file: string, append: (text: string) => void): { stop(): Promise<void> } {
   let offset = 0;
   let reading = Promise.resolve();
   const read = (): Promise<void> =>
@@ -63,7 +65,7 @@ function tail(file: string, run: vscode.TestRun): { stop(): Promise<void> } {
         const buffer = Buffer.alloc(size - offset);
         await handle.read(buffer, 0, buffer.length, offset);
         offset = size;
-        run.appendOutput(buffer.toString('utf8').replace(/\r?\n/g, '\r\n'));
+        append(buffer.toString('utf8').replace(/\r?\n/g, '\r\n'));
       } finally {
         await handle.close();
       }
@@ -99,6 +101,7 @@ async function runUnit(
   unit: RunUnit,
   nodes: readonly vscode.TestItem[],
   report: TestRunReport['items'][number][],
+  append: (text: string) => void,
 ): Promise<void> {
   const finish = (item: vscode.TestItem, outcome: TestRunReport['items'][number]['outcome'], messages: vscode.TestMessage[] = []): void => {
     report.push({ id: item.id, outcome, messages: messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
@@ -126,9 +129,9 @@ async function runUnit(
     return;
   }
   for (const node of nodes) run.started(node);
-  run.appendOutput(`Plan Loop: running ${unit.label} (${plan.profile}) → ${plan.logFile}\r\n`);
+  append(`Plan Loop: running ${unit.label} (${plan.profile}) → ${plan.logFile}\r\n`);
   deps.output.info(`Running ${plan.rowId} (${plan.profile}) from the Testing view → ${plan.logFile}\n  ${plan.commands.join('\n  ')}`);
-  const log = tail(path.join(folder.uri.fsPath, plan.logFile), run);
+  const log = tail(path.join(folder.uri.fsPath, plan.logFile), append);
   // RunRecorder writes the run record when the task's process ends, as for ▶ Run.
   const outcome = await executeAndWait(createRunTask(folder, plan), token, (execution) => deps.recorder.markCancelled(execution));
   await log.stop();
@@ -162,6 +165,11 @@ export async function runTests(
 ): Promise<TestRunReport> {
   const run = deps.controller.createTestRun(request, `Plan Loop (${profile})`);
   const report: TestRunReport['items'][number][] = [];
+  const output: string[] = [];
+  const append = (text: string): void => {
+    output.push(text);
+    run.appendOutput(text);
+  };
   try {
     const units = unitsOf(request, deps);
     for (const { nodes } of units.values()) for (const node of nodes) run.enqueued(node);
@@ -173,10 +181,10 @@ export async function runTests(
         }
         continue;
       }
-      await runUnit(deps, run, token, profile, unit, nodes, report);
+      await runUnit(deps, run, token, profile, unit, nodes, report, append);
     }
   } finally {
     run.end();
   }
-  return { profile, items: report };
+  return { profile, output: output.join(''), items: report };
 }

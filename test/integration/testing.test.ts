@@ -105,6 +105,9 @@ export function registerTestingTests(): void {
       const failed = byId.get('tests/test_tides.py::test_fails');
       assert.equal(failed?.outcome, 'failed');
       assert.match(failed?.messages.join('\n') ?? '', /forecast height should exceed 5 m/);
+      // The hub log streamed into the test run's output, as the terminal showed it.
+      assert.match(report.output, /\$ export CUDA_VISIBLE_DEVICES=""\r\n/);
+      assert.match(report.output, /1 failed, 1 passed/);
 
       const { plan, recordPath } = await record;
       assert.equal(plan.junitFiles?.length, 1);
