@@ -14,6 +14,7 @@ export class PlanTestController implements vscode.Disposable {
   private readonly profiles: vscode.TestRunProfile[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private loaded: Promise<void> | undefined;
+  private generation = 0;
   private readonly ended = new vscode.EventEmitter<TestRunReport>();
   /** Fires when a run from the Testing view ends (for tests of the extension). */
   readonly onDidEndRun = this.ended.event;
@@ -34,14 +35,20 @@ export class PlanTestController implements vscode.Disposable {
 
   /** The items, fetched once until the index changes. */
   load(): Promise<void> {
-    this.loaded ??= this.deps.client.request(TestTreeRequest).then(
-      (tree) => fillTestItems(this.controller, tree, this.data),
+    if (this.loaded) return this.loaded;
+    // An answer that a newer request overtook is dropped: the newer one fills the view.
+    const generation = ++this.generation;
+    const loading = this.deps.client.request(TestTreeRequest).then(
+      (tree) => {
+        if (generation === this.generation) fillTestItems(this.controller, tree, this.data);
+      },
       (error: unknown) => {
-        this.loaded = undefined;
+        if (this.loaded === loading) this.loaded = undefined;
         this.deps.output.warn(`Testing view: could not list the cited tests: ${String(error)}`);
       },
     );
-    return this.loaded;
+    this.loaded = loading;
+    return loading;
   }
 
   /** The index changed: fetch again, but only when the items were asked for. */

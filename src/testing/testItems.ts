@@ -88,7 +88,11 @@ export function fillTestItems(controller: vscode.TestController, tree: TestTreeR
         data.set(planItem, {});
         planItem.children.replace(
           plan.rows.map((row, j) => {
-            const id = `row:${plan.uri}#${row.id}:${row.location.range.start.line}`;
+            // By its ID, so an edit above the row keeps the item (and its results); the line only
+            // tells apart rows without an ID or sharing one.
+            const byId = `row:${plan.uri}#${row.id}`;
+            const shared = !row.id || plan.rows.filter((r) => r.id === row.id).length > 1;
+            const id = shared ? `${byId}:${row.location.range.start.line}` : byId;
             const rowItem = make(id, row.id ? `${row.id}  ${row.title}` : row.title, plan.uri);
             rowItem.description = 'plan row';
             rowItem.sortText = String(j).padStart(5, '0');

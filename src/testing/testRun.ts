@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { RunPlanRequest, TestResultsRequest, type TestNodeResult, type TestOutcome } from '../../server/protocol';
 import { toRange } from '../convert';
 import { confirmRun } from '../run/confirmRun';
@@ -51,25 +52,31 @@ function unitsOf(request: vscode.TestRunRequest, deps: TestRunDeps): Map<string,
   return units;
 }
 
-/** Appends what is added to `file` to the run as it is written (VS Code's output wants CRLF). */
+/**
+ * Appends what is added to `file` from now on to the run, as it is written (the hub log is
+ * appended to by every run of the row: earlier runs' lines are not this run's). VS Code's output
+ * wants CRLF; a character split between two reads is decoded whole.
+ */
 function tail(file: string, append: (text: string) => void): { stop(): Promise<void> } {
-  let offset = 0;
+  let offset = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const decoder = new StringDecoder('utf8');
   let reading = Promise.resolve();
-  const read = (): Promise<void> =>
-    (reading = reading.then(async () => {
-      const handle = await fs.promises.open(file, 'r').catch(() => undefined);
-      if (!handle) return;
-      try {
-        const { size } = await handle.stat();
-        if (size <= offset) return;
-        const buffer = Buffer.alloc(size - offset);
-        await handle.read(buffer, 0, buffer.length, offset);
-        offset = size;
-        append(buffer.toString('utf8').replace(/\r?\n/g, '\r\n'));
-      } finally {
-        await handle.close();
-      }
-    }));
+  const readOnce = async (): Promise<void> => {
+    const handle = await fs.promises.open(file, 'r').catch(() => undefined);
+    if (!handle) return;
+    try {
+      const { size } = await handle.stat();
+      if (size <= offset) return;
+      const buffer = Buffer.alloc(size - offset);
+      await handle.read(buffer, 0, buffer.length, offset);
+      offset = size;
+      append(decoder.write(buffer).replace(/\r?\n/g, '\r\n'));
+    } finally {
+      await handle.close();
+    }
+  };
+  // One read at a time; a failed read (the file replaced meanwhile) is retried at the next tick.
+  const read = (): Promise<void> => (reading = reading.then(readOnce).catch(() => undefined));
   const timer = setInterval(() => void read(), 250);
   return {
     async stop() {
@@ -124,17 +131,33 @@ async function runUnit(
     for (const node of nodes) finish(node, 'not run', [why]);
     return;
   }
-  if (!(await confirmRun(deps.context, plan.rowId, plan.commands))) {
+  // The commands as the plan writes them are what a user approves (the reports' paths change per run).
+  if (!(await confirmRun(deps.context, plan.rowId, plan.asWritten ?? plan.commands)) || token.isCancellationRequested) {
     for (const node of nodes) finish(node, 'cancelled');
     return;
   }
+  if (!plan.junitFiles?.length) {
+    const why = new vscode.TestMessage(
+      `Plan Loop: ${unit.label}'s commands run no pytest it can ask for a JUnit report (pytest, py.test or python -m pytest), so it cannot tell one test's outcome from another's.`,
+    );
+    for (const node of nodes) finish(node, 'not run', [why]);
+    return;
+  }
+  // A report left by an earlier run into the same hub must not pass for this run's.
+  // (Only inside the workspace: a command may name its own report anywhere.)
+  for (const file of plan.junitFiles)
+    if (!path.isAbsolute(file) && !file.split(/[\\/]/).includes('..')) fs.rmSync(path.join(folder.uri.fsPath, file), { force: true });
   for (const node of nodes) run.started(node);
   append(`Plan Loop: running ${unit.label} (${plan.profile}) → ${plan.logFile}\r\n`);
   deps.output.info(`Running ${plan.rowId} (${plan.profile}) from the Testing view → ${plan.logFile}\n  ${plan.commands.join('\n  ')}`);
   const log = tail(path.join(folder.uri.fsPath, plan.logFile), append);
-  // RunRecorder writes the run record when the task's process ends, as for ▶ Run.
-  const outcome = await executeAndWait(createRunTask(folder, plan), token, (execution) => deps.recorder.markCancelled(execution));
-  await log.stop();
+  let outcome: Awaited<ReturnType<typeof executeAndWait>>;
+  try {
+    // RunRecorder writes the run record when the task's process ends, as for ▶ Run.
+    outcome = await executeAndWait(createRunTask(folder, plan), token, (execution) => deps.recorder.markCancelled(execution));
+  } finally {
+    await log.stop();
+  }
   if (outcome.cancelled) {
     for (const node of nodes) finish(node, 'cancelled');
     return;
@@ -181,7 +204,18 @@ export async function runTests(
         }
         continue;
       }
-      await runUnit(deps, run, token, profile, unit, nodes, report, append);
+      try {
+        await runUnit(deps, run, token, profile, unit, nodes, report, append);
+      } catch (error) {
+        // The server went away or refused: this unit's tests say so; the others still run.
+        const why = new vscode.TestMessage(
+          `Plan Loop could not run ${unit.label}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        for (const node of nodes) {
+          run.errored(node, why);
+          report.push({ id: node.id, outcome: 'error', messages: [String(why.message)] });
+        }
+      }
     }
   } finally {
     run.end();

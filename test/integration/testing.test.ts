@@ -45,7 +45,7 @@ async function rowItemId(api: PlanLoopApi, rowId: string): Promise<string> {
     const tree = await api.sendRequest<TestTreeResult>('planloop/testTree');
     const plan = tree.initiatives.flatMap((i) => i.plans).find((p) => p.relativePath === PLAN);
     const row = plan?.rows.find((r) => r.id === rowId);
-    return plan && row ? `row:${plan.uri}#${rowId}:${row.location.range.start.line}` : undefined;
+    return plan && row ? `row:${plan.uri}#${rowId}` : undefined;
   });
 }
 
@@ -131,6 +131,47 @@ export function registerTestingTests(): void {
       assert.equal(error, 'tests/test_tides.py defines no test_vanished');
       const ok = (await api.testItems()).find((i) => i.id === 'mapped::tests/test_tides.py::test_ok');
       assert.equal(ok?.error, undefined, 'the mapped test that exists has no error');
+    });
+
+    test('a run that stops before pytest gets no result, not the report an earlier run left in the same hub', async () => {
+      // A plan of the initiative whose hub the handoff names: every run of its rows shares that hub.
+      const plan = 'plans/active/TIDE-API-001/testing_plan.md';
+      const text = (command: string) =>
+        [
+          '# TIDE-API-001 tests',
+          '',
+          '### Phase T — Tests',
+          '| ID | Task Description | State | How/Why & Guidance |',
+          '| --- | --- | --- | --- |',
+          `| T3 | Guarded selector | [ ] | \`${command}\` |`,
+          '',
+        ].join('\n');
+      const id = `row:${fileUri(plan).toString()}#T3`;
+      // The Testing view's items follow the index after a pause in changes.
+      const itemOf = async () =>
+        waitFor('the Testing view to list T3', async () => ((await api.testItems()).some((i) => i.id === id) ? id : undefined));
+      write(plan, text('pytest tests/test_tides.py::test_ok -q'));
+      const first = await api.runTests([await itemOf()]);
+      assert.deepEqual(
+        first.items.map((i) => i.outcome),
+        ['passed'],
+      );
+      // Now the row's first command fails, so pytest never runs.
+      write(plan, text("bash -c 'exit 3' && pytest tests/test_tides.py::test_ok -q"));
+      await waitFor('the server to read the new T3 commands', async () => {
+        const details = await api.sendRequest<{ commands: string[] } | null>('planloop/rowDetails', {
+          uri: fileUri(plan).toString(),
+          rowId: 'T3',
+        });
+        return details?.commands[0]?.startsWith('bash') ? true : undefined;
+      });
+      const second = await api.runTests([await itemOf()]);
+      assert.deepEqual(
+        second.items.map((i) => i.outcome),
+        ['error'],
+      );
+      assert.match(second.items[0].messages.join('\n'), /pytest reported no result for tests\/test_tides\.py::test_ok \(exit code 3/);
+      assert.ok(!/1 passed/.test(second.output), `this run's output holds no earlier run's lines: ${second.output}`);
     });
 
     test('cancelling a run from the Testing view stops pytest and records the run as interrupted', async () => {

@@ -76,8 +76,15 @@ test('cited tests, a run that reports JUnit XML into the hub, and the outcomes r
       `pytest --junitxml=${hub}/mapped-tests.2.junit.xml tests/test_tides.py::test_fails`,
       `pytest --junitxml=${hub}/mapped-tests.3.junit.xml tests/test_nowhere.py`,
     ]);
+    // What a user confirms: the commands as the handoff writes them.
+    assert.deepEqual(plan.asWritten, [
+      'pytest tests/test_tides.py::test_ok',
+      'pytest tests/test_tides.py::test_fails',
+      'pytest tests/test_nowhere.py',
+    ]);
     const plain = (await server.connection.sendRequest('planloop/runPlan', { mappedTests: true })) as { plan: RunPlan };
     assert.equal(plain.plan.junitFiles, undefined, 'a ▶ Run writes no reports');
+    assert.deepEqual(plain.plan.commands, plan.asWritten);
     assert.ok(plain.plan.commands.every((c) => !c.includes('--junitxml')));
 
     fs.mkdirSync(path.join(ws.root, hub), { recursive: true });

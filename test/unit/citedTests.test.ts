@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { citedTests, mappedNodeIds } from '../../server/core/run/citedTests';
+import { citedTests, mappedNodeIds, rowNodeIds } from '../../server/core/run/citedTests';
+import { parsePlan } from '../../server/core/parse/plan';
 import { tempWorkspace } from '../support/tempWorkspace';
 
 async function indexOf(root: string): Promise<WorkspaceIndex> {
@@ -75,4 +76,20 @@ test('mapped tests: bare node IDs and pytest commands alike, each once', () => {
     ]),
     ['tests/a.py::test_x', 'tests/b.py'],
   );
+});
+
+test("a row's tests: pytest's arguments in its commands, and test files named in its text; other Python code is not a test", () => {
+  const plan = parsePlan(
+    [
+      '### Phase A — Cache',
+      '| ID | Task Description | State | How/Why & Guidance |',
+      '| --- | --- | --- | --- |',
+      '| A1 | Fix src/cache.py::refresh | [ ] | `make test`; then tests/test_cache.py::TestTtl::test_expiry and tests/unit/ttl_test.py |',
+      '| A2 | Smoke | [ ] | `pytest tests/test_a.py::test_x -q` also covers tests/test_a.py::test_x |',
+      '',
+    ].join('\n'),
+  );
+  const [a1, a2] = plan.phases[0].rows;
+  assert.deepEqual(rowNodeIds(a1), ['tests/test_cache.py::TestTtl::test_expiry', 'tests/unit/ttl_test.py']);
+  assert.deepEqual(rowNodeIds(a2), ['tests/test_a.py::test_x']);
 });

@@ -85,3 +85,25 @@ test('a report that is not JUnit XML gives no cases and a problem that names the
     [['a', 'b', 'passed']],
   );
 });
+
+test("reports from another rootdir, a module that could not be imported, parameters with ::, and a library's frame", () => {
+  const { cases, problems } = report('rootdir');
+  assert.deepEqual(problems, []);
+  const of = (id: string) => casesOfNode(id, cases).map((c) => [c.name, c.outcome]);
+  // The IDs as a plan cites them, from the workspace root; the report names modules from backend/.
+  assert.deepEqual(of('backend/tests/test_b.py::test_ok'), [['test_ok', 'passed']]);
+  assert.deepEqual(of('backend/tests/test_b.py::test_spec[a::b]'), [['test_spec[a::b]', 'failed']]);
+  assert.deepEqual(of('backend/tests/test_b.py::test_spec'), [
+    ['test_spec[a::b]', 'failed'],
+    ['test_spec[c]', 'passed'],
+  ]);
+  // The module that could not be imported: its collection error stands for each of its tests.
+  assert.deepEqual(of('backend/tests/test_broken.py::test_never'), [['tests.test_broken', 'error']]);
+  assert.deepEqual(of('backend/tests/test_broken.py'), [['tests.test_broken', 'error']]);
+  assert.equal(combinedOutcome(casesOfNode('backend/tests/test_broken.py::test_never', cases)), 'error');
+  // The error was raised in the json library: the failure is placed at the test's own line (the
+  // traceback's paths are relative to where pytest ran: the workspace root).
+  const decode = cases.find((c) => c.name === 'test_decode')!;
+  assert.equal(decode.outcome, 'failed');
+  assert.deepEqual(decode.location, { path: 'backend/tests/test_b.py', line: 11 });
+});

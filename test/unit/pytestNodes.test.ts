@@ -1,7 +1,8 @@
 // The node IDs a command gives pytest: what the Testing view shows under a row.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pytestNodeIds, withJUnitXml } from '../../server/core/parse/pytestNodes';
+import { nodeIdParts, pytestNodeIds, withJUnitXml } from '../../server/core/parse/pytestNodes';
+import { pythonDefinitionLine } from '../../server/core/check/pythonDefinitions';
 
 test('pytest node IDs come from the arguments of pytest runs, not from options or other programs', () => {
   const cases: Array<[string, string[]]> = [
@@ -25,18 +26,71 @@ test('pytest node IDs come from the arguments of pytest runs, not from options o
   for (const [command, ids] of cases) assert.deepEqual(pytestNodeIds(command), ids, command);
 });
 
-test('each pytest invocation gets its own --junitxml report; everything else is left as written', () => {
-  const counter = { n: 0 };
-  const file = (n: number) => `hub/D1${n ? `.${n + 1}` : ''}.junit.xml`;
+test('each pytest invocation gets its own quoted --junitxml report; everything else is left as written', () => {
+  let n = 0;
+  const next = () => {
+    const relative = `hub/D1${n ? `.${n + 1}` : ''}.junit.xml`;
+    n++;
+    return { relative, absolute: `/ws/${relative}` };
+  };
+  assert.deepEqual(withJUnitXml('CUDA_VISIBLE_DEVICES="" pytest tests/a.py -q 2>&1 | tee hub/D1.log', next), {
+    command: 'CUDA_VISIBLE_DEVICES="" pytest --junitxml=hub/D1.junit.xml tests/a.py -q 2>&1 | tee hub/D1.log',
+    files: ['hub/D1.junit.xml'],
+  });
+  assert.deepEqual(withJUnitXml('python -B -m pytest tests/b.py && echo "pytest done" && timeout 60 pytest', next), {
+    command:
+      'python -B -m pytest --junitxml=hub/D1.2.junit.xml tests/b.py && echo "pytest done" && timeout 60 pytest --junitxml=hub/D1.3.junit.xml',
+    files: ['hub/D1.2.junit.xml', 'hub/D1.3.junit.xml'],
+  });
+  // A quoted env value that says "pytest" is not the program.
   assert.equal(
-    withJUnitXml('CUDA_VISIBLE_DEVICES="" pytest tests/a.py -q 2>&1 | tee hub/D1.log', file, counter),
-    'CUDA_VISIBLE_DEVICES="" pytest --junitxml=hub/D1.junit.xml tests/a.py -q 2>&1 | tee hub/D1.log',
+    withJUnitXml('NOTE="run pytest now" pytest t/test_a.py', next).command,
+    'NOTE="run pytest now" pytest --junitxml=hub/D1.4.junit.xml t/test_a.py',
   );
+  // After a cd, pytest would write a relative report under that folder: the path is absolute.
   assert.equal(
-    withJUnitXml('python -B -m pytest tests/b.py && echo "pytest done" && timeout 60 pytest', file, counter),
-    'python -B -m pytest --junitxml=hub/D1.2.junit.xml tests/b.py && echo "pytest done" && timeout 60 pytest --junitxml=hub/D1.3.junit.xml',
+    withJUnitXml('cd backend && pytest tests/test_b.py', next).command,
+    'cd backend && pytest --junitxml=/ws/hub/D1.5.junit.xml tests/test_b.py',
   );
-  assert.equal(counter.n, 3);
+  // A report the command names itself is kept, and listed.
+  assert.deepEqual(withJUnitXml('pytest --junitxml=out/mine.xml tests/a.py', next), {
+    command: 'pytest --junitxml=out/mine.xml tests/a.py',
+    files: ['out/mine.xml'],
+  });
+  assert.deepEqual(withJUnitXml('pytest --junit-xml out/theirs.xml tests/a.py', next).files, ['out/theirs.xml']);
   for (const other of ['make test', 'cat <<EOF | bash\npytest tests/a.py\nEOF', 'python scripts/pytest_report.py'])
-    assert.equal(withJUnitXml(other, file, { n: 0 }), other);
+    assert.deepEqual(withJUnitXml(other, next), { command: other, files: [] });
+  // Paths with spaces or shell characters are quoted.
+  const spaced = () => ({ relative: 'plans/My Plan/hub/P1 a.junit.xml', absolute: '/ws/x' });
+  assert.equal(withJUnitXml('pytest tests/a.py', spaced).command, "pytest --junitxml='plans/My Plan/hub/P1 a.junit.xml' tests/a.py");
+});
+
+test('a node ID splits at :: only before its parameters', () => {
+  assert.deepEqual(nodeIdParts('tests/a.py::TestX::test_f[a::b/c]'), { file: 'tests/a.py', names: ['TestX', 'test_f[a::b/c]'] });
+  assert.deepEqual(nodeIdParts('tests/a.py'), { file: 'tests/a.py', names: [] });
+  assert.deepEqual(nodeIdParts('tests/a.py::test_g'), { file: 'tests/a.py', names: ['test_g'] });
+});
+
+test('a test is found inside the classes its node ID names, not in another class', () => {
+  const text = [
+    'class TestA:',
+    '    def test_x(self):',
+    '        pass',
+    '',
+    'class TestB:',
+    '    def test_y(self):',
+    '        pass',
+    '',
+    'def test_x():',
+    '    pass',
+    '',
+  ].join('\n');
+  assert.equal(pythonDefinitionLine(text, 'TestA::test_x'), 2);
+  assert.equal(pythonDefinitionLine(text, 'TestB::test_y'), 6);
+  assert.equal(pythonDefinitionLine(text, 'TestB::test_x'), undefined, 'TestB has no test_x');
+  assert.equal(pythonDefinitionLine(text, 'test_x'), 9, 'a single name is the module-level test');
+  assert.equal(pythonDefinitionLine(text, 'test_y'), 6, '(else the first def of it, as go to definition finds a method)');
+  assert.equal(pythonDefinitionLine(text, 'test_y[a::b]'), 6);
+  assert.equal(pythonDefinitionLine(text, 'TestC'), undefined);
+  assert.equal(pythonDefinitionLine(text, 'TestB'), 5);
 });

@@ -59,6 +59,12 @@ const PROGRAMS = new Set([
   'source',
 ]);
 
+/** A value as shell text: bare when safe, `""` when empty, single-quoted otherwise. */
+export function shellValue(value: string): string {
+  if (value === '') return '""';
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Splits leading `VAR=value` words from the command words (quotes kept). */
 export function splitEnvPrefix(command: string): { env: Array<[string, string]>; rest: string } {
   const env: Array<[string, string]> = [];

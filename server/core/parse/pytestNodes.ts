@@ -1,7 +1,7 @@
 // The pytest node IDs a command selects: the `*.py` files and `file.py::Class::test` IDs among the
 // arguments of `pytest`, `py.test` or `python -m pytest` (behind env prefixes and wrappers such as
 // `timeout 600`), with options and their values left out.
-import { commandWords } from './commands';
+import { commandWords, shellValue, splitEnvPrefix } from './commands';
 
 /** Options whose value is the next word (`-k expr`); `--opt=value` needs no entry. */
 const TAKES_VALUE = new Set([
@@ -76,23 +76,69 @@ export function pytestNodeIds(command: string): string[] {
 }
 
 /**
- * The command with `--junitxml=<file>` after each pytest invocation in it (a file per invocation,
- * from `fileFor(n)`, n counting from 0 across calls through `counter`), for per-test outcomes.
- * Lines after a heredoc start are left alone.
+ * A node ID's file and the names after it. pytest splits at `::` only before the parameters
+ * (`test_f[a::b]` is one name).
  */
-export function withJUnitXml(command: string, fileFor: (n: number) => string, counter: { n: number }): string {
+export function nodeIdParts(nodeId: string): { file: string; names: string[] } {
+  const bracket = nodeId.indexOf('[');
+  const head = bracket < 0 ? nodeId : nodeId.slice(0, bracket);
+  const params = bracket < 0 ? '' : nodeId.slice(bracket);
+  const [file, ...names] = head.split('::');
+  if (names.length) names[names.length - 1] += params;
+  return { file: names.length ? file : file + params, names };
+}
+
+/** The value of `--junitxml=X`, `--junitxml X` (or `--junit-xml`) among pytest's arguments. */
+function ownReport(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--junit-?xml(?:=(.*))?$/.exec(args[i]);
+    if (m) return m[1] ?? args[i + 1];
+  }
+  return undefined;
+}
+
+/** A report file: workspace-relative, and absolute for a command that changed directory first. */
+export interface ReportFile {
+  readonly relative: string;
+  readonly absolute: string;
+}
+
+/**
+ * The command with a `--junitxml` report after each pytest invocation, for per-test outcomes,
+ * and the reports it will write, in order. An invocation that names its own report keeps it (it
+ * is listed instead). The path is shell-quoted, and absolute after a `cd` (pytest writes it
+ * relative to its working directory). Lines after a heredoc start are left alone.
+ */
+export function withJUnitXml(command: string, next: () => ReportFile): { command: string; files: string[] } {
   const heredoc = command.indexOf('<<');
   const bodyStart = heredoc < 0 ? -1 : command.indexOf('\n', heredoc);
   const head = bodyStart < 0 ? command : command.slice(0, bodyStart);
   const rest = bodyStart < 0 ? '' : command.slice(bodyStart);
+  const files: string[] = [];
   // Separators are kept (the split's capture group), so the text is rebuilt exactly.
   const pieces = head.split(/(&&|\|\||[;|\n])/);
+  let moved = false;
   for (let i = 0; i < pieces.length; i += 2) {
-    if (!pytestArgs(pieces[i])) continue;
-    const call = /(^|\s)(py\.test|pytest|-m\s+pytest)(?=\s|$)/.exec(pieces[i]);
+    const piece = pieces[i];
+    const args = pytestArgs(piece);
+    if (!args) {
+      if (/(?:^|[\s(])(?:cd|pushd)(?:\s|$)/.test(piece)) moved = true;
+      continue;
+    }
+    const own = ownReport(args);
+    if (own !== undefined) {
+      files.push(own);
+      continue;
+    }
+    // After the env prefix, where the program words are (a quoted value may say "pytest" too).
+    const words = splitEnvPrefix(piece).rest;
+    const offset = piece.length - words.length;
+    const call = /(^|\s)(py\.test|pytest|-m\s+pytest)(?=\s|$)/.exec(words);
     if (!call) continue;
-    const at = call.index + call[0].length;
-    pieces[i] = `${pieces[i].slice(0, at)} --junitxml=${fileFor(counter.n++)}${pieces[i].slice(at)}`;
+    const file = next();
+    files.push(file.relative);
+    const at = offset + call.index + call[0].length;
+    pieces[i] = `${piece.slice(0, at)} --junitxml=${shellValue(moved ? file.absolute : file.relative)}${piece.slice(at)}`;
   }
-  return pieces.join('') + rest;
+  return { command: pieces.join('') + rest, files };
 }

@@ -7,7 +7,7 @@ import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { joinPath } from '../index/fileSystem';
 import { buildStatus } from '../check/status';
 import { pythonDefinitionLine } from '../check/pythonDefinitions';
-import { pytestNodeIds } from '../parse/pytestNodes';
+import { nodeIdParts, pytestNodeIds } from '../parse/pytestNodes';
 
 export interface CitedTest {
   readonly nodeId: string;
@@ -39,11 +39,14 @@ export interface CitedTests {
 /** `tests/test_x.py` or `tests/x_test.py`: pytest's default test file names. */
 const TEST_FILE = /(?:^|\/)(?:test_[^/]*|[^/]*_test)\.py$/;
 
-/** A node ID written in prose: a test file's path with a `::` symbol, or a test file alone. */
+/**
+ * A node ID written in prose: a test file's path, with or without a `::` symbol. Other Python
+ * files are code the row talks about (`src/cache.py::refresh`), not tests.
+ */
 function nodeIdOf(ref: Reference): string | undefined {
-  if (ref.kind !== 'path' || !ref.path?.endsWith('.py')) return undefined;
-  if (ref.symbol) return `${ref.path.replace(/^\.\//, '')}::${ref.symbol}`;
-  return TEST_FILE.test(ref.path) ? ref.path.replace(/^\.\//, '') : undefined;
+  if (ref.kind !== 'path' || !ref.path || !TEST_FILE.test(ref.path)) return undefined;
+  const file = ref.path.replace(/^\.\//, '');
+  return ref.symbol ? `${file}::${ref.symbol}` : file;
 }
 
 /** A row's node IDs: its commands' pytest arguments, then its text's references, each once. */
@@ -69,14 +72,14 @@ export function mappedNodeIds(commands: ReadonlyArray<{ readonly text: string }>
 function resolver(index: WorkspaceIndex): (doc: IndexedDocument, nodeId: string) => CitedTest {
   const texts = new Map<string, string | undefined>();
   return (doc, nodeId) => {
-    const [file, ...symbol] = nodeId.split('::');
+    const { file, names } = nodeIdParts(nodeId);
     const resolved = index.resolvePath(doc.path, file);
     if (!resolved.stat?.isFile) return { nodeId, error: `${file} does not exist` };
     const path = resolved.path;
-    if (!symbol.length) return { nodeId, path };
+    if (!names.length) return { nodeId, path };
     if (!texts.has(path)) texts.set(path, index.get(path)?.text ?? index.fs.readFile(joinPath(index.root, path)));
-    const line = pythonDefinitionLine(texts.get(path) ?? '', symbol.join('::'));
-    const name = symbol[symbol.length - 1].replace(/\[.*$/, '');
+    const line = pythonDefinitionLine(texts.get(path) ?? '', names.join('::'));
+    const name = names.map((n) => n.replace(/\[.*$/, '')).join('.');
     return line ? { nodeId, path, line } : { nodeId, path, error: `${path} defines no ${name}` };
   };
 }

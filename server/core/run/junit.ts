@@ -3,6 +3,7 @@
 // (pytest escapes `<`, quotes and newlines in messages) without a DOM. Never throws: an unreadable
 // report gives no cases and a problem that names the file.
 import { XMLParser } from 'fast-xml-parser';
+import { nodeIdParts } from '../parse/pytestNodes';
 
 export type JUnitOutcome = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -57,11 +58,17 @@ function attr(node: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The last `path:line: …` line of a pytest traceback. */
+/**
+ * The last frame of a pytest traceback in the workspace: `path:line: Error` with a relative path
+ * (frames in libraries are absolute, and the test's own frame may end at the colon).
+ */
 function tracebackLocation(details: string | undefined): { path: string; line: number } | undefined {
   if (!details) return undefined;
   let found: { path: string; line: number } | undefined;
-  for (const m of details.matchAll(/^([^\s:][^:\n]*?):(\d+): \S/gm)) found = { path: m[1], line: Number(m[2]) };
+  for (const m of details.matchAll(/^([^\s:][^:\n]*?):(\d+):(?: |$)/gm)) {
+    if (m[1].startsWith('/') || /^[A-Za-z]:[\\/]/.test(m[1])) continue;
+    found = { path: m[1], line: Number(m[2]) };
+  }
   return found;
 }
 
@@ -123,21 +130,34 @@ export function readJUnit(xml: string, file: string): JUnitReport {
 /**
  * The cases a pytest node ID covers: `tests/a.py` every case of that module, `tests/a.py::TestX`
  * that class (and its nested classes), `tests/a.py::test_f` that function with every parameter set,
- * `tests/a.py::test_f[2]` that one. IDs are taken relative to pytest's rootdir, as reports write them.
+ * `tests/a.py::test_f[2]` that one; and the module's collection error, when it could not be
+ * imported. Reports name modules from pytest's rootdir: when the ID's full module path matches
+ * nothing, its shorter tails are tried (`backend/tests/a.py` run with rootdir `backend/`).
  */
 export function casesOfNode(nodeId: string, cases: readonly JUnitCase[]): JUnitCase[] {
-  const [file, ...parts] = nodeId.split('::');
-  const module = file.replace(/\.py$/, '').replace(/^\.\//, '').split('/').join('.');
-  if (parts.length === 0) return cases.filter((c) => c.classname === module || c.classname.startsWith(module + '.'));
-  const last = parts[parts.length - 1];
-  const owners = [module, ...parts.slice(0, -1)].join('.');
+  const { file, names } = nodeIdParts(nodeId);
+  const segments = file.replace(/\.py$/, '').replace(/^\.\//, '').split('/');
+  for (let k = 0; k < segments.length; k++) {
+    const found = casesIn(segments.slice(k).join('.'), names, cases);
+    if (found.length) return found;
+  }
+  return [];
+}
+
+function casesIn(module: string, names: readonly string[], cases: readonly JUnitCase[]): JUnitCase[] {
+  // pytest reports a module it could not import as a case with no classname, named after it.
+  const broken = cases.filter((c) => c.classname === '' && c.name === module);
+  const within = (prefix: string) => cases.filter((c) => c.classname === prefix || c.classname.startsWith(prefix + '.'));
+  if (names.length === 0) return [...within(module), ...broken];
+  const last = names[names.length - 1];
+  const owners = [module, ...names.slice(0, -1)].join('.');
   const asFunction = cases.filter(
     (c) => c.classname === owners && (c.name === last || (!last.includes('[') && c.name.startsWith(last + '['))),
   );
   if (asFunction.length) return asFunction;
-  // The last part names a class.
-  const asClass = [module, ...parts].join('.');
-  return cases.filter((c) => c.classname === asClass || c.classname.startsWith(asClass + '.'));
+  // The last name is a class.
+  const asClass = within([module, ...names].join('.'));
+  return asClass.length ? asClass : broken;
 }
 
 /** One outcome for several cases: an error or failure wins, then passed; all skipped is skipped. */

@@ -4,10 +4,10 @@ import type { Row } from '../model/model';
 import type { RowHit, WorkspaceIndex } from '../index/workspace';
 import { initiativeRoot } from '../edit/edits';
 import { newHubFor } from './hubLayout';
-import { cudaMaskOf } from '../parse/commands';
+import { cudaMaskOf, shellValue } from '../parse/commands';
 import { isTemplated } from '../parse/artifacts';
-import { withJUnitXml } from '../parse/pytestNodes';
-import { writeRefusal } from '../index/fileSystem';
+import { withJUnitXml, type ReportFile } from '../parse/pytestNodes';
+import { joinPath, writeRefusal } from '../index/fileSystem';
 
 /** What running a row means; also the wire shape of planloop/runPlan (protocol RunPlan). */
 export interface RunSpec {
@@ -30,14 +30,10 @@ export interface RunSpec {
    * so the user sees the run was masked.
    */
   envExport: string;
-  /** With `junit`: the JUnit XML reports its pytest invocations write into the hub, in order. */
+  /** With `junit`: the JUnit XML reports its pytest invocations write (into the hub), in order. */
   junitFiles?: string[];
-}
-
-/** A value as shell text: bare when safe, `""` when empty, single-quoted otherwise. */
-function shellValue(value: string): string {
-  if (value === '') return '""';
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+  /** With `junit`: the commands as the plan writes them, which `commands` extends with the reports (what a user confirms). */
+  asWritten?: string[];
 }
 
 /** `export A="" B=1` for an environment; '' when it is empty (names that are not shell names are left out). */
@@ -119,13 +115,21 @@ export function planRun(
   if (refused) return { error: refused };
   const expected = row ? row.artifacts.flatMap((a) => (a.templated ? [] : a.expanded)) : [];
   // For the Testing view: each pytest invocation reports per test into the hub.
-  let junitFiles: string[] | undefined;
+  let junit: { files: string[]; asWritten: string[] } | undefined;
   if (options.junit) {
     const hub = hubDir.replace(/\/$/, '');
-    const fileFor = (n: number): string => `${hub}/${rowId}${n ? `.${n + 1}` : ''}.junit.xml`;
-    const counter = { n: 0 };
-    commands = commands.map((c) => withJUnitXml(c, fileFor, counter));
-    junitFiles = Array.from({ length: counter.n }, (_, n) => fileFor(n));
+    let n = 0;
+    const next = (): ReportFile => {
+      const relative = `${hub}/${rowId}${n ? `.${n + 1}` : ''}.junit.xml`;
+      n++;
+      return { relative, absolute: joinPath(index.root, relative) };
+    };
+    junit = { files: [], asWritten: commands };
+    commands = commands.map((c) => {
+      const placed = withJUnitXml(c, next);
+      junit!.files.push(...placed.files);
+      return placed.command;
+    });
   }
   return {
     spec: {
@@ -141,7 +145,7 @@ export function planRun(
       env: { ...profile.env },
       effectiveEnv: effectiveEnv(profile.env, commands),
       envExport: envExport(profile.env),
-      ...(junitFiles ? { junitFiles } : {}),
+      ...(junit ? { junitFiles: junit.files, asWritten: junit.asWritten } : {}),
     },
   };
 }
