@@ -22,6 +22,10 @@ test('pytest node IDs come from the arguments of pytest runs, not from options o
     ['echo pytest tests/a.py', []],
     ['cat <<EOF | bash\npytest tests/a.py\nEOF', []],
     ['pytest \\\n  tests/a.py::test_x', ['tests/a.py::test_x']],
+    ['python -X dev -W error -m pytest tests/a.py', ['tests/a.py']],
+    ['coverage run --branch -m pytest tests/a.py::test_x', ['tests/a.py::test_x']],
+    ['coverage report -m', []],
+    ['python -X dev scripts/run.py tests/a.py', []],
   ];
   for (const [command, ids] of cases) assert.deepEqual(pytestNodeIds(command), ids, command);
 });
@@ -51,6 +55,15 @@ test('each pytest invocation gets its own quoted --junitxml report; everything e
   assert.equal(
     withJUnitXml('cd backend && pytest tests/test_b.py', next).command,
     'cd backend && pytest --junitxml=/ws/hub/D1.5.junit.xml tests/test_b.py',
+  );
+  // Launchers with options before `-m pytest`.
+  assert.equal(
+    withJUnitXml('coverage run --branch -m pytest tests/a.py', next).command,
+    'coverage run --branch -m pytest --junitxml=hub/D1.6.junit.xml tests/a.py',
+  );
+  assert.equal(
+    withJUnitXml('python -X dev -m pytest tests/a.py', next).command,
+    'python -X dev -m pytest --junitxml=hub/D1.7.junit.xml tests/a.py',
   );
   // A report the command names itself is kept, and listed.
   assert.deepEqual(withJUnitXml('pytest --junitxml=out/mine.xml tests/a.py', next), {

@@ -37,15 +37,28 @@ const TAKES_VALUE = new Set([
 
 const unquote = (word: string): string => word.replace(/^(["'])(.*)\1$/, '$2');
 
+/** Python's own options that take the next word (`-X dev`, `-W error`). */
+const PYTHON_VALUE = new Set(['-X', '-W', '-Q']);
+
+/** The words after `-m pytest` when only options come before it (from `from`), else undefined. */
+function afterModule(words: readonly string[], from: number): string[] | undefined {
+  for (let i = from; i < words.length; i++) {
+    if (words[i] === '-m') return words[i + 1] === 'pytest' ? words.slice(i + 2) : undefined;
+    if (!words[i].startsWith('-')) return undefined;
+    if (PYTHON_VALUE.has(words[i])) i++;
+  }
+  return undefined;
+}
+
 /** pytest's arguments in one simple command, or undefined when it does not run pytest. */
 function pytestArgs(segment: string): string[] | undefined {
   const words = commandWords(segment).map(unquote);
   const program = words[0];
   if (program === 'pytest' || program === 'py.test') return words.slice(1);
-  if (!program || !/^python(?:3(?:\.\d+)?)?$/.test(program)) return undefined;
-  const m = words.indexOf('-m');
-  if (m < 1 || words[m + 1] !== 'pytest' || !words.slice(1, m).every((w) => w.startsWith('-'))) return undefined;
-  return words.slice(m + 2);
+  if (program && /^python(?:3(?:\.\d+)?)?$/.test(program)) return afterModule(words, 1);
+  // `coverage run [options] -m pytest …`
+  if (program === 'coverage' && words[1] === 'run') return afterModule(words, 2);
+  return undefined;
 }
 
 /** Node IDs in command order, each once (`./` dropped). */
