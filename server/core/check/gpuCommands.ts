@@ -1,7 +1,7 @@
 // Which commands run GPU-capable code: pytest runs and Python programs that may load a model.
 // A bare `pytest` in prose, a selector list, or a Python tool that reads logs and writes reports
 // is not one: the CUDA mask only matters where a framework could grab the GPU.
-import { commandWords } from '../parse/commands';
+import { commandWords, simpleCommands, splitHeredoc } from '../parse/commands';
 
 /** Python modules that never touch a model (`python -m pip …`). */
 const TOOL_MODULES =
@@ -68,18 +68,6 @@ function segmentRunsGpuCode(segment: string, body: string): boolean {
  * the program `python -` runs.
  */
 export function runsGpuCode(command: string): boolean {
-  const joined = command.replace(/\\\r?\n/g, ' ');
-  let head = joined;
-  let body = '';
-  const heredoc = joined.indexOf('<<');
-  const bodyStart = heredoc < 0 ? -1 : joined.indexOf('\n', heredoc);
-  if (bodyStart >= 0) {
-    head = joined.slice(0, bodyStart);
-    body = joined.slice(bodyStart + 1);
-  }
-  for (const line of head.split(/\r?\n/)) {
-    if (/^\s*#/.test(line)) continue;
-    for (const segment of line.split(/&&|\|\||[;|]/)) if (segmentRunsGpuCode(segment, body)) return true;
-  }
-  return false;
+  const body = splitHeredoc(command.replace(/\\\r?\n/g, ' ')).rest.slice(1);
+  return simpleCommands(command).some((segment) => segmentRunsGpuCode(segment, body));
 }

@@ -89,6 +89,28 @@ export function commandWords(segment: string): string[] {
   return rest.split(/\s+/).filter(Boolean);
 }
 
+/**
+ * Shell text split where a heredoc's body starts (the line after the one with `<<`): `head` holds
+ * the commands, `rest` the body with the line break before it (`head + rest` is the text).
+ */
+export function splitHeredoc(text: string): { head: string; rest: string } {
+  const heredoc = text.indexOf('<<');
+  const bodyStart = heredoc < 0 ? -1 : text.indexOf('\n', heredoc);
+  return bodyStart < 0 ? { head: text, rest: '' } : { head: text.slice(0, bodyStart), rest: text.slice(bodyStart) };
+}
+
+/**
+ * The simple commands of shell text: each line (comments left out) split at `&&`, `||`, `;` and
+ * `|`, with `\` continuations joined and a heredoc's body left out (it is a program's input).
+ */
+export function simpleCommands(text: string): string[] {
+  const { head } = splitHeredoc(text.replace(/\\\r?\n/g, ' '));
+  return head
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .flatMap((line) => line.split(/&&|\|\||[;|]/));
+}
+
 /** True when a code span reads as a shell command rather than a path, flag or identifier. */
 export function isShellCommand(text: string): boolean {
   // Multi-line spans (heredocs, `\` continuations) are judged by their first line.

@@ -1,7 +1,7 @@
 // The pytest node IDs a command selects: the `*.py` files and `file.py::Class::test` IDs among the
 // arguments of `pytest`, `py.test` or `python -m pytest` (behind env prefixes and wrappers such as
 // `timeout 600`), with options and their values left out.
-import { commandWords, shellValue, splitEnvPrefix } from './commands';
+import { commandWords, shellValue, simpleCommands, splitEnvPrefix, splitHeredoc } from './commands';
 
 /** Options whose value is the next word (`-k expr`); `--opt=value` needs no entry. */
 const TAKES_VALUE = new Set([
@@ -63,26 +63,18 @@ function pytestArgs(segment: string): string[] | undefined {
 
 /** Node IDs in command order, each once (`./` dropped). */
 export function pytestNodeIds(command: string): string[] {
-  const joined = command.replace(/\\\r?\n/g, ' ');
-  // A heredoc's body is a program's input, not commands.
-  const heredoc = joined.indexOf('<<');
-  const bodyStart = heredoc < 0 ? -1 : joined.indexOf('\n', heredoc);
-  const head = bodyStart < 0 ? joined : joined.slice(0, bodyStart);
   const ids: string[] = [];
-  for (const line of head.split(/\r?\n/)) {
-    if (/^\s*#/.test(line)) continue;
-    for (const segment of line.split(/&&|\|\||[;|]/)) {
-      const args = pytestArgs(segment);
-      if (!args) continue;
-      for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg.startsWith('-')) {
-          if (TAKES_VALUE.has(arg)) i++;
-          continue;
-        }
-        const id = arg.replace(/^\.\//, '');
-        if (/\.py(?:::|$)/.test(id) && !ids.includes(id)) ids.push(id);
+  for (const segment of simpleCommands(command)) {
+    const args = pytestArgs(segment);
+    if (!args) continue;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg.startsWith('-')) {
+        if (TAKES_VALUE.has(arg)) i++;
+        continue;
       }
+      const id = arg.replace(/^\.\//, '');
+      if (/\.py(?:::|$)/.test(id) && !ids.includes(id)) ids.push(id);
     }
   }
   return ids;
@@ -123,10 +115,7 @@ export interface ReportFile {
  * relative to its working directory). Lines after a heredoc start are left alone.
  */
 export function withJUnitXml(command: string, next: () => ReportFile): { command: string; files: string[] } {
-  const heredoc = command.indexOf('<<');
-  const bodyStart = heredoc < 0 ? -1 : command.indexOf('\n', heredoc);
-  const head = bodyStart < 0 ? command : command.slice(0, bodyStart);
-  const rest = bodyStart < 0 ? '' : command.slice(bodyStart);
+  const { head, rest } = splitHeredoc(command);
   const files: string[] = [];
   // Separators are kept (the split's capture group), so the text is rebuilt exactly.
   const pieces = head.split(/(&&|\|\||[;|\n])/);
