@@ -2,7 +2,6 @@
 import type { Location } from 'vscode-languageserver';
 import type { Reference } from '../core/model/model';
 import type { IndexedDocument } from '../core/index/workspace';
-import { joinPath } from '../core/index/fileSystem';
 import type { Session } from './session';
 import { rangeOf } from './wire';
 import { locate, rowsForMention } from './locate';
@@ -71,8 +70,7 @@ export function definition(session: Session, doc: IndexedDocument, offset: numbe
     const uri = session.toUri(resolved.path);
     if (ref.line) return [lineLocation(uri, ref.line)];
     if ((ref.anchor || ref.symbol) && resolved.stat.isFile) {
-      const open = index.get(resolved.path);
-      const text = open?.text ?? index.fs.readFile(joinPath(index.root, resolved.path)) ?? '';
+      const text = index.textOf(resolved.path) ?? '';
       const line = findInFile(text, ref);
       if (line) return [lineLocation(uri, line)];
     }

@@ -3,7 +3,6 @@
 import type { Hover } from 'vscode-languageserver';
 import type { IndexedDocument, RowHit, WorkspaceIndex } from '../core/index/workspace';
 import type { FileStat } from '../core/index/fileSystem';
-import { joinPath } from '../core/index/fileSystem';
 import { isTemplated } from '../core/parse/artifacts';
 import { locate } from './locate';
 import { rangeOf } from './wire';
@@ -94,7 +93,7 @@ export function hover(index: WorkspaceIndex, doc: IndexedDocument, offset: numbe
   const resolved = index.resolvePath(doc.path, ref.path);
   const lines = [fileLine(resolved.path, resolved.stat, now)];
   if (resolved.stat?.isFile && resolved.stat.size < 2 * 1024 * 1024) {
-    const text = index.get(resolved.path)?.text ?? index.fs.readFile(joinPath(index.root, resolved.path)) ?? '';
+    const text = index.textOf(resolved.path) ?? '';
     const line = ref.line ?? findInFile(text, ref);
     if (line) {
       const all = text.split(/\r?\n/);

@@ -108,6 +108,11 @@ export class WorkspaceIndex {
     return stat ?? undefined;
   }
 
+  /** A workspace file's text: an indexed document's current one (an open buffer's), else the disk's. */
+  textOf(relPath: string): string | undefined {
+    return this.docs.get(relPath)?.text ?? this.fs.readFile(joinPath(this.root, relPath));
+  }
+
   /** Lines of a workspace file (an indexed document's current text, else the disk's). */
   lineCountOf(relPath: string): number | undefined {
     const open = this.docs.get(relPath);

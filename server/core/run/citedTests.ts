@@ -4,7 +4,6 @@
 // Each ID is resolved to where it is defined, or says why it is not.
 import type { Reference, Row, Span } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
-import { joinPath } from '../index/fileSystem';
 import { buildStatus } from '../check/status';
 import { pythonDefinitionLine } from '../check/pythonDefinitions';
 import { nodeIdParts, pytestNodeIds } from '../parse/pytestNodes';
@@ -77,7 +76,7 @@ function resolver(index: WorkspaceIndex): (doc: IndexedDocument, nodeId: string)
     if (!resolved.stat?.isFile) return { nodeId, error: `${file} does not exist` };
     const path = resolved.path;
     if (!names.length) return { nodeId, path };
-    if (!texts.has(path)) texts.set(path, index.get(path)?.text ?? index.fs.readFile(joinPath(index.root, path)));
+    if (!texts.has(path)) texts.set(path, index.textOf(path));
     const line = pythonDefinitionLine(texts.get(path) ?? '', names.join('::'));
     const name = names.map((n) => n.replace(/\[.*$/, '')).join('.');
     return line ? { nodeId, path, line } : { nodeId, path, error: `${path} defines no ${name}` };
