@@ -3,16 +3,11 @@ import type { Location } from 'vscode-languageserver';
 import type { Reference } from '../core/model/model';
 import type { IndexedDocument } from '../core/index/workspace';
 import type { Session } from './session';
-import { rangeOf } from './wire';
+import { lineLocation, rangeOf } from './wire';
 import { locate, rowsForMention } from './locate';
 import { pythonDefinitionLine } from '../core/check/pythonDefinitions';
 
 const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-function lineLocation(uri: string, line: number): Location {
-  const l = Math.max(0, line - 1);
-  return { uri, range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } } };
-}
 
 /** The line of `#anchor` (a heading slug) or `::symbol` (def/class or a heading/ID) in a file's text. */
 export function findInFile(text: string, ref: Reference): number | undefined {

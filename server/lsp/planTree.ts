@@ -5,7 +5,7 @@ import type { WorkspaceIndex } from '../core/index/workspace';
 import { buildStatus } from '../core/check/status';
 import { planLabel } from '../core/model/layout';
 import type { PlanTreeResult } from '../protocol';
-import type { UriMapper } from './wire';
+import { lineLocation, type UriMapper } from './wire';
 
 export function planTree(index: WorkspaceIndex, uris: UriMapper, isCancelled: () => boolean = () => false): PlanTreeResult {
   const status = buildStatus(index);
@@ -23,10 +23,7 @@ export function planTree(index: WorkspaceIndex, uris: UriMapper, isCancelled: ()
       phases: plan.phases.map((phase) => ({
         id: phase.id,
         title: phase.title,
-        location: {
-          uri: uris.toUri(plan.path),
-          range: { start: { line: phase.line - 1, character: 0 }, end: { line: phase.line - 1, character: 0 } },
-        },
+        location: lineLocation(uris.toUri(plan.path), phase.line),
         done: phase.done,
         total: phase.total,
       })),

@@ -4,13 +4,10 @@ import type { CitedTest } from '../core/run/citedTests';
 import { citedTests } from '../core/run/citedTests';
 import { planLabel } from '../core/model/layout';
 import type { TestTreeNode, TestTreeResult } from '../protocol';
-import { rangeOf, type UriMapper } from './wire';
+import { lineLocation, rangeOf, type UriMapper } from './wire';
 
 function node(test: CitedTest, uris: UriMapper): TestTreeNode {
-  const line = Math.max(0, (test.line ?? 1) - 1);
-  const location = test.path
-    ? { uri: uris.toUri(test.path), range: { start: { line, character: 0 }, end: { line, character: 0 } } }
-    : undefined;
+  const location = test.path ? lineLocation(uris.toUri(test.path), test.line ?? 1) : undefined;
   return { nodeId: test.nodeId, location, error: test.error };
 }
 

@@ -4,11 +4,17 @@ import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { TextEdit as CoreEdit } from '../core/model/model';
 import type { SyncResult } from '../core/run/sync';
-import type { WireRange } from '../protocol';
+import type { WireLocation, WireRange } from '../protocol';
 
 export interface UriMapper {
   toPath(uri: string): string | undefined; // workspace-relative
   toUri(path: string): string;
+}
+
+/** The start of a 1-based line of a file (a line before the first is the first). */
+export function lineLocation(uri: string, line: number): WireLocation {
+  const l = Math.max(0, line - 1);
+  return { uri, range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } } };
 }
 
 export function rangeOf(doc: IndexedDocument, start: number, end: number): WireRange {
