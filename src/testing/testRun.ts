@@ -100,6 +100,21 @@ function messagesOf(result: TestNodeResult): vscode.TestMessage[] {
     });
 }
 
+type Outcome = TestRunReport['items'][number]['outcome'];
+
+/** Reports an item's outcome (and, for a pass, its duration) to the test run, and records it in the run's report. */
+type Finish = (item: vscode.TestItem, outcome: Outcome, messages?: vscode.TestMessage[], durationMs?: number) => void;
+
+function finisher(run: vscode.TestRun, report: TestRunReport['items'][number][]): Finish {
+  return (item, outcome, messages = [], durationMs) => {
+    report.push({ id: item.id, outcome, messages: messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
+    if (outcome === 'passed') run.passed(item, durationMs);
+    else if (outcome === 'failed') run.failed(item, messages);
+    else if (outcome === 'skipped' || outcome === 'cancelled') run.skipped(item);
+    else run.errored(item, messages);
+  };
+}
+
 async function runUnit(
   deps: TestRunDeps,
   run: vscode.TestRun,
@@ -107,16 +122,9 @@ async function runUnit(
   profile: string,
   unit: RunUnit,
   nodes: readonly vscode.TestItem[],
-  report: TestRunReport['items'][number][],
+  finish: Finish,
   append: (text: string) => void,
 ): Promise<void> {
-  const finish = (item: vscode.TestItem, outcome: TestRunReport['items'][number]['outcome'], messages: vscode.TestMessage[] = []): void => {
-    report.push({ id: item.id, outcome, messages: messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value)) });
-    if (outcome === 'passed') run.passed(item);
-    else if (outcome === 'failed') run.failed(item, messages);
-    else if (outcome === 'skipped' || outcome === 'cancelled') run.skipped(item);
-    else run.errored(item, messages);
-  };
   const folder = vscode.workspace.workspaceFolders?.[0];
   const nodeIds = nodes.map((n) => deps.data.get(n)!.nodeId!);
   const response = await deps.client.request(
@@ -162,20 +170,19 @@ async function runUnit(
     for (const node of nodes) finish(node, 'cancelled');
     return;
   }
-  const { results, problems } = await deps.client.request(TestResultsRequest, { junitFiles: plan.junitFiles ?? [], nodeIds });
+  const { results, problems } = await deps.client.request(TestResultsRequest, { junitFiles: plan.junitFiles, nodeIds });
   for (const [i, node] of nodes.entries()) {
     const result = results[i];
-    const seconds = result?.cases.reduce((n, c) => n + (c.seconds ?? 0), 0);
     if (!result?.outcome) {
       const why = [
         `pytest reported no result for ${nodeIds[i]} (exit code ${outcome.exitCode ?? 'unknown'}; see the log ${plan.logFile})`,
         ...problems,
       ];
       finish(node, 'error', [new vscode.TestMessage(why.join('\n'))]);
-    } else if (result.outcome === 'passed') {
-      run.passed(node, seconds === undefined ? undefined : seconds * 1000);
-      report.push({ id: node.id, outcome: 'passed', messages: [] });
-    } else finish(node, result.outcome, messagesOf(result));
+    } else {
+      const seconds = result.cases.reduce((n, c) => n + (c.seconds ?? 0), 0);
+      finish(node, result.outcome, messagesOf(result), seconds * 1000);
+    }
   }
 }
 
@@ -193,28 +200,23 @@ export async function runTests(
     output.push(text);
     run.appendOutput(text);
   };
+  const finish = finisher(run, report);
   try {
     const units = unitsOf(request, deps);
     for (const { nodes } of units.values()) for (const node of nodes) run.enqueued(node);
     for (const { unit, nodes } of units.values()) {
       if (token.isCancellationRequested) {
-        for (const node of nodes) {
-          run.skipped(node);
-          report.push({ id: node.id, outcome: 'cancelled', messages: [] });
-        }
+        for (const node of nodes) finish(node, 'cancelled');
         continue;
       }
       try {
-        await runUnit(deps, run, token, profile, unit, nodes, report, append);
+        await runUnit(deps, run, token, profile, unit, nodes, finish, append);
       } catch (error) {
         // The server went away or refused: this unit's tests say so; the others still run.
         const why = new vscode.TestMessage(
           `Plan Loop could not run ${unit.label}: ${error instanceof Error ? error.message : String(error)}`,
         );
-        for (const node of nodes) {
-          run.errored(node, why);
-          report.push({ id: node.id, outcome: 'error', messages: [String(why.message)] });
-        }
+        for (const node of nodes) finish(node, 'error', [why]);
       }
     }
   } finally {
