@@ -46,25 +46,17 @@ test('each pytest invocation gets its own quoted --junitxml report; everything e
       'python -B -m pytest --junitxml=hub/D1.2.junit.xml tests/b.py && echo "pytest done" && timeout 60 pytest --junitxml=hub/D1.3.junit.xml',
     files: ['hub/D1.2.junit.xml', 'hub/D1.3.junit.xml'],
   });
-  // A quoted env value that says "pytest" is not the program.
-  assert.equal(
-    withJUnitXml('NOTE="run pytest now" pytest t/test_a.py', next).command,
-    'NOTE="run pytest now" pytest --junitxml=hub/D1.4.junit.xml t/test_a.py',
-  );
-  // After a cd, pytest would write a relative report under that folder: the path is absolute.
-  assert.equal(
-    withJUnitXml('cd backend && pytest tests/test_b.py', next).command,
-    'cd backend && pytest --junitxml=/ws/hub/D1.5.junit.xml tests/test_b.py',
-  );
-  // Launchers with options before `-m pytest`.
-  assert.equal(
-    withJUnitXml('coverage run --branch -m pytest tests/a.py', next).command,
-    'coverage run --branch -m pytest --junitxml=hub/D1.6.junit.xml tests/a.py',
-  );
-  assert.equal(
-    withJUnitXml('python -X dev -m pytest tests/a.py', next).command,
-    'python -X dev -m pytest --junitxml=hub/D1.7.junit.xml tests/a.py',
-  );
+  // Where the report goes, in turn (the counter runs on):
+  for (const [command, expected] of [
+    // a quoted env value that says "pytest" is not the program;
+    ['NOTE="run pytest now" pytest t/test_a.py', 'NOTE="run pytest now" pytest --junitxml=hub/D1.4.junit.xml t/test_a.py'],
+    // after a cd, pytest would write a relative report under that folder: the path is absolute;
+    ['cd backend && pytest tests/test_b.py', 'cd backend && pytest --junitxml=/ws/hub/D1.5.junit.xml tests/test_b.py'],
+    // launchers with options before `-m pytest`.
+    ['coverage run --branch -m pytest tests/a.py', 'coverage run --branch -m pytest --junitxml=hub/D1.6.junit.xml tests/a.py'],
+    ['python -X dev -m pytest tests/a.py', 'python -X dev -m pytest --junitxml=hub/D1.7.junit.xml tests/a.py'],
+  ])
+    assert.equal(withJUnitXml(command, next).command, expected, command);
   // A report the command names itself is kept, and listed.
   assert.deepEqual(withJUnitXml('pytest --junitxml=out/mine.xml tests/a.py', next), {
     command: 'pytest --junitxml=out/mine.xml tests/a.py',
