@@ -31,7 +31,7 @@ interface Run {
   readonly all: boolean;
   /** The paths not sent yet (a publish of some documents). */
   readonly unsent: Set<string>;
-  readonly held: Array<{ readonly path: string; readonly uri: string; readonly diagnostics: Diagnostic[] }>;
+  readonly held: Array<{ readonly path: string | undefined; readonly uri: string; readonly diagnostics: Diagnostic[] }>;
   /** Everything is computed (some may still be held). */
   done: boolean;
 }
@@ -163,13 +163,13 @@ export class DiagnosticsPublisher {
     }
     const wait = this.due - performance.now();
     if (wait <= 0 && !run.held.length) return this.emit(run, path, uri, diagnostics);
-    run.held.push({ path: path ?? '', uri, diagnostics });
+    run.held.push({ path, uri, diagnostics });
     if (run.held.length === 1) setTimeout(() => this.flush(run), Math.max(0, wait));
   }
 
   private flush(run: Run): void {
     if (this.running !== run) return; // stopped by an edit: its paths went back to be published
-    for (const { path, uri, diagnostics } of run.held.splice(0)) this.emit(run, path || undefined, uri, diagnostics);
+    for (const { path, uri, diagnostics } of run.held.splice(0)) this.emit(run, path, uri, diagnostics);
     if (run.done) this.running = undefined;
   }
 
