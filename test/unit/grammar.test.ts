@@ -312,3 +312,25 @@ test('§15 text hazards survive: U+202F phase, U+2011 IDs, CRLF', () => {
   }
   assert.ok(read('15-text-hazards-crlf').includes('\r\n'));
 });
+
+test('example sections: a heading that IS an example drops its rows; a task that names examples keeps them', () => {
+  const plan = parsePlan(
+    [
+      '## Phase 1: Docs',
+      '### Example 1: Hello service (2 hours)',
+      '- [ ] T001: Write the hello example',
+      '### Godoc Examples (8 hours)',
+      '- [x] T002: Add ExampleServer',
+      '### Task 3: Validate all examples',
+      '- [ ] T003: Run the examples',
+      '### Example Filled-Out Checklist (for reference)',
+      '- [x] X1: Illustration only',
+      '### Plan Template',
+      '- [ ] X2: Copy me',
+      '### Examples Documentation Enhancement',
+      '- [ ] T004: Link every example',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(ids(plan), ['T001', 'T002', 'T003', 'T004']);
+});

@@ -60,8 +60,12 @@ const ALIGNED_ROW = /^[ \t]*[^\s|>*+-][^\s]*[ \t]{2,}\S.*?[ \t]{2,}`?\[(?:[^\][\
 // A legend entry written as a definition: `- [P] = parallelizable`, `- **[P]**: Can run in parallel`, `- [P] tasks = …`.
 const LEGEND_DEFINITION = /^\s*(?:[-*+]\s+)?(?:\*\*)?`?(\[(?:[^\][\s]{1,6}| ?)\])`?(?:\*\*)?(?:\s*[=:：]|\s+[\p{L} ]{0,24}?\s=\s)\s*(.*)$/u;
 const BRACKET_TOKEN = /\[(?:[^\][\s]{1,6}| ?)\]/gu;
-// Headings over illustrations, not plan content: `4. Example Filled-Out Checklist`, `Template`.
-const EXAMPLE_HEADING = /^(?:[\d.]+\s*)?(?:an?\s+|worked\s+)?(?:examples?|templates?|samples?)\b|\b(?:examples?|template)$/i;
+// Headings over illustrations, not plan content: the section IS an example (`Example`,
+// `4. Example Filled-Out Checklist`, `Example plan`, `Implementation Checklist Template`). A work item
+// that names examples stays a task: `Example 1: Hello Responder`, `Godoc Examples`,
+// `Task 3: Validate … examples`, `Examples Documentation Enhancement`.
+const EXAMPLE_HEADING =
+  /^(?:[\d.]+\s*)?(?:an?\s+)?(?:worked\s+)?(?:(?:examples?|templates?|samples?)\s*:?$|(?:example|template|sample)(?!\s+[\dA-Z][\w.]*(?:\s*[:：]|\s+[—–-]\s))\s+\S)|^(?:[\d.]+\s*)?(?!(?:task|step|phase)\s)[^:：]*\btemplate$/i;
 const LEGEND_HEADING = /^(?:[\d.]+\s*)?(?:legend|key|status key|state key|markers?|图例|凡例|圖例)\b/i;
 
 /** Legend entries on one line: a definition, or two or more markers each followed by a meaning. */
@@ -214,7 +218,8 @@ function digestPlanSection(src: string): PlanSectionDigest {
 }
 
 function isExampleHeading(text: string): boolean {
-  return !phaseHeading(text) && EXAMPLE_HEADING.test(text.trim());
+  // A trailing note such as `(2 hours)` or `(For Fixing …)` says nothing about what the section is.
+  return !phaseHeading(text) && EXAMPLE_HEADING.test(text.trim().replace(/\s*\([^()]*\)$/, ''));
 }
 
 function lineStartOf(src: string, at: number): number {
