@@ -1,0 +1,81 @@
+// Which loop file a Markdown file is, and of which family: first by where it lives (the places
+// each family's tools write), then by what it holds. Host-free and linear: a few anchored line
+// tests over at most the first SNIFF_CHARS of the text.
+import type { DocumentKind } from '../model/model';
+import type { LoopFamily } from '../model/families';
+
+export interface LoopFile {
+  readonly kind: DocumentKind;
+  readonly family: LoopFamily;
+}
+
+/** How much of a file the content test reads: the shapes it looks for show early. */
+export const SNIFF_CHARS = 256 * 1024;
+
+// Files that talk about plans without being one: docs of the project or of its tools, templates.
+const NOT_LOOP_FILE =
+  /^(?:readme|changelog|changes|history|contributing|code_of_conduct|security|license|licence|skill|claude|agents|gemini|copilot-instructions)(?:\.[\w-]+)?\.md$|template/i;
+
+/** The family a path alone names, with its kind; undefined where the text must decide. */
+export function loopFileOfPath(relPath: string): LoopFile | undefined {
+  const path = relPath.replace(/\\/g, '/');
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (!/\.md$/i.test(base)) return undefined;
+  if (/^input\.md$/i.test(base)) return { kind: 'handoff', family: 'handoff-loop' };
+  if (/^@fix_plan\.md$/i.test(base) || /(?:^|\/)\.ralph\/fix_plan\.md$/i.test(path)) return { kind: 'ledger', family: 'ralph' };
+  if (/fix_plan/i.test(base)) return { kind: 'ledger', family: 'handoff-loop' };
+  if (/(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i.test(path)) return { kind: 'plan', family: 'kiro' };
+  if (/(?:^|\/)specs\/[^/]+\/tasks\.md$/i.test(path)) return { kind: 'plan', family: 'spec-kit' };
+  if (/(?:^|\/)docs\/superpowers\/plans\/[^/]+\.md$/i.test(path)) return { kind: 'plan', family: 'superpowers' };
+  if (/(?:^|\/)backlog\/(?:tasks|completed|drafts|archive\/tasks)\/task-[^/]*\.md$/i.test(path)) return { kind: 'plan', family: 'backlog' };
+  if (/^implementation_plan\.md$/i.test(base)) return { kind: 'plan', family: 'ralph' };
+  if (/(?:^|\/)plans\/(?:active|archive|archived|examples)\//.test(path)) return { kind: 'plan', family: 'handoff-loop' };
+  return undefined;
+}
+
+const SUPERPOWERS_TASK = /^#{2,3}[ \t]+Task[ \t]+[A-Z]?\d+\b/m;
+const SUPERPOWERS_STEP = /^[ \t]*(?:[-*+][ \t]+\[[ xX]\][ \t]+)?\*\*Step[ \t]+\d+/m;
+const SPEC_KIT_ITEM = /^[ \t]*[-*+][ \t]+\[[^\]\n]{0,6}\][ \t]+T\d{3}\b/gm;
+const KIRO_ITEM = /^[ \t]*[-*+][ \t]+\[[^\]\n]{0,6}\]\*?[ \t]+\d+(?:\.\d+)*\.?[ \t]/m;
+const KIRO_REQUIREMENTS = /^[ \t]*[-*+]?[ \t]*_(?:Requirements?|Boundary|Depends)[:：]/m;
+const RALPH_SECTIONS = /^#[ \t]+Ralph\b|^##[ \t]+(?:\W+[ \t]*)?(?:High|Medium|Low(?:er)?)[ \t]+Priority\b/im;
+// Backlog.md's front matter: `id: task-18` / `id: TASK-18` and a `status:` line.
+const BACKLOG_FRONT_MATTER = /^---\r?\n(?:[^\n]*\n){0,40}?id:[ \t]*['"]?task-[^\n]*\n(?:[^\n]*\n){0,40}?---/i;
+const TASK_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]{0,6}\]\*?(?:[ \t]|$)/gm;
+const HEADING = /^ {0,3}#{1,6}[ \t]+\S/m;
+// A table cell that holds only a state: `[x]`, `` `[ ]` ``, ✅, ⬜, DONE, TODO.
+const STATE_CELL = /^ {0,3}\|(?:.*\|)?[ \t]*(?:`?\[[^\]\n]{0,6}\]`?|✅|✔️?|☑️?|⬜|⏳|🔄|❌|DONE|TODO|Done|Todo)[ \t]*\|/gm;
+
+/**
+ * The loop family of a file that its path does not name (or names loosely), from its text:
+ * undefined when it holds no loop. A checklist counts only with plan-like structure: task items
+ * under a heading, or a table with an ID and a State column.
+ */
+export function loopFileOfText(relPath: string, text: string): LoopFile | undefined {
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1);
+  if (NOT_LOOP_FILE.test(base)) return undefined;
+  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  const items = countAtLeast(TASK_ITEM, head, 3);
+  // Ralph's PROMPT.md may be the task list itself, in any row shape.
+  if (items && /^prompt\.md$/i.test(base)) return { kind: 'plan', family: 'ralph' };
+  if (SUPERPOWERS_TASK.test(head) && SUPERPOWERS_STEP.test(head)) return { kind: 'plan', family: 'superpowers' };
+  if (countAtLeast(SPEC_KIT_ITEM, head, 2)) return { kind: 'plan', family: 'spec-kit' };
+  if (KIRO_ITEM.test(head) && KIRO_REQUIREMENTS.test(head)) return { kind: 'plan', family: 'kiro' };
+  if (items && RALPH_SECTIONS.test(head)) return { kind: /fix_plan/i.test(base) ? 'ledger' : 'plan', family: 'ralph' };
+  if (BACKLOG_FRONT_MATTER.test(head) && countAtLeast(TASK_ITEM, head, 1)) return { kind: 'plan', family: 'backlog' };
+  if ((items && HEADING.test(head)) || countAtLeast(STATE_CELL, head, 2)) return { kind: 'plan', family: 'checklist' };
+  return undefined;
+}
+
+/** The loop file a path and its text make: the path's family where it names one, else the text's. */
+export function loopFileOf(relPath: string, text: string): LoopFile | undefined {
+  return loopFileOfPath(relPath) ?? loopFileOfText(relPath, text);
+}
+
+/** Whether `re` (global) matches at least `n` times in `text`; stops at the n-th match. */
+function countAtLeast(re: RegExp, text: string, n: number): boolean {
+  re.lastIndex = 0;
+  let count = 0;
+  while (re.exec(text)) if (++count >= n) return true;
+  return false;
+}
