@@ -81,8 +81,8 @@ test("a plan's legend line defines its markers; a legend item that says [P] mean
   );
   const parallel = '## Format\n- [P] = can run in parallel\n\n## Tasks\n- [ ] T001 Build\n- [P] T002, T003 can run together\n';
   assert.deepEqual(
-    rowsOf(parallel).map((r) => r.title),
-    ['T001 Build'],
+    rowsOf(parallel).map((r) => [r.id, r.title]),
+    [['T001', 'Build']],
   );
 });
 

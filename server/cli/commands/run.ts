@@ -7,7 +7,7 @@ import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/run/runPlan';
 import { writeRefusal } from '../../core/index/fileSystem';
 import { planRunOutcome } from '../../core/run/sync';
-import { commandLogLine, recordRun, runRecordName, RUNNING_MARKER } from '../../core/run/runRecord';
+import { commandLogLine, judgeRun, recordRun, runRecordName, RUNNING_MARKER } from '../../core/run/runRecord';
 import { cliRunEnd } from '../runEnd';
 import { BLOCKER_NAME } from '../../core/run/blocker';
 import { nodeHubPort } from '../../host/nodeHubPort';
@@ -176,7 +176,9 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
 
   // The plan and ledger may have been edited while the run went (or by a run that finished at the
   // same moment): compute on fresh text, and when a file moved on between read and write, again.
-  let code = outcome === 'passed' ? 0 : outcome === 'interrupted' ? 130 : 1;
+  // A red step (`Expected: FAIL`) that fails did its job; one that passes did not.
+  const judged = judgeRun(record);
+  let code = judged.ok ? 0 : outcome === 'interrupted' ? 130 : 1;
   for (let attempt = 1; ; attempt++) {
     const fresh = reloadWorkspace(ctx);
     const result = planRunOutcome(fresh.index, { path: recordPath, record });
@@ -194,8 +196,9 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
       break;
     }
   }
-  const summary = `${spec.rowId} ${outcome}${exitCode !== null && outcome !== 'passed' ? ` (exit ${exitCode})` : ''} in ${(durationMs / 1000).toFixed(1)} s; log ${spec.logFile}`;
-  process.stderr.write((outcome === 'passed' ? color.green(summary) : color.red(summary)) + '\n');
+  const said = record.expected ? judged.result : `${outcome}${exitCode !== null && outcome !== 'passed' ? ` (exit ${exitCode})` : ''}`;
+  const summary = `${spec.rowId} ${said} in ${(durationMs / 1000).toFixed(1)} s; log ${spec.logFile}`;
+  process.stderr.write((judged.ok ? color.green(summary) : color.red(summary)) + '\n');
   for (const s of signals) process.off(s, onSignal);
   return code;
 }

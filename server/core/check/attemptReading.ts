@@ -16,8 +16,9 @@ export function attemptTime(stamp: string): number | undefined {
   return Number.isNaN(time) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 ? undefined : time;
 }
 
-/** Failure words win over success words; otherwise neutral. */
+/** Failure words win over success words (a red step that "failed as expected" passed); otherwise neutral. */
 export function attemptOutcome(text: string): AttemptOutcome {
+  if (/\bfailed as expected\b/i.test(text)) return 'passed';
   if (/\b(fail(?:ed|ing|ure|s)?|blocked|blocker|error|regress(?:ed|ion)?|exit(?: code)? [1-9]\d*)\b/i.test(text)) return 'failed';
   if (/\b(pass(?:ed|es)?|green|done|complete[d]?|landed|succeeded)\b/i.test(text)) return 'passed';
   return 'neutral';

@@ -20,6 +20,7 @@ export type DiagnosticCode =
   | 'do-now-row-missing'
   | 'done-missing-artifacts'
   | 'parent-open-children-done'
+  | 'finished-with-open-rows'
   | 'cuda-unmasked'
   | 'attempt-duplicate'
   | 'attempt-sequence'
@@ -45,6 +46,7 @@ const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'do-now-row-missing': 'error',
   'done-missing-artifacts': 'warning',
   'parent-open-children-done': 'info',
+  'finished-with-open-rows': 'info',
   'cuda-unmasked': 'warning',
   'attempt-duplicate': 'warning',
   'attempt-sequence': 'info',
@@ -186,6 +188,18 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
           });
         }
       }
+    }
+    // A plan whose banner or backlog status says it is finished while required rows stay open:
+    // one note on the status, not one per row (optional Kiro tasks may stay open).
+    const header = doc.model.header;
+    if (header?.status === 'done' && header.statusSpan) {
+      const open = rows.filter((r) => isActive(r.state) && !r.tags?.includes('optional'));
+      if (open.length)
+        push({
+          code: 'finished-with-open-rows',
+          message: `The plan says '${header.rawStatus}' but ${open.length === 1 ? '1 row is' : `${open.length} rows are`} still open (first: ${open[0].label ?? (open[0].id || open[0].title.slice(0, 40))})`,
+          span: header.statusSpan,
+        });
     }
   }
   if (cancelled()) return out;

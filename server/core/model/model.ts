@@ -58,6 +58,13 @@ export interface ArtifactPath {
   readonly templated: boolean;
 }
 
+/** What a step says its run should do (`Expected: FAIL …`, `Expected: PASS`): a TDD red step fails on purpose. */
+export interface ExpectedOutcome {
+  readonly outcome: 'fail' | 'pass';
+  /** The line's text after `Expected:`, as written. */
+  readonly text: string;
+}
+
 export interface Row {
   readonly id: string; // '' for task items without an ID
   readonly title: string;
@@ -81,11 +88,24 @@ export interface Row {
   readonly phaseId?: string;
   /** Set when the ID was written qualified (`DEBUG-SIM-LINES-DOSE-001.F1`). */
   readonly initiativeId?: string;
+  /**
+   * How a person names a row whose ID the plan does not write: a superpowers step is row `3.2`,
+   * named `Task 3 · Step 2`. Absent where the ID is as written.
+   */
+  readonly label?: string;
+  /** The step's `Expected:` line, when it says pass or fail. */
+  readonly expected?: ExpectedOutcome;
+  /** Tags written beside the ID, not states: spec-kit `P` (parallel) and `US1` (story), Kiro `P` and `optional` (`[ ]*`). */
+  readonly tags?: readonly string[];
 }
 
 export interface Phase {
   readonly id: string; // 'A', 'C4.A', '1', or the heading text when no ID exists
   readonly title: string;
+  /** How a view names it when it is not a `Phase`: a superpowers task is `Task 3`. */
+  readonly label?: string;
+  /** The heading that groups it, when one does (`Chunk 2: Workflow Routing`, `Phase 5: …` over tasks). */
+  readonly group?: string;
   readonly headingSpan: Span;
   readonly span: Span;
   readonly level: number;
@@ -95,9 +115,23 @@ export interface Phase {
   readonly rows: readonly Row[];
 }
 
+/** What a plan says about itself at its top (front matter, `- Status:`, `- Plan:`, `- Initiative:` lines). */
+export interface PlanHeader {
+  readonly id?: string;
+  readonly title?: string;
+  readonly rawStatus?: string;
+  readonly status?: InitiativeStatus;
+  readonly statusSpan?: Span;
+  /** The initiative the plan declares it belongs to. */
+  readonly initiative?: string;
+  /** Plans the item names (`- Plan: <path>`), as written. */
+  readonly plans: readonly string[];
+}
+
 export interface PlanModel {
   readonly kind: 'plan';
   readonly title?: string;
+  readonly header?: PlanHeader;
   readonly phases: readonly Phase[];
   /** Rows outside any phase (e.g. a checklist before the first phase heading). */
   readonly looseRows: readonly Row[];

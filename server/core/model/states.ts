@@ -3,6 +3,7 @@
 // to this file (and a compile error wherever a kind must be handled).
 import type { InitiativeStatus, RowState } from './model';
 import { detach } from './text';
+import type { LoopFamily } from './families';
 
 /** What a row's state means. A row whose marker nothing defines is 'unknown' (a RowState, not a kind). */
 export type StateKind = Exclude<RowState, 'unknown'>;
@@ -148,6 +149,21 @@ export function stateVocabulary(configured: Readonly<Record<string, StateKind>> 
 
 export const DEFAULT_VOCABULARY = stateVocabulary();
 
+/**
+ * Where a loop family's tools write a marker with another meaning than the defaults. Kiro marks a
+ * task it is working on `[-]` and one queued to run `[~]`; `planloop.states` and a plan's legend
+ * still win over these.
+ */
+export const FAMILY_STATE_MARKERS: Partial<Readonly<Record<LoopFamily, Readonly<Record<string, StateKind>>>>> = {
+  kiro: { '[-]': 'in-progress', '[~]': 'open' },
+};
+
+/** The vocabulary a family's files are read with: the defaults, the family's own markers, then `planloop.states`. */
+export function familyVocabulary(family: LoopFamily | undefined, configured: Readonly<Record<string, StateKind>> = {}): StateVocabulary {
+  const own = family ? FAMILY_STATE_MARKERS[family] : undefined;
+  return own ? stateVocabulary({ ...own, ...configured }) : stateVocabulary(configured);
+}
+
 /** A vocabulary with a plan's own legend entries over it. */
 export function withLegend(base: StateVocabulary, legend: ReadonlyMap<string, StateKind | null>): StateVocabulary {
   if (!legend.size) return base;
@@ -239,10 +255,10 @@ const STATUS_WORDS: Array<[RegExp, InitiativeStatus]> = [
   [/\bsuperseded\b/, 'superseded'],
   [/\barchived?\b/, 'archived'],
   [/\bblocked\b/, 'blocked'],
-  [/\bin[ _-]?planning\b|\bplanning\b|\bplanned\b/, 'planning'],
+  [/\bin[ _-]?planning\b|\bplanning\b|\bplanned\b|\bdraft\b/, 'planning'],
   [/\bin[ _-]?progress\b|\bactive\b|\bongoing\b/, 'in-progress'],
   [/\bpartial\b/, 'partial'],
-  [/\bpending\b|\bnot[ _-]started\b|\btodo\b|\bopen\b/, 'pending'],
+  [/\bpending\b|\bnot[ _-]started\b|\btodo\b|\bto do\b|\bopen\b|\bparked\b|\bon[ _-]hold\b|\bbacklog\b/, 'pending'],
   [/\bdone\b|\bcomplete(?:d)?\b|\bresolved\b|\bclosed\b|\bfinished\b|✅/, 'done'],
 ];
 

@@ -3,6 +3,8 @@ import type { Phase, PlanModel, Problem, Reference, Row, Span } from '../model/m
 import type { Table } from 'mdast';
 import { parseBlocks, spanOf, type Nodes } from './markdown';
 import { copyRow, tableRows, taskRows, type TableItem, type UnreadLine } from './rows';
+import { expectedFromTitle, readStepBody } from './steps';
+import { readPlanHeader } from './planHeader';
 import { exact } from '../model/compact';
 import { DEFAULT_VOCABULARY, meaningKind, resolveState, withLegend, type StateKind, type StateVocabulary } from '../model/states';
 import { simpleTables } from './blockScan';
@@ -205,6 +207,7 @@ function digestPlanSection(src: string): PlanSectionDigest {
         placed[i] = { at: placed[i].at, block: { kind: 'legend', entries: b.entries.filter(([, kind]) => kind !== null) } };
     }
   placed.sort((a, b) => a.at - b.at);
+  withStepBodies(placed, src);
   const blocks = placed.filter((p) => p.block.kind === 'subheading' || !inside(examples, p.at)).map((p) => p.block);
   const example = !!heading && isExampleHeading(heading.text);
   return {
@@ -215,6 +218,40 @@ function digestPlanSection(src: string): PlanSectionDigest {
     references: shareRowReferences(findReferences(src), blocks),
     problems,
   };
+}
+
+/**
+ * Superpowers steps carry their body below the item, not inside it: the lines up to the next row
+ * or heading give the step's commands and its expected outcome.
+ */
+function withStepBodies(placed: Placed[], src: string): void {
+  const starts: number[] = [];
+  for (const p of placed) {
+    if (p.block.kind === 'rows') for (const row of p.block.rows) starts.push(row.span.start);
+    else starts.push(p.at);
+  }
+  starts.sort((a, b) => a - b);
+  const nextStart = (after: number): number => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length ? starts[lo] : src.length;
+  };
+  for (let i = 0; i < placed.length; i++) {
+    const block = placed[i].block;
+    if (block.kind !== 'rows' || !block.rows.some((r) => r.label)) continue;
+    const rows = block.rows.map((row) => {
+      if (!row.label) return row;
+      const body = readStepBody(src, row.span.end, Math.max(row.span.end, nextStart(row.span.start)));
+      const expected = body.expected ?? expectedFromTitle(row.title);
+      return body.commands.length || expected ? copyRow(row, { commands: [...row.commands, ...body.commands], expected }) : row;
+    });
+    placed[i] = { at: placed[i].at, block: { kind: 'rows', rows } };
+  }
 }
 
 function isExampleHeading(text: string): boolean {
@@ -260,23 +297,40 @@ function shareRowReferences(refs: Reference[], blocks: readonly Block[]): Refere
 const PHASE_WORD =
   /^(?:\d+\.\s*)?(?:Phase|PHASE)\s+([A-Z0-9]{1,4}[a-z]?(?:\.[A-Z0-9]{1,4}[a-z]?)*)(?=$|[\s:：—–-])\s*(?:[—–:：-]\s*)?(.*)$/;
 const BARE_PHASE = /^([A-Z]{1,3}\d+[a-z]?(?:\.[A-Z0-9]+)*|[A-Z](?:\.[A-Z0-9]+)+)\s*[—–:]\s*(.+)$/;
+// spec-kit written in Japanese: `フェーズ 3: User Story 1 - …`.
+const PHASE_WORD_JA = /^フェーズ\s*(\d+[a-z]?)\s*(?:[:：—–-]\s*)?(.*)$/;
+// A superpowers task heading: `### Task 3: …`, `## Task R2: …` (its steps are the task's rows).
+const TASK_WORD = /^(?:Task|TASK)\s+([A-Z]?\d+[a-z]?)(?=\s*[:：—–-]|\s*$)\s*(?:[:：—–-]\s*)?(.*)$/;
+// Headings that group tasks without being a task or a phase of rows: `## Chunk 2: …`.
+const GROUP_WORD = /^(?:Chunk|Part|Milestone|Stage|Sprint|Epic)\s+\S+/i;
 
-/** `Phase A — Title`, `Phase 1: …`, `C4.A — …` → { id, title }; look-alikes → undefined. */
-function phaseHeading(text: string): { id: string; title: string } | undefined {
+interface PhaseHeading {
+  readonly id: string;
+  readonly title: string;
+  /** Set for a superpowers task: the view names it `Task 3`, and its steps are rows `3.1`, `3.2`… */
+  readonly task?: true;
+}
+
+/**
+ * `Phase A — Title`, `Phase 1: …`, `C4.A — …` → { id, title }; look-alikes → undefined. A
+ * heading (not a bold line) may also be a superpowers `Task N`.
+ */
+function phaseHeading(text: string, options: { tasks?: boolean } = {}): PhaseHeading | undefined {
   const folded = foldText(stripEmphasis(text)).trim();
-  const m = PHASE_WORD.exec(folded) ?? BARE_PHASE.exec(folded);
+  const task = options.tasks ? TASK_WORD.exec(folded) : null;
+  const m = task ?? PHASE_WORD.exec(folded) ?? PHASE_WORD_JA.exec(folded) ?? BARE_PHASE.exec(folded);
   if (!m) return undefined;
-  return {
-    id: m[1],
-    title: stripEmphasis(m[2] ?? '')
-      .replace(/\*\*$/, '')
-      .trim(),
-  };
+  const title = stripEmphasis(m[2] ?? '')
+    .replace(/\*\*$/, '')
+    .trim();
+  return task ? { id: m[1], title, task: true } : { id: m[1], title };
 }
 
 interface PhaseBuilder {
   id: string;
   title: string;
+  label?: string;
+  group?: string;
   headingSpan: Span;
   start: number;
   end: number;
@@ -334,6 +388,8 @@ export function assemblePlan(
     current = { id, title: phaseTitle, headingSpan, start, end, level, rows: [] };
     phases.push(current);
   };
+  // The heading that groups the tasks below it (`## Chunk 2: …`, or a `## Phase 5` over `### Task N`).
+  let group: { level: number; text: string } | undefined;
   const under = (): string => (where ? `under '${where}'` : 'before the first heading');
 
   for (const digest of digests) {
@@ -344,15 +400,23 @@ export function assemblePlan(
       if (exampleLevel && h.level <= exampleLevel) exampleLevel = 0;
       if (digest.example && !exampleLevel) exampleLevel = h.level;
       where = h.text;
-      const phase = phaseHeading(h.text);
+      const phase = phaseHeading(h.text, { tasks: true });
+      if (group && h.level <= group.level) group = undefined;
       if (phase) {
         // A phase heading that only contains deeper phases is a container (e.g. an h1 plan title).
         if (current && h.level > current.level && current.rows.length === 0) {
           phases.pop();
-          title ??= current.title ? `Phase ${current.id} — ${current.title}` : current.id;
+          const containerText = current.title ? `Phase ${current.id} — ${current.title}` : current.id;
+          if (phase.task && !current.label) group = { level: current.level, text: containerText };
+          else title ??= containerText;
         }
         open(phase.id, phase.title, h.span, digest.span.start, digest.span.end, h.level);
+        if (phase.task && current) {
+          current.label = `Task ${phase.id}`;
+          if (group) current.group = group.text;
+        } else if (!phase.task) group = undefined;
       } else {
+        if (GROUP_WORD.test(h.text)) group = { level: h.level, text: h.text };
         if (current && h.level <= current.level) close(digest.span.start);
         if (h.level === 1 && title === undefined) title = h.text;
       }
@@ -404,7 +468,11 @@ export function assemblePlan(
               span: row.stateSpan,
               severity: 'warning',
             });
-          const placed = current || state !== row.state ? copyRow(row, { phaseId: current?.id ?? row.phaseId, state }) : row;
+          // A superpowers step is row `3.2` of task 3, named `Task 3 · Step 2`.
+          const step = row.label && current?.label ? row.label.slice('Step '.length) : undefined;
+          const named = step ? { id: `${current!.id}.${step}`, label: `${current!.label} · ${row.label}` } : {};
+          const placed =
+            current || state !== row.state || step ? copyRow(row, { phaseId: current?.id ?? row.phaseId, state, ...named }) : row;
           if (parentFromHeading) subheadingParent.set(placed, parentFromHeading);
           (current ? current.rows : looseRows).push(placed);
         }
@@ -419,6 +487,8 @@ export function assemblePlan(
   const finalPhases: Phase[] = phases.map((p) => ({
     id: p.id,
     title: p.title,
+    label: p.label,
+    group: p.group,
     headingSpan: p.headingSpan,
     span: { start: p.start, end: p.end },
     level: p.level,
@@ -477,7 +547,10 @@ export function reparsePlan(
 ): { model: PlanModel; parse?: PlanParse } {
   try {
     const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)), keep);
-    return { model: assemblePlan(parse.digests, text.length, vocabulary), parse };
+    const model = assemblePlan(parse.digests, text.length, vocabulary);
+    const header = readPlanHeader(text);
+    const said = header.rawStatus || header.id || header.initiative || header.plans.length;
+    return { model: said ? { ...model, header } : model, parse };
   } catch (error) {
     return {
       model: {

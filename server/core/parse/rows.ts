@@ -133,6 +133,9 @@ export function copyRow(row: Row, changes: Partial<Row> = {}): Row {
     phaseId: r.phaseId,
     initiativeId: r.initiativeId,
     missingStateCell: r.missingStateCell,
+    label: r.label,
+    expected: r.expected,
+    tags: r.tags,
   };
 }
 
@@ -258,6 +261,9 @@ export function tableRows(table: Table, text: string, base: number): TableItem[]
       missingStateCell: stateCell
         ? undefined
         : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
+      label: undefined,
+      expected: undefined,
+      tags: undefined,
     };
     items.push(row);
     previous = row;
@@ -282,6 +288,12 @@ const LEGEND_BODY = /^(?:[=:：]|[\p{L} ]{0,24}?\s=\s)/u;
 // `DEBUG-SIM-LINES-DOSE-001.F1`: a row ID qualified by its initiative.
 const QUALIFIED_ID = /^([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)\.([A-Za-z0-9][\w.]*)$/;
 const TASK_ID = /^(\*\*)?([^\s*:]+?)(\*\*)?(:\*\*|:|\s+[—–-]\s)\s*/;
+// IDs written without a colon: spec-kit `T001 [P] [US1] …`, Kiro / cc-sdd `1. …`, `1.1 (P) …`.
+const BARE_TASK_ID = /^(\*\*)?(T\d{3,}|\d+(?:\.\d+)+|\d+(?=\.))(\.?)(\*\*)?(?=\s)\s*/;
+// Tags after the ID: spec-kit `[P]`, `[US1]`, `[US1+US2]`, `[NOTE: …]`; cc-sdd `(P)`.
+const TAG = /^(?:\[(P|US\d+(?:[+,]\s*US\d+)*|Story|NOTE:[^\]\n]*)\]|\((P)\))\s*/;
+// A superpowers step: `**Step 2: Run the tests**`, `**Step 2:** Run …`.
+const STEP = /^\*\*Step\s+(\d+)\s*(?:[:：.]\s*(?:\*\*\s*)?|\*\*\s*[:：]?\s*)/;
 
 /** Which task-box markers make an item a row; by default those the default vocabulary defines. */
 export type MarkerFilter = (marker: string) => boolean;
@@ -331,17 +343,21 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId: stri
   }
   const body = checked || extended ? text.slice(firstSpan.start, firstSpan.end) : '';
   if ((checked || extended) && accept(markerText || (item.checked ? '[x]' : '[ ]')) && !LEGEND_BODY.test(body)) {
-    const idMatch = TASK_ID.exec(body);
-    const qualified = idMatch ? QUALIFIED_ID.exec(idMatch[2]) : null;
-    const idCandidate = qualified ? qualified[2] : idMatch ? idMatch[2] : '';
-    const id = isRowId(idCandidate.replace(/\u2011/g, '-')) ? idCandidate : '';
-    const rest = id && idMatch ? body.slice(idMatch[0].length) : body;
+    const step = STEP.exec(body);
+    const written = step ? undefined : writtenId(body);
+    const id = written?.id ?? '';
+    const tags = written ? tagsAfter(body.slice(written.length)) : { tags: [], length: 0 };
+    if (marker?.[2]) tags.tags.push('optional');
+    const rest = step ? body.slice(step[0].length) : written ? body.slice(written.length + tags.length) : body;
     const rawState = markerText || (item.checked ? '[x]' : '[ ]');
     const references = findReferences(body, firstSpan.start);
     ownId = id || undefined;
     rows.push({
       id,
-      title: toPlain(rest.split(/\s[—–]\s|\n/)[0]).replace(/[:.]$/, ''),
+      title: toPlain(rest.split(/\s[—–]\s|\n/)[0])
+        .replace(/\*\*$/, '')
+        .replace(/[:.]$/, '')
+        .trim(),
       rawState,
       state: resolveState(rawState) ?? 'unknown',
       guidance: body,
@@ -354,11 +370,40 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId: stri
       source: 'task',
       parentId,
       phaseId: undefined,
-      initiativeId: id && qualified ? qualified[1] : undefined,
+      initiativeId: written?.initiativeId,
+      missingStateCell: undefined,
+      // The plan names a step once it knows its task (assemblePlan): `Task 3 · Step 2`.
+      label: step ? `Step ${step[1]}` : undefined,
+      expected: undefined,
+      tags: tags.tags.length ? tags.tags : undefined,
     });
   }
   for (const child of item.children) {
     if (child.type === 'list') rows.push(...taskRows(child, text, base, ownId ?? parentId, accept));
   }
   return rows;
+}
+
+/** The ID an item's text starts with, as written (`A1:`, `**C4.A:**`, `T001`, `1.1`), with the length it takes. */
+function writtenId(body: string): { id: string; initiativeId?: string; length: number } | undefined {
+  const bare = BARE_TASK_ID.exec(body);
+  if (bare) return { id: bare[2], length: bare[0].length };
+  const idMatch = TASK_ID.exec(body);
+  if (!idMatch) return undefined;
+  const qualified = QUALIFIED_ID.exec(idMatch[2]);
+  const candidate = qualified ? qualified[2] : idMatch[2];
+  if (!isRowId(candidate.replace(/\u2011/g, '-'))) return undefined;
+  return { id: candidate, initiativeId: qualified?.[1], length: idMatch[0].length };
+}
+
+/** Tags written after an ID (`[P] [US1]`, `(P)`), and how much text they take. */
+function tagsAfter(text: string): { tags: string[]; length: number } {
+  const tags: string[] = [];
+  let length = 0;
+  for (let m = TAG.exec(text); m; m = TAG.exec(text.slice(length))) {
+    const tag = m[1] ?? m[2];
+    if (!tag.startsWith('NOTE:')) tags.push(tag);
+    length += m[0].length;
+  }
+  return { tags, length };
 }

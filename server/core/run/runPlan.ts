@@ -34,6 +34,8 @@ export interface RunSpec {
   junitFiles?: string[];
   /** With `junit`: the commands as the plan writes them, which `commands` extends with the reports (what a user confirms). */
   asWritten?: string[];
+  /** What the row's step expects of the run (`Expected: FAIL`): a red step that fails is done. */
+  expected?: 'fail' | 'pass';
 }
 
 /** `export A="" B=1` for an environment; '' when it is empty (names that are not shell names are left out). */
@@ -146,6 +148,7 @@ export function planRun(
       effectiveEnv: effectiveEnv(profile.env, commands),
       envExport: envExport(profile.env),
       ...(junit ? { junitFiles: junit.files, asWritten: junit.asWritten } : {}),
+      ...(row?.expected ? { expected: row.expected.outcome } : {}),
     },
   };
 }

@@ -39,6 +39,23 @@ export interface RunRecord {
   readonly log: string;
   /** Workspace-relative files in the hub when the run ended. */
   readonly artifacts: readonly string[];
+  /** What the row's step expects of the run (`Expected: FAIL` on a TDD red step); absent: it should pass. */
+  readonly expected?: 'fail' | 'pass';
+}
+
+/**
+ * Whether a run did what its row expects, and how the ledger says it. A red step that fails is
+ * done ("failed as expected"); one that passes when it should fail is reported, not done.
+ */
+export function judgeRun(record: Pick<RunRecord, 'outcome' | 'exitCode' | 'expected'>): { ok: boolean; result: string } {
+  const exit = `exit ${record.exitCode ?? '?'}`;
+  if (record.outcome === 'interrupted') return { ok: false, result: 'interrupted' };
+  if (record.expected === 'fail') {
+    if (record.outcome === 'passed') return { ok: false, result: 'passed, but the step expects it to fail' };
+    if (record.outcome === 'failed') return { ok: true, result: `failed as expected (${exit})` };
+  }
+  if (record.outcome === 'passed') return { ok: true, result: 'passed' };
+  return { ok: false, result: `failed (${exit})` };
 }
 
 const OUTCOMES = new Set(['passed', 'failed', 'interrupted', 'error']);
@@ -77,6 +94,7 @@ export function parseRunRecord(text: string): { record?: RunRecord; problem?: st
       blocker: typeof r.blocker === 'string' ? r.blocker : undefined,
       log: r.log,
       artifacts: Array.isArray(r.artifacts) ? r.artifacts.filter((a): a is string => typeof a === 'string') : [],
+      expected: r.expected === 'fail' || r.expected === 'pass' ? r.expected : undefined,
     },
   };
 }
@@ -99,6 +117,8 @@ export interface RunDescription {
   readonly logFile: string;
   readonly profile: string;
   readonly effectiveEnv: Readonly<Record<string, string>>;
+  /** What the row's step expects (`Expected: FAIL`), carried into the record. */
+  readonly expected?: 'fail' | 'pass';
 }
 
 /** How a run ended, as its host saw it. */
@@ -210,9 +230,10 @@ export async function recordRun(port: HubPort, run: RunDescription, end: RunEnd)
     outcome,
     failedCommand,
     message,
+    expected: run.expected,
   };
   let blocker: string | undefined;
-  if (outcome !== 'passed') {
+  if (!judgeRun(base).ok) {
     blocker = `${hubDir}/${BLOCKER_NAME}`;
     await port.writeFile(blocker, blockerText({ ...base, log: run.logFile }, log));
   }

@@ -5,7 +5,7 @@ import type { Initiative, Row, RowState, TextEdit } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from '../edit/edits';
 import { parseLedger } from '../parse/ledger';
-import { hubOf, isRunRecordName, parseRunRecord, type RunRecord } from './runRecord';
+import { hubOf, isRunRecordName, judgeRun, parseRunRecord, type RunRecord } from './runRecord';
 import { isTemplated } from '../parse/artifacts';
 import { joinPath } from '../index/fileSystem';
 import { escapeRegExp } from '../model/text';
@@ -79,12 +79,6 @@ function isRecorded(initiative: Initiative, located: LocatedRecord): boolean {
   });
 }
 
-function resultText(record: RunRecord): string {
-  if (record.outcome === 'passed') return 'passed';
-  if (record.outcome === 'interrupted') return 'interrupted';
-  return `failed (exit ${record.exitCode ?? '?'})`;
-}
-
 function attemptDetails(record: RunRecord): string {
   const env = Object.entries(record.env)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
@@ -148,11 +142,11 @@ export function recordEvidence(index: WorkspaceIndex, located: LocatedRecord): E
     rowId: record.rowId,
     target,
     initiativeId: record.initiativeId ?? (target ? index.initiativeForPlan(target.doc.path) : undefined),
-    passed: record.outcome === 'passed',
+    passed: judgeRun(record).ok,
     attempt: {
       date: new Date(record.startedAt),
       label: `${record.rowId} run (${record.profile})`,
-      result: resultText(record),
+      result: judgeRun(record).result,
       details: attemptDetails(record),
       artifacts: artifacts.length ? artifacts : [hubOf(path)],
     },

@@ -1,0 +1,223 @@
+// Loop families read as their authors mean them (our own texts, shaped like the corpus's third
+// collection): superpowers tasks and steps, spec-kit and Kiro IDs and tags, and which family a
+// file is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePlan } from '../../server/core/parse/plan';
+import { loopFileOf } from '../../server/core/parse/family';
+import { judgeRun } from '../../server/core/run/runRecord';
+import { familyVocabulary } from '../../server/core/model/states';
+import type { PlanModel, Row } from '../../server/core/model/model';
+
+const rows = (plan: PlanModel): Row[] => [...plan.phases.flatMap((p) => p.rows), ...plan.looseRows];
+
+const SUPERPOWERS = [
+  '# Tide Alerts Implementation Plan',
+  '',
+  '> Steps use checkbox (`- [ ]`) syntax for tracking.',
+  '',
+  '## Chunk 1: Alerts',
+  '',
+  '### Task 1: Alert model',
+  '',
+  '**Files:**',
+  '- Create: `tidewatch/alerts.py`',
+  '',
+  '- [x] **Step 1: Write the failing test**',
+  '',
+  '```python',
+  '# tests/test_alerts.py',
+  'def test_alert(): ...',
+  '```',
+  '',
+  '- [x] **Step 2: Run the test to see it fail**',
+  '',
+  'Run: `pytest tests/test_alerts.py -q`',
+  '',
+  'Expected: FAIL with `ModuleNotFoundError`',
+  '',
+  '- [ ] **Step 3: Implement and run**',
+  '',
+  '```bash',
+  '# all alert tests',
+  'pytest tests/test_alerts.py -q',
+  '```',
+  '',
+  'Expected: PASS',
+  '',
+  '### Task 2: Notifier',
+  '',
+  '- [ ] **Step 1: Run the notifier tests and verify they fail**',
+  '',
+  '```bash',
+  'pytest tests/test_notify.py -q',
+  '```',
+  '',
+  '## Final verification',
+  '',
+  '- [ ] **Full suite green:** `pytest -q`',
+  '',
+].join('\n');
+
+test('superpowers: Task N is a phase named "Task N" under its chunk; Step M is row N.M named "Task N · Step M"', () => {
+  const plan = parsePlan(SUPERPOWERS);
+  assert.deepEqual(
+    plan.phases.map((p) => [p.id, p.label, p.title, p.group, p.rows.length]),
+    [
+      ['1', 'Task 1', 'Alert model', 'Chunk 1: Alerts', 3],
+      ['2', 'Task 2', 'Notifier', 'Chunk 1: Alerts', 1],
+    ],
+  );
+  assert.deepEqual(
+    rows(plan).map((r) => [r.id, r.label, r.rawState, r.title]),
+    [
+      ['1.1', 'Task 1 · Step 1', '[x]', 'Write the failing test'],
+      ['1.2', 'Task 1 · Step 2', '[x]', 'Run the test to see it fail'],
+      ['1.3', 'Task 1 · Step 3', '[ ]', 'Implement and run'],
+      ['2.1', 'Task 2 · Step 1', '[ ]', 'Run the notifier tests and verify they fail'],
+      ['', undefined, '[ ]', 'Full suite green: `pytest -q`'],
+    ],
+  );
+  assert.deepEqual(
+    plan.problems.filter((p) => p.code === 'duplicate-row-id'),
+    [],
+  );
+});
+
+test("superpowers: a step's Run: line or shell fence is its command, and its Expected: line (or title) its outcome", () => {
+  const [s1, s2, s3, s4] = rows(parsePlan(SUPERPOWERS));
+  // A python fence is code to write, not a command.
+  assert.deepEqual(s1.commands, []);
+  assert.equal(s1.expected, undefined);
+  assert.deepEqual(
+    s2.commands.map((c) => c.text),
+    ['pytest tests/test_alerts.py -q'],
+  );
+  assert.deepEqual(s2.expected, { outcome: 'fail', text: 'FAIL with `ModuleNotFoundError`' });
+  // The fence's comment line is left out; the span covers exactly the command's text.
+  assert.deepEqual(
+    s3.commands.map((c) => c.text),
+    ['pytest tests/test_alerts.py -q'],
+  );
+  assert.equal(SUPERPOWERS.slice(s3.commands[0].span.start, s3.commands[0].span.end), 'pytest tests/test_alerts.py -q');
+  assert.deepEqual(s3.expected, { outcome: 'pass', text: 'PASS' });
+  assert.equal(s4.expected?.outcome, 'fail', 'the title says it should fail');
+});
+
+test('spec-kit: T001 is the ID; [P], [US1] and [NOTE: …] are tags, not states or title', () => {
+  const plan = parsePlan(
+    [
+      '## Phase 1: Setup',
+      '- [ ] T001 [P] [US1] Create the tide model in tidewatch/model.py',
+      '- [X] T002 Wire the CLI',
+      '- [SKIP] T003 [NOTE: Hugo not installed] [US5]',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    rows(plan).map((r) => [r.id, r.state, r.tags, r.title]),
+    [
+      ['T001', 'open', ['P', 'US1'], 'Create the tide model in tidewatch/model.py'],
+      ['T002', 'done', undefined, 'Wire the CLI'],
+      ['T003', 'skipped', ['US5'], ''],
+    ],
+  );
+});
+
+test('Kiro: numbered tasks and sub-tasks are IDs with parents; `[ ]*` is optional, `(P)` a tag', () => {
+  const plan = parsePlan(
+    [
+      '# Implementation Plan',
+      '',
+      '- [ ] 1. Foundation: schema and config',
+      '  - [x] 1.1 (P) Add the model',
+      '  - [ ]* 1.2 Write property test: idempotence',
+      '    - **Property 1: Version idempotence**',
+      '    - _Requirements: 1.3, 4.3_',
+      '- [-] 2. Checkpoint',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    rows(plan).map((r) => [r.id, r.parentId, r.tags, r.title]),
+    [
+      ['1', undefined, undefined, 'Foundation: schema and config'],
+      ['1.1', '1', ['P'], 'Add the model'],
+      ['1.2', '1', ['optional'], 'Write property test: idempotence'],
+      ['2', undefined, undefined, 'Checkpoint'],
+    ],
+  );
+});
+
+test('a loop file is known by where it lives, else by what it holds', () => {
+  const cases: Array<[string, string, string | undefined]> = [
+    ['docs/superpowers/plans/2026-03-01-x.md', '', 'plan superpowers'],
+    ['docs/plans/2026-03-01-x.md', SUPERPOWERS, 'plan superpowers'],
+    ['specs/001-x/tasks.md', '', 'plan spec-kit'],
+    ['.kiro/specs/x/tasks.md', '', 'plan kiro'],
+    ['@fix_plan.md', '', 'ledger ralph'],
+    ['docs/fix_plan.md', '', 'ledger handoff-loop'],
+    ['input.md', '', 'handoff handoff-loop'],
+    ['backlog/tasks/task-1 - Do it.md', '', 'plan backlog'],
+    ['PROMPT.md', '## Phase 1\n- [ ] T001: a\n- [ ] T002: b\n- [ ] T003: c\n', 'plan ralph'],
+    ['notes/todo.md', '# Todo\n\n- [ ] one\n- [x] two\n- [ ] three\n', 'plan checklist'],
+    // Docs of a project, and prose that only mentions boxes, are not loops.
+    ['README.md', '# Tool\n\n- [ ] one\n- [x] two\n- [ ] three\n', undefined],
+    ['docs/guide.md', '# Guide\n\nMark a row `[x]` when done.\n', undefined],
+  ];
+  for (const [path, text, want] of cases) {
+    const got = loopFileOf(path, text);
+    assert.equal(got ? `${got.kind} ${got.family}` : undefined, want, path);
+  }
+});
+
+test('a run is judged against what its step expects: a red step that fails is done', () => {
+  const judged = (outcome: 'passed' | 'failed' | 'interrupted' | 'error', expected?: 'fail' | 'pass') =>
+    judgeRun({ outcome, exitCode: outcome === 'passed' ? 0 : 1, expected });
+  assert.deepEqual(judged('failed', 'fail'), { ok: true, result: 'failed as expected (exit 1)' });
+  assert.deepEqual(judged('passed', 'fail'), { ok: false, result: 'passed, but the step expects it to fail' });
+  assert.deepEqual(judged('passed'), { ok: true, result: 'passed' });
+  assert.deepEqual(judged('failed'), { ok: false, result: 'failed (exit 1)' });
+  assert.deepEqual(judged('interrupted', 'fail'), { ok: false, result: 'interrupted' });
+});
+
+test("Kiro's own markers: `[-]` is in progress and `[~]` queued; other families keep the defaults", () => {
+  const text = '- [-] 1. Checkpoint\n- [~] 2. Queued work\n';
+  const states = (family?: 'kiro') => rows(parsePlan(text, familyVocabulary(family))).map((r) => r.state);
+  assert.deepEqual(states('kiro'), ['in-progress', 'open']);
+  assert.deepEqual(states(), ['skipped', 'in-progress']);
+});
+
+test('a plan header names its status, id, initiative and plans; a finished plan with open rows is one note', () => {
+  const backlog = parsePlan(
+    [
+      '---',
+      'id: task-7',
+      'title: Tide alerts',
+      'status: Done',
+      '---',
+      '',
+      '## Acceptance Criteria',
+      '- [x] #1 Alerts fire',
+      '- [ ] #2 Docs',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(
+    { id: backlog.header?.id, title: backlog.header?.title, status: backlog.header?.status, raw: backlog.header?.rawStatus },
+    { id: 'task-7', title: 'Tide alerts', status: 'done', raw: 'Done' },
+  );
+  const item = parsePlan(
+    [
+      '# Tide alerts',
+      '',
+      '- Status: parked',
+      '- Initiative: TIDE-ALERTS-003 — alerts',
+      '- Plan: `docs/plans/2026-03-06-tide-alerts.md`',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(item.header?.status, 'pending');
+  assert.equal(item.header?.initiative, 'TIDE-ALERTS-003');
+  assert.deepEqual(item.header?.plans, ['docs/plans/2026-03-06-tide-alerts.md']);
+});
