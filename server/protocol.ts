@@ -42,6 +42,10 @@ export interface ServerInfo {
 export interface TreeRow {
   id: string;
   title: string;
+  /** How the view names a row whose ID the plan does not write (`Task 3 · Step 2`). */
+  label?: string;
+  /** What the row's step expects of its run (`Expected: FAIL`). */
+  expected?: 'fail' | 'pass';
   rawState: string;
   state: RowState;
   guidance: string;
@@ -56,6 +60,8 @@ export interface TreeRow {
 export interface TreePhase {
   id: string;
   title: string;
+  /** How the view names a phase that is not a `Phase` (`Task 3`). */
+  label?: string;
   location: WireLocation;
   done: number;
   total: number;

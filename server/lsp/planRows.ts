@@ -9,6 +9,8 @@ export function treeRow(doc: IndexedDocument, row: Row, uris: UriMapper): TreeRo
   return {
     id: row.id,
     title: row.title,
+    ...(row.label ? { label: row.label } : {}),
+    ...(row.expected ? { expected: row.expected.outcome } : {}),
     rawState: row.rawState,
     state: row.state,
     guidance: row.guidance,

@@ -23,6 +23,7 @@ export function planTree(index: WorkspaceIndex, uris: UriMapper, isCancelled: ()
       phases: plan.phases.map((phase) => ({
         id: phase.id,
         title: phase.title,
+        ...(phase.label ? { label: phase.label } : {}),
         location: lineLocation(uris.toUri(plan.path), phase.line),
         done: phase.done,
         total: phase.total,

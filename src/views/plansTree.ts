@@ -144,7 +144,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
       case 'phase': {
         const { phase } = node;
         const complete = phase.total > 0 && phase.done === phase.total;
-        const label = phase.id ? `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist';
+        const name = phase.label ?? `Phase ${phase.id}`;
+        const label = phase.id ? `${name}${phase.title ? ` — ${phase.title}` : ''}` : phase.title || 'Checklist';
         const item = new vscode.TreeItem(
           label,
           complete ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded,
@@ -157,13 +158,16 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
       }
       case 'row': {
         const { row } = node;
-        const item = new vscode.TreeItem(row.id ? `${row.id}  ${row.title}` : row.title, vscode.TreeItemCollapsibleState.None);
+        const name = row.label ?? row.id;
+        const item = new vscode.TreeItem(name ? `${name}  ${row.title}` : row.title, vscode.TreeItemCollapsibleState.None);
         const landed = this.landed.get(`${row.location.uri}#${row.id}`);
-        item.description = [row.rawState || '[ ]', landed ? `evidence landed (${landed})` : ''].filter(Boolean).join(' · ');
+        // A TDD red step says so: its run is judged against `Expected: FAIL`.
+        const expects = row.expected === 'fail' ? 'expects FAIL' : '';
+        item.description = [row.rawState || '[ ]', expects, landed ? `evidence landed (${landed})` : ''].filter(Boolean).join(' · ');
         item.iconPath = rowStateIcon(row.state);
         const tooltip = new vscode.MarkdownString(undefined, true);
         tooltip.appendMarkdown(
-          `**${row.id} — ${escapeMd(row.title)}**  \n${STATE_LABELS[row.state] ?? row.state} \`${row.rawState || '[ ]'}\`\n\n`,
+          `**${name} — ${escapeMd(row.title)}**  \n${STATE_LABELS[row.state] ?? row.state} \`${row.rawState || '[ ]'}\`\n\n`,
         );
         tooltip.appendText(row.guidance.replace(/<br\s*\/?>/gi, '\n'));
         item.tooltip = tooltip;

@@ -20,10 +20,12 @@ export function status(ctx: CliContext, options: { initiative?: string; json: bo
       lines.push(`  ${color.cyan(plan.path)}  ${plan.done}/${plan.total}`);
       for (const phase of plan.phases) {
         lines.push(
-          `    ${phase.id ? `Phase ${phase.id}` : 'Checklist'}${phase.title && phase.id ? ` — ${phase.title}` : ''}  ${phase.done}/${phase.total}`,
+          `    ${phase.label ?? (phase.id ? `Phase ${phase.id}` : 'Checklist')}${phase.title && phase.id ? ` — ${phase.title}` : ''}  ${phase.done}/${phase.total}`,
         );
         for (const row of phase.rows)
-          lines.push(`      ${stateColor(row.state)(row.rawState || '[ ]')} ${row.id ? row.id + '  ' : ''}${row.title}`);
+          lines.push(
+            `      ${stateColor(row.state)(row.rawState || '[ ]')} ${(row.label ?? row.id) ? (row.label ?? row.id) + '  ' : ''}${row.title}`,
+          );
       }
     }
   }

@@ -10,6 +10,8 @@ export interface StatusRow {
   state: RowState;
   line: number; // 1-based
   parentId?: string;
+  /** How a person names the row when the plan does not write its ID (`Task 3 · Step 2`). */
+  label?: string;
   commands: number;
   artifacts: number;
 }
@@ -17,6 +19,8 @@ export interface StatusRow {
 export interface StatusPhase {
   id: string;
   title: string;
+  /** How a person names the phase when it is not a `Phase` (`Task 3`). */
+  label?: string;
   line: number;
   done: number;
   total: number;
@@ -60,16 +64,18 @@ function statusRow(doc: IndexedDocument, row: Row): StatusRow {
     state: row.state,
     line: doc.lines.positionAt(row.span.start).line + 1,
     parentId: row.parentId,
+    ...(row.label ? { label: row.label } : {}),
     commands: row.commands.length,
     artifacts: row.artifacts.length,
   };
 }
 
-function statusPhase(doc: IndexedDocument, phase: Pick<Phase, 'id' | 'title' | 'headingSpan' | 'rows'>): StatusPhase {
+function statusPhase(doc: IndexedDocument, phase: Pick<Phase, 'id' | 'title' | 'label' | 'headingSpan' | 'rows'>): StatusPhase {
   const rows = phase.rows.map((r) => statusRow(doc, r));
   return {
     id: phase.id,
     title: phase.title,
+    ...(phase.label ? { label: phase.label } : {}),
     line: doc.lines.positionAt(phase.headingSpan.start).line + 1,
     done: rows.filter((r) => r.state === 'done').length,
     total: rows.length,
