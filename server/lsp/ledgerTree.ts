@@ -12,10 +12,10 @@ function attemptLabel(a: { number?: number; timestamp?: string; label?: string; 
 
 export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeResult {
   const ledger = index.ledger();
-  if (!ledger) return { groups: [] };
   const groups = new Map<string, LedgerTreeResult['groups'][number]>();
   const seen = new Set<string>();
-  for (const ini of ledger.model.initiatives) {
+  for (const ini of ledger?.model.initiatives ?? []) {
+    if (!ledger) break;
     // A roadmap one-liner repeats an entry that also has a full section: show the full one.
     if (ini.id && ini.shape === 'roadmap' && ledger.model.initiatives.some((o) => o.id === ini.id && o.shape !== 'roadmap')) continue;
     const key = `${ini.id}\u0000${ini.title}`;
@@ -48,5 +48,23 @@ export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeRe
     });
     groups.set(ini.status, group);
   }
-  return { ledgerUri: uris.toUri(ledger.path), groups: [...groups.values()] };
+  // Backlog items: initiatives kept one file each, beside the ledger's (those the ledger has win).
+  for (const item of index.backlogItems()) {
+    if ([...groups.values()].some((g) => g.initiatives.some((i) => i.id === item.id))) continue;
+    const doc = index.get(item.path);
+    if (!doc) continue;
+    const at = item.statusSpan ?? { start: 0, end: 0 };
+    const group = groups.get(item.status) ?? { status: item.status, initiatives: [] };
+    group.initiatives.push({
+      id: item.id,
+      title: item.title,
+      status: item.status,
+      rawStatus: item.rawStatus,
+      location: { uri: uris.toUri(item.path), range: rangeOf(doc, at.start, at.end) },
+      attempts: [],
+    });
+    groups.set(item.status, group);
+  }
+  if (!ledger && !groups.size) return { groups: [] };
+  return { ledgerUri: ledger ? uris.toUri(ledger.path) : undefined, groups: [...groups.values()] };
 }

@@ -2,7 +2,7 @@
 // vscode.workspace.fs. This file only does I/O; the format is the core's, shared with the CLI.
 import * as vscode from 'vscode';
 import type { RunPlan } from '../../server/protocol';
-import { recordRun, type HubPort } from '../../server/core/run/runRecord';
+import { judgeRun, recordRun, type HubPort } from '../../server/core/run/runRecord';
 import { taskRunEnd, type TaskOutcome } from './taskRunEnd';
 
 function workspaceHubPort(folder: vscode.WorkspaceFolder): HubPort {
@@ -37,9 +37,13 @@ function workspaceHubPort(folder: vscode.WorkspaceFolder): HubPort {
   };
 }
 
-/** Returns the record's workspace-relative path. */
-export async function writeRunRecord(folder: vscode.WorkspaceFolder, plan: RunPlan, outcome: TaskOutcome): Promise<string> {
+/** Returns the record's workspace-relative path and how the run did against what its row expects ("failed as expected"). */
+export async function writeRunRecord(
+  folder: vscode.WorkspaceFolder,
+  plan: RunPlan,
+  outcome: TaskOutcome,
+): Promise<{ recordPath: string; result: string }> {
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, plan.hubDir));
-  const { recordPath } = await recordRun(workspaceHubPort(folder), plan, taskRunEnd(outcome));
-  return recordPath;
+  const { recordPath, record } = await recordRun(workspaceHubPort(folder), plan, taskRunEnd(outcome));
+  return { recordPath, result: judgeRun(record).result };
 }

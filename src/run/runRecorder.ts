@@ -47,12 +47,10 @@ export class RunRecorder implements vscode.Disposable {
     };
     try {
       this.deps.output.info(`${plan.rowId} finished: exit ${exitCode ?? '?'} in ${(outcome.durationMs / 1000).toFixed(1)} s`);
-      const recordPath = await writeRunRecord(folder, plan, outcome);
-      const summary = outcome.cancelled
-        ? `${plan.rowId} was interrupted`
-        : exitCode === 0
-          ? `${plan.rowId} passed`
-          : `${plan.rowId} failed (exit ${exitCode ?? '?'})`;
+      const { recordPath, result } = await writeRunRecord(folder, plan, outcome);
+      // The core's wording: `passed`, `failed (exit 1)`, a red step's `failed as expected (exit 1)`.
+      const summary = outcome.cancelled ? `${plan.rowId} was interrupted` : `${plan.rowId} ${result}`;
+      this.deps.output.info(summary);
       const { notes } = await applyRunOutcome(this.deps, recordPath, summary);
       this.finished.fire({ plan, outcome, recordPath, notes });
     } catch (error) {

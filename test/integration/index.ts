@@ -8,6 +8,7 @@ import { registerLanguageFeatureTests } from './languageFeatures.test';
 import { registerViewTests } from './views.test';
 import { registerRunTests } from './runs.test';
 import { registerTestingTests } from './testing.test';
+import { registerFamilyTests } from './families.test';
 
 export interface TestResult {
   title: string;
@@ -25,6 +26,7 @@ export async function run(): Promise<void> {
   registerViewTests();
   registerRunTests();
   registerTestingTests();
+  registerFamilyTests();
 
   const tests: TestResult[] = [];
   const file = process.env.PLANLOOP_TEST_RESULTS;

@@ -2,11 +2,18 @@
 // collection): superpowers tasks and steps, spec-kit and Kiro IDs and tags, and which family a
 // file is.
 import { test } from 'node:test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { parsePlan } from '../../server/core/parse/plan';
 import { loopFileOf } from '../../server/core/parse/family';
 import { judgeRun } from '../../server/core/run/runRecord';
 import { familyVocabulary } from '../../server/core/model/states';
+import { DEFAULT_CONFIG } from '../../server/core/model/config';
+import { WorkspaceIndex } from '../../server/core/index/workspace';
+import { nodeFileSystem } from '../../server/host/nodeFileSystem';
+import { buildStatus } from '../../server/core/check/status';
 import type { PlanModel, Row } from '../../server/core/model/model';
 
 const rows = (plan: PlanModel): Row[] => [...plan.phases.flatMap((p) => p.rows), ...plan.looseRows];
@@ -220,4 +227,56 @@ test('a plan header names its status, id, initiative and plans; a finished plan 
   assert.equal(item.header?.status, 'pending');
   assert.equal(item.header?.initiative, 'TIDE-ALERTS-003');
   assert.deepEqual(item.header?.plans, ['docs/plans/2026-03-06-tide-alerts.md']);
+});
+
+test('backlog items are initiatives with their status, and the plans they name belong to them', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-backlog-'));
+  try {
+    const write = (rel: string, text: string): void => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    write(
+      'backlog/tasks/task-7 - Tide alerts.md',
+      [
+        '---',
+        'id: task-7',
+        'title: Tide alerts',
+        'status: In Progress',
+        '---',
+        '',
+        '## Acceptance Criteria',
+        '- [x] #1 Alerts fire',
+        '',
+      ].join('\n'),
+    );
+    write(
+      'backlog/tasks/task-8 - Parked.md',
+      ['# Parked idea', '', '- Status: parked', '- Plan: `docs/superpowers/plans/2026-03-06-parked.md`', ''].join('\n'),
+    );
+    write('docs/superpowers/plans/2026-03-06-parked.md', '# Parked plan\n\n### Task 1: Probe\n\n- [ ] **Step 1: Probe**\n');
+    write('plans/active/OWN/implementation.md', '# Own\n\n- Initiative: TIDE-ALERTS-003 — alerts\n\n- [ ] A1: Do it\n');
+    const index = new WorkspaceIndex(root, nodeFileSystem, { ...DEFAULT_CONFIG, include: ['**/*.md'] });
+    index.indexAll();
+    assert.deepEqual(
+      index.backlogItems().map((i) => [i.id, i.title, i.status]),
+      [
+        ['task-7', 'Tide alerts', 'in-progress'],
+        ['task-8', 'Parked idea', 'pending'],
+      ],
+    );
+    assert.equal(index.initiativeForPlan('docs/superpowers/plans/2026-03-06-parked.md'), 'task-8');
+    assert.equal(index.initiativeForPlan('plans/active/OWN/implementation.md'), 'TIDE-ALERTS-003', "a plan's own Initiative: header");
+    const status = buildStatus(index);
+    assert.deepEqual(
+      status.initiatives.map((i) => [i.id, i.status, i.plans.map((p) => p.path)]),
+      [
+        ['task-7', 'in-progress', ['backlog/tasks/task-7 - Tide alerts.md']],
+        ['task-8', 'pending', ['docs/superpowers/plans/2026-03-06-parked.md']],
+        ['TIDE-ALERTS-003', 'unknown', ['plans/active/OWN/implementation.md']],
+      ],
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -118,6 +118,20 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
       plans: [],
     });
   }
+  // Backlog items are initiatives too (one file each), after the ledger's.
+  for (const item of index.backlogItems()) {
+    if (byId.has(item.id)) continue;
+    byId.set(item.id, {
+      id: item.id,
+      title: item.title,
+      status: item.status,
+      rawStatus: item.rawStatus,
+      done: 0,
+      total: 0,
+      attempts: 0,
+      plans: [],
+    });
+  }
   for (const doc of index.ofKind('plan')) {
     const plan = planStatus(doc);
     if (!plan || (plan.total === 0 && plan.unread === 0)) continue;

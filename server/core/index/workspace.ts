@@ -11,6 +11,7 @@ import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type F
 import { runBounded } from './pool';
 import { initiativeRoot } from '../edit/edits';
 import { isTemplated } from '../parse/artifacts';
+import { backlogItemOf, type BacklogItem } from './backlog';
 
 export interface IndexedDocument {
   readonly path: string; // workspace-relative, forward slashes
@@ -65,6 +66,9 @@ export class WorkspaceIndex {
    */
   private stats: Map<string, FileStat | null> | undefined;
   private lineCounts = new Map<string, number | undefined>();
+  /** Bumped on every change to the indexed documents: derived tables (backlog items) are rebuilt after it moves. */
+  private generation = 0;
+  private backlog: { generation: number; items: readonly BacklogItem[]; byPlan: ReadonlyMap<string, BacklogItem> } | undefined;
 
   constructor(
     readonly root: string,
@@ -250,7 +254,10 @@ export class WorkspaceIndex {
   }
 
   private skip(path: string, reason: string): void {
-    if (this.docs.delete(path)) this.sortedPaths = undefined;
+    if (this.docs.delete(path)) {
+      this.sortedPaths = undefined;
+      this.generation++;
+    }
     if (!this.skipped.some((s) => s.path === path && s.reason === reason)) this.skipped.push({ path, reason });
   }
 
@@ -278,6 +285,7 @@ export class WorkspaceIndex {
     );
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
     const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };
+    this.generation++;
     if (!previous) this.sortedPaths = undefined;
     this.docs.set(relPath, doc);
     return doc;
@@ -286,7 +294,10 @@ export class WorkspaceIndex {
   /** Drops a document; true when it was indexed. */
   remove(relPath: string): boolean {
     const removed = this.docs.delete(relPath);
-    if (removed) this.sortedPaths = undefined;
+    if (removed) {
+      this.sortedPaths = undefined;
+      this.generation++;
+    }
     return removed;
   }
 
@@ -395,14 +406,36 @@ export class WorkspaceIndex {
     );
   }
 
-  /** Initiative ID a plan belongs to: its folder, or a ledger entry whose Working Plan names it. */
+  /** Backlog items (initiatives kept one file each), in path order; rebuilt only after the documents change. */
+  backlogItems(): readonly BacklogItem[] {
+    return this.backlogTable().items;
+  }
+
+  private backlogTable(): NonNullable<WorkspaceIndex['backlog']> {
+    if (this.backlog?.generation !== this.generation) {
+      const items = this.ofKind('plan').flatMap((doc) => backlogItemOf(doc) ?? []);
+      const byPlan = new Map<string, BacklogItem>();
+      for (const item of items) for (const plan of [item.path, ...item.plans]) if (!byPlan.has(plan)) byPlan.set(plan, item);
+      this.backlog = { generation: this.generation, items, byPlan };
+    }
+    return this.backlog;
+  }
+
+  /**
+   * Initiative ID a plan belongs to: a ledger entry whose Working Plan names it, the initiative its
+   * own header declares (`- Initiative: ID`), a backlog item that is it or names it (`- Plan: …`),
+   * else its folder (`plans/active/<ID>/`).
+   */
   initiativeForPlan(relPath: string): string | undefined {
     const ledger = this.ledger();
     // A plan field names the file itself or a folder of plans (`plans/active/X/`).
     const named = ledger?.model.initiatives.find((i) =>
       i.workingPlans.some((p) => p === relPath || (p.endsWith('/') && relPath.startsWith(p))),
     );
-    return named?.id || this.initiativeOfPlan(relPath);
+    if (named?.id) return named.id;
+    const doc = this.docs.get(relPath);
+    const declared = doc?.model.kind === 'plan' ? doc.model.header?.initiative : undefined;
+    return declared ?? this.backlogTable().byPlan.get(relPath)?.id ?? this.initiativeOfPlan(relPath);
   }
 
   /**

@@ -5,6 +5,7 @@ import { parsePlan, reparsePlan, type PlanParse } from './plan';
 import { parseLedger, reparseLedger, type LedgerParse } from './ledger';
 import { parseHandoff } from './handoff';
 import type { StateVocabulary } from '../model/states';
+import { loopFileOfPath } from './family';
 
 /** Classifies a workspace-relative path (forward slashes). Undefined: not a Plan Loop file. */
 export function classifyPath(relPath: string): DocumentKind | undefined {
@@ -15,7 +16,8 @@ export function classifyPath(relPath: string): DocumentKind | undefined {
   if (/fix_plan/i.test(base)) return 'ledger';
   if (/^(?:plan|implementation)\.md$/i.test(base) || /checklist/i.test(base)) return 'plan';
   if (/(?:^|\/)plans\//.test(path)) return 'plan';
-  return undefined;
+  // The places other loop families keep their files (spec-kit, Kiro, superpowers, backlog items).
+  return loopFileOfPath(path)?.kind;
 }
 
 export function parseDocument(kind: DocumentKind, text: string, vocabulary?: StateVocabulary): DocumentModel {
