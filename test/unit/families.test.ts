@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { parsePlan } from '../../server/core/parse/plan';
+import { parseLedger } from '../../server/core/parse/ledger';
+import { attemptOutcome } from '../../server/core/check/attemptReading';
 import { loopFileOf } from '../../server/core/parse/family';
 import { judgeRun } from '../../server/core/run/runRecord';
 import { familyVocabulary } from '../../server/core/model/states';
@@ -279,4 +281,32 @@ test('backlog items are initiatives with their status, and the plans they name b
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('a line-form ledger: each `iter N | STATUS | shas | summary` line is an attempt, in a list or not', () => {
+  const text = [
+    '# Loop ledger',
+    '',
+    '- iter 1 | PASS | a1b2c3d..b2c3d4e | seed the plan',
+    '- iter 2 | FAIL | b2c3d4e..c3d4e5f | tests red on Task 2',
+    '',
+    'iter 3 | PASS | c3d4e5f..d4e5f6a | fixed Task 2',
+    '',
+  ].join('\n');
+  const ledger = parseLedger(text);
+  assert.equal(ledger.initiatives.length, 1);
+  assert.equal(ledger.initiatives[0].title, 'Loop ledger');
+  assert.deepEqual(
+    ledger.initiatives[0].attempts.map((a) => [a.number, a.label, a.style, attemptOutcome(a.text)]),
+    [
+      [1, 'PASS', 'iteration', 'passed'],
+      [2, 'FAIL', 'iteration', 'failed'],
+      [3, 'PASS', 'iteration', 'passed'],
+    ],
+  );
+  assert.equal(
+    text.slice(ledger.initiatives[0].attempts[2].span.start, ledger.initiatives[0].attempts[2].span.end),
+    'iter 3 | PASS | c3d4e5f..d4e5f6a | fixed Task 2',
+  );
+  assert.deepEqual(loopFileOf('docs/loop.md', text), { kind: 'ledger', family: 'ralph' });
 });

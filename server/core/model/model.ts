@@ -145,13 +145,14 @@ export type AttemptStyle =
   | 'plain-timestamp' // * 2025-12-07T230000Z (Loop i=140) — …
   | 'heading' // ### 2026-01-22T02:40Z — seed S1 (initial)
   | 'elision' // * ... (see docs/fix_plan_archive.md …)
+  | 'iteration' // iter 12 | PASS | 1a2b3c4..5d6e7f8 | summary (a line-form loop ledger)
   | 'other';
 
 /** The styles a new attempt can be written in (appendAttempt switches over them exhaustively). */
-export type WritableAttemptStyle = Exclude<AttemptStyle, 'elision' | 'other'>;
+export type WritableAttemptStyle = Exclude<AttemptStyle, 'elision' | 'iteration' | 'other'>;
 
 export function isWritableStyle(style: AttemptStyle): style is WritableAttemptStyle {
-  return style !== 'elision' && style !== 'other';
+  return style !== 'elision' && style !== 'iteration' && style !== 'other';
 }
 
 export interface Attempt {

@@ -41,6 +41,8 @@ const KIRO_REQUIREMENTS = /^[ \t]*[-*+]?[ \t]*_(?:Requirements?|Boundary|Depends
 const RALPH_SECTIONS = /^#[ \t]+Ralph\b|^##[ \t]+(?:\W+[ \t]*)?(?:High|Medium|Low(?:er)?)[ \t]+Priority\b/im;
 // Backlog.md's front matter: `id: task-18` / `id: TASK-18` and a `status:` line.
 const BACKLOG_FRONT_MATTER = /^---\r?\n(?:[^\n]*\n){0,40}?id:[ \t]*['"]?task-[^\n]*\n(?:[^\n]*\n){0,40}?---/i;
+// A line-form loop ledger: `iter 12 | PASS | 1a2b3c4..5d6e7f8 | summary`.
+const ITERATION_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:iter(?:ation)?|loop)[ \t]+#?\d+[ \t]*\|/gim;
 const TASK_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]{0,6}\]\*?(?:[ \t]|$)/gm;
 const HEADING = /^ {0,3}#{1,6}[ \t]+\S/m;
 // A table cell that holds only a state: `[x]`, `` `[ ]` ``, ✅, ⬜, DONE, TODO.
@@ -55,6 +57,7 @@ export function loopFileOfText(relPath: string, text: string): LoopFile | undefi
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   if (NOT_LOOP_FILE.test(base)) return undefined;
   const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  if (countAtLeast(ITERATION_LINE, head, 2)) return { kind: 'ledger', family: 'ralph' };
   const items = countAtLeast(TASK_ITEM, head, 3);
   // Ralph's PROMPT.md may be the task list itself, in any row shape.
   if (items && /^prompt\.md$/i.test(base)) return { kind: 'plan', family: 'ralph' };

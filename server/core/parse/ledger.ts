@@ -204,6 +204,8 @@ const ITALIC = new RegExp(String.raw`^\*((?:${TS}|(?:First|Last|Latest)\s*\([^)]
 const PLAIN = new RegExp(String.raw`^(${TS})\b`);
 const HEADING_ATTEMPT = new RegExp(String.raw`^(${TS})\s*(?:[—–-]\s*(.*))?$`);
 const ELISION = /^(?:\.\.\.|…)/;
+// A line-form loop ledger: `iter 12 | PASS | 1a2b3c4..5d6e7f8 | summary` (the status word is its outcome).
+const ITERATION = /^(?:iter(?:ation)?|loop)\s+#?(\d+)\s*\|\s*([^|\n]*?)\s*\|/i;
 
 const STAMP = new RegExp(String.raw`(${TS})`);
 
@@ -226,7 +228,12 @@ export function attemptOf(item: ItemSource, inHistory: boolean, known?: Referenc
   const numbered = NUMBERED.exec(body);
   const italic = ITALIC.exec(body);
   const plain = PLAIN.exec(body);
-  if (numbered) {
+  const iteration = numbered || italic || plain ? null : ITERATION.exec(body);
+  if (iteration) {
+    style = 'iteration';
+    number = +iteration[1];
+    label = iteration[2] || undefined;
+  } else if (numbered) {
     style = 'numbered';
     number = +numbered[2];
     timestamp = numbered[1];
@@ -392,12 +399,37 @@ function finish(b: Builder, text: string): Initiative {
  * `task-lists`: headings over task lists. Roadmap one-liners (`- [ID] (Title) — status`) may
  * appear in any of them, outside entries.
  */
-type LedgerShape = { readonly kind: 'entries'; readonly level: number } | { readonly kind: 'sectioned' } | { readonly kind: 'task-lists' };
+type LedgerShape =
+  | { readonly kind: 'entries'; readonly level: number }
+  | { readonly kind: 'sectioned' }
+  | { readonly kind: 'task-lists' }
+  /** A line-form loop ledger: one initiative for the file, each `iter N | STATUS | … | summary` line an attempt. */
+  | { readonly kind: 'iterations' };
+
+const ITERATION_LINE = /^[ \t]*(?:[-*+][ \t]+)?((?:iter(?:ation)?|loop)\s+#?\d+\s*\|[^\n]*)$/gim;
+
+/** The `iter N | …` lines of a paragraph or code block, with their absolute spans. */
+function iterationLines(block: { readonly text: string; readonly span: Span }): Array<{ text: string; span: Span }> {
+  const lines: Array<{ text: string; span: Span }> = [];
+  ITERATION_LINE.lastIndex = 0;
+  for (let m = ITERATION_LINE.exec(block.text); m; m = ITERATION_LINE.exec(block.text)) {
+    const start = block.span.start + m.index + m[0].length - m[1].length;
+    lines.push({ text: m[1], span: { start, end: start + m[1].length } });
+  }
+  return lines;
+}
 
 function ledgerShape(digests: readonly LedgerSectionDigest[]): LedgerShape {
   const entryLevels = digests.filter((d) => d.heading && ENTRY_HEADING.test(d.heading.raw)).map((d) => d.heading!.level);
   if (entryLevels.length) return { kind: 'entries', level: Math.min(...entryLevels) };
   if (digests.some((d) => d.heading && /^attempts history$/i.test(d.heading.text))) return { kind: 'sectioned' };
+  let iterations = 0;
+  for (const d of digests)
+    for (const b of d.blocks) {
+      if (b.kind === 'para') iterations += iterationLines(b).length;
+      else if (b.kind === 'items') iterations += b.items.filter((i) => i.attempt?.style === 'iteration').length;
+    }
+  if (iterations >= 2) return { kind: 'iterations' };
   return { kind: 'task-lists' };
 }
 
@@ -413,12 +445,16 @@ class Assembly {
   inAttemptsSection = false;
   /** Entries: an entry with an ID has been seen (later headings at its level without one are entries too). */
   seenEntry = false;
+  /** A line-form ledger: `iter N | …` lines outside lists are attempts too. */
+  readonly iterations: boolean;
 
   constructor(
     readonly text: string,
     shape: LedgerShape,
   ) {
+    this.iterations = shape.kind === 'iterations';
     if (shape.kind === 'sectioned') this.whole = this.current = newBuilder('', 'Ledger', 'sectioned', { start: 0, end: 0 }, 1);
+    if (shape.kind === 'iterations') this.whole = this.current = newBuilder('', 'Loop iterations', 'sectioned', { start: 0, end: 0 }, 1);
   }
 
   /** Ends the initiative being built at `at`; the whole-file one (if any) is current again. */
@@ -510,12 +546,21 @@ function roadmapItems(a: Assembly, items: readonly LightItem[]): LightItem[] {
   return rest;
 }
 
+/** The attempts a paragraph's `iter N | STATUS | … | summary` lines record. */
+function iterationAttempts(block: { readonly text: string; readonly span: Span }): Attempt[] {
+  return iterationLines(block).flatMap((line) => {
+    const attempt = attemptOf({ span: line.span, bullet: '', text: line.text, textStart: line.span.start }, true);
+    return attempt ? [attempt] : [];
+  });
+}
+
 /** A section's paragraphs and lists go to the initiative being built (fields, attempts, tasks). */
 function collectBlocks(a: Assembly, d: LedgerSectionDigest): void {
   for (const block of d.blocks) {
     if (block.kind === 'subheading') continue;
     if (block.kind === 'para') {
       if (a.current && /^(?:\*\*)?Attempts History(?:\*\*)?:?/i.test(block.text)) a.current.historyEnd = block.span.end;
+      if (a.current && a.current === a.whole && a.iterations) a.current.attempts.push(...iterationAttempts(block));
       continue;
     }
     // Inside a heading entry list items are its own; elsewhere roadmap one-liners are initiatives.
@@ -540,13 +585,14 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
       if (h.level === 1 && title === undefined) title = h.text;
       if (shape.kind === 'sectioned') sectionedHeading(a, d, h);
       else if (shape.kind === 'entries') entryHeading(a, d, h, shape.level);
-      else taskListHeading(a, d, h);
+      else if (shape.kind === 'task-lists') taskListHeading(a, d, h);
     }
     collectBlocks(a, d);
   }
   a.close(text.length);
   if (a.whole) {
     a.whole.end = text.length;
+    if (a.iterations && title) a.whole.title = title;
     a.initiatives.push(finish(a.whole, text));
   }
   const initiatives = a.initiatives.sort((x, y) => x.span.start - y.span.start);
