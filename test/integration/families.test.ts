@@ -79,8 +79,10 @@ export function registerFamilyTests(): void {
     });
 
     test('a step with a command has a ▶ Run lens named by its row', async () => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(fileUri(PLAN)));
       const lenses = await waitFor('code lenses on the superpowers plan', async () => {
-        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileUri(PLAN));
+        // The resolve count makes the command resolve each lens's title.
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', fileUri(PLAN), 100);
         return found?.some((l) => l.command?.title === '▶ Run 1.2') ? found : undefined;
       });
       const runs = lenses.filter((l) => l.command?.title.startsWith('▶ Run')).map((l) => l.command!.title);
