@@ -22,7 +22,11 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     outputChannel: output,
     // File events come from the one watcher the server registers (server.ts), not from here.
     synchronize: { configurationSection: 'planloop' },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // The settings travel with initialize, so the server's walk starts without asking for them.
+    initializationOptions: {
+      trusted: vscode.workspace.isTrusted,
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('planloop'))) as unknown,
+    },
   };
   const client = new LanguageClient('planloop', 'Plan Loop', serverOptions, clientOptions);
   restart.attach(client);

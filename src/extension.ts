@@ -58,8 +58,8 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   const statusBar = new FocusStatusBar(plans, doNow);
   const ledgerView = vscode.window.createTreeView('planloop.ledger', { treeDataProvider: ledger, showCollapseAll: true });
   const doNowView = vscode.window.createTreeView('planloop.doNow', { treeDataProvider: doNow });
-  indexing.attach(ledgerView);
-  indexing.attach(doNowView);
+  indexing.attach(ledgerView, ledger.root);
+  indexing.attach(doNowView, doNow.root);
   context.subscriptions.push(ledger, doNow, statusBar, ledgerView, doNowView);
 
   const refresh = (): void => {

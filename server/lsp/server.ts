@@ -27,6 +27,7 @@ export function startServer(connection: Connection): void {
   let lenses: LensSettings = DEFAULT_LENSES;
   let trusted = true;
   let lensRefresh = false;
+  let initialSettings: unknown;
   const log = (message: string): void => connection.console.log(message);
   const diagnostics = new DiagnosticsPublisher(connection, () => session);
   const indexProgress = new IndexProgressReporter(connection);
@@ -42,7 +43,10 @@ export function startServer(connection: Connection): void {
     const rootUri = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     const rootPath = rootUri ? URI.parse(rootUri).fsPath : params.rootPath;
     if (rootPath) session = new Session(rootPath, log);
-    trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    const options = params.initializationOptions as { trusted?: boolean; settings?: unknown } | undefined;
+    trusted = options?.trusted !== false;
+    // The editor sends its settings with initialize, so the walk starts without a round trip for them.
+    initialSettings = options?.settings;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities() },
@@ -54,26 +58,54 @@ export function startServer(connection: Connection): void {
     // The one file watcher: Markdown changes re-index; any other file may be an artifact landing in a hub.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     // Index after answering initialize so activation never waits for it.
-    setImmediate(() => void configureAndIndex());
+    setImmediate(() => {
+      if (initialSettings === undefined) void configureAndIndex();
+      else {
+        configure(initialSettings);
+        void walk();
+      }
+    });
   });
+
+  /** The settings last applied, to tell a real change from the editor repeating them. */
+  let applied: string | undefined;
+  /** Applies settings; true when they change what is indexed (a new, empty index). */
+  const configure = (settings: unknown): boolean => {
+    applied = JSON.stringify(settings ?? null);
+    lenses = { ...DEFAULT_LENSES, ...((settings as { codeLens?: Partial<LensSettings> } | undefined)?.codeLens ?? {}) };
+    return session?.configure(settings ?? undefined) ?? false;
+  };
+
+  /** A walk has completed: the views were answered from an index (requests wait for the first one). */
+  let walkedOnce = false;
+  /** Walks the workspace into the current index, reporting progress, then tells the client. */
+  const walk = async (): Promise<void> => {
+    if (!session) return;
+    const index = session.index;
+    indexProgress.started();
+    await session.indexAll((read, found) => indexProgress.progress(read, found));
+    // A newer walk (settings changed again) reports its own end.
+    if (index !== session.index) return;
+    indexProgress.done(index.all().length);
+    // Lenses asked for during the walk (Go to D1 on a Do Now item) may have missed rows.
+    if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    // The views' first requests waited for this walk, so their answers are complete: telling them
+    // the index changed would only make them ask again. An index that replaced one they were
+    // answered from (settings changed what is read) does need them to ask again.
+    if (walkedOnce) changed(index.all().map((d) => d.path));
+    else diagnostics.schedule();
+    walkedOnce = true;
+  };
 
   const configureAndIndex = async (): Promise<void> => {
     if (!session) return;
     const settings = await connection.workspace.getConfiguration('planloop').catch(() => undefined);
-    const replaced = session.configure(settings ?? undefined);
-    lenses = { ...DEFAULT_LENSES, ...((settings as { codeLens?: Partial<LensSettings> } | undefined)?.codeLens ?? {}) };
-    // Settings that do not change what is indexed (lenses) keep the index; views still refresh.
-    if (replaced || !session.indexed) {
-      const index = session.index;
-      indexProgress.started();
-      await session.indexAll((read, found) => indexProgress.progress(read, found));
-      // A newer walk (settings changed again) reports its own end.
-      if (index !== session.index) return;
-      indexProgress.done(index.all().length);
-      // Lenses asked for during the walk (Go to D1 on a Do Now item) may have missed rows.
-      if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    }
-    changed(session.index.all().map((d) => d.path));
+    // The editor repeats its settings once after initialize: nothing changed, nothing to redo.
+    if (applied === JSON.stringify(settings ?? null) && session.walkStarted) return;
+    if (configure(settings) || !session.walkStarted) return walk();
+    // Settings that keep what is indexed (lenses): the views refresh, unless a walk is running (it
+    // tells them when it ends).
+    if (session.indexed) changed(session.index.all().map((d) => d.path));
   };
 
   connection.onDidChangeConfiguration(() => void configureAndIndex());

@@ -64,6 +64,11 @@ export class Session implements UriMapper {
   }
 
   private indexing: { index: WorkspaceIndex; done: Promise<void> } | undefined;
+
+  /** A walk of the current index has started (it may have finished). */
+  get walkStarted(): boolean {
+    return this.indexing?.index === this.index;
+  }
   private indexedWaiters: Array<() => void> = [];
 
   /** Settles once the current index is complete, so workspace-wide answers (trees, runs) are never partial. */

@@ -5,6 +5,8 @@ import type { PlanLoopClient } from '../planLoopClient';
 import { rowStateIcon, STATE_LABELS } from './stateIcons';
 import { openLocation } from '../convert';
 import { settledLoad } from './settledLoad';
+import { setViewState } from './viewState';
+import { RootServed } from './rootServed';
 
 export type DoNowNode =
   | { kind: 'item'; item: DoNowEntry; index: number }
@@ -19,19 +21,23 @@ export type DoNowNode =
 export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<DoNowNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  /** When the top-level children were last handed to the workbench. */
+  readonly root = new RootServed();
   private data: Promise<DoNowResult> | undefined;
 
   constructor(private readonly client: PlanLoopClient) {}
 
   refresh(): void {
+    this.root.reset();
     this.data = undefined;
     this.emitter.fire(undefined);
   }
 
   load(): Promise<DoNowResult> {
-    this.data ??= this.client.request(DoNowRequest).then((data) => {
+    this.data ??= this.client.request(DoNowRequest).then(async (data) => {
       // Picks the view's welcome text: no handoff, or a handoff with nothing to do.
-      void vscode.commands.executeCommand('setContext', 'planloop.hasHandoff', !!data.handoffUri);
+      const empty = !data.items.length && !data.mappedTests.length && !data.artifacts.length;
+      await setViewState('planloop.handoffState', !data.handoffUri ? 'missing' : empty ? 'empty' : 'filled');
       return data;
     });
     return this.data;
@@ -43,7 +49,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       const nodes: DoNowNode[] = data.items.map((item, index) => ({ kind: 'item', item, index }));
       if (data.mappedTests.length) nodes.push({ kind: 'mappedTests', tests: data.mappedTests });
       if (data.artifacts.length) nodes.push({ kind: 'artifacts', artifacts: data.artifacts });
-      return nodes;
+      return this.root.mark(nodes);
     }
     if (node.kind === 'item') {
       const rows: DoNowNode[] = node.item.rows.map((row) => ({ kind: 'row', row }));
@@ -169,6 +175,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
 
   dispose(): void {
     this.emitter.dispose();
+    this.root.dispose();
   }
 }
 

@@ -1,16 +1,16 @@
 // While the server's first walk of the workspace runs, the views say "Indexing… N of M files"
-// (TreeView.message, which also hides the views' welcome text) and the context key
-// planloop.indexing holds the "No plans found" welcome entries back: an index that is still being
-// read is not an empty workspace.
+// (TreeView.message, which also hides the views' welcome text). Which welcome text a view shows
+// once the message is gone comes from the answer it got (viewState.ts), so an index that is still
+// being read is never shown as an empty workspace.
 import * as vscode from 'vscode';
 import { IndexProgressNotification, type IndexProgress } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import type { RootServed } from './rootServed';
 
 export class IndexingMessage implements vscode.Disposable {
-  private readonly views: Array<vscode.TreeView<unknown>> = [];
+  private readonly views: Array<{ view: vscode.TreeView<unknown>; root?: RootServed }> = [];
   private readonly disposables: vscode.Disposable[] = [];
   private message: string | undefined;
-  private indexing: boolean | undefined;
   /** Counts reports, so a walk that starts again before the views loaded keeps its message. */
   private reports = 0;
   private readonly changed = new vscode.EventEmitter<IndexProgress>();
@@ -31,7 +31,7 @@ export class IndexingMessage implements vscode.Disposable {
           // The views' answers follow the last report by a turn: cleared before they arrive, the
           // message would uncover the welcome text ("No plans found") for a moment.
           const settled = (): void => {
-            if (this.reports === seen) this.show(undefined);
+            if (this.reports === seen) this.clear(seen);
           };
           const seen = ++this.reports;
           void this.loaded().then(settled, settled);
@@ -43,12 +43,15 @@ export class IndexingMessage implements vscode.Disposable {
       }),
     );
     // A server that never started never reports: say nothing rather than "Indexing…" for ever.
-    void client.ready.catch(() => this.show(undefined));
+    void client.ready.catch(() => {
+      this.show(undefined);
+      void vscode.commands.executeCommand('setContext', 'planloop.serverFailed', true);
+    });
   }
 
-  /** Shows the current message on a view (and later ones). */
-  attach<T>(view: vscode.TreeView<T>): void {
-    this.views.push(view as vscode.TreeView<unknown>);
+  /** Shows the current message on a view (and later ones); `root`: when its rows were handed over. */
+  attach<T>(view: vscode.TreeView<T>, root?: RootServed): void {
+    this.views.push({ view: view as vscode.TreeView<unknown>, root });
     view.message = this.message;
   }
 
@@ -59,11 +62,25 @@ export class IndexingMessage implements vscode.Disposable {
 
   private show(message: string | undefined): void {
     this.message = message;
-    for (const view of this.views) view.message = message;
-    const indexing = message !== undefined;
-    if (indexing === this.indexing) return;
-    this.indexing = indexing;
-    void vscode.commands.executeCommand('setContext', 'planloop.indexing', indexing);
+    for (const { view } of this.views) view.message = message;
+  }
+
+  /**
+   * The index is complete and the views' data has arrived: each visible view keeps its message
+   * until it has handed its rows to the workbench, so it never stands empty in between.
+   */
+  private clear(seen: number): void {
+    this.message = undefined;
+    for (const { view, root } of this.views) {
+      if (!root || root.served || !view.visible) view.message = undefined;
+      else {
+        const served = root.onDidServe(() => {
+          served.dispose();
+          if (this.reports === seen) view.message = undefined;
+        });
+        this.disposables.push(served);
+      }
+    }
   }
 
   dispose(): void {

@@ -5,6 +5,8 @@ import type { PlanLoopClient } from '../planLoopClient';
 import { statusIcon } from './stateIcons';
 import { openLocation } from '../convert';
 import { settledLoad } from './settledLoad';
+import { setViewState } from './viewState';
+import { RootServed } from './rootServed';
 
 export type LedgerNode =
   | { kind: 'group'; status: string; initiatives: TreeLedgerInitiative[] }
@@ -17,26 +19,34 @@ const STATUS_ORDER = ['in-progress', 'blocked', 'partial', 'planning', 'pending'
 export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<LedgerNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  /** When the top-level children were last handed to the workbench. */
+  readonly root = new RootServed();
   private data: Promise<LedgerTreeResult> | undefined;
 
   constructor(private readonly client: PlanLoopClient) {}
 
   refresh(): void {
+    this.root.reset();
     this.data = undefined;
     this.emitter.fire(undefined);
   }
 
   load(): Promise<LedgerTreeResult> {
-    this.data ??= this.client.request(LedgerTreeRequest);
+    this.data ??= this.client.request(LedgerTreeRequest).then(async (data) => {
+      await setViewState('planloop.ledgerState', data.groups.length ? 'filled' : 'empty');
+      return data;
+    });
     return this.data;
   }
 
   async getChildren(node?: LedgerNode): Promise<LedgerNode[]> {
     if (!node) {
       const data = await settledLoad(() => this.load());
-      return [...data.groups]
-        .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
-        .map((g) => ({ kind: 'group', status: g.status, initiatives: g.initiatives }));
+      return this.root.mark(
+        [...data.groups]
+          .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
+          .map((g): LedgerNode => ({ kind: 'group', status: g.status, initiatives: g.initiatives })),
+      );
     }
     if (node.kind === 'group') return node.initiatives.map((initiative) => ({ kind: 'initiative', initiative }));
     if (node.kind === 'initiative') return node.initiative.attempts.map((attempt) => ({ kind: 'attempt', attempt }));
@@ -108,6 +118,7 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
 
   dispose(): void {
     this.emitter.dispose();
+    this.root.dispose();
   }
 }
 

@@ -16,6 +16,8 @@ import type { PlanLoopClient } from '../planLoopClient';
 import { progress, rowStateIcon, STATE_LABELS, statusIcon } from './stateIcons';
 import { toRange } from '../convert';
 import { settledLoad } from './settledLoad';
+import { setViewState } from './viewState';
+import { RootServed } from './rootServed';
 
 export type PlansNode =
   | { kind: 'initiative'; initiative: TreeInitiative }
@@ -42,6 +44,8 @@ export function rowContextValue(row: TreeRow): string {
 export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<PlansNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  /** When the top-level children were last handed to the workbench. */
+  readonly root = new RootServed();
   private data: PlanTreeResult | undefined;
   private loading: Promise<PlanTreeResult> | undefined;
   /** Each plan's rows by phase, by plan URI, as asked for since the last refresh. */
@@ -53,6 +57,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   constructor(private readonly client: PlanLoopClient) {}
 
   refresh(): void {
+    this.root.reset();
     this.data = undefined;
     this.loading = undefined;
     this.rows.clear();
@@ -72,7 +77,10 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
 
   /** The tree data as last fetched (fetching it when needed). */
   load(): Promise<PlanTreeResult> {
-    this.loading ??= this.client.request(PlanTreeRequest).then((data) => (this.data = data));
+    this.loading ??= this.client.request(PlanTreeRequest).then(async (data) => {
+      await setViewState('planloop.plansState', data.initiatives.some((i) => i.plans.length > 0) ? 'filled' : 'empty');
+      return (this.data = data);
+    });
     return this.loading;
   }
 
@@ -89,7 +97,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
 
   async getChildren(node?: PlansNode): Promise<PlansNode[]> {
     const data = await settledLoad(() => this.load());
-    if (!node) return this.visibleInitiatives(data).map((initiative) => ({ kind: 'initiative', initiative }));
+    if (!node) return this.root.mark(this.visibleInitiatives(data).map((initiative): PlansNode => ({ kind: 'initiative', initiative })));
     switch (node.kind) {
       case 'initiative':
         return node.initiative.plans.map((plan) => ({ kind: 'plan', plan, initiativeId: node.initiative.id }));
@@ -214,6 +222,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
 
   dispose(): void {
     this.emitter.dispose();
+    this.root.dispose();
   }
 }
 

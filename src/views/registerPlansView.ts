@@ -12,7 +12,7 @@ export function registerPlansView(
 ): PlansTreeProvider {
   const provider = new PlansTreeProvider(client);
   const view = vscode.window.createTreeView<PlansNode>('planloop.plans', { treeDataProvider: provider, showCollapseAll: true });
-  indexing.attach(view);
+  indexing.attach(view, provider.root);
   const setContext = (key: string, value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', key, value);
 
   const applyFilter = async (filter: Partial<PlansTreeProvider['filter']>): Promise<void> => {

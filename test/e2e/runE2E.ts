@@ -20,6 +20,8 @@ import {
   waitForOutputLine,
   waitForRunLens,
 } from './workbench';
+import { describeTimeline, watchLoading, type LoadingTimeline } from './loadingWatch';
+import { generateRealShapedWorkspace } from '../bench/generate';
 
 export const screenshots = path.join(repoRoot, 'test/output/screenshots');
 
@@ -27,6 +29,8 @@ interface Session {
   page: Page;
   workspace: string;
   server: CodeServer;
+  /** The workbench on the workspace (a session with `opensItself` has not loaded it yet). */
+  url: string;
 }
 
 interface Check {
@@ -431,6 +435,54 @@ const emptyChecks: Check[] = [
   },
 ];
 
+/** A loading check's failure: its first line says what, the rest is each view's timeline. */
+class LoadingError extends Error {}
+
+/** Fails on any "No … found" a view said before it filled; logs the timeline either way. */
+function expectHonestLoading(timeline: LoadingTimeline): void {
+  if (timeline.emptyClaims.length)
+    throw new LoadingError(
+      `${timeline.emptyClaims.map((c) => `${c.view} said "${c.text}" at ${c.atMs} ms (frame: ${path.relative(repoRoot, c.screenshot)})`).join('; ')}\n${describeTimeline(timeline)}`,
+    );
+  console.log(`    rows after ${timeline.firstRowsMs} ms\n${describeTimeline(timeline).replace(/^/gm, '      ')}`);
+}
+
+// A loop repository the size of a real one (generated: ≥ 3,000 files, ≥ 80 loop files). The three
+// views are read every 100 ms from the first paint until their trees are filled, after a fresh
+// start and after a reload.
+const loadingChecks: Check[] = [
+  {
+    name: 'fresh start: from the first paint the views say they are indexing, never "No … found", then fill',
+    async run({ page, url }) {
+      const started = performance.now();
+      await page.goto(url, { timeout: 90_000, waitUntil: 'commit' });
+      // The sidebar opens as soon as the activity bar is there; the views are read meanwhile.
+      const opened = openPlanLoopView(page);
+      const timeline = await watchLoading(page, { startedAt: started, timeoutMs: 240_000, screenshots, label: 'fresh' });
+      await opened;
+      await page.screenshot({ path: path.join(screenshots, 'loading-fresh-filled.png') });
+      expectHonestLoading(timeline);
+    },
+  },
+  {
+    name: 'reload: the views never say "No … found" before they fill again',
+    async run({ page }) {
+      const started = performance.now();
+      // From the new document on (the old one still shows the filled views until then).
+      await page.reload({ timeout: 90_000, waitUntil: 'commit' });
+      const timeline = await watchLoading(page, { startedAt: started, timeoutMs: 240_000, screenshots, label: 'reload' });
+      await page.screenshot({ path: path.join(screenshots, 'loading-reload-filled.png') });
+      expectHonestLoading(timeline);
+    },
+  },
+];
+
+function loopRepository(): { root: string; label: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-loop-repo-'));
+  const shape = generateRealShapedWorkspace(root, 3300);
+  return { root, label: `loop repository (${shape.files} files, ${shape.plans} plans)` };
+}
+
 function emptyFolder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-empty-'));
   fs.writeFileSync(path.join(dir, 'README.md'), '# Nothing planned here\n');
@@ -444,6 +496,8 @@ interface SessionOptions {
   source?: string;
   /** What shows that the workbench and the extension are up, before the first check. */
   ready?: (page: Page) => Promise<void>;
+  /** The first check loads the workbench itself (to watch it from the first paint). */
+  opensItself?: boolean;
 }
 
 async function runChecks(list: Check[], options: SessionOptions): Promise<{ passed: number; failed: number }> {
@@ -463,20 +517,27 @@ async function runChecks(list: Check[], options: SessionOptions): Promise<{ pass
   let passed = 0;
   let failed = 0;
   try {
-    const page = await openWorkbench(browser, workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]));
-    await options.ready?.(page);
-    await dismissNotifications(page);
+    const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]);
+    const page = options.opensItself
+      ? await browser.newPage({ viewport: { width: 1400, height: 900 } })
+      : await openWorkbench(browser, url);
+    if (!options.opensItself) {
+      await options.ready?.(page);
+      await dismissNotifications(page);
+    }
     for (const check of list) {
       const started = Date.now();
       try {
-        await check.run({ page, workspace, server });
+        await check.run({ page, workspace, server, url });
         passed++;
         console.log(`  ✓ ${check.name} (${Date.now() - started} ms)`);
       } catch (error) {
         failed++;
         const shot = path.join(screenshots, `failed-${label.replace(/\W+/g, '-')}-${passed + failed}.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        console.log(`  ✗ ${check.name}\n      ${(error as Error).message.split('\n')[0]} (screenshot: ${path.relative(repoRoot, shot)})`);
+        const [first, ...more] = (error as Error).message.split('\n');
+        console.log(`  ✗ ${check.name}\n      ${first} (screenshot: ${path.relative(repoRoot, shot)})`);
+        if (error instanceof LoadingError) console.log(more.join('\n').replace(/^/gm, '      '));
       }
     }
   } finally {
@@ -524,8 +585,15 @@ async function main(): Promise<number> {
   const bare = await runChecks(emptyChecks, { label: 'folder without plans', trustEnabled: false, source: empty }).finally(() =>
     fs.rmSync(empty, { recursive: true, force: true }),
   );
-  const passed = trusted.passed + untrusted.passed + bare.passed;
-  const failed = trusted.failed + untrusted.failed + bare.failed;
+  const repository = loopRepository();
+  const loading = await runChecks(loadingChecks, {
+    label: repository.label,
+    trustEnabled: false,
+    source: repository.root,
+    opensItself: true,
+  }).finally(() => fs.rmSync(repository.root, { recursive: true, force: true }));
+  const passed = trusted.passed + untrusted.passed + bare.passed + loading.passed;
+  const failed = trusted.failed + untrusted.failed + bare.failed + loading.failed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   if (process.env.PLANLOOP_UPDATE_SCREENSHOTS === '1' && failed === 0) updateReadmeScreenshots();
   if (process.env.PLANLOOP_SUMMARY_FILE)

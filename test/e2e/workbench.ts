@@ -50,7 +50,8 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
     { timeoutMs: 30_000, seen: () => first.innerText({ timeout: 1000 }).catch(() => 'no result row') },
   );
   await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active .monaco-icon-label[aria-label$="/${relativePath}"]`).first().waitFor({ timeout: 30_000 });
+  // The label ends with the path, or goes on with the file's problems ("…/plan.md • 6 problems").
+  await page.locator(`.tabs-container .tab.active .monaco-icon-label[aria-label*="/${relativePath}"]`).first().waitFor({ timeout: 30_000 });
 }
 
 export function treeRow(page: Page, viewLabel: string, text: string) {

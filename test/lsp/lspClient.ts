@@ -20,6 +20,8 @@ export interface TestServer {
   readonly diagnostics: Map<string, PublishDiagnosticsParams['diagnostics']>;
   /** Every planloop/indexProgress report, in order, recorded from the start. */
   readonly indexProgress: IndexProgress[];
+  /** How often the server asked for the settings (workspace/configuration). */
+  readonly settingsAsked: () => number;
   /** Calls `listener` on every publishDiagnostics (after `diagnostics` is updated). */
   onDiagnostics(listener: (params: PublishDiagnosticsParams) => void): void;
   uri(relative: string): string;
@@ -51,6 +53,8 @@ export async function startServer(
   settings: Record<string, unknown> = {},
   // Started as the extension starts it (same Node options); the bench compares others.
   execArgv: readonly string[] = SERVER_EXEC_ARGV,
+  /** Sends `settings` with initialize too, as the extension does. */
+  options: { settingsWithInitialize?: boolean } = {},
 ): Promise<TestServer> {
   const child = spawn(process.execPath, [...execArgv, path.join(repoRoot, 'dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -66,7 +70,11 @@ export async function startServer(
     diagnostics.set(p.uri, p.diagnostics);
     for (const listener of diagnosticsListeners) listener(p);
   });
-  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => settings));
+  let settingsAsked = 0;
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+    settingsAsked++;
+    return p.items.map(() => settings);
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
   const raw = rawResponses(child);
@@ -76,6 +84,7 @@ export async function startServer(
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'ws' }],
     capabilities: { workspace: { configuration: true } },
+    ...(options.settingsWithInitialize ? { initializationOptions: { settings } } : {}),
   });
   await connection.sendNotification('initialized', {});
   const uri = (relative: string): string => pathToFileURL(path.join(root, relative)).toString();
@@ -85,6 +94,7 @@ export async function startServer(
     logs,
     diagnostics,
     indexProgress,
+    settingsAsked: () => settingsAsked,
     onDiagnostics: (listener) => void diagnosticsListeners.push(listener),
     uri,
     sendCancelled: (method, params) => raw.sendCancelled(method, params),

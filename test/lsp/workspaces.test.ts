@@ -166,6 +166,38 @@ test('while the first index runs the server reports its progress, and publishes 
   }
 });
 
+test('settings sent with initialize: the walk starts without asking for them, reports once, and the views are not told to ask again', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
+  generateWorkspace(root, 100, 2);
+  const server = await startServer(root, {}, undefined, { settingsWithInitialize: true });
+  const changes: string[][] = [];
+  server.connection.onNotification('planloop/indexChanged', (p: { uris: string[] }) => changes.push(p.uris));
+  try {
+    const tree = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
+    assert.equal(
+      tree.initiatives.reduce((n, i) => n + i.plans.length, 0),
+      100,
+      'the tree asked for at once waited for the whole walk',
+    );
+    assert.equal(server.settingsAsked(), 0, 'the walk did not wait for a settings round trip');
+    // The editor repeats its settings after initialize: the same settings start no second walk.
+    await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await server.sync();
+    await waitFor('the server to ask for the settings after didChangeConfiguration', () => server.settingsAsked() === 1);
+    await server.sync();
+    assert.deepEqual(
+      server.indexProgress.filter((p) => p.indexed === 0 && !p.done),
+      [{ indexed: 0, found: 0, done: false }],
+      'the walk was announced once',
+    );
+    assert.equal(server.indexProgress.filter((p) => p.done).length, 1, 'and reported done once');
+    assert.deepEqual(changes, [], 'answers that waited for the first walk are not invalidated by it');
+  } finally {
+    await server.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('sync and leftover outputs asked for while the server is still indexing answer from the whole workspace', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
   generateWorkspace(root, 400, 2);
