@@ -38,23 +38,40 @@ export function editPositions(seed: number, count: number): number[] {
   return Array.from({ length: count }, () => r());
 }
 
+/**
+ * Where a key is typed: `mid` at the offset drawn (mostly inside a line), `lineStart` at the start
+ * of that line, which changes what the line is (a heading, list item or table row becomes a
+ * paragraph line, and the lines after it may join it).
+ */
+export type TypedAt = 'mid' | 'lineStart';
+
 /** The texts after each edit, with the offset typed at. */
-function* versions(original: string, positions: readonly number[]): Generator<{ text: string; at: number; i: number }> {
+function* versions(
+  original: string,
+  positions: readonly number[],
+  where: TypedAt = 'mid',
+): Generator<{ text: string; at: number; i: number }> {
   let text = original;
   for (let i = 0; i < positions.length; i++) {
-    const at = Math.floor(positions[i] * text.length);
+    const drawn = Math.floor(positions[i] * text.length);
+    const at = where === 'lineStart' ? text.lastIndexOf('\n', drawn - 1) + 1 : drawn;
     text = text.slice(0, at) + 'x' + text.slice(at);
     yield { text, at, i };
   }
 }
 
-export function typeInCore(original: string, positions: readonly number[], checkEvery: number): { samples: number[]; mismatches: number } {
+export function typeInCore(
+  original: string,
+  positions: readonly number[],
+  checkEvery: number,
+  where: TypedAt = 'mid',
+): { samples: number[]; mismatches: number } {
   const samples: number[] = [];
   let mismatches = 0;
   // Timed pass: only what the server does per keystroke (the check's garbage is not collected inside a sample).
   let index = new WorkspaceIndex('/ws', memoryFs(new Map([[`/ws/${LEDGER}`, original]])));
   index.update(LEDGER, original);
-  for (const { text } of versions(original, positions)) {
+  for (const { text } of versions(original, positions, where)) {
     const t = performance.now();
     const doc = index.update(LEDGER, text)!;
     computeDiagnostics(index, doc);
@@ -63,7 +80,7 @@ export function typeInCore(original: string, positions: readonly number[], check
   // Checked pass: the model built incrementally against a parse from scratch.
   index = new WorkspaceIndex('/ws', memoryFs(new Map([[`/ws/${LEDGER}`, original]])));
   index.update(LEDGER, original);
-  for (const { text, i } of versions(original, positions)) {
+  for (const { text, i } of versions(original, positions, where)) {
     index.update(LEDGER, text);
     if (i % checkEvery !== 0 && i !== positions.length - 1) continue;
     if (JSON.stringify(index.get(LEDGER)!.model) !== JSON.stringify(parseLedger(text))) mismatches++;
@@ -71,11 +88,11 @@ export function typeInCore(original: string, positions: readonly number[], check
   return { samples, mismatches };
 }
 
-export async function typeInPeer(original: string, positions: readonly number[]): Promise<number[]> {
+export async function typeInPeer(original: string, positions: readonly number[], where: TypedAt = 'mid'): Promise<number[]> {
   const peer = createPeer('/ws', LEDGER, original);
   await peer.type(original);
   const samples: number[] = [];
-  for (const { text } of versions(original, positions)) {
+  for (const { text } of versions(original, positions, where)) {
     const t = performance.now();
     await peer.type(text);
     samples.push(performance.now() - t);
@@ -103,6 +120,7 @@ export async function typeOverLsp(
   original: string,
   positions: readonly number[],
   diagnosticEdits: number,
+  where: TypedAt = 'mid',
 ): Promise<{ lsp: number[]; diagnostics: number[] }> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-type-'));
   fs.mkdirSync(path.join(root, 'docs'));
@@ -139,7 +157,7 @@ export async function typeOverLsp(
       });
     const lsp: number[] = [];
     let before = original;
-    for (const { text, at } of versions(original, positions)) {
+    for (const { text, at } of versions(original, positions, where)) {
       const position = positionOf(before, at);
       const t = performance.now();
       await change(position);
@@ -148,7 +166,7 @@ export async function typeOverLsp(
       before = text;
     }
     const diagnostics: number[] = [];
-    for (const { text, at } of versions(before, positions.slice(0, diagnosticEdits))) {
+    for (const { text, at } of versions(before, positions.slice(0, diagnosticEdits), where)) {
       // Let the previous publish settle, then time one keystroke to its diagnostics.
       await new Promise((r) => setTimeout(r, 250));
       const arrived = new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { launchBrowser } from '../harness/browser';
 import { remote, repoRoot, startCodeServer, workbenchUrl } from '../harness/codeServer';
 import { describeTimeline, watchLoading, type LoadingTimeline } from '../e2e/loadingWatch';
-import { openFile, openPlanLoopView } from '../e2e/workbench';
+import { openFile, openPlanLoopView, outputText } from '../e2e/workbench';
 
 export interface WorkbenchLoad {
   /** Sidebar opened (fresh profile) → first Plans row. */
@@ -31,12 +31,11 @@ export async function workbenchLoad(workspace: string, plan: string, screenshots
     const reloaded = performance.now();
     await page.reload({ timeout: 90_000, waitUntil: 'commit' });
     const reload = await watchLoading(page, { startedAt: reloaded, timeoutMs: 180_000, screenshots, label: 'bench-reload' });
-    if (process.env.PLANLOOP_BENCH_VERBOSE) console.log(describeTimeline(fresh), '\n', describeTimeline(reload));
     await openFile(page, plan);
     const opened = performance.now();
     await page.locator('.codelens-decoration a').first().waitFor({ timeout: 60_000 });
     const firstLensMs = performance.now() - opened;
-    const indexedLogs = [...server.log().matchAll(/Indexed \d+ files in \d+ ms/g)].map((m) => m[0]);
+    const indexedLogs = [...outputText(server).matchAll(/Indexed \d+ files in \d+ ms/g)].map((m) => `server: ${m[0]}`);
     return { fresh, reload, firstLensMs, indexedLogs };
   } finally {
     await browser.close().catch(() => undefined);
@@ -48,7 +47,7 @@ export function describeLoad(load: WorkbenchLoad): string {
   return [
     `fresh start (from the sidebar opening):\n${describeTimeline(load.fresh)}`,
     `after a reload (from the reload):\n${describeTimeline(load.reload)}`,
-    `first lens ${load.firstLensMs.toFixed(0)} ms; ${load.indexedLogs.join('; ') || 'no "Indexed" line in the code-server log'}`,
+    `first lens ${load.firstLensMs.toFixed(0)} ms; ${load.indexedLogs.join('; ') || 'no "Indexed" line in the Plan Loop output'}`,
   ].join('\n');
 }
 

@@ -23,6 +23,8 @@ export interface EmptyClaim {
 export interface LoadingTimeline {
   /** Milliseconds from `startedAt` until the Plans view showed its first row. */
   readonly firstRowsMs: number;
+  /** … until a view first said "Indexing…" (the extension is active), when one did. */
+  readonly activeMs?: number;
   /** … until each view showed its first row. */
   readonly filledMs: Record<LoopView, number>;
   /** Every distinct text each view showed, in order, with when it first showed it. */
@@ -63,6 +65,7 @@ export async function watchLoading(
   const filled: Partial<Record<LoopView, number>> = {};
   const texts = Object.fromEntries(LOOP_VIEWS.map((v) => [v, []])) as unknown as LoadingTimeline['texts'];
   const emptyClaims: EmptyClaim[] = [];
+  let activeMs: number | undefined;
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
     const polled = performance.now();
@@ -74,6 +77,7 @@ export async function watchLoading(
       const seen = texts[view];
       if (seen[seen.length - 1]?.text !== state.text) seen.push({ atMs, text: state.text });
       if (state.rows > 0) filled[view] ??= atMs;
+      if (state.text.startsWith('Indexing…')) activeMs ??= atMs;
       const claim = EMPTY_CLAIM.exec(state.text);
       if (claim && !emptyClaims.some((c) => c.view === view)) {
         const screenshot = path.join(options.screenshots, `empty-claim-${options.label}-${view.replace(/\W+/g, '-')}.png`);
@@ -82,7 +86,7 @@ export async function watchLoading(
       }
     }
     if (LOOP_VIEWS.every((v) => filled[v] !== undefined))
-      return { firstRowsMs: filled.Plans!, filledMs: filled as Record<LoopView, number>, texts, emptyClaims };
+      return { firstRowsMs: filled.Plans!, activeMs, filledMs: filled as Record<LoopView, number>, texts, emptyClaims };
     if (performance.now() > deadline)
       throw new Error(
         `the Plan Loop views did not all show rows within ${options.timeoutMs / 1000} s; last seen: ${LOOP_VIEWS.map(

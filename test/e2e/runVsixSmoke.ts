@@ -14,10 +14,14 @@ async function main(): Promise<number> {
   const vsix = path.join(repoRoot, 'planloop.vsix');
   if (!fs.existsSync(vsix)) throw new HarnessError('planloop.vsix is missing: run npm run package first');
   const extensionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-ext-'));
-  const install = spawnSync(ensureCodeServer(), ['--extensions-dir', extensionsDir, '--install-extension', vsix], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  // Its own profile too: without --user-data-dir the install writes under ~/.local/share/code-server.
+  const installProfile = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-install-'));
+  const install = spawnSync(
+    ensureCodeServer(),
+    ['--user-data-dir', installProfile, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TMPDIR: installProfile, XDG_RUNTIME_DIR: installProfile } },
+  );
+  fs.rmSync(installProfile, { recursive: true, force: true });
   if (install.status !== 0) throw new HarnessError(`code-server --install-extension failed: ${install.stderr || install.stdout}`);
   const installed = fs.readdirSync(extensionsDir).filter((d) => d.startsWith('planloop.planloop-'));
   const workspace = copyWorkspace(path.join(repoRoot, 'fixtures/workspace'));

@@ -121,12 +121,15 @@ function outputLog(server: CodeServer): string | undefined {
   return undefined;
 }
 
+/** What the extension has written to its output channel so far ('' before it wrote anything). */
+export function outputText(server: CodeServer): string {
+  const file = outputLog(server);
+  return file ? fs.readFileSync(file, 'utf8') : '';
+}
+
 /** Waits until the extension has written a line matching `pattern` to its output channel. */
 export async function waitForOutputLine(server: CodeServer, pattern: RegExp, what: string, timeoutMs = 30_000): Promise<void> {
-  const text = (): string => {
-    const file = outputLog(server);
-    return file ? fs.readFileSync(file, 'utf8') : '';
-  };
+  const text = (): string => outputText(server);
   await waitFor(`the Plan Loop output to say ${what}`, () => pattern.test(text()), {
     timeoutMs,
     seen: () => text().trim().split('\n').slice(-3).join(' | ') || 'no Plan Loop output yet',

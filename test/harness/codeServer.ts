@@ -43,6 +43,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Whether nothing listens on 127.0.0.1:`port` (something that does would answer for code-server). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 export interface CodeServer {
   readonly url: string;
   readonly port: number;
@@ -83,6 +92,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   const port = options.port ?? (await freePort());
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-vscode-'));
   const userDataDir = path.join(base, 'user-data');
+  // Its sockets (extension host IPC, git's askpass) and temp files stay in the folder stop() removes.
+  const temp = path.join(base, 'tmp');
+  fs.mkdirSync(temp);
   const extensionsDir = options.extensionsDir ?? path.join(base, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
@@ -94,6 +106,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     'extensions.autoUpdate': false,
     'extensions.autoCheckUpdates': false,
     'workbench.colorTheme': 'Default Light Modern',
+    // A sample copied inside the clone would offer the clone's repository in a notification;
+    // desktop VS Code on a fresh folder shows none.
+    'git.openRepositoryInParentFolders': 'never',
     // code-server's web default is afterDelay; desktop VS Code keeps unsaved changes until you save.
     'files.autoSave': 'off',
     ...options.settings,
@@ -115,7 +130,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       extensionsDir,
       options.workspace,
     ],
-    { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, TMPDIR: temp, XDG_RUNTIME_DIR: temp, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -20,12 +20,20 @@ const pytest = { what: 'pytest', apt: 'python3-pytest', present: () => onPath('p
 
 const NEEDS = { start: [node20, ripgrep], test: [node20, ripgrep, chromium, pytest] };
 
+/** The line that works where it runs: root needs no sudo (and a root shell may not have it). */
+function aptPrefix() {
+  return process.getuid?.() === 0 ? '' : 'sudo ';
+}
+
 /** One line naming what is missing and how to install it, or undefined when nothing is. */
 export function missingPrerequisites(needs) {
   const missing = needs.filter((n) => !n.present());
   if (!missing.length) return undefined;
   const apt = missing.filter((n) => n.apt).map((n) => n.apt);
-  const how = [...(apt.length ? [`sudo apt-get install -y ${apt.join(' ')}`] : []), ...missing.filter((n) => n.hint).map((n) => n.hint)];
+  const how = [
+    ...(apt.length ? [`${aptPrefix()}apt-get install -y ${apt.join(' ')}`] : []),
+    ...missing.filter((n) => n.hint).map((n) => n.hint),
+  ];
   return `missing ${missing.map((n) => n.what).join(', ')}; install: ${how.join('; ')}`;
 }
 

@@ -2,11 +2,16 @@
 // ("tests: N passed, N failed, N skipped") and exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 const outDir = path.join(root, 'test/output');
 fs.mkdirSync(outDir, { recursive: true });
+// The run's own temp folder: every step's temp files (tsx's cache, code-server's sockets, temp
+// workspaces) go there, and it is removed at the end, so a run leaves nothing in the temp folder.
+const runTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-test-run-'));
+process.on('exit', () => fs.rmSync(runTemp, { recursive: true, force: true }));
 
 interface Counts {
   passed: number;
@@ -27,7 +32,7 @@ const counted = (c: Counts): string => `${c.passed} passed, ${c.failed} failed, 
 function run(label: string, command: string, args: string[], options: { env?: NodeJS.ProcessEnv; about?: string } = {}): boolean {
   console.log(`\n=== ${label}: started${options.about ? ` (${options.about})` : ''}: ${path.basename(command)} ${args.join(' ')}`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...options.env } });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TMPDIR: runTemp, ...options.env } });
   const ok = result.status === 0;
   if (!ok) failures.push(label);
   ends.set(label, { ok, started, exit: result.status ?? result.signal });
@@ -103,7 +108,10 @@ const wants = (name: string): boolean => only.length === 0 || only.includes(name
 
 // The machine first: a missing browser, rg or pytest is named now, not after minutes of suites.
 if (['integration', 'e2e', 'vsix'].some(wants)) {
-  const check = spawnSync(process.execPath, [path.join(root, 'test/harness/prerequisites.mjs'), 'test'], { stdio: 'inherit' });
+  const check = spawnSync(process.execPath, [path.join(root, 'test/harness/prerequisites.mjs'), 'test'], {
+    stdio: 'inherit',
+    env: { ...process.env, TMPDIR: runTemp },
+  });
   if (check.status !== 0) process.exit(1);
 }
 
@@ -132,7 +140,7 @@ if (built && wants('lsp')) nodeTests('lsp', /\.test\.ts$/, 'test/lsp');
 if (built && wants('cli')) nodeTests('cli', /\.test\.ts$/, 'test/cli');
 for (const [name, script, summary, about] of [
   ['integration', 'test/harness/runIntegration.ts', 'integration-summary.json', 'mocha inside VS Code 1.96.4'],
-  ['e2e', 'test/e2e/runE2E.ts', 'e2e-summary.json', 'Playwright on the workbench, three sessions'],
+  ['e2e', 'test/e2e/runE2E.ts', 'e2e-summary.json', 'Playwright on the workbench, four sessions'],
   ['vsix', 'test/e2e/runVsixSmoke.ts', 'vsix-summary.json', 'the packaged extension installed'],
 ] as const) {
   if (!built || !wants(name)) continue;

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { remote, repoRoot, startCodeServer, workbenchUrl, HarnessError } from './codeServer';
+import { portIsFree, remote, repoRoot, startCodeServer, workbenchUrl, HarnessError } from './codeServer';
 
 /**
  * Runs and edits change the workspace, so the sample opens as a copy (kept between starts, so
@@ -17,10 +17,12 @@ function sampleWorkspace(): string {
 }
 
 async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!(await portIsFree(port)))
+    throw new HarnessError(`port ${port} on 127.0.0.1 is taken (another npm start?); PORT=${port + 1} npm start picks another`);
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'esbuild.mjs')], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new HarnessError(`the build failed (exit ${build.status ?? build.signal}); see above`);
   const workspace = path.resolve(process.env.PLANLOOP_WORKSPACE ?? sampleWorkspace());
-  const port = Number(process.env.PORT ?? 3000);
   const server = await startCodeServer({ workspace, port });
   const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remote(server, repoRoot)]]);
   console.log(`\nPlan Loop is running in VS Code (code-server 4.96.4) on ${path.relative(process.cwd(), workspace) || workspace}.`);
