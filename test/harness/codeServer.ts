@@ -130,7 +130,13 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       extensionsDir,
       options.workspace,
     ],
-    { env: { ...process.env, TMPDIR: temp, XDG_RUNTIME_DIR: temp, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      // No gallery unless EXTENSIONS_GALLERY names one: these machines are offline, and its queries
+      // only fail in the console.
+      env: { EXTENSIONS_GALLERY: '{}', ...process.env, TMPDIR: temp, XDG_RUNTIME_DIR: temp, ...options.env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
