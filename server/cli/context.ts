@@ -9,6 +9,7 @@ import { nodeFileSystem } from '../host/nodeFileSystem';
 import { findRoot } from './workspaceRoot';
 import { loadConfig } from './loadConfig';
 import { CliError, WriteConflictError } from './errors';
+import { SafeWriteError, writeFilesSafely } from '../host/safeWrite';
 
 export interface CliContext {
   readonly root: string;
@@ -65,10 +66,6 @@ function current(file: string): string | undefined | { invalid: true } {
   }
 }
 
-/**
- * Writes files atomically (temp file in the same folder, then rename), after checking that none of
- * them changed since it was read; if one did, nothing at all is written.
- */
 const LOCK_WAIT_MS = 10_000;
 const LOCK_STALE_MS = 60_000;
 
@@ -99,6 +96,10 @@ function withWriteLock<T>(root: string, fn: () => T): T {
   }
 }
 
+/**
+ * Writes files all or nothing through the one safe writer (server/host/safeWrite.ts), after
+ * checking that none of them changed since it was read; if one did, nothing at all is written.
+ */
 export function writeAtomically(root: string, writes: readonly PendingWrite[]): string[] {
   return withWriteLock(root, () => writeUnlocked(root, writes));
 }
@@ -116,20 +117,15 @@ function writeUnlocked(root: string, writes: readonly PendingWrite[]): string[] 
       throw new WriteConflictError(`${w.path} changed since it was read; nothing written (run the command again)`);
     }
   }
-  const written: string[] = [];
-  for (const w of writes) {
-    if (w.text === w.expected) continue;
-    const file = path.join(root, w.path);
-    const temp = path.join(path.dirname(file), `.${path.basename(file)}.planloop-${process.pid}.tmp`);
-    try {
-      const mode = fs.statSync(file).mode;
-      fs.writeFileSync(temp, w.text, { mode });
-      fs.renameSync(temp, file);
-    } catch (error) {
-      fs.rmSync(temp, { force: true });
-      throw new CliError(`cannot write ${w.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
-    }
-    written.push(w.path);
+  const changed = writes.filter((w) => w.text !== w.expected);
+  try {
+    writeFilesSafely(
+      root,
+      changed.map((w) => ({ path: w.path, text: w.text })),
+    );
+  } catch (error) {
+    if (error instanceof SafeWriteError) throw new CliError(error.message, 1);
+    throw error;
   }
-  return written;
+  return changed.map((w) => w.path);
 }

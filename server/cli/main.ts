@@ -2,6 +2,7 @@
 // as the language server. Bad input gives one clear line and a non-zero exit.
 import { parseArgs } from 'node:util';
 import { CliError } from './errors';
+import { SafeWriteError } from '../host/safeWrite';
 import { loadWorkspace } from './context';
 import { status } from './commands/status';
 import { lint } from './commands/lint';
@@ -195,6 +196,6 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`planloop: ${message.split('\n')[0]}\n`);
     if (process.env.PLANLOOP_DEBUG && error instanceof Error && !(error instanceof CliError)) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : 2;
+    process.exitCode = error instanceof CliError ? error.exitCode : error instanceof SafeWriteError ? 1 : 2;
   },
 );

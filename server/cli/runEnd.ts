@@ -9,6 +9,7 @@ export function cliRunEnd(state: {
   stoppedBy?: string;
   signal?: string;
   failedCommand?: string;
+  hostError?: string;
 }): RunEnd {
   return { ...state };
 }

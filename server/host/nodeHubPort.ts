@@ -1,6 +1,7 @@
 // Node implementation of the core's HubPort (the CLI's run records), rooted at the workspace.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { writeFileSafely } from './safeWrite';
 import type { HubPort } from '../core/run/runRecord';
 
 export function nodeHubPort(root: string): HubPort {
@@ -14,9 +15,7 @@ export function nodeHubPort(root: string): HubPort {
         isFile: e.isFile(),
       })),
     mtimeMs: async (rel) => (await fs.stat(abs(rel)).catch(() => undefined))?.mtimeMs,
-    writeFile: async (rel, text) => {
-      await fs.mkdir(path.dirname(abs(rel)), { recursive: true });
-      await fs.writeFile(abs(rel), text);
-    },
+    // The record and blocker.md: written whole or not at all, never through a planted link.
+    writeFile: async (rel, text) => writeFileSafely(root, rel, text),
   };
 }

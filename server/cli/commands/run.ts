@@ -3,12 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
+import { finished } from 'node:stream/promises';
 import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/run/runPlan';
 import { writeRefusal } from '../../core/index/fileSystem';
 import { planRunOutcome } from '../../core/run/sync';
 import { commandLogLine, judgeRun, recordRun, runRecordName, RUNNING_MARKER } from '../../core/run/runRecord';
 import { cliRunEnd } from '../runEnd';
+import { claimRunMarker } from '../runMarker';
 import { BLOCKER_NAME } from '../../core/run/blocker';
 import { nodeHubPort } from '../../host/nodeHubPort';
 import { reloadWorkspace, type CliContext } from '../context';
@@ -102,10 +104,25 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     if (refused) throw new CliError(refused, 1);
   }
   fs.mkdirSync(path.join(ctx.root, hubDir), { recursive: true });
-  // Tells an editor watching the hub that the log is still being written by this run.
-  const marker = path.join(ctx.root, hubDir, RUNNING_MARKER);
-  fs.writeFileSync(marker, `${process.pid}\n`);
-  const log = fs.createWriteStream(path.join(ctx.root, spec.logFile), { flags: 'a' });
+  // Tells an editor watching the hub that the log is still being written by this run; a watchdog
+  // stops the run's commands if this process dies without cleaning up.
+  const marker = claimRunMarker(ctx.root, `${hubDir}/${RUNNING_MARKER}`, spec.logFile, (line) =>
+    process.stderr.write(`planloop: ${line}\n`),
+  );
+  // A log that cannot be written (read-only, a folder, a full disk) ends the run as an `error`.
+  let logFailure: string | undefined;
+  const logProblem = (error: unknown): string =>
+    `cannot write the log ${spec.logFile}: ${(error as NodeJS.ErrnoException).code === 'read-only' ? 'the file is read-only' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`;
+  let logFd: number | undefined;
+  try {
+    // The write bits, as the safe writer reads them: root could append to a read-only log.
+    const existing = fs.statSync(path.join(ctx.root, spec.logFile), { throwIfNoEntry: false });
+    if (existing?.isFile() && (existing.mode & 0o222) === 0) throw Object.assign(new Error('the file is read-only'), { code: 'read-only' });
+    logFd = fs.openSync(path.join(ctx.root, spec.logFile), 'a');
+  } catch (error) {
+    logFailure = logProblem(error); // nothing runs
+  }
+  const log = logFd === undefined ? undefined : fs.createWriteStream('', { fd: logFd });
   const startedAt = new Date();
   let exitCode: number | null = 0;
   let failedCommand: string | undefined;
@@ -127,6 +144,11 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     setTimeout(() => killGroup('SIGTERM'), 2000).unref();
     setTimeout(() => killGroup('SIGKILL'), 5000).unref();
   };
+  const logFailed = (error: unknown): void => {
+    logFailure ??= logProblem(error);
+    killGroup('SIGKILL');
+  };
+  log?.on('error', logFailed);
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   const bar = progress(spec, startedAt.getTime());
@@ -135,14 +157,14 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     (chunk: Buffer): void => {
       bar.clear();
       stream.write(chunk);
-      log.write(chunk);
+      log?.write(chunk);
     };
-  if (spec.envExport) log.write(`${commandLogLine(spec.envExport)}\n`);
+  if (spec.envExport) log?.write(`${commandLogLine(spec.envExport)}\n`);
   try {
     for (const [i, command] of spec.commands.entries()) {
-      if (stopping) break;
+      if (stopping || logFailure) break;
       bar.step(i);
-      log.write(`${commandLogLine(command)}\n`);
+      log?.write(`${commandLogLine(command)}\n`);
       child = execa(command, {
         shell: SHELL,
         cwd: ctx.root,
@@ -153,10 +175,11 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
         detached: true,
         buffer: false,
       });
+      if (child.pid) marker.addGroup(child.pid); // detached: the shell leads its own process group
       child.stdout?.on('data', tee(process.stdout));
       child.stderr?.on('data', tee(process.stderr));
       const result = await child;
-      if (stopping || result.exitCode !== 0) {
+      if (stopping || logFailure || result.exitCode !== 0) {
         exitCode = result.exitCode ?? null;
         failedCommand = command;
         signal = result.signal ?? undefined;
@@ -165,14 +188,21 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     }
   } finally {
     bar.stop();
-    await new Promise<void>((resolve) => log.end(resolve));
+    log?.end();
+    if (log) await finished(log).catch(logFailed);
   }
   const durationMs = Date.now() - startedAt.getTime();
   // The record and blocker.md are the core's: the editor writes the same bytes for the same run.
-  const end = cliRunEnd({ startedAt, durationMs, exitCode, stoppedBy: stopping, signal, failedCommand });
-  const { recordPath, record } = await recordRun(nodeHubPort(ctx.root), spec, end);
+  const end = cliRunEnd({ startedAt, durationMs, exitCode, stoppedBy: stopping, signal, failedCommand, hostError: logFailure });
+  let recorded: Awaited<ReturnType<typeof recordRun>>;
+  try {
+    recorded = await recordRun(nodeHubPort(ctx.root), spec, end);
+  } finally {
+    marker.release();
+  }
+  const { recordPath, record } = recorded;
   const { outcome } = record;
-  fs.rmSync(marker, { force: true });
+  if (logFailure) process.stderr.write(`planloop: ${logFailure}\n`);
 
   // The plan and ledger may have been edited while the run went (or by a run that finished at the
   // same moment): compute on fresh text, and when a file moved on between read and write, again.

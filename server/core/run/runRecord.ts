@@ -133,6 +133,8 @@ export interface RunEnd {
   readonly signal?: string;
   /** The command that failed, when the host knows it; otherwise read from the log's `$ command` lines. */
   readonly failedCommand?: string;
+  /** The host could not do its part (the log could not be written): the run is an `error`. */
+  readonly hostError?: string;
 }
 
 /** The file operations recordRun needs; paths are workspace-relative. */
@@ -166,6 +168,7 @@ export function classifyRunEnd(
   log: string,
 ): { outcome: RunOutcome; message?: string; failedCommand?: string } {
   const failedCommand = (): string | undefined => end.failedCommand ?? lastStartedCommand(run.commands, log);
+  if (end.hostError) return { outcome: 'error', message: end.hostError, failedCommand: end.failedCommand };
   if (end.stoppedBy) return { outcome: 'interrupted', message: `stopped by ${end.stoppedBy}`, failedCommand: failedCommand() };
   if (end.exitCode === 0) return { outcome: 'passed' };
   if (end.exitCode === 130) return { outcome: 'interrupted', message: 'stopped by SIGINT', failedCommand: failedCommand() };
