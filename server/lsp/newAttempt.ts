@@ -12,7 +12,7 @@ export function newAttemptEdit(
   now: Date,
 ): { edit?: WorkspaceEdit; location?: WireLocation; error?: string } {
   const ledger = index.ledger();
-  if (!ledger) return { error: `no ledger (${index.config.ledger}) in this workspace` };
+  if (!ledger) return { error: index.noLedgerReason() };
   const id = params.initiativeId ?? index.handoff()?.model.focusInitiativeId;
   const initiative =
     ledger.model.initiatives.find((i) => i.id === id && i.shape !== 'roadmap') ??

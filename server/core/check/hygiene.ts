@@ -37,7 +37,11 @@ export function findStrayOutputs(index: WorkspaceIndex, now: Date): HygieneRepor
       }
     }
   };
-  if (fs.stat(joinPath(index.root, 'tmp'))?.isDirectory) walk('tmp', 0);
+  // A tmp/ that leads out of the workspace holds someone else's files: never offered for a move.
+  if (fs.stat(joinPath(index.root, 'tmp'))?.isDirectory) {
+    if (writeRefusal(fs, index.root, 'tmp')) notes.push('tmp/ leads outside the workspace through a symlink: its files are not listed');
+    else walk('tmp', 0);
+  }
   for (const entry of fs.readDirectory(index.root)) {
     if (entry.isDirectory || !ROOT_OUTPUT.test(entry.name)) continue;
     strays.push({ path: entry.name, size: fs.stat(joinPath(index.root, entry.name))?.size ?? 0, reason: 'root-log' });

@@ -232,7 +232,11 @@ export class WorkspaceIndex {
     if (!stat?.isFile) return false;
     const cap = this.config.maxFileSizeMB * 1024 * 1024;
     if (stat.size > cap) {
-      this.skip(relPath, `larger than ${this.config.maxFileSizeMB} MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)`);
+      // Named with its size and the setting that raises the cap: the file is there, just not read.
+      this.skip(
+        relPath,
+        `larger than ${this.config.maxFileSizeMB} MB (${(stat.size / 1024 / 1024).toFixed(1)} MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it`,
+      );
       return false;
     }
     return true;
@@ -340,6 +344,12 @@ export class WorkspaceIndex {
   /** The configured ledger, or the first ledger found. */
   ledger(): (IndexedDocument & { model: LedgerModel }) | undefined {
     return this.single('ledger', this.config.ledger) as (IndexedDocument & { model: LedgerModel }) | undefined;
+  }
+
+  /** Why there is no ledger: none found, or one that exists but was skipped (too big, binary). */
+  noLedgerReason(): string {
+    const skipped = this.skipped.find((s) => classifyPath(s.path) === 'ledger');
+    return skipped ? `the ledger ${skipped.path} is not read: ${skipped.reason}` : `no ledger (${this.config.ledger}) in this workspace`;
   }
 
   handoff(): (IndexedDocument & { model: HandoffModel }) | undefined {

@@ -192,7 +192,7 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
   for (const item of evidence) {
     const { target, initiativeId } = item;
     const initiative = ledger?.model.initiatives.find((i) => i.id === initiativeId && i.shape !== 'roadmap');
-    if (!ledger) notes.push(`${item.source}: no ledger (${index.config.ledger}) to record the attempt in`);
+    if (!ledger) notes.push(`${item.source}: ${index.noLedgerReason()}: nowhere to record the attempt`);
     else if (!initiative)
       notes.push(
         `${item.source}: ${ledger.path} has no entry for ${initiativeId ?? 'this run'}: create one (### [${initiativeId ?? 'ID'}] Title); no attempt was written`,
