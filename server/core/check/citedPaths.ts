@@ -88,22 +88,62 @@ function within(refs: readonly Reference[], span: Span): Reference[] {
   return out;
 }
 
+/**
+ * The units of a document in tiers, each sorted by start: rows (plan), attempts then fields
+ * (ledger), Do Now items then sections (handoff). Built once per model, so finding the unit of
+ * each citation is a binary search, not a scan of every initiative (lint stays O(file)).
+ */
+interface Tier {
+  readonly spans: readonly Span[];
+  /** The largest end among spans[0..i]: no span before i can hold an offset at or past it. */
+  readonly reach: readonly number[];
+}
+
+const unitTiers = new WeakMap<object, Tier[]>();
+
+function tier(items: ReadonlyArray<{ span: Span }>): Tier {
+  const spans = items.map((i) => i.span).sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  for (const s of spans) reach.push(Math.max(s.end, reach[reach.length - 1] ?? 0));
+  return { spans, reach };
+}
+
+function tiersOf(doc: IndexedDocument): Tier[] {
+  const model = doc.model;
+  let tiers = unitTiers.get(model);
+  if (!tiers) {
+    tiers =
+      model.kind === 'plan'
+        ? [tier([...model.phases.flatMap((p) => p.rows), ...model.looseRows])]
+        : model.kind === 'ledger'
+          ? [tier(model.initiatives.flatMap((i) => i.attempts)), tier(model.initiatives.flatMap((i) => i.fields))]
+          : [tier(model.doNow), tier(model.sections)];
+    unitTiers.set(model, tiers);
+  }
+  return tiers;
+}
+
+/** The innermost span of a start-sorted list that holds `offset`. */
+function holding({ spans, reach }: Tier, offset: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // Spans may nest (a row and its sub-rows): step back past those that end before `offset`.
+  for (let i = lo - 1; i >= 0 && offset < reach[i]; i--) if (offset < spans[i].end) return spans[i];
+  return undefined;
+}
+
 /** The span of the unit a citation belongs to: a plan row, a ledger attempt, a Do Now item or handoff section. */
 function unitOf(doc: IndexedDocument, offset: number): Span | undefined {
-  const model = doc.model;
-  const inside = (s: Span): boolean => offset >= s.start && offset < s.end;
-  if (model.kind === 'plan') {
-    for (const phase of model.phases) for (const row of phase.rows) if (inside(row.span)) return row.span;
-    return model.looseRows.find((r) => inside(r.span))?.span;
+  for (const t of tiersOf(doc)) {
+    const found = holding(t, offset);
+    if (found) return found;
   }
-  if (model.kind === 'ledger') {
-    for (const ini of model.initiatives) {
-      if (!inside(ini.span)) continue;
-      return ini.attempts.find((a) => inside(a.span))?.span ?? ini.fields.find((f) => inside(f.span))?.span;
-    }
-    return undefined;
-  }
-  return model.doNow.find((d) => inside(d.span))?.span ?? model.sections.find((s) => inside(s.span))?.span;
+  return undefined;
 }
 
 /**

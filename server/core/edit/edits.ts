@@ -1,6 +1,6 @@
 // Lossless edits: each returns minimal TextEdits; nothing is ever re-serialized.
 import type { Attempt, Initiative, Row, TextEdit } from '../model/model';
-import { detectEol } from '../model/text';
+import { eolAt } from '../model/text';
 import { initiativeFolder } from '../model/layout';
 import { isBracketMarker } from '../model/states';
 import { hubTimestamp } from '../parse/artifacts';
@@ -57,7 +57,7 @@ export function appendAttempt(text: string, initiative: Initiative, entry: Attem
   const edit = attemptInsertion(text, initiative, entry);
   if (readsAsAttempt(text, initiative, edit)) return edit;
   // Raw HTML (`<details>`) before the insertion swallows the next lines until a blank line.
-  const spaced = { ...edit, newText: detectEol(text) + edit.newText };
+  const spaced = { ...edit, newText: eolAt(text, edit.start) + edit.newText };
   return readsAsAttempt(text, initiative, spaced) ? spaced : edit;
 }
 
@@ -70,7 +70,6 @@ function readsAsAttempt(text: string, initiative: Initiative, edit: TextEdit): b
 }
 
 function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEntry): TextEdit {
-  const eol = detectEol(text);
   const n = nextAttemptNumber(initiative);
   const stamp = hubTimestamp(entry.date);
   const day = stamp.slice(0, 10);
@@ -84,6 +83,7 @@ function attemptInsertion(text: string, initiative: Initiative, entry: AttemptEn
     fenceAt === undefined || fenceAt === 0
       ? initiative.attemptInsertAt
       : fenceAt - (text[fenceAt - 2] === '\r' && text[fenceAt - 1] === '\n' ? 2 : 1);
+  const eol = eolAt(text, at);
   const bullet = last?.style === 'heading' ? '' : (last?.bullet ?? '  * ');
   let body: string;
   switch (initiative.attemptStyle) {

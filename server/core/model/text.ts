@@ -135,6 +135,30 @@ export class LineIndex {
 }
 
 /** The line break the document mostly uses, so inserted text matches it. */
+/** Lone CRs read as LFs: the same length, so every offset still indexes the text as written. */
+export function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
+/**
+ * The line ending to insert at `offset`: that of the line it is on (so a file with mixed endings
+ * keeps each line's own), else of the line before, else the file's.
+ */
+export function eolAt(text: string, offset: number): '\n' | '\r\n' | '\r' {
+  const ending = (i: number): '\n' | '\r\n' | '\r' => (text.charCodeAt(i) === 10 ? '\n' : text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r');
+  const at = Math.max(0, Math.min(offset, text.length));
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return ending(i);
+  }
+  for (let i = at - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 13) return ending(i);
+    if (c === 10) return text.charCodeAt(i - 1) === 13 ? '\r\n' : '\n';
+  }
+  return '\n';
+}
+
 export function detectEol(text: string): '\n' | '\r\n' | '\r' {
   const crlf = text.indexOf('\r\n');
   if (crlf < 0) return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';

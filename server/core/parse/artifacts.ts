@@ -84,8 +84,12 @@ export interface PathTemplate {
 
 const nameOf = (raw: string): string => (STAMP_NAMES.test(raw) ? 'stamp' : raw);
 
+const MAX_TEMPLATE_CHARS = 4096;
+
 /** `reports/<TS>/d/*.log` → a regex with one capture per placeholder. A folder (`…/`) matches files under it. */
 export function compileTemplate(path: string): PathTemplate {
+  // No real path is this long; a regex of thousands of placeholders would not compile (and never match).
+  if (path.length > MAX_TEMPLATE_CHARS) return { source: path, re: /(?!)/, names: [] };
   let re = '^';
   const names: string[] = [];
   let last = 0;

@@ -1,11 +1,11 @@
 // Handoffs (input.md): labelled sections in five layouts — inline `Key: value`, bare labels,
 // `## Headings`, `**Bold:**` labels and `- **Key:** value` metadata bullets.
 import type { DoNowItem, HandoffModel, HandoffSection, HandoffSectionName, Problem, Reference, ShellCommand, Span } from '../model/model';
-import { parseMarkdown, spanOf } from './markdown';
+import { markdownLimit, parseMarkdown, readAsText, spanOf } from './markdown';
 import { findReferences, findRowIdMentions, findPathReferences } from './references';
 import { findCommands, isShellCommand } from './commands';
 import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
-import { foldText } from '../model/text';
+import { foldText, loneCrAsLf } from '../model/text';
 import { shiftOffsets } from './shift';
 
 const NAMES: Array<[RegExp, HandoffSectionName]> = [
@@ -182,7 +182,12 @@ export function parseHandoff(text: string): HandoffModel {
   // A byte-order mark is not content: parse after it, with offsets into the text as written.
   if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseHandoff(text.slice(1)), 1);
   try {
-    return buildHandoff(text);
+    const lf = loneCrAsLf(text);
+    const model = buildHandoff(lf);
+    const limit = markdownLimit(lf);
+    if (!limit) return model;
+    const message = readAsText(limit).replace(/^./, (c) => c.toUpperCase());
+    return { ...model, problems: [...model.problems, { code: 'unread-row', message, span: limit.span, severity: 'info' }] };
   } catch (error) {
     const problems: Problem[] = [
       { code: 'parse-failed', message: `Could not parse handoff: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },

@@ -136,10 +136,31 @@ export function stripEmphasis(text: string): string {
 
 /** Removes inline Markdown markers for display (bold, italics, links keep their text). */
 export function toPlain(text: string): string {
-  return text
-    .replace(/<br\s*\/?>/gi, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+  return linkTexts(text.replace(/<br\s*\/?>/gi, ' '))
     .replace(/\*\*|__/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * `[text](target)` → `text`, as `/\[([^\]]*)\]\([^)]*\)/g` would, in one pass: every `[` before the
+ * same `]` meets the same fate, so a failed match skips to that `]` (the regex retried from each
+ * `[`, quadratic on a title of many `[`).
+ */
+function linkTexts(text: string): string {
+  let out = '';
+  let copied = 0;
+  let at = text.indexOf('[');
+  while (at >= 0) {
+    const close = text.indexOf(']', at + 1);
+    if (close < 0) break;
+    if (text.charCodeAt(close + 1) === 40 /* ( */) {
+      const end = text.indexOf(')', close + 2);
+      if (end < 0) break; // no `)` later: no link can close
+      out += text.slice(copied, at) + text.slice(at + 1, close);
+      copied = end + 1;
+      at = text.indexOf('[', copied);
+    } else at = text.indexOf('[', close + 1);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }

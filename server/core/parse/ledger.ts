@@ -15,7 +15,7 @@ import {
   type Span,
   type WritableAttemptStyle,
 } from '../model/model';
-import { headingLineText, parseBlocks, parseMarkdown, plainText, spanOf, type Nodes } from './markdown';
+import { headingLineText, markdownLimit, parseBlocks, parseMarkdown, plainText, readAsText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
 import { findReferences, findReferencesInLines, referencesWithin, sectionPathAt, sectionPathReachesBefore } from './references';
@@ -26,7 +26,7 @@ import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
 import { childRole, previousItems, type ItemLookup, type ItemRole } from './itemReuse';
-import { changedRange, detach, type TextChange } from '../model/text';
+import { changedRange, detach, loneCrAsLf, type TextChange } from '../model/text';
 
 /** The source of a list item: enough to classify it as a field or an attempt. */
 export interface ItemSource {
@@ -65,6 +65,8 @@ export interface LedgerSectionDigest {
   readonly references: readonly Reference[];
   /** Artifacts among the references, read only for headings shaped like an attempt (`### 2026-01-22T02:40Z — …`). */
   readonly headingArtifacts?: readonly ArtifactPath[];
+  /** A line too long or nested too deep for the Markdown library: the section is read up to it. */
+  readonly limit?: { readonly span: Span; readonly reason: string };
 }
 
 const NO_PATHS: readonly string[] = [];
@@ -143,6 +145,7 @@ function itemOffsets(item: LightItem, into: OffsetCollector): void {
 function ledgerDigestOffsets(d: LedgerSectionDigest, into: OffsetCollector): void {
   into.span(d.span);
   into.span(d.heading?.span);
+  into.span(d.limit?.span);
   for (const b of d.blocks) {
     if (b.kind === 'items') {
       for (const item of b.items) itemOffsets(item, into);
@@ -165,7 +168,8 @@ export function digestLedgerSection(
   // heading's text from a full parse of its own line, unless the section may define link
   // references or footnotes (which change how a heading reads): then the section is parsed whole.
   const whole = MAY_DEFINE.test(src);
-  const nodes = whole ? parseMarkdown(src).children : (simpleBlocks(src) ?? parseBlocks(src).children);
+  const simple = whole ? undefined : simpleBlocks(src);
+  const nodes = whole ? parseMarkdown(src).children : (simple ?? parseBlocks(src).children);
   const headingText = (node: Nodes, span: Span): string =>
     stripEmphasis(whole ? plainText(node) : headingLineText(src.slice(span.start, span.end)));
   const context: ItemContext = { src, refs: references, reuse };
@@ -189,7 +193,8 @@ export function digestLedgerSection(
     }
   }
   const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
-  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts };
+  const limit = simple ? undefined : markdownLimit(src);
+  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts, limit };
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
@@ -596,7 +601,19 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
     a.initiatives.push(finish(a.whole, text));
   }
   const initiatives = a.initiatives.sort((x, y) => x.span.start - y.span.start);
-  return { kind: 'ledger', title, initiatives, references, problems: attemptNumberProblems(initiatives) };
+  const unread: Problem[] = digests.flatMap((d) =>
+    d.limit
+      ? [
+          {
+            code: 'unread-row',
+            message: readAsText(d.limit).replace(/^./, (c) => c.toUpperCase()),
+            span: d.limit.span,
+            severity: 'info' as const,
+          },
+        ]
+      : [],
+  );
+  return { kind: 'ledger', title, initiatives, references, problems: [...attemptNumberProblems(initiatives), ...unread] };
 }
 
 /** Attempt numbers duplicated or out of sequence within one initiative. */
@@ -687,12 +704,13 @@ const ledgerDigester = { digest: (src: string) => digestLedgerSection(src), redi
  * parsed again. `keep: false`: no later version will reuse the parse. Never throws.
  */
 export function reparseLedger(
-  text: string,
+  written: string,
   previous?: LedgerParse,
   change?: TextChange,
   keep = true,
 ): { model: LedgerModel; parse?: LedgerParse } {
   try {
+    const text = loneCrAsLf(written);
     const parse = parseSections(text, previous, ledgerDigester, previous && (change ?? changedRange(previous.text, text)), keep);
     return { model: assembleLedger(parse.digests, text), parse };
   } catch (error) {

@@ -61,9 +61,89 @@ function parseAfterBom(parse: (text: string) => Root, text: string): Root {
   return root;
 }
 
-/** Full mdast: blocks and inline content. */
+/** Longer lines are not given to the Markdown library: its time grows faster than the line. */
+export const MAX_LINE_CHARS = 20_000;
+/** Deeper nesting (list items and quotes) is not given to it either: its time grows with depth squared and more. */
+export const MAX_NESTING = 16;
+
+export interface MarkdownLimit {
+  /** The first line past a limit: the Markdown library reads the text before it only. */
+  readonly span: Span;
+  readonly reason: string;
+}
+
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)/;
+
+/**
+ * The first line that is too long or nested too deep for the Markdown library, in one pass and
+ * before any parse. Nesting is counted as the library would see it: quote markers, then a stack of
+ * list items whose content starts at a deeper column.
+ */
+export function markdownLimit(text: string): MarkdownLimit | undefined {
+  const items: number[] = [];
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const span = { start: lineStart, end: lineEnd };
+    if (lineEnd - lineStart > MAX_LINE_CHARS)
+      return { span, reason: `line of ${lineEnd - lineStart} characters is longer than ${MAX_LINE_CHARS}` };
+    let i = lineStart;
+    let column = 0;
+    const spaces = (): void => {
+      for (; i < lineEnd; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 32) column++;
+        else if (c === 9) column += 4 - (column % 4);
+        else break;
+      }
+    };
+    spaces();
+    if (i < lineEnd && text.charCodeAt(i) !== 13) {
+      // A line at this indentation closes the list items whose content starts further right.
+      while (items.length && items[items.length - 1] > column) items.pop();
+      let quotes = 0;
+      // Then the containers this line opens: quote markers and list markers, in any run.
+      for (;;) {
+        if (text.charCodeAt(i) === 62 /* > */) {
+          quotes++;
+          i++;
+          column++;
+        } else {
+          const marker = LIST_MARKER.exec(text.slice(i, Math.min(lineEnd, i + 12)));
+          if (!marker) break;
+          i += marker[0].length;
+          column += marker[0].length;
+          items.push(column + 1);
+        }
+        spaces();
+        if (quotes + items.length > MAX_NESTING) return { span, reason: `nesting deeper than ${MAX_NESTING} levels (lists and quotes)` };
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/** What an `unread-row` problem says about a limit. */
+export function readAsText(limit: MarkdownLimit): string {
+  return `${limit.reason}: the Markdown reader stops at this line and the rest of the section is read as text`;
+}
+
+/** The text the Markdown library may read: up to the first line past a limit. */
+function withinLimits(parse: (text: string) => Root): (text: string) => Root {
+  return (text) => {
+    const limit = markdownLimit(text);
+    return parse(limit ? text.slice(0, limit.span.start) : text);
+  };
+}
+
+/** Full mdast: blocks and inline content (of the text up to `markdownLimit`). */
 export function parseMarkdown(text: string): Root {
-  return parseAfterBom((t) => processor.parse(t), text);
+  return parseAfterBom(
+    withinLimits((t) => processor.parse(t)),
+    text,
+  );
 }
 
 /**
@@ -73,7 +153,10 @@ export function parseMarkdown(text: string): Root {
  * About twice as fast, which is what per-keystroke re-parsing of a section needs.
  */
 export function parseBlocks(text: string): Root {
-  return parseAfterBom((t) => blockProcessor.parse(t), text);
+  return parseAfterBom(
+    withinLimits((t) => blockProcessor.parse(t)),
+    text,
+  );
 }
 
 export function spanOf(node: Nodes, base = 0): Span {

@@ -1,7 +1,7 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import type { Phase, PlanModel, Problem, Reference, Row, Span } from '../model/model';
 import type { Table } from 'mdast';
-import { parseBlocks, spanOf, type Nodes } from './markdown';
+import { markdownLimit, parseBlocks, readAsText, spanOf, type Nodes } from './markdown';
 import { copyRow, tableRows, taskRows, type TableItem, type UnreadLine } from './rows';
 import { expectedFromTitle, readStepBody } from './steps';
 import { readPlanHeader } from './planHeader';
@@ -12,7 +12,7 @@ import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
 import type { OffsetCollector } from './shift';
 import { parseSections, type SectionedParse } from './incremental';
-import { changedRange, foldText, type TextChange } from '../model/text';
+import { changedRange, foldText, loneCrAsLf, type TextChange } from '../model/text';
 
 interface HeadingInfo {
   readonly level: number;
@@ -179,7 +179,10 @@ function digestPlanSection(src: string): PlanSectionDigest {
   }
   if (NEEDS_MARKDOWN.test(src)) {
     // Plain task tables (most plan files) are found by a line scan; anything else goes to remark.
-    const nodes = (!TASK_ITEM.test(src) && simpleTables(src)) || parseBlocks(src).children;
+    const simple = !TASK_ITEM.test(src) && simpleTables(src);
+    const limit = simple ? undefined : markdownLimit(src);
+    if (limit) placed.push({ at: limit.span.start, block: { kind: 'unread', span: limit.span, reason: readAsText(limit) } });
+    const nodes = simple || parseBlocks(src).children;
     for (const node of nodes) {
       const at = spanOf(node as Nodes).start;
       if (inside(examples, at)) continue;
@@ -539,13 +542,14 @@ const planDigester = { digest: digestPlanSection, offsets: planDigestOffsets };
  * failures become a problem on the whole file.
  */
 export function reparsePlan(
-  text: string,
+  written: string,
   previous?: PlanParse,
   change?: TextChange,
   keep = true,
   vocabulary: StateVocabulary = DEFAULT_VOCABULARY,
 ): { model: PlanModel; parse?: PlanParse } {
   try {
+    const text = loneCrAsLf(written);
     const parse = parseSections(text, previous, planDigester, previous && (change ?? changedRange(previous.text, text)), keep);
     const model = assemblePlan(parse.digests, text.length, vocabulary);
     const header = readPlanHeader(text);
