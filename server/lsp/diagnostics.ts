@@ -22,6 +22,8 @@ export interface PublisherOptions {
   readonly sliceMs?: number;
   /** Lets the event loop turn (tests hold a publish there). */
   readonly turn?: () => Promise<void>;
+  /** The clock in milliseconds (tests pass a fake one, with fake timers). */
+  readonly now?: () => number;
 }
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
@@ -45,12 +47,13 @@ export class DiagnosticsPublisher {
   private readonly lineCounts = new Map<string, number>();
   /** The publish running now; an edit stops it at its next slice. */
   private running: Run | undefined;
-  /** When the debounce ends (performance.now()). */
+  /** When the debounce ends (this.now()). */
   private due = 0;
 
   private readonly delayMs: number;
   private readonly leadMs: number;
   private readonly sliceMs: number;
+  private readonly now: () => number;
   private readonly turn: () => Promise<void>;
 
   constructor(
@@ -62,6 +65,7 @@ export class DiagnosticsPublisher {
     this.leadMs = Math.min(options.leadMs ?? 30, this.delayMs);
     this.sliceMs = options.sliceMs ?? 8;
     this.turn = options.turn ?? (() => new Promise((resolve) => setImmediate(resolve)));
+    this.now = options.now ?? (() => performance.now());
   }
 
   /** Schedules a publish for these edited paths, or for every document when none are given. */
@@ -74,7 +78,7 @@ export class DiagnosticsPublisher {
     if (!paths) this.dirty = undefined;
     else if (this.dirty) for (const p of paths) this.dirty.add(p);
     if (this.timer) clearTimeout(this.timer);
-    this.due = performance.now() + this.delayMs;
+    this.due = this.now() + this.delayMs;
     this.timer = setTimeout(() => this.publish(), this.delayMs - this.leadMs);
   }
 
@@ -94,9 +98,9 @@ export class DiagnosticsPublisher {
 
   /** Lets the event loop turn when this slice has run long enough; false when the publish was stopped. */
   private async slice(run: Run, started: { at: number }): Promise<boolean> {
-    if (performance.now() - started.at >= this.sliceMs) {
+    if (this.now() - started.at >= this.sliceMs) {
       await this.turn();
-      started.at = performance.now();
+      started.at = this.now();
     }
     return this.running === run;
   }
@@ -104,7 +108,7 @@ export class DiagnosticsPublisher {
   private async publishAll(run: Run): Promise<void> {
     const session = this.session();
     if (!session) return;
-    const started = { at: performance.now() };
+    const started = { at: this.now() };
     for (const doc of session.index.all()) {
       if (!(await this.slice(run, started))) return;
       const current = session.index.get(doc.path);
@@ -133,7 +137,7 @@ export class DiagnosticsPublisher {
       }
     }
     for (const path of targets) run.unsent.add(path);
-    const started = { at: performance.now() };
+    const started = { at: this.now() };
     for (const path of targets) {
       if (!(await this.slice(run, started))) return;
       const doc = session.index.get(path);
@@ -161,7 +165,7 @@ export class DiagnosticsPublisher {
       if (path) run.unsent.delete(path);
       return;
     }
-    const wait = this.due - performance.now();
+    const wait = this.due - this.now();
     if (wait <= 0 && !run.held.length) return this.emit(run, path, uri, diagnostics);
     run.held.push({ path, uri, diagnostics });
     if (run.held.length === 1) setTimeout(() => this.flush(run), Math.max(0, wait));

@@ -10,6 +10,7 @@ import { generateRealShapedLedger, generateRealShapedWorkspace, generateWorkspac
 import { doseWorkspace, listFiles, repoRoot, sharedDir } from '../support/paths';
 import { editPositions, typeInCore, typeInPeer, typeOverLsp } from './typing';
 import { runRecord } from '../support/runRecords';
+import { BUDGET_CASES, measureBudget } from './budget';
 import { startServer } from '../lsp/lspClient';
 import { SERVER_EXEC_ARGV } from '../../server/protocol';
 import { spawnSync } from 'node:child_process';
@@ -303,8 +304,8 @@ async function workbenchFigures(): Promise<void> {
   }
 }
 
-/** PLANLOOP_BENCH_ONLY=typing,index,server,workbench runs only those parts (all when unset). */
-function runs(part: 'typing' | 'index' | 'server' | 'workbench'): boolean {
+/** PLANLOOP_BENCH_ONLY=typing,index,server,workbench,budget runs only those parts (all when unset). */
+function runs(part: 'typing' | 'index' | 'server' | 'workbench' | 'budget'): boolean {
   const only = process.env.PLANLOOP_BENCH_ONLY;
   return !only || only.split(',').includes(part);
 }
@@ -428,6 +429,19 @@ async function main(): Promise<void> {
   }
   fs.rmSync(synthetic, { recursive: true, force: true });
   if (runs('workbench') && fs.existsSync(path.join(repoRoot, 'dist/server.js'))) await workbenchFigures();
+
+  if (runs('budget'))
+    for (const name of Object.keys(BUDGET_CASES)) {
+      const hostile = measureBudget(name, 'hostile');
+      const peer = measureBudget(name, 'peer');
+      figures.push({
+        name: `budget: ${name} (peer: ordinary input of that size)`,
+        value: `${ms(hostile.ms)}, ${hostile.maxRssMB.toFixed(0)} MB peak (peer ${ms(peer.ms)}, ${peer.maxRssMB.toFixed(0)} MB)`,
+        // No hostile shape may cost more than ordinary input of its size (or 2 s, whichever is more).
+        target: `≤ ${ms(Math.max(2000, 1.5 * peer.ms))}, ≤ 600 MB`,
+        met: hostile.ms <= Math.max(2000, 1.5 * peer.ms) && hostile.maxRssMB <= 600,
+      });
+    }
 
   const width = Math.max(...figures.map((f) => f.name.length));
   for (const f of figures)

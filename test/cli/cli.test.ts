@@ -107,6 +107,44 @@ test('status --json on the sample workspace: counts, and equal to the in-process
     const index = new WorkspaceIndex(ws.root, nodeFileSystem);
     index.indexAll();
     assert.deepEqual(report, JSON.parse(JSON.stringify(buildStatus(index))));
+    // Literal lines of the fixture (`grep -n`): the comparison above holds for a shifted line too.
+    type Lines = {
+      initiatives: Array<{
+        plans: Array<{ path: string; phases: Array<{ id: string; line: number; rows: Array<{ id: string; line: number }> }> }>;
+      }>;
+    };
+    const where = (report as Lines).initiatives.flatMap((i) =>
+      i.plans.flatMap((p) =>
+        p.phases.flatMap((ph) => [ph, ...ph.rows].map((x) => `${p.path.split('/').slice(-2).join('/')} ${x.id}@${x.line}`)),
+      ),
+    );
+    assert.deepEqual(where, [
+      'TIDE-API-001/implementation.md A@8',
+      'TIDE-API-001/implementation.md A1@15',
+      'TIDE-API-001/implementation.md A2@16',
+      'TIDE-API-001/implementation.md B@18',
+      'TIDE-API-001/implementation.md B1@25',
+      'TIDE-API-001/implementation.md B2@26',
+      'TIDE-API-001/implementation.md B2.a@32',
+      'TIDE-API-001/implementation.md B2.b@33',
+      'TIDE-API-001/implementation.md B2.c@34',
+      'TIDE-API-001/implementation.md C@36',
+      'TIDE-API-001/implementation.md C1@43',
+      'TIDE-API-001/implementation.md C2@44',
+      'TIDE-API-001/implementation.md D@46',
+      'TIDE-API-001/implementation.md D0@53',
+      'phase_d_smoke/plan.md D@5',
+      'phase_d_smoke/plan.md D1@12',
+      'phase_d_smoke/plan.md D2@13',
+      'phase_d_smoke/plan.md D3@14',
+      'CACHE-REFRESH-002/implementation.md A@5',
+      'CACHE-REFRESH-002/implementation.md A1@6',
+      'CACHE-REFRESH-002/implementation.md A2@7',
+      'CACHE-REFRESH-002/implementation.md A2.a@8',
+      'CACHE-REFRESH-002/implementation.md A2.b@9',
+      'CACHE-REFRESH-002/implementation.md B@11',
+      'CACHE-REFRESH-002/implementation.md B1@12',
+    ]);
     const plain = cli(['status', '--initiative', 'CACHE-REFRESH-002'], ws.root);
     assert.match(plain.stdout, /^CACHE-REFRESH-002 {2}pending {2}2\/5/);
     assert.equal(plain.stdout.includes('\u001b['), false, 'no colour codes when stdout is not a TTY');

@@ -240,7 +240,7 @@ test('size and content: an oversized and a binary plan are skipped with one line
     const r = cli(['status', '--json'], ws.root);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.stderr.split('\n').filter(Boolean).sort(), [
-      'planloop: skipped plans/active/BIG-001/plan.md: larger than 0.1 MB (0.2 MB)',
+      'planloop: skipped plans/active/BIG-001/plan.md: larger than 0.1 MB (0.2 MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it',
       'planloop: skipped plans/active/BIN-001/plan.md: binary content',
     ]);
     const status = JSON.parse(r.stdout) as { initiatives: Array<{ id: string }> };

@@ -307,6 +307,17 @@ test('dose workspace: status --json equals the in-process core; sync finds it in
     const index = new WorkspaceIndex(root, nodeFileSystem);
     index.indexAll();
     assert.deepEqual(report, JSON.parse(JSON.stringify(buildStatus(index))));
+    // Each row's line, read from the file itself (a shift in both would pass the comparison above).
+    type Lines = { initiatives: Array<{ plans: Array<{ path: string; phases: Array<{ rows: Array<{ id: string; line: number }> }> }> }> };
+    let checked = 0;
+    for (const plan of (report as Lines).initiatives.flatMap((i) => i.plans)) {
+      const lines = fs.readFileSync(path.join(root, plan.path), 'utf8').split(/\r\n|\n|\r/);
+      for (const row of plan.phases.flatMap((p) => p.rows).filter((r) => r.id)) {
+        assert.ok(lines[row.line - 1]?.includes(row.id), `${plan.path}:${row.line} holds row ${row.id}: ${lines[row.line - 1]}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 10, `${checked} rows checked`);
     const filtered = JSON.parse(cli(['status', '--json', '--initiative', report.initiatives[0].id], root).stdout);
     assert.deepEqual(
       filtered.initiatives.map((i: { id: string }) => i.id),

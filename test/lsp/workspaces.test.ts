@@ -70,7 +70,7 @@ test('bad input: binary, 50 MB, invalid UTF-8 and a truncated table; the server 
     await server.indexed();
     const skipped = server.logs.filter((l) => l.startsWith('Skipped '));
     assert.deepEqual(skipped.sort(), [
-      'Skipped plans/active/BIG-001/plan.md: larger than 5 MB (50.0 MB).',
+      'Skipped plans/active/BIG-001/plan.md: larger than 5 MB (50.0 MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it.',
       'Skipped plans/active/BIN-001/plan.md: binary content.',
     ]);
     const info = (await server.connection.sendRequest('planloop/serverInfo')) as { plans: number };

@@ -1,6 +1,8 @@
 // Generators of realistic plan/ledger/handoff Markdown and the properties every parser and edit
 // must keep. Shared by the quick run inside `npm test` (test/unit/fuzz.test.ts) and the long
 // `npm run fuzz` (test/fuzz/fuzz.ts), so both check exactly the same things.
+import { deepOneLine, deepTaskList } from './hostileShapes';
+import { MAX_LINE_CHARS, MAX_NESTING } from '../../server/core/parse/markdown';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
@@ -228,7 +230,17 @@ const other = fc.oneof(
   fc.constantFrom('\n', '\n\n', '<!-- comment | [x] -->\n', '---\n', '<details>\n', 'text with \u202f and \u2011 and “quotes”  \n'),
 );
 
+// Issue 26's shapes, small: nesting past the Markdown limit, runs of `[`, a line past the length
+// limit (read as text with one unread-row), each among ordinary blocks.
+const hostileBlock = fc.oneof(
+  fc.integer({ min: MAX_NESTING - 2, max: MAX_NESTING + 24 }).map((depth) => deepTaskList(depth).replace(/^### [^\n]*\n\n/, '')),
+  fc.integer({ min: MAX_NESTING - 2, max: 200 }).map((depth) => deepOneLine(depth).replace(/^### [^\n]*\n\n/, '')),
+  fc.integer({ min: 1, max: 3000 }).map((n) => `| A1 | ${'['.repeat(n)} | [ ] | x |\n`),
+  fc.integer({ min: MAX_LINE_CHARS - 5, max: MAX_LINE_CHARS + 50 }).map((n) => `${'w ['.repeat(Math.ceil(n / 3)).slice(0, n)}\n`),
+);
+
 const block = fc.oneof(
+  { weight: 1, arbitrary: hostileBlock },
   { weight: 4, arbitrary: table },
   { weight: 3, arbitrary: heading },
   { weight: 3, arbitrary: taskItem },

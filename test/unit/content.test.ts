@@ -44,7 +44,12 @@ test('files over planloop.maxFileSizeMB are skipped with one reason each; the ca
   byDefault.indexAll();
   assert.deepEqual(
     byDefault.skipped,
-    [{ path: 'plans/active/HUGE-001/plan.md', reason: 'larger than 5 MB (6.0 MB)' }],
+    [
+      {
+        path: 'plans/active/HUGE-001/plan.md',
+        reason: 'larger than 5 MB (6.0 MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it',
+      },
+    ],
     'the default cap is 5 MB',
   );
   assert.ok(byDefault.get('plans/active/BIG-001/plan.md'), 'a 1.2 MB plan is under it');
@@ -53,8 +58,8 @@ test('files over planloop.maxFileSizeMB are skipped with one reason each; the ca
   capped.indexAll();
   capped.indexAll(); // indexing again does not repeat the message
   assert.deepEqual(capped.skipped.map((s) => `${s.path}: ${s.reason}`).sort(), [
-    'plans/active/BIG-001/plan.md: larger than 1 MB (1.2 MB)',
-    'plans/active/HUGE-001/plan.md: larger than 1 MB (6.0 MB)',
+    'plans/active/BIG-001/plan.md: larger than 1 MB (1.2 MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it',
+    'plans/active/HUGE-001/plan.md: larger than 1 MB (6.0 MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it',
   ]);
   assert.equal(capped.get('plans/active/BIG-001/plan.md'), undefined);
   assert.ok(capped.get('plans/active/OK-001/plan.md'), 'the other plan is indexed');
