@@ -289,7 +289,8 @@ export interface DoNowEntry {
     status: string;
     via: 'id' | 'anchor' | 'focus';
     location: WireLocation;
-    plans: Array<{ uri: string; relativePath: string; done: number; total: number; openRows: DoNowRow[] }>;
+    /** `open`: rows still to do (open, in progress, blocked); skipped and deferred rows are not. */
+    plans: Array<{ uri: string; relativePath: string; done: number; total: number; open: number; openRows: DoNowRow[] }>;
   };
 }
 

@@ -28,6 +28,7 @@ function initiativeLink(
       relativePath: plan.doc.path,
       done: plan.done,
       total: plan.total,
+      open: plan.openRows.length,
       openRows: plan.openRows.slice(0, OPEN_ROWS_SHOWN).map((row): DoNowRow => ({
         id: row.id,
         title: row.title,

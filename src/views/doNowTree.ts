@@ -88,7 +88,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       case 'initiative': {
         const { initiative } = node;
         const item = new vscode.TreeItem(initiative.id || initiative.title, vscode.TreeItemCollapsibleState.Collapsed);
-        const open = initiative.plans.reduce((n, p) => n + p.total - p.done, 0);
+        const open = initiative.plans.reduce((n, p) => n + p.open, 0);
         item.description = `${initiative.status} · ${initiative.plans.length} plan${initiative.plans.length === 1 ? '' : 's'}, ${open} open`;
         item.tooltip = new vscode.MarkdownString().appendText(
           `${initiative.title}\n(${initiative.via === 'anchor' ? 'ledger anchor' : initiative.via === 'id' ? 'initiative ID' : 'Focus'})`,

@@ -1,6 +1,14 @@
-// npm run audit:diagnostics — the precision audit: lint the dose workspace and each corpus ledger
-// (../shared), sample diagnostics with a fixed seed, and print each with its file:line, code,
-// message and source lines so a person can judge whether it is true.
+// npm run audit:diagnostics — the precision audits.
+//
+// Labelled (the default): `--checkouts DIR` names a folder holding full checkouts of the
+// repositories in test/bench/labels/ (one folder per labels file, at its labelled commit); each is
+// linted and its diagnostics matched to the hand labels: precision per repository and per code,
+// recall of the items labelled true (labelledAudit.ts). Without the option, or for a repository
+// not checked out there, it says so and skips: nothing is fetched.
+//
+// Sampling (`--sample N`): lint the dose workspace and each corpus ledger (../shared), sample
+// diagnostics with a fixed seed, and print each with its file:line, code, message and source
+// lines so a person can judge whether it is true.
 //
 //   --sample N        how many to sample (default 30)
 //   --seed S          the sampling seed (default 14)
@@ -20,6 +28,7 @@ import type { DirectoryEntry, FileStat, FileSystem } from '../../server/core/ind
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { corpusDir, doseWorkspace, sharedMissing } from '../support/paths';
 import { rng } from './generate';
+import { runLabelledAudit } from './labelledAudit';
 
 interface Found {
   source: string;
@@ -116,6 +125,10 @@ function countsByCode(found: readonly Found[]): Record<string, number> {
 }
 
 function main(): void {
+  if (!process.argv.includes('--sample') && !process.argv.includes('--counts')) {
+    runLabelledAudit(arg('checkouts') ?? process.env.PLANLOOP_AUDIT_CHECKOUTS);
+    return;
+  }
   const sampleSize = Number(arg('sample') ?? 30);
   const seed = Number(arg('seed') ?? 14);
   const kinds = (arg('kinds') ?? 'ledger,plan,handoff').split(',');

@@ -181,7 +181,7 @@ export function contextFolders(index: WorkspaceIndex, doc: IndexedDocument, offs
 export function resolveCited(index: WorkspaceIndex, doc: IndexedDocument, path: string, span: Span): ResolvedPath {
   const prefix = bracePrefix(doc.text, span.start, doc);
   const written = prefix ? prefix + path : path;
-  const direct = index.resolvePath(doc.path, written);
+  const direct = index.resolveInReports(doc, written);
   if (direct.stat || path.startsWith('/') || path.startsWith('../')) return direct;
   for (const folder of contextFolders(index, doc, span.start)) {
     const base = index.resolvePath(doc.path, folder);

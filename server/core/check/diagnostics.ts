@@ -8,6 +8,9 @@ import { cudaMaskOf } from '../parse/commands';
 import { isArtifactPath, isTemplated } from '../parse/artifacts';
 import { headingAnchors, htmlAnchors, nearestAnchor, type HeadingAnchor } from '../parse/anchors';
 import { runsGpuCode } from './gpuCommands';
+import { isCollectOnly, maskRequired } from './maskConvention';
+import { isGitignored } from './gitignored';
+import { historySpans, isArchivedDocument, isFinishedInitiative, namedForCreation, notAClaimOfExistence } from './history';
 import { bracePrefix, resolveCited } from './citedPaths';
 import { findPlanMove, type ListingCache, type PlanMove } from './movedPlans';
 
@@ -90,14 +93,27 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   };
   const cancelled = (): boolean => options.isCancelled?.() ?? false;
 
-  for (const p of doc.model.problems)
+  // An archived plan or ledger is history: what it says cannot change, so only a file that
+  // cannot be read at all is worth a word.
+  const archived = isArchivedDocument(doc.path);
+  const finished =
+    doc.model.kind === 'ledger' ? doc.model.initiatives.filter((i) => isFinishedInitiative(i.status)).map((i) => i.span) : [];
+  for (const p of doc.model.problems) {
+    if (archived && p.code !== 'parse-failed') continue;
+    // The attempt log of a finished initiative is history too.
+    if (p.code.startsWith('attempt-') && finished.some((s) => p.span.start >= s.start && p.span.end <= s.end)) continue;
     push({ code: p.code as DiagnosticCode, message: problemMessage(doc, p), span: p.span, severity: p.severity });
-  if (cancelled()) return out;
+  }
+  if (archived || cancelled()) return out;
 
   // References to missing files or past a file's end. Expected outputs are not references:
   // paths inside commands, the handoff's Artifacts / If Blocked / How-To sections, and plan
   // artifacts (a done row's missing evidence has its own diagnostic).
   const outputs = expectedOutputSpans(doc);
+  // Dated attempt entries and finished rows record what was true then; open rows name files they
+  // will create. Neither claims a file exists now.
+  const history = historySpans(doc, doc.model.kind === 'plan' && planOfFinishedInitiative(index, doc.path));
+  const inside = (spans: readonly Span[], span: Span): boolean => spans.some((s) => span.start >= s.start && span.end <= s.end);
   const topFolders = new Map<string, boolean>();
   const listings: ListingCache = new Map();
   const moves = new Map<string, { move: PlanMove; spans: Span[] }>();
@@ -106,17 +122,22 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     const prefix = bracePrefix(doc.text, ref.span.start, doc);
     const written = prefix ? prefix + ref.path : ref.path;
     if (!judgeable(index, written, topFolders)) continue;
-    if (outputs.some((s) => ref.span.start >= s.start && ref.span.end <= s.end)) continue;
+    if (inside(outputs, ref.span) || inside(history.past, ref.span)) continue;
     if (doc.model.kind === 'plan' && isArtifactPath(written)) continue;
+    if (notAClaimOfExistence(doc.text, ref.span)) continue;
     const resolved = resolveCited(index, doc, ref.path, ref.span);
     if (!resolved.stat) {
+      if (isGitignored(index, written)) continue;
       const move = prefix ? undefined : findPlanMove(index, written, listings);
+      // `plans/archive/x.md (archived from plans/active/x.md)` already says where it went.
+      if (move && lineOf(doc.text, ref.span).includes(move.to.replace(/\/$/, ''))) continue;
       if (move) {
         const group = moves.get(move.from) ?? { move, spans: [] };
         group.spans.push(ref.span);
         moves.set(move.from, group);
         continue;
       }
+      if (inside(history.future, ref.span) && namedForCreation(doc.text, ref.span)) continue;
       push({ code: 'missing-file', message: `${written} does not exist`, span: ref.span, data: { path: written } });
       continue;
     }
@@ -168,11 +189,13 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
           .filter(
             (a) => !a.templated && !a.stat && a.raw.includes('/') && judgeableArtifact(a.path) && judgeable(index, a.path, topFolders),
           )
-          .filter((a) => !resolveCited(index, doc, a.path, spanOf.get(a.raw) ?? row.span).stat);
+          .filter((a) => !resolveCited(index, doc, a.path, spanOf.get(a.raw) ?? row.span).stat)
+          // Run outputs the repository gitignores are absent from every clone on purpose.
+          .filter((a) => !isGitignored(index, a.path));
         if (missing.length) {
           push({
             code: 'done-missing-artifacts',
-            message: `Row ${row.id} is done but ${missing.length === 1 ? 'its artifact is' : `${missing.length} artifacts are`} missing: ${missing.map((m) => m.path).join(', ')}`,
+            message: `${rowName(row)} is done but ${missing.length === 1 ? 'its artifact is' : `${missing.length} artifacts are`} missing: ${missing.map((m) => m.path).join(', ')}`,
             span: row.stateSpan,
           });
         }
@@ -182,7 +205,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         if (children.length && children.every((c) => isFinished(c.state))) {
           push({
             code: 'parent-open-children-done',
-            message: `Row ${row.id} is ${row.rawState || 'open'} but all ${children.length} of its children are done`,
+            message: `${rowName(row)} is ${row.rawState || 'open'} but all ${children.length} of its children are done`,
             span: row.stateSpan,
             data: { rowId: row.id, marker: '[x]' },
           });
@@ -204,21 +227,21 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   }
   if (cancelled()) return out;
 
-  // Commands that run GPU-capable code without the configured CUDA mask, in plans and handoffs:
-  // a warning where the work is still to do, a note on done rows and archived plans.
-  if (doc.model.kind === 'plan' || doc.model.kind === 'handoff') {
-    const archived = ARCHIVED_PLAN.test(doc.path);
-    const commands: Array<{ command: ShellCommand; settled: boolean }> =
+  // Commands that run GPU-capable code without the CUDA mask, where the project asks for the mask
+  // (maskConvention.ts). Finished rows are history; `--collect-only` runs no test.
+  if ((doc.model.kind === 'plan' || doc.model.kind === 'handoff') && maskRequired(index, isArchivedDocument)) {
+    const commands: ShellCommand[] =
       doc.model.kind === 'plan'
-        ? rowsOf(doc).flatMap((r) => r.commands.map((command) => ({ command, settled: archived || SETTLED.has(r.state) })))
-        : [...doc.model.commands, ...doc.model.mappedTests].map((command) => ({ command, settled: false }));
-    for (const { command, settled } of commands) {
-      if (runsGpuCode(command.text) && cudaMaskOf(command.text) === undefined) {
+        ? rowsOf(doc)
+            .filter((r) => !SETTLED.has(r.state))
+            .flatMap((r) => r.commands)
+        : [...doc.model.commands, ...doc.model.mappedTests];
+    for (const command of commands) {
+      if (runsGpuCode(command.text) && cudaMaskOf(command.text) === undefined && !isCollectOnly(command.text)) {
         push({
           code: 'cuda-unmasked',
           message: `GPU-capable command runs without ${index.config.cudaMask}: ${command.text.split(/\r?\n/)[0].slice(0, 80)}`,
           span: command.span,
-          severity: settled ? 'info' : 'warning',
           data: { mask: index.config.cudaMask },
         });
       }
@@ -243,8 +266,24 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   return out;
 }
 
-const ARCHIVED_PLAN = /(?:^|\/)plans\/(?:archive|archived|completed|done)\//;
 const SETTLED = new Set<Row['state']>(['done', 'skipped']);
+
+/** Whether the ledger records the plan's initiative as finished (done, archived, superseded). */
+function planOfFinishedInitiative(index: WorkspaceIndex, path: string): boolean {
+  const id = index.initiativeForPlan(path);
+  const hit = id ? index.findInitiatives(id)[0] : undefined;
+  return !!hit && isFinishedInitiative(hit.initiative.status);
+}
+
+function lineOf(text: string, span: Span): string {
+  const end = text.indexOf('\n', span.end);
+  return text.slice(text.lastIndexOf('\n', span.start - 1) + 1, end < 0 ? text.length : end);
+}
+
+/** `Row B2`, or `This row` for a row without an ID. */
+function rowName(row: Row): string {
+  return row.id ? `Row ${row.id}` : 'This row';
+}
 
 /** `3, 9, 12` or `3, 9, 12 and 4 more`. */
 function lineList(lines: readonly number[]): string {

@@ -12,6 +12,7 @@ import { runBounded } from './pool';
 import { initiativeRoot } from '../edit/edits';
 import { isTemplated } from '../parse/artifacts';
 import { backlogItemOf, type BacklogItem } from './backlog';
+import { reportsFolders } from './reportsRoots';
 
 export interface IndexedDocument {
   readonly path: string; // workspace-relative, forward slashes
@@ -91,8 +92,15 @@ export class WorkspaceIndex {
     this.stats ??= new Map();
   }
 
+  private fileEvents = 0;
+  /** How many file events the host reported: facts read from disk are current while it stays the same. */
+  get fileEventCount(): number {
+    return this.fileEvents;
+  }
+
   /** A file or folder was created, changed or deleted: forget what was cached about it, its folders and anything under it. */
   invalidate(relPath: string): void {
+    this.fileEvents++;
     if (!this.stats) return;
     if (this.stats.size > 100_000) this.stats.clear();
     for (let p = relPath; p; p = p.includes('/') ? dirname(p) : '') this.stats.delete(p);
@@ -476,11 +484,23 @@ export class WorkspaceIndex {
         if (seen.has(expanded)) continue;
         seen.add(expanded);
         const templated = artifact.templated || isTemplated(expanded);
-        const resolved = templated ? { path: expanded, stat: undefined } : this.resolvePath(doc.path, expanded);
+        const resolved = templated ? { path: expanded, stat: undefined } : this.resolveInReports(doc, expanded);
         out.push({ raw: artifact.raw, path: resolved.path, stat: resolved.stat, templated });
       }
     }
     return out;
+  }
+
+  /** A path as written, else under one of the plan's reports roots or phase folders (`phase_l/<stamp>/`). */
+  resolveInReports(doc: IndexedDocument, written: string): ResolvedPath {
+    const direct = this.resolvePath(doc.path, written);
+    if (direct.stat || written.startsWith('/') || written.startsWith('..')) return direct;
+    for (const folder of reportsFolders(doc)) {
+      const candidate = joinPath(folder, written.replace(/^\.\//, ''));
+      const stat = this.statOf(candidate);
+      if (stat) return { path: candidate, stat, insideWorkspace: true };
+    }
+    return direct;
   }
 
   /** Every reference in every document (for references/rename). */

@@ -12,6 +12,8 @@ export interface PlanLoopConfig {
   readonly ledger: string;
   readonly handoff: string;
   readonly cudaMask: string;
+  /** Whether GPU-capable commands must carry the mask; undefined learns it from the workspace. */
+  readonly requireMask?: boolean;
   readonly maxFileSizeMB: number;
   readonly profiles: Readonly<Record<string, RunProfile>>;
   readonly defaultProfile: string;
@@ -101,6 +103,10 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
     ) {
       out.severities = r.severities;
     } else problems.push({ message: `'severities' must map diagnostic codes to error|warning|info|off` });
+  }
+  if (r.requireMask !== undefined && r.requireMask !== null) {
+    if (typeof r.requireMask === 'boolean') out.requireMask = r.requireMask;
+    else problems.push({ message: `'requireMask' must be true, false or null` });
   }
   if (r.hubLayout !== undefined) {
     const problem =

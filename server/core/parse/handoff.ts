@@ -132,9 +132,13 @@ function stripBullet(text: string): string {
 
 const BARE_INITIATIVE = /(?:^|[\s[(])([A-Z][A-Z0-9]*(?:[-\u2011][A-Z0-9]+)+)(?:\]|\.(\w[\w.]*)|\b)/;
 
+/** `D1-D3`: a range of rows, not an initiative ID. */
+const RANGE_NOT_ID = /^[A-Z]{1,3}\d+[-\u2011][A-Z]{1,3}\d+$/;
+
 function initiativeOf(text: string): { id?: string; row?: string } {
-  const m = BARE_INITIATIVE.exec(text);
-  return m ? { id: m[1].replace(/\u2011/g, '-'), row: m[2] } : {};
+  const re = new RegExp(BARE_INITIATIVE.source, 'g');
+  for (const m of text.matchAll(re)) if (!RANGE_NOT_ID.test(m[1])) return { id: m[1].replace(/\u2011/g, '-'), row: m[2] };
+  return {};
 }
 
 function splitTests(raw: string, base: number): ShellCommand[] {
@@ -151,6 +155,25 @@ function splitTests(raw: string, base: number): ShellCommand[] {
   return out;
 }
 
+/** Ranges and lists of rows an item names: `M1–M4`, `D1-D3`, `rows C2 to C5`, `C2/C3` each name every row in them. */
+const ROW_RANGE =
+  /(?<![\w.\-\u2011/#])([A-Z]{1,3})(\d{1,3})\s*(?:[-–—\u2011]|\.\.|\bto\b|\bthrough\b)\s*(?:\1)?(\d{1,3})(?![\w\-\u2011]|\.\w)/g;
+const MAX_RANGE = 50;
+
+/** `C2/C3`: every ID of a slash list (the row-ID grammar does not take IDs next to a slash). */
+const ROW_LIST = /(?<![\w.\-\u2011#])[A-Z]{1,3}\d+[a-z]?(?:\/[A-Z]{1,3}\d+[a-z]?)+(?![\w\-\u2011/])/g;
+
+function rowRanges(text: string): string[] {
+  const ids: string[] = [];
+  for (const m of text.matchAll(ROW_LIST)) ids.push(...m[0].split('/'));
+  for (const m of text.matchAll(ROW_RANGE)) {
+    const [from, to] = [Number(m[2]), Number(m[3])];
+    if (to <= from || to - from > MAX_RANGE) continue;
+    for (let n = from; n <= to; n++) ids.push(`${m[1]}${n}`);
+  }
+  return ids;
+}
+
 function doNowItem(item: { text: string; span: Span }, focusId?: string): DoNowItem {
   const body = stripBullet(item.text);
   const bodyStart = item.span.start + (item.text.length - item.text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').length);
@@ -161,6 +184,7 @@ function doNowItem(item: { text: string; span: Span }, focusId?: string): DoNowI
   if (ini.row) rowIds.add(ini.row);
   const headNoInitiative = ini.id ? head.replace(ini.id, ' ') : head;
   for (const ref of findRowIdMentions(headNoInitiative)) if (ref.id) rowIds.add(ref.id);
+  for (const id of rowRanges(headNoInitiative)) rowIds.add(id);
   const plan = references.find(
     (r) => r.kind === 'path' && /\.md$/.test(r.path ?? '') && /plan|implementation|checklist/.test(r.path ?? ''),
   );

@@ -352,7 +352,9 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
       // Attempts sometimes sit under other fields (`- Latest Attempt (…)`), or nested deeper.
       for (const child of item.children) {
         const nested = child.attempt;
-        if (nested && nested.style !== 'other' && nested.style !== 'elision') builder.attempts.push(nested);
+        // An undated `- Attempt #14 confirms …` under a notes field mentions an attempt; it is not one.
+        if (nested && nested.style !== 'other' && nested.style !== 'elision' && (nested.style !== 'numbered' || nested.timestamp))
+          builder.attempts.push(nested);
       }
     }
   }
@@ -616,35 +618,45 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
   return { kind: 'ledger', title, initiatives, references, problems: [...attemptNumberProblems(initiatives), ...unread] };
 }
 
-/** Attempt numbers duplicated or out of sequence within one initiative. */
+/**
+ * Attempt numbers reused or going backwards (below the entry just before) within one initiative.
+ * A gap (#1, #15, #17) is how many ledgers number across initiatives, so only a repeat or a step
+ * back is worth a fix.
+ * A repeated number is reported once, where it is first reused, with how often it is used.
+ */
 function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
   const problems: Problem[] = [];
   for (const ini of initiatives) {
-    const seen = new Map<number, Attempt>();
+    const name = ini.id || ini.title;
+    const uses = new Map<number, Attempt[]>();
+    for (const a of ini.attempts) if (a.number !== undefined) uses.set(a.number, [...(uses.get(a.number) ?? []), a]);
     let previous: number | undefined;
     for (const a of ini.attempts) {
       if (a.number === undefined) continue;
-      const name = ini.id || ini.title;
-      if (seen.has(a.number)) {
+      const same = uses.get(a.number) ?? [];
+      if (same.length > 1 && same[1] === a) {
         problems.push({
           code: 'attempt-duplicate',
-          message: `Attempt #${a.number} appears twice in ${name}`,
+          message: `Attempt #${a.number} is used ${timesWord(same.length)} in ${name}`,
           span: a.span,
           severity: 'warning',
         });
-      } else if (previous !== undefined && a.number !== previous + 1) {
+      } else if (same[0] === a && previous !== undefined && a.number < previous) {
         problems.push({
           code: 'attempt-sequence',
-          message: `Attempt #${a.number} follows #${previous} in ${name}; expected #${previous + 1}`,
+          message: `Attempt #${a.number} comes after #${previous} in ${name}; the numbers go backwards (expected #${previous + 1})`,
           span: a.span,
           severity: 'info',
         });
       }
-      seen.set(a.number, a);
       previous = a.number;
     }
   }
   return problems;
+}
+
+function timesWord(n: number): string {
+  return n === 2 ? 'twice' : `${n} times`;
 }
 
 /** A ledger's sections and digests, kept so the next version re-parses only what changed. */

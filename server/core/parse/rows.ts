@@ -89,6 +89,12 @@ function stateToken(cell: Cell): StateToken | undefined {
 /** A word state is short (`DONE`, `⚠️ Partial`, `✅ Staging + Production`); longer text is prose, not a state. */
 const isWordState = (raw: string): boolean => raw.length <= 32 && raw.split(/\s+/).length <= 4 && !/[`|[\]]/.test(raw);
 
+/** Why a state cell is not read: a word in a code span is named as such, only longer text is prose. */
+function unreadStateCell(raw: string): string {
+  const code = /^`+([^`\s]+)`+$/.exec(raw);
+  return code ? `its state cell is the code span \`${code[1]}\`, not a state marker` : 'its state cell is prose, not a state';
+}
+
 /** A line that looks like a row but is not read as one, and why. */
 export interface UnreadLine {
   readonly kind: 'unread';
@@ -212,7 +218,7 @@ export function tableRows(table: Table, text: string, base: number): TableItem[]
       continue;
     }
     if (token && !token.bracket && !isWordState(token.raw)) {
-      unread.push({ kind: 'unread', span, reason: `table row ${id}: its state cell is prose, not a state` });
+      unread.push({ kind: 'unread', span, reason: `table row ${id}: ${unreadStateCell(token.raw)}` });
       continue;
     }
     const rawState = token?.raw ?? '';
@@ -294,6 +300,14 @@ const BARE_TASK_ID = /^(\*\*)?(T\d{3,}|\d+(?:\.\d+)+|\d+(?=\.))(\.?)(\*\*)?(?=\s
 const TAG = /^(?:\[(P|US\d+(?:[+,]\s*US\d+)*|Story|NOTE:[^\]\n]*)\]|\((P)\))\s*/;
 // A superpowers step: `**Step 2: Run the tests**`, `**Step 2:** Run …`.
 const STEP = /^\*\*Step\s+(\d+)\s*(?:[:：.]\s*(?:\*\*\s*)?|\*\*\s*[:：]?\s*)/;
+
+/**
+ * A step's lead word (`- [ ] Run: …`, `**RED: …**`, `Re-run — …`), not an ID: IDs carry a digit
+ * (`A1`, `T001`, `AREA-KIND-001`) or are one or two capitals (`A`, `QA`).
+ */
+function isLeadWord(candidate: string): boolean {
+  return !/\d/.test(candidate) && !/^[A-Z]{1,2}$/.test(candidate);
+}
 
 /** Which task-box markers make an item a row; by default those the default vocabulary defines. */
 export type MarkerFilter = (marker: string) => boolean;
@@ -392,7 +406,7 @@ function writtenId(body: string): { id: string; initiativeId?: string; length: n
   if (!idMatch) return undefined;
   const qualified = QUALIFIED_ID.exec(idMatch[2]);
   const candidate = qualified ? qualified[2] : idMatch[2];
-  if (!isRowId(candidate.replace(/\u2011/g, '-'))) return undefined;
+  if (!isRowId(candidate.replace(/\u2011/g, '-')) || isLeadWord(candidate)) return undefined;
   return { id: candidate, initiativeId: qualified?.[1], length: idMatch[0].length };
 }
 

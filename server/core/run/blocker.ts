@@ -22,7 +22,8 @@ const FRAME = /^\s+File "/;
 /**
  * The log lines that say what went wrong: pytest's short test summary, its `E   …` error blocks
  * (with the location line after each), FAILED/ERROR lines, each traceback's last frame and its
- * exception, shell errors, and pytest's totals. Gaps are marked `…`. A log without any of these
+ * exception, shell errors, and pytest's totals. Gaps are marked `…`; a line repeated is kept once
+ * with its count (`(×81)`). A log without any of these
  * gives its last lines instead.
  */
 export function logExcerpt(log: string): { kind: 'errors' | 'tail'; text: string } {
@@ -52,11 +53,19 @@ export function logExcerpt(log: string): { kind: 'errors' | 'tail'; text: string
     }
   }
   if (keep.size === 0) return { kind: 'tail', text: lines.slice(-TAIL_LINES).join('\n') };
-  const chosen = [...keep].sort((a, b) => a - b).slice(-MAX_EXCERPT_LINES);
+  // The same error line repeated (one import error for every test file) is kept once, with a count.
+  const times = new Map<string, number>();
+  for (const n of keep) times.set(lines[n], (times.get(lines[n]) ?? 0) + 1);
+  const firsts = new Set<string>();
+  const chosen = [...keep]
+    .sort((a, b) => a - b)
+    .filter((n) => (lines[n].trim() === '' || !firsts.has(lines[n])) && !!firsts.add(lines[n]))
+    .slice(-MAX_EXCERPT_LINES);
   const out: string[] = [];
   chosen.forEach((n, k) => {
-    if (k > 0 && n !== chosen[k - 1] + 1) out.push('…');
-    out.push(lines[n]);
+    if (k > 0 && n !== chosen[k - 1] + 1 && out[out.length - 1] !== '…') out.push('…');
+    const count = lines[n].trim() === '' ? 1 : (times.get(lines[n]) ?? 1);
+    out.push(count > 1 ? `${lines[n]}  (×${count})` : lines[n]);
   });
   return { kind: 'errors', text: out.join('\n') };
 }

@@ -40,21 +40,30 @@ export function hubLayoutOf(path: string): LearnedHub | undefined {
   if (prefix) out.push(INITIATIVE_FOLDER.test(prefix) ? '{initiative}' : prefix);
   out.push('reports');
   let topic: string | undefined;
-  let phase = false;
+  // Folders after the stamp (the last part of a file's path is the file): an initiative that nests
+  // its runs (`…/phase_d/<stamp>/<slug>/phase_x/`) keeps the folders before the run's phase as they
+  // are, and then the phase before the stamp is a fixed umbrella folder, not the run's phase.
+  const last = parts.length - 1;
+  const folderAfter = (i: number): boolean => i < last || isFolder || !parts[last].includes('.');
+  let inner = -1;
+  for (let i = s + 1; i <= last && folderAfter(i); i++) {
+    if (PHASE.test(parts[i])) {
+      inner = i;
+      break;
+    }
+  }
+  let phase = inner >= 0;
   for (const part of parts.slice(r + 1, s)) {
     if (PHASE.test(part) && !phase) {
       out.push('{phase}');
       phase = true;
-    } else if (topic === undefined) {
+    } else if (topic === undefined && !PHASE.test(part)) {
       out.push('{topic}');
       topic = part;
     } else out.push(part);
   }
   out.push(COMPACT_STAMP.test(parts[s]) ? '{compactStamp}' : '{stamp}');
-  // A phase folder after the stamp, when it is a folder (not the last part of a file's path).
-  const next = parts[s + 1];
-  const nextIsFolder = s + 2 < parts.length || (s + 1 === parts.length - 1 && (isFolder || !next.includes('.')));
-  if (!phase && next !== undefined && nextIsFolder && PHASE.test(next)) out.push('{phase}');
+  if (inner >= 0) out.push(...parts.slice(s + 1, inner), '{phase}');
   return { layout: out.join('/') + '/', topic, stamp: parts[s] };
 }
 
