@@ -155,7 +155,9 @@ describe('language server features (fixtures/workspace)', () => {
     // The mask is the project's convention: this one masks its commands, and once it depends on
     // a GPU framework an unmasked pytest run is worth a fix.
     ws.write('requirements.txt', 'torch>=2.3\n');
-    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: server.uri('requirements.txt'), type: 1 }] });
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: server.uri('requirements.txt'), type: 1 }],
+    });
     ws.write(
       PLAN,
       ws
