@@ -9,6 +9,7 @@ import { registerViewTests } from './views.test';
 import { registerRunTests } from './runs.test';
 import { registerTestingTests } from './testing.test';
 import { registerFamilyTests } from './families.test';
+import { registerLinkingTests } from './linking.test';
 
 export interface TestResult {
   title: string;
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
   registerRunTests();
   registerTestingTests();
   registerFamilyTests();
+  registerLinkingTests();
 
   const tests: TestResult[] = [];
   const file = process.env.PLANLOOP_TEST_RESULTS;
