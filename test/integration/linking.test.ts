@@ -46,14 +46,10 @@ export function registerLinkingTests(): void {
     });
 
     suiteTeardown(async () => {
-      const api = await activateExtension();
-      // The plan file first, so its deletion is a file event the index acts on; then the folders.
-      fs.rmSync(path.join(root(), PLAN), { force: true });
-      await waitFor('the linking plan to leave the index', async () => {
-        const tree = await api.sendRequest<PlanTreeResult>('planloop/planTree');
-        return tree.initiatives.some((i) => i.plans.some((p) => p.relativePath === PLAN)) ? undefined : true;
-      });
-      for (const dir of ['plans/linking', 'reports/2026-03-tide']) fs.rmSync(path.join(root(), dir), { recursive: true, force: true });
+      // This suite runs last; its files go with the workspace copy, through the editor's own API.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const dir of ['plans/linking', 'reports/2026-03-tide'])
+        await vscode.workspace.fs.delete(fileUri(dir), { recursive: true, useTrash: false });
     });
 
     test("a plan's Initiative: header puts it under that initiative, not (unassigned)", async () => {
