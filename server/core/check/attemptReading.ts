@@ -16,10 +16,20 @@ export function attemptTime(stamp: string): number | undefined {
   return Number.isNaN(time) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 ? undefined : time;
 }
 
+const FAILURE_WORDS = /\b(fail(?:ed|ing|ure|s)?|blocked|blocker|error|regress(?:ed|ion)?|exit(?: code)? [1-9]\d*)\b/gi;
+const SUCCESS_WORDS = /\b(pass(?:ed|es)?|green|done|complete[d]?|landed|succeeded)\b/gi;
+
 /** Failure words win over success words (a red step that "failed as expected" passed); otherwise neutral. */
 export function attemptOutcome(text: string): AttemptOutcome {
-  if (/\bfailed as expected\b/i.test(text)) return 'passed';
-  if (/\b(fail(?:ed|ing|ure|s)?|blocked|blocker|error|regress(?:ed|ion)?|exit(?: code)? [1-9]\d*)\b/i.test(text)) return 'failed';
-  if (/\b(pass(?:ed|es)?|green|done|complete[d]?|landed|succeeded)\b/i.test(text)) return 'passed';
-  return 'neutral';
+  return attemptVerdict(text).outcome;
+}
+
+/** The outcome and the distinct words (lower case, in order) it was read from. */
+export function attemptVerdict(text: string): { outcome: AttemptOutcome; words: string[] } {
+  if (/\bfailed as expected\b/i.test(text)) return { outcome: 'passed', words: ['failed as expected'] };
+  const words = (re: RegExp): string[] => [...new Set(Array.from(text.matchAll(re), (m) => m[1].toLowerCase()))];
+  const failed = words(FAILURE_WORDS);
+  if (failed.length) return { outcome: 'failed', words: failed };
+  const passed = words(SUCCESS_WORDS);
+  return passed.length ? { outcome: 'passed', words: passed } : { outcome: 'neutral', words: [] };
 }

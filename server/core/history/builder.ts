@@ -1,0 +1,288 @@
+// Commit by commit, what changed in the loop files: each new version of a plan or the ledger is
+// re-parsed from the previous one over the range where the texts differ (the incremental parser,
+// parse/incremental.ts), and compared with it in the parts that range touches.
+import type { DocumentKind, HandoffModel, LedgerModel, PlanModel, Row } from '../model/model';
+import { changedRange, type TextChange } from '../model/text';
+import { initiativeOfPath } from '../model/layout';
+import type { StateVocabulary } from '../model/states';
+import { reparseDocument, type DocumentParse } from '../parse/document';
+import { parseHandoff } from '../parse/handoff';
+import { findRowIdMentions } from '../parse/references';
+import { attemptVerdict } from '../check/attemptReading';
+import type { AddedAttempt, CommitInfo, CommitRecord, HandoffChange, HistoryCarry, PlanCounts, RowTransition } from './records';
+import { attemptKey, lineAt, oneLine, rowKeys } from './keys';
+
+/** One loop file as a commit left it; `text` undefined: deleted. */
+export interface FileText {
+  readonly path: string;
+  readonly kind: DocumentKind;
+  readonly text: string | undefined;
+  /** The parent commit's text, given when the builder does not know the file yet (`knows`). */
+  readonly before?: string;
+}
+
+interface RowSnapshot {
+  readonly row: Row;
+}
+
+interface PlanState {
+  readonly text: string;
+  readonly parse?: DocumentParse;
+  readonly rows: ReadonlyMap<string, RowSnapshot>;
+}
+
+/** Attempt key → how many of an initiative's attempts have it. */
+type InitiativeAttempts = ReadonlyMap<string, number>;
+
+interface LedgerState {
+  readonly text: string;
+  readonly parse?: DocumentParse;
+  readonly initiatives: ReadonlyMap<string, InitiativeAttempts>;
+}
+
+interface HandoffState {
+  readonly focus?: string;
+  readonly doNow: string;
+}
+
+export class HistoryBuilder {
+  private readonly plans = new Map<string, PlanState>();
+  private ledger: LedgerState | undefined;
+  private handoff: HandoffState | undefined;
+  private readonly planCounts: Map<string, PlanCounts>;
+  private readonly hubs: Set<string>;
+
+  constructor(
+    private readonly vocabulary: StateVocabulary,
+    carry: HistoryCarry = { planCounts: {}, hubs: [] },
+  ) {
+    this.planCounts = new Map(Object.entries(carry.planCounts));
+    this.hubs = new Set(carry.hubs);
+  }
+
+  /** Whether the previous version of `path` is known (else its parent text should come as `before`). */
+  knows(path: string, kind: DocumentKind): boolean {
+    if (kind === 'plan') return this.plans.has(path);
+    if (kind === 'ledger') return this.ledger !== undefined;
+    return this.handoff !== undefined;
+  }
+
+  /** The record of one commit, given the loop files it changed and the files it added in hubs. */
+  apply(commit: CommitInfo, files: readonly FileText[], addedHubFiles: readonly string[]): CommitRecord {
+    const transitions: RowTransition[] = [];
+    const attempts: AddedAttempt[] = [];
+    let handoff: HandoffChange | undefined;
+    const touched = new Set<string>();
+    for (const file of files) {
+      if (file.kind === 'plan') {
+        transitions.push(...this.planVersion(file));
+        touched.add(this.planCounts.get(file.path)?.[0] ?? initiativeOfPath(file.path) ?? '');
+        this.countPlan(file.path);
+      } else if (file.kind === 'ledger') attempts.push(...this.ledgerVersion(file));
+      else handoff = this.handoffVersion(file) ?? handoff;
+    }
+    const hubs: string[] = [];
+    for (const path of addedHubFiles) {
+      const hub = hubOf(path);
+      if (hub && !this.hubs.has(hub)) {
+        this.hubs.add(hub);
+        hubs.push(hub);
+      }
+    }
+    const progress = touched.size ? this.progressOf(touched) : undefined;
+    return { ...commit, transitions, attempts, ...(handoff ? { handoff } : {}), hubs, ...(progress ? { progress } : {}) };
+  }
+
+  /** What the next session (after a restart) needs besides the files' texts. */
+  carry(): HistoryCarry {
+    return { planCounts: Object.fromEntries(this.planCounts), hubs: [...this.hubs] };
+  }
+
+  private parse(kind: DocumentKind, text: string, previous?: { text: string; parse?: DocumentParse }) {
+    const change = previous ? changedRange(previous.text, text) : undefined;
+    return { ...reparseDocument(kind, text, previous?.parse, change, true, this.vocabulary), change };
+  }
+
+  private planVersion(file: FileText): RowTransition[] {
+    let previous = this.plans.get(file.path);
+    if (!previous && file.before !== undefined) previous = this.planState(file.before);
+    if (file.text === undefined) {
+      this.plans.delete(file.path);
+      return [];
+    }
+    const { model, parse } = this.parse('plan', file.text, previous);
+    const next = { text: file.text, parse, rows: snapshotRows(model as PlanModel) };
+    this.plans.set(file.path, next);
+    if (!previous) return [];
+    const out: RowTransition[] = [];
+    for (const [key, { row }] of next.rows) {
+      const before = previous.rows.get(key)?.row;
+      if (!before || (before.state === row.state && before.rawState === row.rawState)) continue;
+      out.push({
+        plan: file.path,
+        rowId: row.id || row.title,
+        title: row.title,
+        from: before.state,
+        to: row.state,
+        fromRaw: before.rawState,
+        toRaw: row.rawState,
+        line: lineAt(file.text, row.span.start),
+      });
+    }
+    return out;
+  }
+
+  private planState(text: string): PlanState {
+    const { model, parse } = this.parse('plan', text);
+    return { text, parse, rows: snapshotRows(model as PlanModel) };
+  }
+
+  private countPlan(path: string): void {
+    const state = this.plans.get(path);
+    if (!state) {
+      this.planCounts.delete(path);
+      return;
+    }
+    let done = 0;
+    for (const { row } of state.rows.values()) if (row.state === 'done') done++;
+    this.planCounts.set(path, [initiativeOfPath(path) ?? '', done, state.rows.size]);
+  }
+
+  private progressOf(initiatives: ReadonlySet<string>): Record<string, readonly [number, number]> {
+    const out: Record<string, [number, number]> = {};
+    for (const id of initiatives) out[id] = [0, 0];
+    for (const [initiative, done, total] of this.planCounts.values()) {
+      const sum = out[initiative];
+      if (!sum) continue;
+      sum[0] += done;
+      sum[1] += total;
+    }
+    return out;
+  }
+
+  private ledgerVersion(file: FileText): AddedAttempt[] {
+    let previous = this.ledger;
+    if (!previous && file.before !== undefined) {
+      const { model, parse } = this.parse('ledger', file.before);
+      previous = { text: file.before, parse, initiatives: snapshotAttempts(model as LedgerModel) };
+    }
+    if (file.text === undefined) {
+      this.ledger = undefined;
+      return [];
+    }
+    const { model, parse, change } = this.parse('ledger', file.text, previous);
+    const ledger = model as LedgerModel;
+    const initiatives = snapshotAttempts(ledger, previous && change ? { change, previous: previous.initiatives } : undefined);
+    this.ledger = { text: file.text, parse, initiatives };
+    if (!previous || !change) return [];
+    const out: AddedAttempt[] = [];
+    for (const [key, initiative] of keyedInitiatives(ledger)) {
+      if (!touches(initiative.span, change.start, change.newEnd)) continue;
+      const old = new Map(previous.initiatives.get(key) ?? []);
+      for (const attempt of initiative.attempts) {
+        const k = attemptKey(attempt);
+        const left = old.get(k) ?? 0;
+        if (left > 0) {
+          old.set(k, left - 1);
+          continue;
+        }
+        const { outcome, words } = attemptVerdict(attempt.text);
+        out.push({
+          initiative: initiative.id || initiative.title,
+          ...(attempt.number !== undefined ? { number: attempt.number } : {}),
+          ...(attempt.timestamp ? { timestamp: attempt.timestamp } : {}),
+          outcome,
+          words,
+          summary: oneLine(attempt.text),
+          mentions: [...new Set(findRowIdMentions(attempt.text).map((r) => r.id!))].slice(0, 12),
+          ledger: file.path,
+          line: lineAt(file.text, attempt.span.start),
+        });
+      }
+    }
+    return out;
+  }
+
+  private handoffVersion(file: FileText): HandoffChange | undefined {
+    if (!this.handoff && file.before !== undefined) this.handoff = handoffState(parseHandoff(file.before));
+    if (file.text === undefined) {
+      this.handoff = undefined;
+      return undefined;
+    }
+    const model = parseHandoff(file.text);
+    const next = handoffState(model);
+    const previous = this.handoff;
+    this.handoff = next;
+    return {
+      path: file.path,
+      ...(model.focus ? { focus: oneLine(model.focus) } : {}),
+      ...(model.focusInitiativeId ? { focusInitiativeId: model.focusInitiativeId } : {}),
+      doNow: model.doNow.map((item) => ({
+        text: oneLine(item.text),
+        rowIds: [...item.rowIds],
+        ...(item.initiativeId ? { initiativeId: item.initiativeId } : {}),
+        ...(item.planPath ? { planPath: item.planPath } : {}),
+        line: lineAt(file.text!, item.span.start),
+      })),
+      focusChanged: previous?.focus !== next.focus,
+      doNowChanged: previous?.doNow !== next.doNow,
+    };
+  }
+}
+
+function handoffState(model: HandoffModel): HandoffState {
+  return { focus: model.focus, doNow: model.doNow.map((d) => d.text).join('\n') };
+}
+
+function snapshotRows(model: PlanModel): Map<string, RowSnapshot> {
+  const rows = [...model.looseRows, ...model.phases.flatMap((p) => p.rows)];
+  const out = new Map<string, RowSnapshot>();
+  rowKeys(rows).forEach((key, i) => out.set(key, { row: rows[i] }));
+  return out;
+}
+
+function keyedInitiatives(ledger: LedgerModel): Array<[string, LedgerModel['initiatives'][number]]> {
+  const seen = new Map<string, number>();
+  return ledger.initiatives.map((initiative) => {
+    const base = initiative.id || initiative.title;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return [n === 1 ? base : `${base}#${n}`, initiative];
+  });
+}
+
+function touches(span: { start: number; end: number }, start: number, end: number): boolean {
+  return span.start <= end && start <= span.end;
+}
+
+/**
+ * Each initiative's attempt keys. After a change, only the initiatives the changed range touches
+ * are read again; the others keep the previous version's keys.
+ */
+function snapshotAttempts(
+  ledger: LedgerModel,
+  since?: { change: TextChange; previous: ReadonlyMap<string, InitiativeAttempts> },
+): Map<string, InitiativeAttempts> {
+  const out = new Map<string, InitiativeAttempts>();
+  for (const [key, initiative] of keyedInitiatives(ledger)) {
+    const kept = since && !touches(initiative.span, since.change.start, since.change.newEnd) ? since.previous.get(key) : undefined;
+    if (kept) {
+      out.set(key, kept);
+      continue;
+    }
+    const keys = new Map<string, number>();
+    for (const attempt of initiative.attempts) keys.set(attemptKey(attempt), (keys.get(attemptKey(attempt)) ?? 0) + 1);
+    out.set(key, keys);
+  }
+  return out;
+}
+
+const STAMP = /^(?:\d{4}-\d{2}-\d{2}T\d{6}Z|\d{8}T\d{6}Z)$/;
+
+/** The hub a file lies in: `…/reports/<stamp>/`, with the phase folder after the stamp when there is one. */
+export function hubOf(path: string): string | undefined {
+  const parts = path.split('/');
+  const s = parts.findIndex((p, i) => STAMP.test(p) && parts.lastIndexOf('reports', i) >= 0);
+  if (s < 0) return undefined;
+  return parts.slice(0, s + 2 < parts.length ? s + 2 : s + 1).join('/') + '/';
+}

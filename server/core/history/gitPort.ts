@@ -1,0 +1,47 @@
+// The port through which the history reads git. The host (server/host/gitHistory.ts) runs the
+// system `git`, streaming `git log --raw` and `git cat-file --batch`, as VS Code's own git
+// extension does; tests may hand in anything that answers the same way.
+import type { CommitInfo } from './records';
+
+/** A file a commit changed (renames come as a deletion and an addition). */
+export interface ChangedPath {
+  readonly path: string;
+  readonly status: 'A' | 'M' | 'D' | 'T';
+  /** Blob IDs before and after ('' where the file did not exist). */
+  readonly oldBlob: string;
+  readonly newBlob: string;
+}
+
+export interface LoggedCommit extends CommitInfo {
+  readonly changes: readonly ChangedPath[];
+}
+
+/** The repository as the history sees it before reading anything. */
+export type RepositoryState =
+  | {
+      readonly kind: 'ready';
+      readonly head: string;
+      /** The checked-out branch; undefined when HEAD is detached. */
+      readonly branch?: string;
+      /** A shallow clone: history before this commit is missing. */
+      readonly shallowSince?: string;
+    }
+  /** No history to read; `message` says why in one sentence (no git, not a repository, no commits). */
+  | { readonly kind: 'unavailable'; readonly message: string };
+
+export interface GitHistoryPort {
+  repository(): Promise<RepositoryState>;
+  /**
+   * The commits of `head`'s first-parent line that changed files matching `pathspecs`, oldest
+   * first, after `since` (exclusive; all of them without it).
+   */
+  log(head: string, pathspecs: readonly string[], since?: string): AsyncIterable<LoggedCommit>;
+  /** Whether `ancestor` is an ancestor of (or equal to) `head`. */
+  isAncestor(ancestor: string, head: string): Promise<boolean>;
+  /** A blob's text (UTF-8); undefined when it cannot be read. */
+  blob(id: string): Promise<string | undefined>;
+  /** The text of `path` at `commit`, undefined when it did not exist there. */
+  show(commit: string, path: string): Promise<string | undefined>;
+  /** Ends the processes the port keeps running. */
+  close(): void;
+}

@@ -1,0 +1,106 @@
+// Brings the history up to HEAD: from the cache when it holds HEAD's ancestors (only the new
+// commits are read), else from the first commit. Never throws for the repository's sake: no git,
+// no commits, a shallow clone or a detached HEAD each give one clear sentence.
+import type { DocumentKind } from '../model/model';
+import type { PlanLoopConfig } from '../model/config';
+import { stateVocabulary } from '../model/states';
+import { HistoryBuilder, hubOf, type FileText } from './builder';
+import type { GitHistoryPort } from './gitPort';
+import { HISTORY_CACHE_VERSION, type CommitRecord, type HistoryCache } from './records';
+
+/** What `git log` is asked for: Markdown (loop files) and whatever lands in report hubs. */
+export const HISTORY_PATHSPECS: readonly string[] = ['*.md', 'reports/*', '*/reports/*'];
+
+export interface HistoryUpdate {
+  /** Undefined when there is no history to read (see `notice`). */
+  readonly cache?: HistoryCache;
+  /** One sentence about the repository: why there is no history, or what limits it. */
+  readonly notice?: string;
+  /** Commits read by this update (0 when the cache was up to date). */
+  readonly read: number;
+  /** The cache was rebuilt from the first commit. */
+  readonly cold: boolean;
+}
+
+export interface UpdateOptions {
+  readonly port: GitHistoryPort;
+  readonly config: Pick<PlanLoopConfig, 'ledger' | 'handoff' | 'states'>;
+  /** The kind of a loop file as the index reads it (include/exclude, hubs); undefined for others. */
+  readonly classify: (path: string) => DocumentKind | undefined;
+  readonly cache?: HistoryCache;
+  /** Called after each commit: commits read so far. */
+  readonly onProgress?: (read: number) => void;
+  /** Awaited every few commits, so a server answers requests meanwhile; a true result stops the update. */
+  readonly pause?: () => Promise<boolean>;
+}
+
+/** The settings a cache was built with: another value means reading every commit again. */
+export function historySettings(config: UpdateOptions['config']): string {
+  return JSON.stringify({ ledger: config.ledger, handoff: config.handoff, states: config.states });
+}
+
+/** Thrown inside an update that `pause` stopped; the update then resolves with the cache it had. */
+class Stopped extends Error {}
+
+export async function updateHistory(options: UpdateOptions): Promise<HistoryUpdate> {
+  const { port, config } = options;
+  const repo = await port.repository();
+  if (repo.kind === 'unavailable') return { notice: repo.message, read: 0, cold: false };
+  const notices: string[] = [];
+  if (repo.shallowSince)
+    notices.push(
+      `This is a shallow clone: history before commit ${repo.shallowSince.slice(0, 7)} is missing (git fetch --unshallow reads it).`,
+    );
+  if (!repo.branch) notices.push(`HEAD is detached at ${repo.head.slice(0, 7)}: the history shown is that commit's.`);
+  const notice = notices.length ? notices.join(' ') : undefined;
+  const settings = historySettings(config);
+  let cache = options.cache;
+  if (cache && (cache.version !== HISTORY_CACHE_VERSION || cache.settings !== settings)) cache = undefined;
+  if (cache?.head === repo.head) return { cache, notice, read: 0, cold: false };
+  if (cache && !(await port.isAncestor(cache.head, repo.head))) cache = undefined;
+  const cold = !cache;
+  const builder = new HistoryBuilder(stateVocabulary(config.states), cache);
+  const commits: CommitRecord[] = cache ? [...cache.commits] : [];
+  let read = 0;
+  let head = cache?.head ?? '';
+  try {
+    for await (const commit of port.log(repo.head, HISTORY_PATHSPECS, cache?.head)) {
+      const files: FileText[] = [];
+      const hubFiles: string[] = [];
+      for (const change of commit.changes) {
+        const kind = loopKind(change.path, config, options.classify);
+        if (kind) {
+          const known = builder.knows(change.path, kind);
+          files.push({
+            path: change.path,
+            kind,
+            text: change.status === 'D' ? undefined : await port.blob(change.newBlob),
+            ...(!known && change.oldBlob && change.status !== 'A' ? { before: await port.blob(change.oldBlob) } : {}),
+          });
+        }
+        if (change.status === 'A' && hubOf(change.path)) hubFiles.push(change.path);
+      }
+      commits.push(builder.apply(commit, files, hubFiles));
+      head = commit.sha;
+      read++;
+      options.onProgress?.(read);
+      if (options.pause && read % 8 === 0 && (await options.pause())) throw new Stopped();
+    }
+    // Commits that touched no loop file move the head too.
+    head = repo.head;
+  } catch (error) {
+    if (!(error instanceof Stopped)) throw error;
+  }
+  return {
+    cache: { version: HISTORY_CACHE_VERSION, settings, head, commits, ...builder.carry() },
+    notice,
+    read,
+    cold,
+  };
+}
+
+function loopKind(path: string, config: UpdateOptions['config'], classify: UpdateOptions['classify']): DocumentKind | undefined {
+  if (path === config.ledger) return 'ledger';
+  if (path === config.handoff) return 'handoff';
+  return classify(path) === 'plan' ? 'plan' : undefined;
+}

@@ -1,0 +1,224 @@
+// Node implementation of the history's git port: the system `git`, as VS Code's git extension runs
+// it. `git log --raw -z` is read as a stream, blobs come from one long-running
+// `git cat-file --batch`, so a cold history of thousands of commits costs two processes.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { ChangedPath, GitHistoryPort, LoggedCommit, RepositoryState } from '../core/history/gitPort';
+
+/** git with no optional locks (a background reader must never block the user's own git). */
+const GIT_ENV = { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+
+interface Ran {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly missing?: boolean;
+}
+
+function git(cwd: string, args: readonly string[]): Promise<Ran> {
+  return new Promise((resolve) => {
+    let child: ChildProcessWithoutNullStreams;
+    try {
+      child = spawn('git', args, { cwd, env: GIT_ENV });
+    } catch {
+      resolve({ code: null, stdout: '', stderr: '', missing: true });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', (e: NodeJS.ErrnoException) => resolve({ code: null, stdout: '', stderr: e.message, missing: e.code === 'ENOENT' }));
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+const FORMAT = `${RECORD}%H${FIELD}%P${FIELD}%ct${FIELD}%an${FIELD}%s`;
+
+/** Splits `git log --raw -z` output, given chunk by chunk, into commits. */
+export class RawLogReader {
+  private pending: Buffer = Buffer.alloc(0);
+  private current: { commit: Omit<LoggedCommit, 'changes'>; changes: ChangedPath[] } | undefined;
+  private meta: string | undefined;
+
+  /** Feeds a chunk; returns the commits it completed. */
+  push(chunk: Buffer): LoggedCommit[] {
+    const done: LoggedCommit[] = [];
+    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    let from = 0;
+    for (let nul = this.pending.indexOf(0, from); nul >= 0; nul = this.pending.indexOf(0, from)) {
+      this.token(this.pending.toString('utf8', from, nul), done);
+      from = nul + 1;
+    }
+    this.pending = this.pending.subarray(from);
+    return done;
+  }
+
+  /** The last commit, once the stream has ended. */
+  end(): LoggedCommit[] {
+    const done: LoggedCommit[] = [];
+    if (this.pending.length) this.token(this.pending.toString('utf8'), done);
+    this.pending = Buffer.alloc(0);
+    if (this.current) done.push({ ...this.current.commit, changes: this.current.changes });
+    this.current = undefined;
+    return done;
+  }
+
+  private token(token: string, done: LoggedCommit[]): void {
+    const text = token.replace(/^\n/, '');
+    if (this.meta !== undefined) {
+      // `:100644 100644 <old> <new> M` then the path.
+      const [, , oldBlob, newBlob, status] = this.meta.slice(1).split(' ');
+      const zero = (id: string): string => (/^0+$/.test(id) ? '' : id);
+      this.current?.changes.push({
+        path: text,
+        status: (status[0] as ChangedPath['status']) ?? 'M',
+        oldBlob: zero(oldBlob),
+        newBlob: zero(newBlob),
+      });
+      this.meta = undefined;
+      return;
+    }
+    if (text.startsWith(RECORD)) {
+      if (this.current) done.push({ ...this.current.commit, changes: this.current.changes });
+      const [sha, parents, time, author, subject] = text.slice(1).split(FIELD);
+      this.current = {
+        commit: { sha, parent: parents.split(' ')[0] ?? '', time: Number(time), author, subject: subject ?? '' },
+        changes: [],
+      };
+    } else if (text.startsWith(':')) this.meta = text;
+  }
+}
+
+/** One `git cat-file --batch` answering blob requests in order. */
+class CatFile {
+  private child: ChildProcessWithoutNullStreams | undefined;
+  private buffer: Buffer = Buffer.alloc(0);
+  private readonly waiting: Array<(text: string | undefined) => void> = [];
+
+  constructor(private readonly cwd: string) {}
+
+  read(spec: string): Promise<string | undefined> {
+    const child = this.start();
+    if (!child) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      child.stdin.write(`${spec}\n`);
+    });
+  }
+
+  close(): void {
+    this.child?.stdin.end();
+    this.child = undefined;
+    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+  }
+
+  private start(): ChildProcessWithoutNullStreams | undefined {
+    if (this.child) return this.child;
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd, env: GIT_ENV });
+    child.on('error', () => this.close());
+    child.on('close', () => {
+      if (this.child === child) this.close();
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.drain();
+    });
+    this.child = child;
+    return child;
+  }
+
+  private drain(): void {
+    for (;;) {
+      const eol = this.buffer.indexOf(10);
+      if (eol < 0) return;
+      const header = this.buffer.toString('utf8', 0, eol);
+      const size = /^\S+ \S+ (\d+)$/.exec(header);
+      if (!size) {
+        // `<spec> missing` (or ambiguous): no content follows.
+        this.buffer = this.buffer.subarray(eol + 1);
+        this.waiting.shift()?.(undefined);
+        continue;
+      }
+      const end = eol + 1 + Number(size[1]);
+      if (this.buffer.length < end + 1) return;
+      const text = this.buffer.toString('utf8', eol + 1, end);
+      this.buffer = this.buffer.subarray(end + 1);
+      this.waiting.shift()?.(text);
+    }
+  }
+}
+
+/** The git port over the repository holding `root` (the workspace folder, which may be a sub-folder of it). */
+export function nodeGitHistory(root: string): GitHistoryPort {
+  const cat = new CatFile(root);
+  let prefix = '';
+  return {
+    async repository(): Promise<RepositoryState> {
+      const top = await git(root, ['rev-parse', '--absolute-git-dir', '--show-prefix']);
+      if (top.missing) return { kind: 'unavailable', message: 'Loop history needs git, and git is not installed (or not on PATH).' };
+      if (top.code !== 0)
+        return { kind: 'unavailable', message: `${path.basename(root)} is not in a git repository: there is no loop history to show.` };
+      const [gitDir, showPrefix = ''] = top.stdout.split('\n');
+      prefix = showPrefix.trim();
+      const head = await git(root, ['rev-parse', '--verify', '-q', 'HEAD']);
+      if (head.code !== 0)
+        return { kind: 'unavailable', message: 'The repository has no commits yet: the loop history starts with the first one.' };
+      const branch = await git(root, ['symbolic-ref', '-q', '--short', 'HEAD']);
+      const shallow = await readFile(path.join(gitDir, 'shallow'), 'utf8').catch(() => '');
+      return {
+        kind: 'ready',
+        head: head.stdout.trim(),
+        ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}),
+        ...(shallow.trim() ? { shallowSince: shallow.trim().split('\n')[0] } : {}),
+      };
+    },
+
+    async *log(head, pathspecs, since) {
+      const args = [
+        'log',
+        '--reverse',
+        '--first-parent',
+        '--diff-merges=first-parent',
+        '--raw',
+        '--no-abbrev',
+        '--no-renames',
+        '--relative',
+        '--no-color',
+        '-z',
+        `--format=${FORMAT}`,
+        since ? `${since}..${head}` : head,
+        '--',
+        ...pathspecs,
+      ];
+      const child = spawn('git', args, { cwd: root, env: GIT_ENV });
+      const reader = new RawLogReader();
+      const failed: Buffer[] = [];
+      child.stderr.on('data', (d: Buffer) => failed.push(d));
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      try {
+        for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield* reader.push(chunk);
+        yield* reader.end();
+        const code = await closed;
+        if (code !== 0) throw new Error(`git log failed: ${Buffer.concat(failed).toString('utf8').trim().split('\n')[0]}`);
+      } finally {
+        if (child.exitCode === null) child.kill();
+      }
+    },
+
+    async isAncestor(ancestor, head) {
+      return (await git(root, ['merge-base', '--is-ancestor', ancestor, head])).code === 0;
+    },
+
+    blob: (id) => cat.read(id),
+
+    show: (commit, file) => cat.read(`${commit}:${prefix}${file}`),
+
+    close: () => cat.close(),
+  };
+}
