@@ -10,6 +10,7 @@ import { sync } from './commands/sync';
 import { run } from './commands/run';
 import { hubNew } from './commands/hub';
 import { hygiene } from './commands/hygiene';
+import { history } from './commands/history';
 
 const VERSION = '0.1.0';
 
@@ -25,6 +26,8 @@ Commands:
   run <ROW|--mapped-tests> [options]         run a row's commands with the run profile, then update
   hub new <initiative> <phase>               create and print a fresh timestamped artifact hub
   hygiene [--json]                           leftover tmp/ outputs and logs at the repository root
+  history [--since REF|DATE] [--row ID] [--initiative ID] [--json]
+                                             what the loop did, iteration by iteration, from git
 
 Global options:
   --cwd DIR      start folder; the workspace root is the nearest folder upward holding
@@ -101,6 +104,20 @@ handoff's Artifacts hub, or a fresh <initiative>/reports/<ISO8601Z>/hygiene/). T
 "Move Leftover Outputs into the Hub" command moves them.
 
 Exit codes: 0 none, 1 leftovers found, 2 bad input.`,
+  history: `planloop history [--since REF|DATE] [--row ID] [--initiative ID] [--json] [--cwd DIR]
+
+What the loop did, from git: iterations newest first (a commit that changes the handoff starts
+one; without a handoff each commit is one), each with its Do Now and, per commit, the rows that
+changed state (from → to), the attempts added to the ledger with their outcome, and the hubs
+created; what happened since the last handoff; and loop health (thrash, stall, flip-flop, drift;
+thresholds in the "health" setting). Results are cached per commit in .git/planloop-history.json.
+No git, a shallow clone or a detached HEAD are said in one line, never an error.
+
+Options:
+  --since REF|DATE  only the commits after REF, or from DATE (YYYY-MM-DD, UTC) on
+  --row ID          only this row's changes, attempts that mention it, handoffs that name it
+  --initiative ID   only this initiative
+  --json            the stable HistoryReport, version 1 (see server/cli/README.md)`,
 };
 
 // Options each command accepts (besides --cwd and --help).
@@ -111,6 +128,7 @@ const ACCEPTS: Record<string, readonly string[]> = {
   run: ['mapped-tests', 'plan', 'initiative', 'profile', 'yes'],
   hub: [],
   hygiene: ['json'],
+  history: ['since', 'row', 'initiative', 'json'],
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -126,6 +144,8 @@ async function main(argv: string[]): Promise<number> {
       'max-warnings': { type: 'string' },
       'mapped-tests': { type: 'boolean' },
       plan: { type: 'string' },
+      since: { type: 'string' },
+      row: { type: 'string' },
       profile: { type: 'string' },
       yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
@@ -174,6 +194,8 @@ async function main(argv: string[]): Promise<number> {
       return hubNew(ctx, rest[1], rest[2]);
     case 'hygiene':
       return hygiene(ctx, { json: values.json === true });
+    case 'history':
+      return history(ctx, { since: values.since, row: values.row, initiative: values.initiative, json: values.json === true });
     default:
       throw new CliError(`unknown command '${command}'`);
   }

@@ -155,10 +155,16 @@ class CatFile {
 }
 
 /** The git port over the repository holding `root` (the workspace folder, which may be a sub-folder of it). */
-export function nodeGitHistory(root: string): GitHistoryPort {
+export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promise<string | undefined> } {
   const cat = new CatFile(root);
   let prefix = '';
   return {
+    /** The repository's git folder (where the history cache is kept); undefined outside a repository. */
+    async gitDir() {
+      const ran = await git(root, ['rev-parse', '--absolute-git-dir']);
+      return ran.code === 0 ? ran.stdout.trim() : undefined;
+    },
+
     async repository(): Promise<RepositoryState> {
       const top = await git(root, ['rev-parse', '--absolute-git-dir', '--show-prefix']);
       if (top.missing) return { kind: 'unavailable', message: 'Loop history needs git, and git is not installed (or not on PATH).' };

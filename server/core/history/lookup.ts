@@ -1,6 +1,7 @@
 // The workspace as loop health reads it now: which rows exist and what state they are in.
 import type { WorkspaceIndex } from '../index/workspace';
 import type { HealthLookup } from './health';
+import type { DocumentKind } from '../model/model';
 
 export function indexHealthLookup(index: WorkspaceIndex): HealthLookup {
   return {
@@ -10,4 +11,9 @@ export function indexHealthLookup(index: WorkspaceIndex): HealthLookup {
       return (scoped.length ? scoped : index.findRows(rowId, { planPath: scope.planPath })).map((hit) => hit.row.state);
     },
   };
+}
+
+/** The kind of a loop file by the index's own rules (include, exclude, report hubs). */
+export function indexClassifier(index: WorkspaceIndex): (path: string) => DocumentKind | undefined {
+  return (path) => (index.readsOnWalk(path) ? index.kindOf(path) : undefined);
 }

@@ -22,6 +22,8 @@ export interface PlanLoopConfig {
   readonly hubLayout: string;
   /** Extra state markers or words (`[T]`, `WIP`, `🧪`) → kind, over the defaults of states.ts. */
   readonly states: Readonly<Record<string, StateKind>>;
+  /** Loop history health: failed attempts in a row that make a row thrash, quiet iterations that make a stall. */
+  readonly health: { readonly thrashAttempts: number; readonly stallIterations: number };
 }
 
 export const DEFAULT_CONFIG: PlanLoopConfig = {
@@ -39,6 +41,7 @@ export const DEFAULT_CONFIG: PlanLoopConfig = {
   severities: {},
   hubLayout: '',
   states: {},
+  health: { thrashAttempts: 3, stallIterations: 5 },
 };
 
 /** Why a planloop.hubLayout value cannot be used, or undefined when it can. */
@@ -122,6 +125,22 @@ export function resolveConfig(raw: unknown): { config: PlanLoopConfig; problems:
       Object.entries(r.states).every(([k, v]) => k.trim() !== '' && STATE_KINDS.includes(v as StateKind));
     if (valid) out.states = r.states;
     else problems.push({ message: `'states' must map markers such as "[T]" to ${STATE_KINDS.join('|')}` });
+  }
+  if (r.health !== undefined) {
+    const health = r.health as Record<string, unknown> | null;
+    const whole = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 1);
+    if (
+      typeof health === 'object' &&
+      health !== null &&
+      !Array.isArray(health) &&
+      whole(health.thrashAttempts) &&
+      whole(health.stallIterations)
+    )
+      out.health = {
+        thrashAttempts: (health.thrashAttempts as number | undefined) ?? DEFAULT_CONFIG.health.thrashAttempts,
+        stallIterations: (health.stallIterations as number | undefined) ?? DEFAULT_CONFIG.health.stallIterations,
+      };
+    else problems.push({ message: `'health' must be { "thrashAttempts": N, "stallIterations": N } with whole numbers from 1` });
   }
   const config = out as unknown as PlanLoopConfig;
   if (!config.profiles[config.defaultProfile])
