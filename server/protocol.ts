@@ -4,9 +4,11 @@ import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 
 import type { RunSpec } from './core/run/runPlan';
 import type { AttemptOutcome } from './core/check/attemptReading';
 import type { RowState } from './core/model/model';
+import type { HistoryReport } from './core/history/report';
+import type { DonePoint } from './core/history/timeline';
 
 /** Row states as the client shows them: a kind of states.ts, or 'unknown' (a marker nothing defines). */
-export type { RowState };
+export type { RowState, HistoryReport, DonePoint };
 
 /**
  * Node options the server process is started with (by the extension and by the tests alike), fixed
@@ -414,3 +416,35 @@ export const StrayOutputsRequest = new RequestType0<StrayOutputsResult, void>('p
 
 /** Whether a hub folder may be written: inside the workspace, no `..`, no symlink out. */
 export const CheckHubRequest = new RequestType<{ hub: string }, { error?: string }, void>('planloop/checkHub');
+
+// ---- Loop history (from git) -----------------------------------------------------------------
+
+export interface LoopHistoryParams {
+  /** Bring the history up to HEAD first (in the background): the view asks on opening and when git's HEAD moved. */
+  refresh?: boolean;
+  row?: string;
+  initiative?: string;
+}
+
+export interface LoopHistoryResult {
+  /** `reading`: commits are being read (the report, when present, is the cached one). */
+  state: 'idle' | 'reading' | 'ready' | 'unavailable';
+  /** One sentence about the repository (no git, shallow clone, detached HEAD). */
+  notice?: string;
+  /** Commits read so far by the running update. */
+  read: number;
+  /** The workspace folder's URI: report paths are relative to it. */
+  rootUri: string;
+  report?: HistoryReport;
+}
+/** The loop history as planloop history --json gives it, from the server's cache; never computed on a keystroke. */
+export const LoopHistoryRequest = new RequestType<LoopHistoryParams, LoopHistoryResult, void>('planloop/loopHistory');
+
+/** Sent while the history reads commits (at most every 200 ms) and once with `done` when it is up to HEAD. */
+export const LoopHistoryProgressNotification = new NotificationType<{ read: number; done: boolean }>('planloop/loopHistoryProgress');
+
+/** A loop file's text at a commit (for the diff of a history change); `text` absent when it did not exist there. */
+export const HistoryFileRequest = new RequestType<{ sha: string; path: string }, { text?: string }, void>('planloop/historyFile');
+
+/** An initiative's rows done over time, from the history (empty until it has been read). */
+export const DoneOverTimeRequest = new RequestType<{ initiative: string }, { points: DonePoint[] }, void>('planloop/doneOverTime');

@@ -17,6 +17,7 @@ import { ProgressPanels } from './progress/progressPanel';
 import { PendingQuestions } from './run/pendingQuestions';
 import { logSettingChanges } from './settingsLog';
 import { PlanTestController } from './testing/planTestController';
+import { registerHistoryView } from './views/registerHistoryView';
 
 export interface PlanLoopApi {
   /** Resolves once the language server has answered `initialize`. */
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   indexing.attach(ledgerView, ledger.root);
   indexing.attach(doNowView, doNow.root);
   context.subscriptions.push(ledger, doNow, statusBar, ledgerView, doNowView);
+  registerHistoryView(context, client);
 
   const refresh = (): void => {
     plans.refresh();

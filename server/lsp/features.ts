@@ -44,7 +44,11 @@ import {
   ServerInfoRequest,
   StrayOutputsRequest,
   SyncLedgerRequest,
+  LoopHistoryRequest,
+  HistoryFileRequest,
+  DoneOverTimeRequest,
 } from '../protocol';
+import type { LoopHistoryService } from './loopHistory';
 import type { Session } from './session';
 import type { LandingWatcher } from './landingWatcher';
 import type { LensSettings } from './codeLens';
@@ -94,6 +98,7 @@ export interface FeatureContext {
   readonly lenses: LensSettings;
   readonly trusted: boolean;
   readonly landings: LandingWatcher;
+  readonly history: LoopHistoryService;
 }
 
 export interface Feature {
@@ -112,7 +117,8 @@ interface Spec<P, R> {
   readonly waits: Wait;
   readonly cancelled: R;
   readonly noWorkspace?: R;
-  answer(session: Session, params: P, context: FeatureContext): R;
+  /** A promise for answers that wait on a process (git); the rest answer at once. */
+  answer(session: Session, params: P, context: FeatureContext): R | Promise<R>;
 }
 
 /** Types an entry by its request: parameters and answers are checked against the protocol. */
@@ -162,7 +168,13 @@ export const FEATURES: readonly Feature[] = [
     capability: { hoverProvider: true },
     waits: 'now',
     cancelled: null,
-    answer: (s, p) => atPosition(s, p, null, (doc, offset) => partialHover(s, hover(s.index, doc, offset))),
+    answer: (s, p, c) =>
+      atPosition(s, p, null, (doc, offset) =>
+        partialHover(
+          s,
+          hover(s.index, doc, offset, Date.now(), (plan, rowId) => c.history.timeline(s, plan, rowId)),
+        ),
+      ),
   }),
   feature(ReferencesRequest.type, {
     capability: { referencesProvider: true },
@@ -252,6 +264,22 @@ export const FEATURES: readonly Feature[] = [
   }),
   feature(RowDetailsRequest, { waits: 'index', cancelled: null, answer: (s, p, c) => rowDetails(s.index, s, p, c.now) }),
   feature(RowArtifactsRequest, { waits: 'now', cancelled: [], answer: (s, p) => rowArtifacts(s.index, s, p) }),
+  // The history is read in the background (loopHistory.ts); these answer from what has been read.
+  feature(LoopHistoryRequest, {
+    waits: 'index',
+    cancelled: { state: 'idle', read: 0, rootUri: '' },
+    answer: (s, p, c) => c.history.answer(s, p),
+  }),
+  feature(HistoryFileRequest, {
+    waits: 'now',
+    cancelled: {},
+    answer: (s, p, c) => c.history.fileAt(s, p.sha, p.path).then((text) => ({ text })),
+  }),
+  feature(DoneOverTimeRequest, {
+    waits: 'now',
+    cancelled: { points: [] },
+    answer: (_s, p, c) => ({ points: c.history.doneOverTime(p.initiative) }),
+  }),
 
   // ---- Edits, hubs and runs ---------------------------------------------------------------
   feature(RowStateEditRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => rowStateEdit(s.index, s, p) }),

@@ -35,7 +35,10 @@ function lastAttemptCiting(index: WorkspaceIndex, hit: RowHit): string | undefin
   return last ? last.text.split('\n')[0].slice(0, 300) : undefined;
 }
 
-function rowHover(index: WorkspaceIndex, hit: RowHit, now = Date.now()): string {
+/** A row's states through git history (`[ ] → [P] (Oct 20, 3 iterations ago)`), when the history is known. */
+export type RowTimeline = (plan: string, rowId: string) => string | undefined;
+
+function rowHover(index: WorkspaceIndex, hit: RowHit, now = Date.now(), timeline?: RowTimeline): string {
   const { row } = hit;
   const lines = [
     `**${row.id || 'Row'} — ${row.title}**`,
@@ -48,6 +51,8 @@ function rowHover(index: WorkspaceIndex, hit: RowHit, now = Date.now()): string 
     lines.push('', 'Artifacts:', ...artifacts.map((a) => `- ${a.templated ? `\`${a.path}\` (template)` : fileLine(a.path, a.stat, now)}`));
   const attempt = lastAttemptCiting(index, hit);
   if (attempt) lines.push('', `Last attempt: ${attempt}`);
+  const states = timeline?.(hit.doc.path, row.id || row.title);
+  if (states) lines.push('', `History: ${states}`);
   return lines.join('\n');
 }
 
@@ -59,17 +64,20 @@ function tail(text: string, n: number): string {
     .join('\n');
 }
 
-export function hover(index: WorkspaceIndex, doc: IndexedDocument, offset: number, now = Date.now()): Hover | null {
+export function hover(index: WorkspaceIndex, doc: IndexedDocument, offset: number, now = Date.now(), timeline?: RowTimeline): Hover | null {
   const target = locate(index, doc, offset);
   if (!target) return null;
   if (target.kind === 'row')
     return {
-      contents: { kind: 'markdown', value: rowHover(index, target.hit, now) },
+      contents: { kind: 'markdown', value: rowHover(index, target.hit, now, timeline) },
       range: rangeOf(doc, target.hit.row.span.start, target.hit.row.span.end),
     };
   if (target.kind === 'rowMention') {
     return {
-      contents: { kind: 'markdown', value: target.hits.map((h) => rowHover(index, h, now) + `\n\n_${h.doc.path}_`).join('\n\n---\n\n') },
+      contents: {
+        kind: 'markdown',
+        value: target.hits.map((h) => rowHover(index, h, now, timeline) + `\n\n_${h.doc.path}_`).join('\n\n---\n\n'),
+      },
       range: rangeOf(doc, target.start, target.end),
     };
   }

@@ -20,6 +20,7 @@ import { IndexProgressReporter } from './indexProgress';
 import { FEATURES, featureCapabilities, requestArgs, type Feature, type FeatureContext } from './features';
 import { SERVER_VERSION } from './serverInfo';
 import { openDocuments } from './openDocuments';
+import { LoopHistoryService } from './loopHistory';
 
 export function startServer(connection: Connection): void {
   const { documents, takeChange } = openDocuments();
@@ -124,7 +125,11 @@ export function startServer(connection: Connection): void {
   });
 
   const landings = new LandingWatcher(connection, () => session);
-  connection.onShutdown(() => landings.dispose());
+  const history = new LoopHistoryService(connection);
+  connection.onShutdown(() => {
+    landings.dispose();
+    history.dispose();
+  });
   connection.onDidChangeWatchedFiles((params) => {
     if (!session) return;
     const paths: string[] = [];
@@ -159,7 +164,14 @@ export function startServer(connection: Connection): void {
   const respond = (feature: Feature, params: unknown, token: CancellationToken): unknown => {
     if (token.isCancellationRequested) return feature.cancelled;
     if (!session) return feature.noWorkspace ?? feature.cancelled;
-    const context: FeatureContext = { isCancelled: () => token.isCancellationRequested, now: new Date(), lenses, trusted, landings };
+    const context: FeatureContext = {
+      isCancelled: () => token.isCancellationRequested,
+      now: new Date(),
+      lenses,
+      trusted,
+      landings,
+      history,
+    };
     return feature.answer(session, params, context);
   };
   for (const feature of FEATURES) {
