@@ -20,4 +20,7 @@ test('failure words win over success words', () => {
   assert.equal(attemptOutcome('exit code 2'), 'failed');
   assert.equal(attemptOutcome('exit code 0; all green'), 'passed');
   assert.equal(attemptOutcome('notes only'), 'neutral');
+  // A design word, not an outcome (a real ledger: "Validates input files exist before proceeding (fail-fast)").
+  assert.equal(attemptOutcome('CLI shipped; validates inputs first (fail-fast)'), 'neutral');
+  assert.equal(attemptOutcome('fail-safe defaults; 3 passed'), 'passed');
 });

@@ -16,7 +16,9 @@ export function attemptTime(stamp: string): number | undefined {
   return Number.isNaN(time) || Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 ? undefined : time;
 }
 
-const FAILURE_WORDS = /\b(fail(?:ed|ing|ure|s)?|blocked|blocker|error|regress(?:ed|ion)?|exit(?: code)? [1-9]\d*)\b/gi;
+// `fail-fast` / `fail-safe` name a design, not an outcome.
+const FAILURE_WORDS =
+  /\b(fail(?:ed|ing|ure|s)?(?![-\u2011](?:fast|safe))|blocked|blocker|error|regress(?:ed|ion)?|exit(?: code)? [1-9]\d*)\b/gi;
 const SUCCESS_WORDS = /\b(pass(?:ed|es)?|green|done|complete[d]?|landed|succeeded)\b/gi;
 
 /** Failure words win over success words (a red step that "failed as expected" passed); otherwise neutral. */

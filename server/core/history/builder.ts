@@ -31,8 +31,12 @@ interface PlanState {
   readonly rows: ReadonlyMap<string, RowSnapshot>;
 }
 
-/** Attempt key → how many of an initiative's attempts have it. */
-type InitiativeAttempts = ReadonlyMap<string, number>;
+/** An initiative's span in its version and its attempts' keys (key → how many attempts have it). */
+interface InitiativeAttempts {
+  readonly start: number;
+  readonly end: number;
+  readonly keys: ReadonlyMap<string, number>;
+}
 
 interface LedgerState {
   readonly text: string;
@@ -175,10 +179,16 @@ export class HistoryBuilder {
     const initiatives = snapshotAttempts(ledger, previous && change ? { change, previous: previous.initiatives } : undefined);
     this.ledger = { text: file.text, parse, initiatives };
     if (!previous || !change) return [];
+    // The attempts of the initiatives the change touched, before and after: an attempt is added
+    // when the old ones do not account for it (so a restructured or renamed entry adds nothing).
+    const old = new Map<string, number>();
+    for (const before of previous.initiatives.values()) {
+      if (!touches(before, change.start, change.oldEnd)) continue;
+      for (const [k, n] of before.keys) old.set(k, (old.get(k) ?? 0) + n);
+    }
     const out: AddedAttempt[] = [];
-    for (const [key, initiative] of keyedInitiatives(ledger)) {
+    for (const [, initiative] of keyedInitiatives(ledger)) {
       if (!touches(initiative.span, change.start, change.newEnd)) continue;
-      const old = new Map(previous.initiatives.get(key) ?? []);
       for (const attempt of initiative.attempts) {
         const k = attemptKey(attempt);
         const left = old.get(k) ?? 0;
@@ -265,14 +275,15 @@ function snapshotAttempts(
 ): Map<string, InitiativeAttempts> {
   const out = new Map<string, InitiativeAttempts>();
   for (const [key, initiative] of keyedInitiatives(ledger)) {
+    const { start, end } = initiative.span;
     const kept = since && !touches(initiative.span, since.change.start, since.change.newEnd) ? since.previous.get(key) : undefined;
     if (kept) {
-      out.set(key, kept);
+      out.set(key, { start, end, keys: kept.keys });
       continue;
     }
     const keys = new Map<string, number>();
     for (const attempt of initiative.attempts) keys.set(attemptKey(attempt), (keys.get(attemptKey(attempt)) ?? 0) + 1);
-    out.set(key, keys);
+    out.set(key, { start, end, keys });
   }
   return out;
 }
