@@ -98,7 +98,11 @@ export class RawLogReader {
 /** One `git cat-file --batch` answering blob requests in order. */
 class CatFile {
   private child: ChildProcessWithoutNullStreams | undefined;
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Unread output, as the chunks it arrived in (joined only when a whole blob is there). */
+  private chunks: Buffer[] = [];
+  private length = 0;
+  /** The blob being read: its content's size, once its header is in. */
+  private size: number | undefined;
   private readonly waiting: Array<(text: string | undefined) => void> = [];
 
   constructor(private readonly cwd: string) {}
@@ -115,6 +119,9 @@ class CatFile {
   close(): void {
     this.child?.stdin.end();
     this.child = undefined;
+    this.chunks = [];
+    this.length = 0;
+    this.size = undefined;
     for (const resolve of this.waiting.splice(0)) resolve(undefined);
   }
 
@@ -126,29 +133,43 @@ class CatFile {
       if (this.child === child) this.close();
     });
     child.stdout.on('data', (chunk: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+      this.chunks.push(chunk);
+      this.length += chunk.length;
       this.drain();
     });
     this.child = child;
     return child;
   }
 
+  /** The first `n` bytes of the unread output, taken off it. */
+  private take(n: number): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
+    const rest = all.subarray(n);
+    this.chunks = rest.length ? [rest] : [];
+    this.length = rest.length;
+    return all.subarray(0, n);
+  }
+
   private drain(): void {
     for (;;) {
-      const eol = this.buffer.indexOf(10);
-      if (eol < 0) return;
-      const header = this.buffer.toString('utf8', 0, eol);
-      const size = /^\S+ \S+ (\d+)$/.exec(header);
-      if (!size) {
+      if (this.size === undefined) {
+        if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
+        const first = this.chunks[0];
+        if (!first) return;
+        const eol = first.indexOf(10);
+        if (eol < 0) return;
+        const header = first.toString('utf8', 0, eol);
+        this.take(eol + 1);
+        const size = /^\S+ \S+ (\d+)$/.exec(header);
         // `<spec> missing` (or ambiguous): no content follows.
-        this.buffer = this.buffer.subarray(eol + 1);
-        this.waiting.shift()?.(undefined);
+        if (!size) this.waiting.shift()?.(undefined);
+        else this.size = Number(size[1]);
         continue;
       }
-      const end = eol + 1 + Number(size[1]);
-      if (this.buffer.length < end + 1) return;
-      const text = this.buffer.toString('utf8', eol + 1, end);
-      this.buffer = this.buffer.subarray(end + 1);
+      // The content and its closing newline.
+      if (this.length < this.size + 1) return;
+      const text = this.take(this.size + 1).toString('utf8', 0, this.size);
+      this.size = undefined;
       this.waiting.shift()?.(text);
     }
   }

@@ -13,6 +13,7 @@ import { runRecord } from '../support/runRecords';
 import { BUDGET_CASES, measureBudget } from './budget';
 import { startServer } from '../lsp/lspClient';
 import { SERVER_EXEC_ARGV } from '../../server/protocol';
+import { benchHistory } from './history';
 import { spawnSync } from 'node:child_process';
 import { codeServerDir } from '../harness/codeServer';
 import { CHROMIUM } from '../harness/browser';
@@ -304,8 +305,8 @@ async function workbenchFigures(): Promise<void> {
   }
 }
 
-/** PLANLOOP_BENCH_ONLY=typing,index,server,workbench,budget runs only those parts (all when unset). */
-function runs(part: 'typing' | 'index' | 'server' | 'workbench' | 'budget'): boolean {
+/** PLANLOOP_BENCH_ONLY=typing,index,server,workbench,budget,history runs only those parts (all when unset). */
+function runs(part: 'typing' | 'index' | 'server' | 'workbench' | 'budget' | 'history'): boolean {
   const only = process.env.PLANLOOP_BENCH_ONLY;
   return !only || only.split(',').includes(part);
 }
@@ -428,6 +429,7 @@ async function main(): Promise<void> {
     figures.push({ name: 'server figures', value: 'skipped: run npm run build first', target: '', met: undefined });
   }
   fs.rmSync(synthetic, { recursive: true, force: true });
+  if (runs('history')) figures.push(...(await benchHistory(path.join(repoRoot, 'dist/server.js'))));
   if (runs('workbench') && fs.existsSync(path.join(repoRoot, 'dist/server.js'))) await workbenchFigures();
 
   if (runs('budget'))

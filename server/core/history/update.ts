@@ -5,7 +5,7 @@ import type { DocumentKind } from '../model/model';
 import type { PlanLoopConfig } from '../model/config';
 import { stateVocabulary } from '../model/states';
 import { HistoryBuilder, hubOf, type FileText } from './builder';
-import type { GitHistoryPort } from './gitPort';
+import type { GitHistoryPort, LoggedCommit } from './gitPort';
 import { HISTORY_CACHE_VERSION, type CommitRecord, type HistoryCache } from './records';
 
 /** What `git log` is asked for: Markdown (loop files) and whatever lands in report hubs. */
@@ -39,6 +39,15 @@ export function historySettings(config: UpdateOptions['config']): string {
   return JSON.stringify({ ledger: config.ledger, handoff: config.handoff, states: config.states });
 }
 
+/** Commits whose blobs are asked for before the builder reaches them. */
+const PREFETCH = 8;
+
+interface Prepared {
+  readonly commit: LoggedCommit;
+  readonly files: Promise<FileText[]>;
+  readonly hubFiles: readonly string[];
+}
+
 /** Thrown inside an update that `pause` stopped; the update then resolves with the cache it had. */
 class Stopped extends Error {}
 
@@ -63,29 +72,40 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
   const commits: CommitRecord[] = cache ? [...cache.commits] : [];
   let read = 0;
   let head = cache?.head ?? '';
-  try {
-    for await (const commit of port.log(repo.head, HISTORY_PATHSPECS, cache?.head)) {
-      const files: FileText[] = [];
-      const hubFiles: string[] = [];
-      for (const change of commit.changes) {
-        const kind = loopKind(change.path, config, options.classify);
-        if (kind) {
-          const known = builder.knows(change.path, kind);
-          files.push({
-            path: change.path,
-            kind,
-            text: change.status === 'D' ? undefined : await port.blob(change.newBlob),
-            ...(!known && change.oldBlob && change.status !== 'A' ? { before: await port.blob(change.oldBlob) } : {}),
-          });
-        }
-        if (change.status === 'A' && hubOf(change.path)) hubFiles.push(change.path);
+  // Blobs are asked for a few commits ahead, so git reads them while the builder parses.
+  const seen = new Set<string>();
+  const prepare = (commit: LoggedCommit): Prepared => {
+    const files: Array<Promise<FileText>> = [];
+    const hubFiles: string[] = [];
+    for (const change of commit.changes) {
+      const kind = loopKind(change.path, config, options.classify);
+      if (kind) {
+        const known = seen.has(change.path);
+        seen.add(change.path);
+        const text = change.status === 'D' ? undefined : port.blob(change.newBlob);
+        const before = !known && change.oldBlob && change.status !== 'A' ? port.blob(change.oldBlob) : undefined;
+        files.push(
+          Promise.all([text, before]).then(([t, b]) => ({ path: change.path, kind, text: t, ...(b !== undefined ? { before: b } : {}) })),
+        );
       }
-      commits.push(builder.apply(commit, files, hubFiles));
-      head = commit.sha;
+      if (change.status === 'A' && hubOf(change.path)) hubFiles.push(change.path);
+    }
+    return { commit, files: Promise.all(files), hubFiles };
+  };
+  try {
+    const ahead: Prepared[] = [];
+    const apply = async (next: Prepared): Promise<void> => {
+      commits.push(builder.apply(next.commit, await next.files, next.hubFiles));
+      head = next.commit.sha;
       read++;
       options.onProgress?.(read);
       if (options.pause && read % 8 === 0 && (await options.pause())) throw new Stopped();
+    };
+    for await (const commit of port.log(repo.head, HISTORY_PATHSPECS, cache?.head)) {
+      ahead.push(prepare(commit));
+      if (ahead.length > PREFETCH) await apply(ahead.shift()!);
     }
+    while (ahead.length) await apply(ahead.shift()!);
     // Commits that touched no loop file move the head too.
     head = repo.head;
   } catch (error) {
