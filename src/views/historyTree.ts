@@ -155,7 +155,8 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
         const it = node.iteration;
         const item = new vscode.TreeItem(
           `Iteration ${it.index}`,
-          node.current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+          // The current one is open under "Since the last handoff" already.
+          vscode.TreeItemCollapsibleState.Collapsed,
         );
         item.id = `history:iteration:${it.index}:${it.commits[0].sha}`;
         const moved = it.commits.reduce((n, c) => n + c.transitions.length, 0);

@@ -7,6 +7,8 @@ import type { Page } from 'playwright-core';
 import { copyWorkspace, HarnessError, remote, repoRoot, startCodeServer, workbenchUrl, type CodeServer } from '../harness/codeServer';
 import { waitFor } from '../support/waitFor';
 import { launchBrowser, openWorkbench } from '../harness/browser';
+import { gitRepo } from '../support/gitRepo';
+import { commitScenario } from '../support/historyScenario';
 import {
   clickRowActionUntil,
   collapseView,
@@ -497,6 +499,63 @@ async function withFolder<T>(folder: string, fn: (folder: string) => Promise<T>)
   }
 }
 
+/** The Loop History view over a repository with three committed iterations (the synthetic loop of the unit tests). */
+const historyChecks: Check[] = [
+  {
+    name: 'Loop History shows three iterations, since the last handoff and the health of the loop',
+    async run({ page }) {
+      await openPlanLoopView(page);
+      for (const view of ['Plans', 'Ledger', 'Do Now']) await collapseView(page, view);
+      const header = page.locator('.pane-header[aria-label^="Loop History"]').first();
+      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      await treeRow(page, 'Loop History', 'Since the last handoff').waitFor({ timeout: 60_000 });
+      await treeRow(page, 'Loop History', 'Iteration 3').waitFor({ timeout: 30_000 });
+      await treeRow(page, 'Loop History', 'Iteration 1').waitFor({ timeout: 30_000 });
+      // The current iteration is open: B1 done again, with its state icon.
+      await treeRow(page, 'Loop History', 'B1  [ ] → [x]').locator('.codicon-pass-filled').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(screenshots, 'history-view.png') });
+    },
+  },
+  {
+    name: 'Loop History names the thrashing row under Loop health',
+    async run({ page }) {
+      const thrash = treeRow(page, 'Loop History', 'thrash');
+      await thrash.waitFor({ timeout: 30_000 });
+      const text = await thrash.innerText();
+      expect(/A1 \(TIDE-API-001\): 3 failed attempts in a row/.test(text), `the thrash item names A1: ${text}`);
+      await thrash.hover();
+      await page.screenshot({ path: path.join(screenshots, 'history-health.png') });
+    },
+  },
+  {
+    name: 'a row hover shows its states through history',
+    async run({ page }) {
+      await openFile(page, 'plans/active/TIDE-API-001/implementation.md');
+      const line = page.locator('.view-lines .view-line', { hasText: '| B1 |' }).first();
+      await line.waitFor({ timeout: 30_000 });
+      const hover = page.locator('.monaco-hover', { hasText: 'History:' }).first();
+      await waitFor(
+        'the hover on B1 to show its history',
+        async () => {
+          await line.hover({ position: { x: 12, y: 5 } }).catch(() => undefined);
+          return hover.isVisible();
+        },
+        { timeoutMs: 60_000, intervalMs: 1000 },
+      );
+      const text = await hover.innerText();
+      expect(text.includes('[ ] → [x] (Mar 3, this iteration) → [ ] (Mar 3, this iteration) → [x]'), `the timeline: ${text}`);
+      await page.screenshot({ path: path.join(screenshots, 'history-hover.png') });
+    },
+  },
+];
+
+/** A repository with the synthetic loop's first nine commits (three iterations). */
+function historyRepository(): string {
+  const repo = gitRepo();
+  commitScenario(repo, 9);
+  return repo.root;
+}
+
 function emptyFolder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-empty-'));
   fs.writeFileSync(path.join(dir, 'README.md'), '# Nothing planned here\n');
@@ -616,8 +675,13 @@ async function main(): Promise<number> {
     : await withFolder(loopRepository(), (root) =>
         runChecks(loadingChecks, { label: LOOP_REPOSITORY, trustEnabled: false, source: root, opensItself: true }),
       );
-  const passed = trusted.passed + untrusted.passed + bare.passed + loading.passed;
-  const failed = trusted.failed + untrusted.failed + bare.failed + loading.failed;
+  const history = !wanted('loop history')
+    ? NO_SESSION
+    : await withFolder(historyRepository(), (root) =>
+        runChecks(historyChecks, { label: 'loop history', trustEnabled: false, source: root }),
+      );
+  const passed = trusted.passed + untrusted.passed + bare.passed + loading.passed + history.passed;
+  const failed = trusted.failed + untrusted.failed + bare.failed + loading.failed + history.failed;
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   if (process.env.PLANLOOP_UPDATE_SCREENSHOTS === '1' && failed === 0) updateReadmeScreenshots();
   if (process.env.PLANLOOP_SUMMARY_FILE)

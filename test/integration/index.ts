@@ -10,6 +10,7 @@ import { registerRunTests } from './runs.test';
 import { registerTestingTests } from './testing.test';
 import { registerFamilyTests } from './families.test';
 import { registerLinkingTests } from './linking.test';
+import { registerHistoryTests } from './history.test';
 
 export interface TestResult {
   title: string;
@@ -29,6 +30,8 @@ export async function run(): Promise<void> {
   registerTestingTests();
   registerFamilyTests();
   registerLinkingTests();
+  // Last: it commits the workspace into a git repository (and removes it afterwards).
+  registerHistoryTests();
 
   const tests: TestResult[] = [];
   const file = process.env.PLANLOOP_TEST_RESULTS;
