@@ -3,12 +3,15 @@
 import { RequestType, RequestType0, NotificationType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { RunSpec } from './core/run/runPlan';
 import type { AttemptOutcome } from './core/check/attemptReading';
-import type { RowState } from './core/model/model';
+import type { InitiativeStatus, RowState } from './core/model/model';
+import type { StateKind } from './core/model/states';
 import type { HistoryReport } from './core/history/report';
 import type { DonePoint } from './core/history/timeline';
 
 /** Row states as the client shows them: a kind of states.ts, or 'unknown' (a marker nothing defines). */
-export type { RowState, HistoryReport, DonePoint };
+export type { RowState, StateKind, HistoryReport, DonePoint };
+/** A ledger initiative's normalized status (states.ts reads it from the ledger's words). */
+export type { InitiativeStatus };
 
 /**
  * Node options the server process is started with (by the extension and by the tests alike), fixed
@@ -86,7 +89,7 @@ export interface TreePlan {
 export interface TreeInitiative {
   id: string;
   title: string;
-  status: string;
+  status: InitiativeStatus;
   plans: TreePlan[];
 }
 
@@ -253,7 +256,7 @@ export interface TreeAttempt {
 export interface TreeLedgerInitiative {
   id: string;
   title: string;
-  status: string; // normalized
+  status: InitiativeStatus;
   rawStatus?: string;
   location: WireLocation;
   /** Newest first (by timestamp, then by position). */
@@ -262,7 +265,8 @@ export interface TreeLedgerInitiative {
 
 export interface LedgerTreeResult {
   ledgerUri?: string;
-  groups: Array<{ status: string; initiatives: TreeLedgerInitiative[] }>;
+  /** Most urgent status first; an `active` group opens expanded. */
+  groups: Array<{ status: InitiativeStatus; active: boolean; initiatives: TreeLedgerInitiative[] }>;
 }
 export const LedgerTreeRequest = new RequestType0<LedgerTreeResult, void>('planloop/ledgerTree');
 
@@ -288,7 +292,7 @@ export interface DoNowEntry {
   initiative?: {
     id: string;
     title: string;
-    status: string;
+    status: InitiativeStatus;
     via: 'id' | 'anchor' | 'focus';
     location: WireLocation;
     /** `open`: rows still to do (open, in progress, blocked); skipped and deferred rows are not. */
@@ -313,12 +317,23 @@ export interface RowStateEditParams {
   /** Row ID; '' means "the row on `line`". */
   rowId: string;
   line?: number;
-  marker: string;
+  /** The marker to write as it is (`[x]`, a plan's own `[T]`)… */
+  marker?: string;
+  /** …or the kind whose marker Plan Loop writes (states.ts's KIND_MARKERS). */
+  kind?: StateKind;
 }
 /** Returns an LSP WorkspaceEdit replacing exactly the marker bytes, or an error message. */
 export const RowStateEditRequest = new RequestType<RowStateEditParams, { edit?: WorkspaceEdit; error?: string }, void>(
   'planloop/rowStateEdit',
 );
+
+/** A state the Mark Row State pick offers: its kind and the marker Plan Loop writes for it. */
+export interface RowStateChoice {
+  kind: StateKind;
+  marker: string;
+}
+/** The states a row can be marked with, from the core's vocabulary, in the order the pick shows them. */
+export const RowStateChoicesRequest = new RequestType0<RowStateChoice[], void>('planloop/rowStateChoices');
 
 // ---- Runs ------------------------------------------------------------------------------------
 
@@ -448,3 +463,38 @@ export const HistoryFileRequest = new RequestType<{ sha: string; path: string },
 
 /** An initiative's rows done over time, from the history (empty until it has been read). */
 export const DoneOverTimeRequest = new RequestType<{ initiative: string }, { points: DonePoint[] }, void>('planloop/doneOverTime');
+
+// ---- Client commands -----------------------------------------------------------------------
+
+/**
+ * Every command the client registers, by name. The server names them in code lenses and code
+ * actions through this table; the client registers a handler for each through Records over
+ * CommandName (registerCommands.ts, registerPlansView.ts), so a new entry is a compile error until
+ * it is handled; test/unit/manifest.test.ts checks that package.json contributes exactly these.
+ */
+export const Commands = {
+  runRow: 'planloop.runRow',
+  runMappedTests: 'planloop.runMappedTests',
+  markRowState: 'planloop.markRowState',
+  markRowDone: 'planloop.markRowDone',
+  markRowInProgress: 'planloop.markRowInProgress',
+  defineStateMarker: 'planloop.defineStateMarker',
+  openArtifacts: 'planloop.openArtifacts',
+  revealRow: 'planloop.revealRow',
+  newArtifactHub: 'planloop.newArtifactHub',
+  newAttempt: 'planloop.newAttempt',
+  syncLedger: 'planloop.syncLedger',
+  showProgress: 'planloop.showProgress',
+  refresh: 'planloop.refresh',
+  showOutput: 'planloop.showOutput',
+  createFolder: 'planloop.createFolder',
+  tidyOutputs: 'planloop.tidyOutputs',
+  revealInTree: 'planloop.revealInTree',
+  filterHideDone: 'planloop.filterHideDone',
+  filterShowDone: 'planloop.filterShowDone',
+  filterFocusInitiative: 'planloop.filterFocusInitiative',
+  filterAllInitiatives: 'planloop.filterAllInitiatives',
+} as const;
+export type CommandName = keyof typeof Commands;
+/** The commands of the Plans view's title bar and context (registerPlansView.ts); registerCommands.ts has the others. */
+export type PlansViewCommandName = 'revealInTree' | 'filterHideDone' | 'filterShowDone' | 'filterFocusInitiative' | 'filterAllInitiatives';

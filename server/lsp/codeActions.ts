@@ -7,6 +7,7 @@ import { KIND_MARKERS, STATE_KINDS, normalizeRowState, type StateKind } from '..
 import { findCommands } from '../core/parse/commands';
 import { coreEditsToWorkspaceEdit, rangeOf, type UriMapper } from './wire';
 import { referenceFixes } from './referenceFixes';
+import { Commands } from '../protocol';
 
 /** How a marker is named in an action title: its kind's label (states.ts). */
 const markerTitle = (marker: string): string => {
@@ -36,7 +37,8 @@ export function codeActions(
     const at = doc.lines.offsetAt(d.range.start);
     const row = index.rowAt(doc.path, at)?.row;
     if ((d.code === 'unknown-state' || d.code === 'parent-open-children-done') && row) {
-      const markers = d.code === 'parent-open-children-done' ? ['[x]'] : ['[ ]', '[x]', '[P]'];
+      const kinds: StateKind[] = d.code === 'parent-open-children-done' ? ['done'] : ['open', 'done', 'in-progress'];
+      const markers = kinds.map((k) => KIND_MARKERS[k].marker);
       for (const marker of markers) {
         actions.push({
           title: `Set ${row.id} to ${marker} (${markerTitle(marker)})`,
@@ -55,7 +57,7 @@ export function codeActions(
           title: `Define '${row.rawState}' as ${KIND_MARKERS[kind].label} (planloop.states)`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          command: { title: 'Define state marker', command: 'planloop.defineStateMarker', arguments: [args] },
+          command: { title: 'Define state marker', command: Commands.defineStateMarker, arguments: [args] },
         });
       }
     }
@@ -78,7 +80,7 @@ export function codeActions(
           title: `Create the artifact hub folder ${path}`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          command: { title: 'Create folder', command: 'planloop.createFolder', arguments: [{ path }] },
+          command: { title: 'Create folder', command: Commands.createFolder, arguments: [{ path }] },
         });
       }
     }

@@ -3,6 +3,8 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row } from '../core/model/model';
+import { KIND_MARKERS } from '../core/model/states';
+import { Commands } from '../protocol';
 import { rangeOf, type UriMapper } from './wire';
 
 export interface LensSettings {
@@ -28,12 +30,22 @@ function rowLenses(
   const arg = { uri: uris.toUri(doc.path), rowId: row.id, line };
   const lenses: CodeLens[] = [];
   if (settings.runRow && trusted && row.commands.length)
-    lenses.push({ range, command: { title: `▶ Run ${row.id}`, command: 'planloop.runRow', arguments: [arg] } });
+    lenses.push({ range, command: { title: `▶ Run ${row.id}`, command: Commands.runRow, arguments: [arg] } });
   if (settings.rowState) {
     if (row.state !== 'done')
-      lenses.push({ range, command: { title: '✓ Done', command: 'planloop.markRowState', arguments: [{ ...arg, marker: '[x]' }] } });
+      lenses.push({
+        range,
+        command: { title: '✓ Done', command: Commands.markRowState, arguments: [{ ...arg, marker: KIND_MARKERS.done.marker }] },
+      });
     if (row.state !== 'in-progress' && row.state !== 'done')
-      lenses.push({ range, command: { title: '◐ In progress', command: 'planloop.markRowState', arguments: [{ ...arg, marker: '[P]' }] } });
+      lenses.push({
+        range,
+        command: {
+          title: '◐ In progress',
+          command: Commands.markRowState,
+          arguments: [{ ...arg, marker: KIND_MARKERS['in-progress'].marker }],
+        },
+      });
   }
   if (settings.artifacts) {
     const status = index.artifactStatus(doc, row).filter((a) => !a.templated);
@@ -41,7 +53,7 @@ function rowLenses(
       const landed = status.filter((a) => a.stat).length;
       lenses.push({
         range,
-        command: { title: `Artifacts ${landed}/${status.length}`, command: 'planloop.openArtifacts', arguments: [arg] },
+        command: { title: `Artifacts ${landed}/${status.length}`, command: Commands.openArtifacts, arguments: [arg] },
       });
     }
   }
@@ -72,8 +84,8 @@ export function codeLenses(
         if (!hit) continue;
         const arg = { uri: uris.toUri(hit.doc.path), rowId: id, line: rangeOf(hit.doc, hit.row.span.start, hit.row.span.start).start.line };
         if (trusted && hit.row.commands.length)
-          lenses.push({ range, command: { title: `▶ Run ${id}`, command: 'planloop.runRow', arguments: [arg] } });
-        lenses.push({ range, command: { title: `Go to ${id}`, command: 'planloop.revealRow', arguments: [arg] } });
+          lenses.push({ range, command: { title: `▶ Run ${id}`, command: Commands.runRow, arguments: [arg] } });
+        lenses.push({ range, command: { title: `Go to ${id}`, command: Commands.revealRow, arguments: [arg] } });
       }
       return lenses;
     });
@@ -84,8 +96,8 @@ export function codeLenses(
       .flatMap((ini) => {
         const range = rangeOf(doc, ini.headingSpan.start, ini.headingSpan.start);
         return [
-          { range, command: { title: 'Sync ledger', command: 'planloop.syncLedger', arguments: [] } },
-          { range, command: { title: 'New attempt', command: 'planloop.newAttempt', arguments: [{ initiativeId: ini.id }] } },
+          { range, command: { title: 'Sync ledger', command: Commands.syncLedger, arguments: [] } },
+          { range, command: { title: 'New attempt', command: Commands.newAttempt, arguments: [{ initiativeId: ini.id }] } },
         ];
       });
   }

@@ -39,6 +39,7 @@ import {
   TestResultsRequest,
   RowArtifactsRequest,
   RowDetailsRequest,
+  RowStateChoicesRequest,
   RowStateEditRequest,
   RunPlanRequest,
   ServerInfoRequest,
@@ -75,6 +76,7 @@ import { prepareRename, rename } from './rename';
 import { rowArtifacts } from './rowArtifacts';
 import { rowDetails } from './rowDetails';
 import { rowStateEdit } from './rowStateEdit';
+import { rowStateChoices } from './rowStateChoices';
 import { runPlan } from './runPlan';
 import { serverInfo } from './serverInfo';
 import { strayOutputs } from './strayOutputs';
@@ -282,6 +284,7 @@ export const FEATURES: readonly Feature[] = [
   }),
 
   // ---- Edits, hubs and runs ---------------------------------------------------------------
+  feature(RowStateChoicesRequest, { waits: 'now', cancelled: [], answer: () => rowStateChoices() }),
   feature(RowStateEditRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => rowStateEdit(s.index, s, p) }),
   feature(NewHubRequest, { waits: 'index', cancelled: { error: 'cancelled' }, answer: (s, p, c) => newHub(s.index, s, p, c.now) }),
   feature(CheckHubRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => checkHub(s, p.hub) }),

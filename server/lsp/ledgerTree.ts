@@ -1,7 +1,9 @@
-// planloop/ledgerTree: the ledger's initiatives grouped by status, attempts newest first.
+// planloop/ledgerTree: the ledger's initiatives grouped by status (in states.ts's order), attempts newest first.
 import type { WorkspaceIndex } from '../core/index/workspace';
 import { isTemplated } from '../core/parse/artifacts';
 import { attemptOutcome, attemptTime } from '../core/check/attemptReading';
+import { STATUS_TRAITS } from '../core/model/states';
+import type { InitiativeStatus } from '../core/model/model';
 import type { LedgerTreeResult, TreeAttempt } from '../protocol';
 import { rangeOf, type UriMapper } from './wire';
 
@@ -12,7 +14,7 @@ function attemptLabel(a: { number?: number; timestamp?: string; label?: string; 
 
 export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeResult {
   const ledger = index.ledger();
-  const groups = new Map<string, LedgerTreeResult['groups'][number]>();
+  const groups = new Map<InitiativeStatus, LedgerTreeResult['groups'][number]>();
   const seen = new Set<string>();
   for (const ini of ledger?.model.initiatives ?? []) {
     if (!ledger) break;
@@ -37,7 +39,7 @@ export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeRe
         }),
         location: { uri: uris.toUri(ledger.path), range: rangeOf(ledger, a.span.start, a.span.end) },
       }));
-    const group = groups.get(ini.status) ?? { status: ini.status, initiatives: [] };
+    const group = groups.get(ini.status) ?? { status: ini.status, active: STATUS_TRAITS[ini.status].active, initiatives: [] };
     group.initiatives.push({
       id: ini.id,
       title: ini.title,
@@ -54,7 +56,7 @@ export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeRe
     const doc = index.get(item.path);
     if (!doc) continue;
     const at = item.statusSpan ?? { start: 0, end: 0 };
-    const group = groups.get(item.status) ?? { status: item.status, initiatives: [] };
+    const group = groups.get(item.status) ?? { status: item.status, active: STATUS_TRAITS[item.status].active, initiatives: [] };
     group.initiatives.push({
       id: item.id,
       title: item.title,
@@ -66,5 +68,8 @@ export function ledgerTree(index: WorkspaceIndex, uris: UriMapper): LedgerTreeRe
     groups.set(item.status, group);
   }
   if (!ledger && !groups.size) return { groups: [] };
-  return { ledgerUri: ledger ? uris.toUri(ledger.path) : undefined, groups: [...groups.values()] };
+  return {
+    ledgerUri: ledger ? uris.toUri(ledger.path) : undefined,
+    groups: [...groups.values()].sort((a, b) => STATUS_TRAITS[a.status].rank - STATUS_TRAITS[b.status].rank),
+  };
 }

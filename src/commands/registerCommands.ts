@@ -1,5 +1,6 @@
 // Registers every Plan Loop command. Commands that run anything check workspace trust first.
 import * as vscode from 'vscode';
+import { Commands, type CommandName, type PlansViewCommandName } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { PlansTreeProvider } from '../views/plansTree';
 import { markRowState } from './markRowState';
@@ -40,20 +41,25 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     );
   };
 
-  register('planloop.showOutput', () => output.show());
-  register('planloop.refresh', () => deps.refresh());
-  register('planloop.revealRow', (arg) => revealRow(rowRefFrom(arg)));
-  register('planloop.markRowState', (arg) => markRowState(client, arg));
-  register('planloop.markRowDone', (arg) => markRowState(client, arg, '[x]'));
-  register('planloop.markRowInProgress', (arg) => markRowState(client, arg, '[P]'));
-  register('planloop.defineStateMarker', (arg) => defineStateMarker(arg));
-  register('planloop.openArtifacts', (arg) => openArtifacts(client, arg));
-  register('planloop.createFolder', (arg) => createFolder(client, arg));
-  register('planloop.newArtifactHub', (arg) => newArtifactHub(client, arg));
-  register('planloop.newAttempt', (arg) => newAttempt(client, arg));
-  register('planloop.syncLedger', () => syncLedger(deps));
-  register('planloop.showProgress', (arg) => deps.progress.show(initiativeIdFrom(arg)));
-  register('planloop.tidyOutputs', (arg) => tidyOutputs(client, arg as TidyArgs | undefined));
-  register('planloop.runRow', (arg) => runRow({ context, client, output, recorder: deps.recorder }, arg));
-  register('planloop.runMappedTests', () => runRow({ context, client, output, recorder: deps.recorder }, undefined, { mappedTests: true }));
+  // A Record over the protocol's command names: a command added there is a compile error here
+  // until it has a handler.
+  const handlers: Record<Exclude<CommandName, PlansViewCommandName>, (...args: unknown[]) => unknown> = {
+    showOutput: () => output.show(),
+    refresh: () => deps.refresh(),
+    revealRow: (arg) => revealRow(rowRefFrom(arg)),
+    markRowState: (arg) => markRowState(client, arg),
+    markRowDone: (arg) => markRowState(client, arg, { kind: 'done' }),
+    markRowInProgress: (arg) => markRowState(client, arg, { kind: 'in-progress' }),
+    defineStateMarker: (arg) => defineStateMarker(arg),
+    openArtifacts: (arg) => openArtifacts(client, arg),
+    createFolder: (arg) => createFolder(client, arg),
+    newArtifactHub: (arg) => newArtifactHub(client, arg),
+    newAttempt: (arg) => newAttempt(client, arg),
+    syncLedger: () => syncLedger(deps),
+    showProgress: (arg) => deps.progress.show(initiativeIdFrom(arg)),
+    tidyOutputs: (arg) => tidyOutputs(client, arg as TidyArgs | undefined),
+    runRow: (arg) => runRow({ context, client, output, recorder: deps.recorder }, arg),
+    runMappedTests: () => runRow({ context, client, output, recorder: deps.recorder }, undefined, { mappedTests: true }),
+  };
+  for (const [name, fn] of Object.entries(handlers)) register(Commands[name as keyof typeof handlers], fn);
 }

@@ -2,7 +2,7 @@
 // time. Pure (no vscode import) so unit tests cover it; the data comes from the plan and ledger
 // trees, the plans' rows (planloop/planRows) and attempts already read by the server (time and
 // outcome): nothing here reads ledger text.
-import type { AttemptOutcome, RowState, TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
+import type { AttemptOutcome, InitiativeStatus, RowState, TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
 
 export const STATE_ORDER = ['done', 'in-progress', 'blocked', 'open', 'deferred', 'skipped', 'unknown'] as const;
 // Every state has a count (a new kind is a compile error in emptyCounts and the bar styles).
@@ -30,7 +30,7 @@ export interface AttemptPoint {
 export interface ProgressModel {
   id: string;
   title: string;
-  status: string;
+  status: InitiativeStatus;
   counts: StateCounts;
   total: number;
   phases: PhaseBar[];

@@ -1,6 +1,12 @@
 // Ledger view: initiatives grouped by normalized status → attempts (newest first) → artifact links.
 import * as vscode from 'vscode';
-import { LedgerTreeRequest, type LedgerTreeResult, type TreeAttempt, type TreeLedgerInitiative } from '../../server/protocol';
+import {
+  LedgerTreeRequest,
+  type InitiativeStatus,
+  type LedgerTreeResult,
+  type TreeAttempt,
+  type TreeLedgerInitiative,
+} from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { statusIcon } from './stateIcons';
 import { openLocation } from '../convert';
@@ -9,12 +15,10 @@ import { setViewState } from './viewState';
 import { RootServed } from './rootServed';
 
 export type LedgerNode =
-  | { kind: 'group'; status: string; initiatives: TreeLedgerInitiative[] }
+  | { kind: 'group'; status: InitiativeStatus; active: boolean; initiatives: TreeLedgerInitiative[] }
   | { kind: 'initiative'; initiative: TreeLedgerInitiative }
   | { kind: 'attempt'; attempt: TreeAttempt }
   | { kind: 'artifact'; artifact: TreeAttempt['artifacts'][number] };
-
-const STATUS_ORDER = ['in-progress', 'blocked', 'partial', 'planning', 'pending', 'unknown', 'done', 'superseded', 'archived'];
 
 export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<LedgerNode | undefined>();
@@ -42,10 +46,9 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
   async getChildren(node?: LedgerNode): Promise<LedgerNode[]> {
     if (!node) {
       const data = await settledLoad(() => this.load());
+      // The server sends the groups most urgent first.
       return this.root.mark(
-        [...data.groups]
-          .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
-          .map((g): LedgerNode => ({ kind: 'group', status: g.status, initiatives: g.initiatives })),
+        data.groups.map((g): LedgerNode => ({ kind: 'group', status: g.status, active: g.active, initiatives: g.initiatives })),
       );
     }
     if (node.kind === 'group') return node.initiatives.map((initiative) => ({ kind: 'initiative', initiative }));
@@ -59,7 +62,7 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
       case 'group': {
         const item = new vscode.TreeItem(
           node.status.replace('-', ' '),
-          active(node.status) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+          node.active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
         );
         item.description = String(node.initiatives.length);
         item.iconPath = statusIcon(node.status);
@@ -120,8 +123,4 @@ export class LedgerTreeProvider implements vscode.TreeDataProvider<LedgerNode>, 
     this.emitter.dispose();
     this.root.dispose();
   }
-}
-
-function active(status: string): boolean {
-  return ['in-progress', 'blocked', 'partial', 'planning', 'pending'].includes(status);
 }

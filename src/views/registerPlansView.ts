@@ -1,5 +1,6 @@
 // Registers the Plans view with its filters and "Reveal in Plan Loop".
 import * as vscode from 'vscode';
+import { Commands, type PlansViewCommandName } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { PlansTreeProvider, type PlansNode } from './plansTree';
 import type { IndexingMessage } from './indexingMessage';
@@ -23,27 +24,29 @@ export function registerPlansView(
       [provider.filter.hideDone ? 'hiding done' : '', provider.filter.initiativeId ?? ''].filter(Boolean).join(' · ') || undefined;
   };
 
-  context.subscriptions.push(
-    provider,
-    view,
-    vscode.commands.registerCommand('planloop.filterHideDone', () => applyFilter({ hideDone: true })),
-    vscode.commands.registerCommand('planloop.filterShowDone', () => applyFilter({ hideDone: false })),
-    vscode.commands.registerCommand('planloop.filterFocusInitiative', async () => {
+  // A Record over the protocol's Plans view commands: a new one is a compile error until handled.
+  const handlers: Record<PlansViewCommandName, () => unknown> = {
+    filterHideDone: () => applyFilter({ hideDone: true }),
+    filterShowDone: () => applyFilter({ hideDone: false }),
+    filterFocusInitiative: async () => {
       const id = focusInitiative();
       if (!id) {
         void vscode.window.showInformationMessage('Plan Loop: the handoff names no focus initiative.');
         return;
       }
       await applyFilter({ initiativeId: id });
-    }),
-    vscode.commands.registerCommand('planloop.filterAllInitiatives', () => applyFilter({ initiativeId: undefined })),
-    vscode.commands.registerCommand('planloop.revealInTree', async () => {
+    },
+    filterAllInitiatives: () => applyFilter({ initiativeId: undefined }),
+    revealInTree: async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
       const node = await provider.findRow(editor.document.uri.toString(), editor.selection.active.line);
       if (node) await view.reveal(node, { select: true, focus: true, expand: true });
       else void vscode.window.showInformationMessage('Plan Loop: no plan row at the cursor.');
-    }),
-  );
+    },
+  };
+  context.subscriptions.push(provider, view);
+  for (const [name, fn] of Object.entries(handlers))
+    context.subscriptions.push(vscode.commands.registerCommand(Commands[name as PlansViewCommandName], fn));
   return provider;
 }

@@ -1,6 +1,6 @@
 // Row states and initiative statuses as codicons with theme colours.
 import * as vscode from 'vscode';
-import type { RowState } from '../../server/protocol';
+import type { InitiativeStatus, RowState } from '../../server/protocol';
 
 // Exhaustive over the state kinds: a new kind in states.ts is a compile error here until it has an icon.
 const ROW_ICONS: Record<RowState, [string, string | undefined]> = {
@@ -13,12 +13,18 @@ const ROW_ICONS: Record<RowState, [string, string | undefined]> = {
   unknown: ['question', 'problemsWarningIcon.foreground'],
 };
 
+/** A state's codicon as a label prefix (`$(pass-filled)`), for quick picks. */
+export function rowStateCodicon(state: RowState): string {
+  return `$(${ROW_ICONS[state][0]})`;
+}
+
 export function rowStateIcon(state: string): vscode.ThemeIcon {
   const [id, color] = ROW_ICONS[state as RowState] ?? ROW_ICONS.unknown;
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 
-const STATUS_ICONS: Record<string, [string, string | undefined]> = {
+// Exhaustive over the statuses of states.ts, likewise.
+const STATUS_ICONS: Record<InitiativeStatus, [string, string | undefined]> = {
   'in-progress': ['sync', 'charts.yellow'],
   planning: ['edit', undefined],
   pending: ['circle-large-outline', undefined],
@@ -30,8 +36,8 @@ const STATUS_ICONS: Record<string, [string, string | undefined]> = {
   unknown: ['circle-outline', undefined],
 };
 
-export function statusIcon(status: string): vscode.ThemeIcon {
-  const [id, color] = STATUS_ICONS[status] ?? STATUS_ICONS.unknown;
+export function statusIcon(status: InitiativeStatus): vscode.ThemeIcon {
+  const [id, color] = STATUS_ICONS[status];
   return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 }
 

@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../support/paths';
 import { STATE_KINDS } from '../../server/core/model/states';
+import { Commands } from '../../server/protocol';
+import { DIAGNOSTIC_CODES } from '../../server/core/check/diagnostics';
 
 interface Manifest {
   contributes: {
@@ -26,6 +28,10 @@ test('every command is in the Plan Loop category and every menu item names a dec
     for (const item of items) assert.ok(declared.has(item.command), `${menu}: ${item.command} is not declared`);
   }
   assert.ok(declared.has('planloop.tidyOutputs'));
+});
+
+test('package.json contributes exactly the commands of the protocol table (the client registers each)', () => {
+  assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(Commands).sort());
 });
 
 test('restricted configurations are real settings', () => {
@@ -50,4 +56,10 @@ test('the walkthrough has its steps and their media exist under media/ (which sh
 test('the planloop.states setting offers exactly the state kinds of the core', () => {
   const setting = manifest.contributes.configuration.properties['planloop.states'] as { additionalProperties: { enum: string[] } };
   assert.deepEqual(setting.additionalProperties.enum, [...STATE_KINDS]);
+});
+
+test("README's Diagnostics table documents every diagnostic code", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('\n## Diagnostics'), readme.indexOf('\n## Testing'));
+  for (const code of DIAGNOSTIC_CODES) assert.ok(table.includes(`\`${code}\``), `${code} is in README's Diagnostics table`);
 });

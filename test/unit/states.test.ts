@@ -7,6 +7,7 @@ import { applyEdits, setRowState } from '../../server/core/edit/edits';
 import { resolveConfig } from '../../server/core/model/config';
 import { DEFAULT_STATE_MARKERS, KNOWN_MARKERS, normalizeRowState, stateVocabulary } from '../../server/core/model/states';
 import type { Row } from '../../server/core/model/model';
+import { rowStateChoices } from '../../server/lsp/rowStateChoices';
 
 const rowsOf = (text: string, states?: Record<string, 'open' | 'in-progress' | 'done' | 'blocked' | 'skipped' | 'deferred'>): Row[] => {
   const plan = parsePlan(text, states && stateVocabulary(states));
@@ -119,4 +120,14 @@ test('nothing is dropped silently: a row-like line that is not read gets an info
   );
   const aligned = parsePlan('  3.A.1    Re-read the plan    [ ]\n');
   assert.match(aligned.problems[0].message, /white-space aligned text/);
+});
+
+test('the Mark Row State pick offers every kind, each with a marker the core reads as that kind (Deferred is [>])', () => {
+  const choices = rowStateChoices();
+  assert.deepEqual(
+    choices.map((c) => c.kind),
+    ['done', 'in-progress', 'open', 'blocked', 'skipped', 'deferred'],
+  );
+  for (const c of choices) assert.equal(normalizeRowState(c.marker), c.kind, c.marker);
+  assert.equal(choices.find((c) => c.kind === 'deferred')?.marker, '[>]');
 });

@@ -1,7 +1,7 @@
 // Workspace diagnostics, shared by the language server and `planloop lint`.
 // Each has a stable code; severities come from config (or 'off').
-import { isActive, isFinished } from '../model/states';
-import type { Problem, Row, Severity, ShellCommand, Span } from '../model/model';
+import { isActive, isFinished, KIND_MARKERS } from '../model/states';
+import type { DiagnosticCode, Problem, Row, Severity, ShellCommand, Span } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { joinPath } from '../index/fileSystem';
 import { cudaMaskOf } from '../parse/commands';
@@ -14,22 +14,7 @@ import { historySpans, isArchivedDocument, isFinishedInitiative, namedForCreatio
 import { bracePrefix, resolveCited } from './citedPaths';
 import { findPlanMove, type ListingCache, type PlanMove } from './movedPlans';
 
-export type DiagnosticCode =
-  | 'unknown-state'
-  | 'duplicate-row-id'
-  | 'table-columns'
-  | 'missing-file'
-  | 'line-out-of-range'
-  | 'do-now-row-missing'
-  | 'done-missing-artifacts'
-  | 'parent-open-children-done'
-  | 'finished-with-open-rows'
-  | 'cuda-unmasked'
-  | 'attempt-duplicate'
-  | 'attempt-sequence'
-  | 'plan-moved'
-  | 'stale-anchor'
-  | 'parse-failed';
+export type { DiagnosticCode };
 
 export interface PlanLoopDiagnostic {
   readonly code: DiagnosticCode;
@@ -42,6 +27,7 @@ export interface PlanLoopDiagnostic {
 
 const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'unknown-state': 'warning',
+  'unread-row': 'info',
   'duplicate-row-id': 'warning',
   'table-columns': 'warning',
   'missing-file': 'warning',
@@ -57,6 +43,9 @@ const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
   'stale-anchor': 'warning',
   'parse-failed': 'error',
 };
+
+/** Every diagnostic code, from the Record above (so the list is complete by construction). */
+export const DIAGNOSTIC_CODES = Object.keys(DEFAULT_SEVERITY) as DiagnosticCode[];
 
 export interface DiagnosticOptions {
   /** Cooperative cancellation: checked between expensive steps. */
@@ -102,7 +91,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     if (archived && p.code !== 'parse-failed') continue;
     // The attempt log of a finished initiative is history too.
     if (p.code.startsWith('attempt-') && finished.some((s) => p.span.start >= s.start && p.span.end <= s.end)) continue;
-    push({ code: p.code as DiagnosticCode, message: problemMessage(doc, p), span: p.span, severity: p.severity });
+    push({ code: p.code, message: problemMessage(doc, p), span: p.span, severity: p.severity });
   }
   if (archived || cancelled()) return out;
 
@@ -207,7 +196,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
             code: 'parent-open-children-done',
             message: `${rowName(row)} is ${row.rawState || 'open'} but all ${children.length} of its children are done`,
             span: row.stateSpan,
-            data: { rowId: row.id, marker: '[x]' },
+            data: { rowId: row.id, marker: KIND_MARKERS.done.marker },
           });
         }
       }

@@ -1,5 +1,6 @@
 // Settings shared by the extension and the CLI: one schema, one set of defaults.
 import { STATE_KINDS, type StateKind } from './states';
+import type { DiagnosticCode } from './model';
 
 export interface RunProfile {
   readonly env: Readonly<Record<string, string>>;
@@ -17,7 +18,7 @@ export interface PlanLoopConfig {
   readonly maxFileSizeMB: number;
   readonly profiles: Readonly<Record<string, RunProfile>>;
   readonly defaultProfile: string;
-  readonly severities: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
+  readonly severities: Readonly<Partial<Record<DiagnosticCode, 'error' | 'warning' | 'info' | 'off'>>>;
   /** Layout of new artifact hubs (`reports/{topic}/{phase}/{compactStamp}/`); '' learns it from the workspace. */
   readonly hubLayout: string;
   /** Extra state markers or words (`[T]`, `WIP`, `🧪`) → kind, over the defaults of states.ts. */

@@ -9,9 +9,32 @@ export interface Span {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * Every diagnostic Plan Loop reports, parse problems and workspace checks alike: the one closed
+ * list. Each code needs a default severity (check/diagnostics.ts, a Record over this type), so a
+ * new code is a compile error until it has one.
+ */
+export type DiagnosticCode =
+  | 'unknown-state'
+  | 'unread-row'
+  | 'duplicate-row-id'
+  | 'table-columns'
+  | 'missing-file'
+  | 'line-out-of-range'
+  | 'do-now-row-missing'
+  | 'done-missing-artifacts'
+  | 'parent-open-children-done'
+  | 'finished-with-open-rows'
+  | 'cuda-unmasked'
+  | 'attempt-duplicate'
+  | 'attempt-sequence'
+  | 'plan-moved'
+  | 'stale-anchor'
+  | 'parse-failed';
+
 /** A problem found while parsing; parsing itself never throws. */
 export interface Problem {
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly message: string;
   readonly span: Span;
   readonly severity: Severity;

@@ -118,6 +118,9 @@ const STATE_WORDS: Readonly<Record<string, StateKind>> = {
   '⏸': 'deferred',
 };
 
+/** The task boxes GFM itself reads (remark's `checked`), as the markers a row's state cell holds. */
+export const GFM_TASK_BOX = { checked: '[x]', unchecked: '[ ]' } as const;
+
 /** A bracket marker as a state cell or task box writes it: `[x]`, `[ ]`, `[SKIP]`, `[⚠️]`. */
 export const BRACKET_MARKER = /^\[(?:[^\][\s]{1,6}| ?)\]/u;
 
@@ -250,6 +253,22 @@ export function meaningKind(meaning: string): StateKind | undefined {
   if (!text) return undefined;
   return wordKind(text);
 }
+
+/**
+ * How views order and open each initiative status (the Ledger view's groups, most urgent first;
+ * `active` groups open expanded). A Record, so a new status is a compile error until it is placed.
+ */
+export const STATUS_TRAITS: Readonly<Record<InitiativeStatus, { readonly rank: number; readonly active: boolean }>> = {
+  'in-progress': { rank: 0, active: true },
+  blocked: { rank: 1, active: true },
+  partial: { rank: 2, active: true },
+  planning: { rank: 3, active: true },
+  pending: { rank: 4, active: true },
+  unknown: { rank: 5, active: false },
+  done: { rank: 6, active: false },
+  superseded: { rank: 7, active: false },
+  archived: { rank: 8, active: false },
+};
 
 const STATUS_WORDS: Array<[RegExp, InitiativeStatus]> = [
   [/\bsuperseded\b/, 'superseded'],

@@ -5,7 +5,7 @@ import type { List, ListItem, Table } from 'mdast';
 import type { ArtifactPath, Reference, Row, Span } from '../model/model';
 import { spanOf } from './markdown';
 import { splitTableRow, stripEmphasis, toPlain, type Cell } from './inline';
-import { BRACKET_MARKER, resolveState } from '../model/states';
+import { BRACKET_MARKER, GFM_TASK_BOX, resolveState } from '../model/states';
 import { findCommands } from './commands';
 import { findReferences, isRowId } from './references';
 import { artifactFromReference } from './artifacts';
@@ -356,14 +356,18 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId: stri
     if (firstSpan.start < afterCheck) firstSpan = { start: Math.min(afterCheck, firstSpan.end), end: firstSpan.end };
   }
   const body = checked || extended ? text.slice(firstSpan.start, firstSpan.end) : '';
-  if ((checked || extended) && accept(markerText || (item.checked ? '[x]' : '[ ]')) && !LEGEND_BODY.test(body)) {
+  if (
+    (checked || extended) &&
+    accept(markerText || (item.checked ? GFM_TASK_BOX.checked : GFM_TASK_BOX.unchecked)) &&
+    !LEGEND_BODY.test(body)
+  ) {
     const step = STEP.exec(body);
     const written = step ? undefined : writtenId(body);
     const id = written?.id ?? '';
     const tags = written ? tagsAfter(body.slice(written.length)) : { tags: [], length: 0 };
     if (marker?.[2]) tags.tags.push('optional');
     const rest = step ? body.slice(step[0].length) : written ? body.slice(written.length + tags.length) : body;
-    const rawState = markerText || (item.checked ? '[x]' : '[ ]');
+    const rawState = markerText || (item.checked ? GFM_TASK_BOX.checked : GFM_TASK_BOX.unchecked);
     const references = findReferences(body, firstSpan.start);
     ownId = id || undefined;
     rows.push({

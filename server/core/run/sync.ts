@@ -1,6 +1,6 @@
 // Reconciles plan states, ledger attempts and run records — the one implementation behind the
 // editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
-import { isActive, isFinished } from '../model/states';
+import { isActive, isFinished, KIND_MARKERS } from '../model/states';
 import type { Initiative, Row, RowState, TextEdit } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from '../edit/edits';
@@ -9,6 +9,10 @@ import { hubOf, isRunRecordName, judgeRun, parseRunRecord, type RunRecord } from
 import { isTemplated } from '../parse/artifacts';
 import { joinPath } from '../index/fileSystem';
 import { escapeRegExp } from '../model/text';
+
+/** The markers sync writes: a passed run's row is done, a failed one's is under way. */
+const DONE = KIND_MARKERS.done.marker;
+const UNDER_WAY = KIND_MARKERS['in-progress'].marker;
 
 export interface FileEdits {
   readonly path: string;
@@ -209,11 +213,11 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
       const missing = missingArtifacts(index, target);
       if (missing.length)
         notes.push(
-          `${item.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || '[ ]'}`,
+          `${item.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || KIND_MARKERS.open.marker}`,
         );
-      else if (row.state !== 'done') setState(doc, row, '[x]');
-    } else if (row.state !== 'done' && row.rawState !== '[P]') {
-      setState(doc, row, '[P]');
+      else if (row.state !== 'done') setState(doc, row, DONE);
+    } else if (row.state !== 'done' && row.rawState !== UNDER_WAY) {
+      setState(doc, row, UNDER_WAY);
     }
   }
 
@@ -221,14 +225,14 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
   for (const doc of index.ofKind('plan')) {
     const rows = [...doc.model.looseRows, ...doc.model.phases.flatMap((p) => p.rows)];
     const pending = stateEdits.get(doc.path)?.edits;
-    const stateOf = (r: Row): RowState => (pending?.get(r) === '[x]' ? 'done' : r.state);
+    const stateOf = (r: Row): RowState => (pending?.get(r) === DONE ? 'done' : r.state);
     for (const parent of rows) {
       if (!parent.id || !isActive(parent.state) || pending?.has(parent)) continue;
       if (options.onlyRelatedParents && ![...(pending?.keys() ?? [])].some((r) => r.parentId === parent.id)) continue;
       const children = rows.filter((r) => r.parentId === parent.id);
       if (children.length && children.every((c) => isFinished(stateOf(c)))) {
-        setState(doc, parent, '[x]');
-        notes.push(`${parent.id}: all ${children.length} children are done, so it becomes [x]`);
+        setState(doc, parent, DONE);
+        notes.push(`${parent.id}: all ${children.length} children are done, so it becomes ${DONE}`);
       }
     }
   }
