@@ -3,6 +3,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const HOST_FREE = {
+  group: ['vscode', 'vscode-*', 'node:*', 'fs', 'path', 'child_process', 'os'],
+  message: 'server/core is host-free: inject what you need.',
+};
+
+/** The core's floors, lowest first; folders on one floor do not import each other. */
+const CORE_FLOORS = [['model'], ['parse'], ['index'], ['edit', 'check'], ['run']];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'fixtures/**', 'test/output/**'] },
   js.configs.recommended,
@@ -23,23 +31,36 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
     },
   },
-  {
-    // The core must stay host-free: no vscode, no LSP, no Node built-ins.
-    files: ['server/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['vscode', 'vscode-*', 'node:*', 'fs', 'path', 'child_process', 'os'],
-              message: 'server/core is host-free: inject what you need.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The core must stay host-free (no vscode, no LSP, no Node built-ins), and its folders form
+  // floors: a folder imports only from the floors below it (ARCHITECTURE.md, "Layers of the core").
+  ...CORE_FLOORS.flatMap((floor, level) =>
+    floor.map((folder) => ({
+      files: [`server/core/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              HOST_FREE,
+              ...(CORE_FLOORS.slice(level)
+                .flat()
+                .filter((f) => f !== folder).length
+                ? [
+                    {
+                      group: CORE_FLOORS.slice(level)
+                        .flat()
+                        .filter((f) => f !== folder)
+                        .map((f) => `../${f}/*`),
+                      message: `server/core/${folder} may import only from ${CORE_FLOORS.slice(0, level).flat().join(', ') || 'itself'} (the floors below it).`,
+                    },
+                  ]
+                : []),
+            ],
+          },
+        ],
+      },
+    })),
+  ),
   {
     // The client parses nothing: it talks to the server through the typed requests of
     // server/protocol.ts. The one shared core module it may use is the run record (written by

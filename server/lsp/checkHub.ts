@@ -1,5 +1,5 @@
 // planloop/checkHub: whether a folder may be written (inside the workspace, no `..`, no symlink out).
-import { checkHubPath } from '../core/check/hygiene';
+import { checkHubPath } from '../core/run/hygiene';
 import type { Session } from './session';
 
 export function checkHub(session: Session, hub: string): { error?: string } {

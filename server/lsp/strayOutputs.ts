@@ -1,5 +1,5 @@
 // planloop/strayOutputs: leftover tmp/ outputs and root logs, and the hub they belong in (core hygiene).
-import { findStrayOutputs } from '../core/check/hygiene';
+import { findStrayOutputs } from '../core/run/hygiene';
 import type { StrayOutputsResult } from '../protocol';
 import type { Session } from './session';
 

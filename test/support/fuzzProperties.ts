@@ -16,16 +16,10 @@ import { compileTemplate, expandBraces, fillTemplate, isArtifactPath, isTemplate
 import { normalizeRowState, normalizeStatus } from '../../server/core/model/states';
 import { parseRunRecord } from '../../server/core/run/runRecord';
 import { commandCore } from '../../server/core/run/landing';
-import {
-  addArtifactLink,
-  appendAttempt,
-  applyEdits,
-  initiativeRoot,
-  newHubPath,
-  nextAttemptNumber,
-  setRowState,
-} from '../../server/core/edit/edits';
+import { addArtifactLink, appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
 import { joinPath, outsideWorkspace } from '../../server/core/index/fileSystem';
+import { initiativeRoot } from '../../server/core/model/layout';
+import { DEFAULT_HUB_LAYOUT, fillHubLayout } from '../../server/core/run/hubLayout';
 import type { Row, Span, TextEdit } from '../../server/core/model/model';
 
 // ---- Generators ---------------------------------------------------------------------------
@@ -486,20 +480,23 @@ export const fuzzProperties: readonly FuzzProperty[] = [
     ),
   ),
   fuzz(
-    'newHubPath stays under the initiative root, has no `..` and never leaves the workspace',
+    'the default hub layout stays under the initiative root, has no `..` and never leaves the workspace',
     3,
     fc.property(
       fc.oneof(
-        hostileText,
+        // A plan has a path ('' names no plan: fillHubLayout then uses the initiative's folder).
+        hostileText.filter((p) => p !== ''),
         fc.constantFrom('plans/active/TIDE-API-001/plan.md', 'plans/active/X/phase/plan.md', 'docs/plan.md', 'plan.md'),
       ),
       hostileText,
       fc.date({ min: new Date(0), max: new Date(Date.UTC(9999, 0)), noInvalidDate: true }),
       (planPath, phase, date) => {
-        const hub = newHubPath(planPath, phase, date);
+        const hub = fillHubLayout({ layout: DEFAULT_HUB_LAYOUT }, { planPath, phase }, date);
+        // A plan at the workspace root has its hubs in the root's reports/ (written without './').
         const root = initiativeRoot(planPath);
-        assert.ok(hub.startsWith(`${root}/reports/`), 'under the initiative root');
-        const tail = hub.slice(root.length + 1);
+        const prefix = root === '.' ? '' : `${root.replace(/\/+/g, '/')}/`;
+        assert.ok(hub.startsWith(`${prefix}reports/`), 'under the initiative root');
+        const tail = hub.slice(prefix.length);
         assert.match(tail, /^reports\/\d{4}-\d\d-\d\dT\d{6}Z\/[a-z0-9_]+\/$/, 'reports/<stamp>/<slug>/');
         if (!outsideWorkspace('/ws', planPath)) assert.ok(!outsideWorkspace('/ws', hub), 'a plan inside gives a hub inside');
         assert.equal(joinPath('/ws', hub).startsWith('/ws/') || outsideWorkspace('/ws', planPath), true);

@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePlan } from '../../server/core/parse/plan';
 import { parseLedger } from '../../server/core/parse/ledger';
-import { addArtifactLink, appendAttempt, applyEdits, newHubPath, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
+import { addArtifactLink, appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
+import { DEFAULT_HUB_LAYOUT, fillHubLayout } from '../../server/core/run/hubLayout';
 import type { WritableAttemptStyle } from '../../server/core/model/model';
 
 const PLAN = [
@@ -154,10 +155,10 @@ describe('other edits', () => {
     assert.equal(out.split('\r\n').length, PLAN.split('\r\n').length);
   });
 
-  test('newHubPath builds a timestamped hub under the initiative', () => {
-    const hub = newHubPath(
-      'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d/plan.md',
-      'Phase D — Smoke Tests',
+  test('the default hub layout builds a timestamped hub under the initiative', () => {
+    const hub = fillHubLayout(
+      { layout: DEFAULT_HUB_LAYOUT },
+      { planPath: 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d/plan.md', phase: 'Phase D — Smoke Tests' },
       new Date('2026-03-06T01:02:03.456Z'),
     );
     assert.equal(hub, 'plans/active/TIDE-API-001/reports/2026-03-06T010203Z/phase_d_smoke_tests/');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { tempWorkspace, withOutside } from '../support/tempWorkspace';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
-import { checkHubPath, findStrayOutputs } from '../../server/core/check/hygiene';
+import { checkHubPath, findStrayOutputs } from '../../server/core/run/hygiene';
 import { writeRefusal } from '../../server/core/index/fileSystem';
 import { planRun } from '../../server/core/run/runPlan';
 

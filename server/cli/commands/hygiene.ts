@@ -1,6 +1,6 @@
 // planloop hygiene: leftover tmp/ outputs and root logs (the handoffs' hygiene pitfalls); exit 1
 // when there are any, so CI can hold the line. Moving them is the editor's command.
-import { findStrayOutputs } from '../../core/check/hygiene';
+import { findStrayOutputs } from '../../core/run/hygiene';
 import type { CliContext } from '../context';
 
 export function hygiene(ctx: CliContext, options: { json: boolean }): number {

@@ -1,7 +1,6 @@
 // Lossless edits: each returns minimal TextEdits; nothing is ever re-serialized.
 import type { Attempt, Initiative, Row, TextEdit } from '../model/model';
 import { eolAt } from '../model/text';
-import { initiativeFolder } from '../model/layout';
 import { isBracketMarker } from '../model/states';
 import { hubTimestamp } from '../parse/artifacts';
 import { openFenceAt } from '../parse/sections';
@@ -126,14 +125,6 @@ export function addArtifactLink(row: Row, path: string): TextEdit {
   return { start: row.guidanceEnd, end: row.guidanceEnd, newText: text };
 }
 
-/** `plans/active/<ID>/…/plan.md` → `plans/active/<ID>`; otherwise the plan's own folder. */
-export function initiativeRoot(planPath: string): string {
-  const folder = initiativeFolder(planPath);
-  if (folder) return folder;
-  const slash = planPath.lastIndexOf('/');
-  return slash < 0 ? '.' : planPath.slice(0, slash);
-}
-
 /**
  * A folder name from free text: lower case, runs of other characters as one `separator`, at most
  * `max` characters, cut at a word boundary (never mid-word; a single over-long word is cut).
@@ -150,11 +141,6 @@ export function slugOf(text: string, separator = '_', max = 48): string {
     out = next;
   }
   return out;
-}
-
-/** A fresh timestamped artifact hub in the default layout: `<initiative root>/reports/<ISO8601Z>/<phase slug>/`. */
-export function newHubPath(planPath: string, phase: string, date: Date): string {
-  return `${initiativeRoot(planPath)}/reports/${hubTimestamp(date)}/${slugOf(phase) || 'run'}/`;
 }
 
 /** Applies non-overlapping edits. Throws on overlap: callers compute edits against one snapshot. */

@@ -9,7 +9,7 @@ import { initiativeOfPath } from '../model/layout';
 import { stateVocabulary, type StateVocabulary } from '../model/states';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
-import { initiativeRoot } from '../edit/edits';
+import { initiativeRoot } from '../model/layout';
 import { isTemplated } from '../parse/artifacts';
 import { backlogItemOf, type BacklogItem } from './backlog';
 import { reportsFolders } from './reportsRoots';

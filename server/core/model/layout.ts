@@ -9,6 +9,23 @@ export function initiativeFolder(path: string): string | undefined {
   return INITIATIVE_FOLDER.exec(path)?.[1];
 }
 
+/** `plans/active/<ID>/…/plan.md` → `plans/active/<ID>`; otherwise the plan's own folder. */
+export function initiativeRoot(planPath: string): string {
+  const folder = initiativeFolder(planPath);
+  if (folder) return folder;
+  const slash = planPath.lastIndexOf('/');
+  return slash < 0 ? '.' : planPath.slice(0, slash);
+}
+
+/** Where an initiative that has no plan yet keeps its plans and hubs: `plans/active/<ID>`. */
+export function activeInitiativeFolder(initiativeId: string): string {
+  return `plans/active/${initiativeId}`;
+}
+
+/** The folder that holds plans, and the one that holds report hubs (at the root, or under an initiative). */
+export const PLANS_FOLDER = 'plans';
+export const REPORTS_FOLDER = 'reports';
+
 /** `plans/active/<ID>/…` → `<ID>`; undefined outside the layout. */
 export function initiativeOfPath(path: string): string | undefined {
   return INITIATIVE_FOLDER.exec(path)?.[2];

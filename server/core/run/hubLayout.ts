@@ -4,7 +4,8 @@
 // and a stamp: `{stamp}` (2025-10-15T201831Z) or `{compactStamp}` (20251015T201831Z).
 import type { ArtifactPath } from '../model/model';
 import type { WorkspaceIndex } from '../index/workspace';
-import { initiativeRoot, slugOf } from '../edit/edits';
+import { slugOf } from '../edit/edits';
+import { activeInitiativeFolder, initiativeRoot } from '../model/layout';
 import { hubTimestamp } from '../parse/artifacts';
 import { hubLayoutProblem } from '../model/config';
 import { joinPath } from '../index/fileSystem';
@@ -83,7 +84,7 @@ function citedHubs(index: WorkspaceIndex): Cited[] {
     if (planPath) return initiativeRoot(planPath);
     if (!initiativeId) return undefined;
     const plan = index.ofKind('plan').find((d) => index.initiativeForPlan(d.path) === initiativeId);
-    return plan ? initiativeRoot(plan.path) : `plans/active/${initiativeId}`;
+    return plan ? initiativeRoot(plan.path) : activeInitiativeFolder(initiativeId);
   };
   const cite = (artifacts: readonly ArtifactPath[], initiativeId: string | undefined, planPath?: string): Cited[] => {
     const root = rootOf(initiativeId, planPath);
@@ -170,8 +171,8 @@ export function fillHubLayout(choice: Pick<HubChoice, 'layout' | 'topic' | 'date
   const root = target.planPath
     ? initiativeRoot(target.planPath)
     : target.initiativeId
-      ? `plans/active/${target.initiativeId}`
-      : 'plans/active/run';
+      ? activeInitiativeFolder(target.initiativeId)
+      : activeInitiativeFolder('run');
   const month = choice.datedTopics ? `${stamp.slice(0, 7)}-` : '';
   const topic = choice.topic ?? month + (slugOf((target.initiativeId ?? 'run').toLowerCase(), '-') || 'run');
   const filled = choice.layout

@@ -2,7 +2,7 @@
 // to, and the environment in effect. Shared by the editor (through the server) and the CLI.
 import type { Row } from '../model/model';
 import type { RowHit, WorkspaceIndex } from '../index/workspace';
-import { initiativeRoot } from '../edit/edits';
+import { activeInitiativeFolder, initiativeRoot, REPORTS_FOLDER } from '../model/layout';
 import { newHubFor } from './hubLayout';
 import { cudaMaskOf, shellValue } from '../parse/commands';
 import { isTemplated } from '../parse/artifacts';
@@ -109,7 +109,7 @@ export function planRun(
     planPath = hit.doc.kind === 'plan' ? hit.doc.path : undefined;
     initiativeId = row.initiativeId ?? (planPath ? index.initiativeForPlan(planPath) : hit.initiative?.id);
   }
-  const root = planPath ? initiativeRoot(planPath) : initiativeId ? `plans/active/${initiativeId}` : 'reports';
+  const root = planPath ? initiativeRoot(planPath) : initiativeId ? activeInitiativeFolder(initiativeId) : REPORTS_FOLDER;
   const hubDir = handoffHub(index, root) ?? newHubFor(index, { planPath, initiativeId, phase: phaseSlug(hit, rowId) }, now);
   const logFile = `${hubDir.replace(/\/$/, '')}/${rowId}.log`;
   // The hub and the log are written by the run (mkdir, tee): never outside, never through a symlink out.

@@ -3,7 +3,8 @@
 import { isActive, isFinished, KIND_MARKERS } from '../model/states';
 import type { Initiative, Row, RowState, TextEdit } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
-import { appendAttempt, applyEdits, initiativeRoot, setRowState, type AttemptEntry } from '../edit/edits';
+import { appendAttempt, applyEdits, setRowState, type AttemptEntry } from '../edit/edits';
+import { initiativeRoot, PLANS_FOLDER, REPORTS_FOLDER } from '../model/layout';
 import { parseLedger } from '../parse/ledger';
 import { hubOf, isRunRecordName, judgeRun, parseRunRecord, type RunRecord } from './runRecord';
 import { isTemplated } from '../parse/artifacts';
@@ -51,10 +52,11 @@ export function findRunRecords(index: WorkspaceIndex, notes: string[] = []): Loc
       }
     }
   };
-  const roots = new Set<string>(['plans', 'reports']);
+  const roots = new Set<string>([PLANS_FOLDER, REPORTS_FOLDER]);
   for (const doc of index.ofKind('plan')) {
     const root = initiativeRoot(doc.path);
-    if (root !== 'plans' && !root.startsWith('plans/')) roots.add(root === '.' ? 'reports' : `${root}/reports`);
+    if (root !== PLANS_FOLDER && !root.startsWith(`${PLANS_FOLDER}/`))
+      roots.add(root === '.' ? REPORTS_FOLDER : `${root}/${REPORTS_FOLDER}`);
   }
   for (const root of [...roots].sort()) {
     if (index.fs.stat(joinPath(index.root, root))?.isDirectory) walk(root, 0);

@@ -1,10 +1,10 @@
 // The handoffs' hygiene pitfalls ("no logs at the repository root", "tmp/ must be empty"):
 // finds leftover outputs and names the hub they belong in. Listing only; moving is the host's job.
 import type { WorkspaceIndex } from '../index/workspace';
-import { initiativeRoot } from '../edit/edits';
+import { initiativeRoot } from '../model/layout';
 import { joinPath, writeRefusal, type FileSystem } from '../index/fileSystem';
-import { handoffHub } from '../run/runPlan';
-import { newHubFor } from '../run/hubLayout';
+import { handoffHub } from './runPlan';
+import { newHubFor } from './hubLayout';
 
 export interface StrayOutput {
   readonly path: string;
