@@ -62,9 +62,8 @@ export default tseslint.config(
     })),
   ),
   {
-    // The client parses nothing: it talks to the server through the typed requests of
-    // server/protocol.ts. The one shared core module it may use is the run record (written by
-    // the editor and the CLI through the same code).
+    // The client parses nothing and writes no run files: it talks to the server through the typed
+    // requests of server/protocol.ts, and imports nothing else of server/.
     files: ['src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -72,8 +71,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '(^|/)server/(?!protocol$|core/run/runRecord$)',
-              message: 'The client imports only server/protocol (and core/run/runRecord): ask the server with a typed request.',
+              regex: '(^|/)server/(?!protocol$)',
+              message: 'The client imports only server/protocol: ask the server with a typed request.',
             },
           ],
         },

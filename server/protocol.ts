@@ -349,20 +349,48 @@ export interface RunPlanParams {
   junit?: boolean;
 }
 
-/** Everything the client needs to run a row in a terminal (paths workspace-relative); the core's RunSpec. */
-export type RunPlan = RunSpec;
+/**
+ * Everything the client needs to run a row in a terminal (paths workspace-relative): the core's
+ * RunSpec, and `script`, the one shell line its task executes (core buildRunScript).
+ */
+export type RunPlan = RunSpec & { script: string };
 export const RunPlanRequest = new RequestType<RunPlanParams, { plan?: RunPlan; error?: string }, void>('planloop/runPlan');
 
-export interface ApplyRunParams {
-  /** Workspace-relative path of the run record (planloop-run.json) the client wrote. */
-  recordPath: string;
-}
 export interface ApplyRunResult {
   edit?: WorkspaceEdit;
   /** Human-readable lines: what the edit does, or why nothing is written. */
   notes: string[];
 }
-export const ApplyRunRequest = new RequestType<ApplyRunParams, ApplyRunResult, void>('planloop/applyRun');
+
+/** A run the editor started: the server marks its hub as being written (`.planloop-running`). */
+export interface StartRunParams {
+  plan: RunPlan;
+}
+export const StartRunRequest = new RequestType<StartRunParams, { error?: string }, void>('planloop/startRun');
+
+/** How an editor run ended: the plan it ran (its hub and log) and what the task reported. */
+export interface FinishRunParams {
+  plan: RunPlan;
+  /** The task's exit status; null when it ended without one (killed). */
+  exitCode: number | null;
+  /** ISO 8601. */
+  startedAt: string;
+  durationMs: number;
+  /** Set when the user stopped the run: what stopped it (`the editor (Cancel)`). */
+  stoppedBy?: string;
+}
+export interface FinishRunResult extends ApplyRunResult {
+  /** The record the server wrote (workspace-relative), with blocker.md beside it when the run did not pass. */
+  recordPath?: string;
+  /** How the run did against what its row expects, in the core's words (`passed`, `failed as expected (exit 1)`). */
+  result?: string;
+}
+/**
+ * The end of an editor run: the server writes the run's record and blocker.md (the core's recordRun,
+ * through the same port as the CLI), clears the running marker, and answers with the row state and
+ * ledger attempt the run supports, computed on the record in hand.
+ */
+export const FinishRunRequest = new RequestType<FinishRunParams, FinishRunResult, void>('planloop/finishRun');
 
 /** Reconciles plan states, ledger attempts and artifacts (the same as `planloop sync`). */
 export const SyncLedgerRequest = new RequestType0<ApplyRunResult, void>('planloop/syncLedger');

@@ -1,4 +1,5 @@
-// Node implementation of the core's HubPort (the CLI's run records), rooted at the workspace.
+// Node implementation of the core's HubPort (run records, blocker.md, the running marker), rooted at
+// the workspace: the CLI's and the language server's, so a run's files are written one way.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileSafely } from './safeWrite';
@@ -17,5 +18,6 @@ export function nodeHubPort(root: string): HubPort {
     mtimeMs: async (rel) => (await fs.stat(abs(rel)).catch(() => undefined))?.mtimeMs,
     // The record and blocker.md: written whole or not at all, never through a planted link.
     writeFile: async (rel, text) => writeFileSafely(root, rel, text),
+    removeFile: (rel) => fs.rm(abs(rel), { force: true }),
   };
 }

@@ -26,9 +26,9 @@ import {
 } from 'vscode-languageserver';
 import type { IndexedDocument } from '../core/index/workspace';
 import {
-  ApplyRunRequest,
   CheckHubRequest,
   DoNowRequest,
+  FinishRunRequest,
   LandingEditRequest,
   LedgerTreeRequest,
   NewAttemptEditRequest,
@@ -43,6 +43,7 @@ import {
   RowStateEditRequest,
   RunPlanRequest,
   ServerInfoRequest,
+  StartRunRequest,
   StrayOutputsRequest,
   SyncLedgerRequest,
   LoopHistoryRequest,
@@ -53,13 +54,13 @@ import type { LoopHistoryService } from './loopHistory';
 import type { Session } from './session';
 import type { LandingWatcher } from './landingWatcher';
 import type { LensSettings } from './codeLens';
-import { applyRun } from './applyRun';
 import { checkHub } from './checkHub';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { completion } from './completion';
 import { definition } from './definition';
 import { doNow } from './doNow';
+import { finishRun, startRun } from './finishRun';
 import { documentLinks } from './documentLinks';
 import { documentSymbols } from './documentSymbols';
 import { foldingRanges } from './foldingRanges';
@@ -119,7 +120,7 @@ interface Spec<P, R> {
   readonly waits: Wait;
   readonly cancelled: R;
   readonly noWorkspace?: R;
-  /** A promise for answers that wait on a process (git); the rest answer at once. */
+  /** A promise for answers that wait on a process (git) or write files (a run's end); the rest answer at once. */
   answer(session: Session, params: P, context: FeatureContext): R | Promise<R>;
 }
 
@@ -294,11 +295,12 @@ export const FEATURES: readonly Feature[] = [
     cancelled: { error: 'cancelled' },
     answer: (s, p, c) => newAttemptEdit(s.index, s, p, c.now),
   }),
-  feature(ApplyRunRequest, {
+  feature(StartRunRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => startRun(s, p.plan) }),
+  feature(FinishRunRequest, {
     waits: 'index',
     cancelled: { notes: ['cancelled'] },
     noWorkspace: { notes: ['No workspace folder is open.'] },
-    answer: (s, p) => applyRun(s, p.recordPath),
+    answer: (s, p) => finishRun(s, p),
   }),
   feature(SyncLedgerRequest, {
     waits: 'index',

@@ -1,7 +1,7 @@
 // After a run (or when evidence lands): ask the server for the row-state and ledger edits and
 // apply them as one WorkspaceEdit according to planloop.autoUpdate (ask | always | off).
 import * as vscode from 'vscode';
-import { ApplyRunRequest, type ApplyRunResult } from '../../server/protocol';
+import type { ApplyRunResult, FinishRunResult } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { PendingQuestions } from './pendingQuestions';
 import { serially } from './proposalQueue';
@@ -24,21 +24,27 @@ export function reportLeftAsIs(summary: string): void {
   void vscode.window.showInformationMessage(`Plan Loop: ${summary}. Rows and ledger left as they are (planloop.autoUpdate is off).`);
 }
 
-/** Proposes (and per the mode applies) a run's updates; returns whether they were applied and the server's notes. */
+/**
+ * Tells the server how a run ended (`finish`: it records the run and answers with the update the
+ * record supports) and proposes (and per the mode applies) that update. Returns whether it was
+ * applied, the record's path and the server's notes.
+ */
 export async function applyRunOutcome(
   deps: ProposalDeps,
-  recordPath: string,
-  summary: string,
-): Promise<{ applied: boolean; notes: string[] }> {
+  finish: () => Promise<FinishRunResult>,
+  summaryOf: (result: FinishRunResult) => string,
+): Promise<{ applied: boolean; recordPath?: string; notes: string[] }> {
   const mode = autoUpdateMode();
   if (mode === 'off') {
-    reportLeftAsIs(summary);
-    return { applied: false, notes: [] };
+    const result = await finish();
+    reportLeftAsIs(summaryOf(result));
+    return { applied: false, recordPath: result.recordPath, notes: [] };
   }
   // Asked for inside the queue, so an update applied just before is already in the text.
   return serially(async () => {
-    const result = await deps.client.request(ApplyRunRequest, { recordPath });
-    return { applied: await applyProposal(deps, result, summary, mode === 'ask'), notes: result.notes };
+    const result = await finish();
+    const summary = summaryOf(result);
+    return { applied: await applyProposal(deps, result, summary, mode === 'ask'), recordPath: result.recordPath, notes: result.notes };
   });
 }
 

@@ -1,8 +1,6 @@
 // Runs a RunPlan as a vscode.Task in the integrated terminal and waits for its exit code.
 import * as vscode from 'vscode';
-import * as fs from 'node:fs';
 import type { RunPlan } from '../../server/protocol';
-import { buildRunScript } from './shellScript';
 import type { TaskOutcome } from './taskRunEnd';
 
 export type { TaskOutcome } from './taskRunEnd';
@@ -14,16 +12,8 @@ export const TASK_TYPE = 'planloop';
  * line); a command's own CUDA_VISIBLE_DEVICES=… still wins (it is in the text).
  */
 export function createRunTask(folder: vscode.WorkspaceFolder, plan: RunPlan): vscode.Task {
-  const timeBinary = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const commandLine = buildRunScript({
-    hubDir: plan.hubDir,
-    logFile: plan.logFile,
-    commands: plan.commands,
-    envExport: plan.envExport,
-    timeBinary,
-    timeFile: timeBinary ? `${plan.hubDir.replace(/\/$/, '')}/${plan.rowId}.time` : undefined,
-  });
-  const execution = new vscode.ShellExecution(commandLine, {
+  // The server built the line (core buildRunScript), the same announcements `planloop run` logs.
+  const execution = new vscode.ShellExecution(plan.script, {
     cwd: folder.uri.fsPath,
     env: plan.env,
     executable: '/bin/bash',

@@ -1,5 +1,6 @@
-// How a planloop task ended, in the core's terms (no vscode here, so unit tests run it as the editor does).
-import type { RunEnd } from '../../server/core/run/runRecord';
+// How a planloop task ended, as the editor tells the server (no vscode here, so unit tests build it
+// as the editor does).
+import type { FinishRunParams, RunPlan } from '../../server/protocol';
 
 export interface TaskOutcome {
   exitCode: number | undefined;
@@ -8,12 +9,13 @@ export interface TaskOutcome {
   cancelled: boolean;
 }
 
-/** The task's exit code covers the whole script (pipefail); which command failed is read from the log. */
-export function taskRunEnd(outcome: TaskOutcome): RunEnd {
+/** The task's exit code covers the whole script (pipefail); which command failed the server reads from the log. */
+export function finishRunParams(plan: RunPlan, outcome: TaskOutcome): FinishRunParams {
   return {
-    startedAt: outcome.startedAt,
-    durationMs: outcome.durationMs,
+    plan,
     exitCode: outcome.exitCode ?? null,
+    startedAt: outcome.startedAt.toISOString(),
+    durationMs: outcome.durationMs,
     stoppedBy: outcome.cancelled ? 'the editor (Cancel)' : undefined,
   };
 }

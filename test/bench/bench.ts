@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { generateRealShapedLedger, generateRealShapedWorkspace, generateWorkspace, histogram, sectionSizes } from './generate';
 import { doseWorkspace, listFiles, repoRoot, sharedDir } from '../support/paths';
 import { editPositions, typeInCore, typeInPeer, typeOverLsp } from './typing';
-import { runRecord } from '../support/runRecords';
+import { finishRunParams } from '../support/runRecords';
 import { BUDGET_CASES, measureBudget } from './budget';
 import { startServer } from '../lsp/lspClient';
 import { SERVER_EXEC_ARGV } from '../../server/protocol';
@@ -197,16 +197,14 @@ async function landingLatency(): Promise<number[]> {
     const started = performance.now();
     fs.mkdirSync(path.join(root, hub), { recursive: true });
     fs.writeFileSync(path.join(root, hub, 'D1.log'), '1 passed\n');
-    fs.writeFileSync(
-      path.join(root, hub, 'planloop-run.json'),
-      runRecord(hub, { commands: ['pytest -q'], startedAt: new Date().toISOString(), durationMs: 1, artifacts: [] }),
-    );
     await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: server.uri(`${hub}/planloop-run.json`), type: 1 }],
+      changes: [{ uri: server.uri(`${hub}/D1.log`), type: 1 }],
     });
-    const result = (await server.connection.sendRequest('planloop/applyRun', { recordPath: `${hub}/planloop-run.json` })) as {
-      edit?: unknown;
-    };
+    // The editor's run end: the server writes the record and answers with the update.
+    const result = (await server.connection.sendRequest(
+      'planloop/finishRun',
+      finishRunParams(hub, { startedAt: new Date(Date.now() - 1).toISOString(), durationMs: 1 }),
+    )) as { edit?: unknown };
     samples.push(performance.now() - started);
     if (!result.edit) throw new Error('no update was proposed for a landed run');
   }

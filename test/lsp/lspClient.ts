@@ -1,4 +1,6 @@
 // A minimal LSP client for tests: the built server as a child process over stdio.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -185,5 +187,25 @@ function rawResponses(child: ChildProcess): { sendCancelled(method: string, para
       );
       return waitFor(`the response to the cancelled ${method}`, () => responses.get(id), { timeoutMs: 10_000, intervalMs: 10 });
     },
+  };
+}
+
+/**
+ * A server over `root` for one describe block: started and indexed before its tests, stopped
+ * after them (then `cleanup`, e.g. the temp workspace's dispose). Returns the server's getter.
+ */
+export function serverForSuite(root: string, cleanup: () => void = () => undefined): () => TestServer {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startServer(root);
+    await server.indexed();
+  });
+  after(async () => {
+    await server?.stop();
+    cleanup();
+  });
+  return () => {
+    assert.ok(server, 'the server started');
+    return server;
   };
 }

@@ -18,6 +18,7 @@ import type {
 import { startServer, type TestServer } from './lspClient';
 import { tempWorkspace } from '../support/tempWorkspace';
 import { waitFor } from '../support/waitFor';
+import { finishRunParams } from '../support/runRecords';
 import type { RowDetails } from '../../server/protocol';
 
 const PLAN = 'plans/active/TIDE-API-001/implementation.md';
@@ -120,7 +121,9 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['planloop/newHub', { uri: server.uri(PHASE_PLAN), rowId: 'D1' }, { error: 'cancelled' }],
       ['planloop/newAttemptEdit', {}, { error: 'cancelled' }],
       ['planloop/syncLedger', null, { notes: ['cancelled'] }],
-      ['planloop/applyRun', { recordPath: 'nowhere/planloop-run.json' }, { notes: ['cancelled'] }],
+      // A hub outside the workspace: refused (not written) when live, 'cancelled' when cancelled.
+      ['planloop/startRun', { plan: finishRunParams('../outside').plan }, { error: 'cancelled' }],
+      ['planloop/finishRun', finishRunParams('../outside'), { notes: ['cancelled'] }],
       ['planloop/strayOutputs', null, { strays: [], notes: [] }],
       ['planloop/landingEdit', { id: 999 }, { notes: ['cancelled'] }],
       ['planloop/checkHub', { hub: 'plans/active/TIDE-API-001/reports/x/' }, { error: 'cancelled' }],

@@ -31,7 +31,7 @@ test('workspace-wide answers wait for the complete index; document answers do no
     'planloop/runPlan',
     'planloop/newHub',
     'planloop/newAttemptEdit',
-    'planloop/applyRun',
+    'planloop/finishRun',
     'planloop/syncLedger',
     'planloop/strayOutputs',
     'workspace/symbol',

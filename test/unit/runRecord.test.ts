@@ -21,10 +21,14 @@ import {
 } from '../../server/core/run/runRecord';
 import { blockerText, logExcerpt } from '../../server/core/run/blocker';
 import { applySync, planRunOutcome } from '../../server/core/run/sync';
-import { taskRunEnd } from '../../src/run/taskRunEnd';
+import { finishRunParams, type TaskOutcome } from '../../src/run/taskRunEnd';
+import { runEndOf } from '../../server/lsp/finishRun';
 import { cliRunEnd } from '../../server/cli/runEnd';
 
 const STARTED = new Date('2026-03-06T10:00:00.000Z');
+
+/** How the editor's run end reaches the core: the client's planloop/finishRun parameters, read by the server. */
+const editorRunEnd = (outcome: TaskOutcome, spec = {} as RunSpec): RunEnd => runEndOf(finishRunParams({ ...spec, script: '' }, outcome));
 const LEDGER = 'docs/fix_plan.md';
 
 interface Case {
@@ -104,7 +108,7 @@ async function runThrough(host: 'editor' | 'cli', c: Case, shared?: RunSpec) {
   const { ws } = workspaceWith(c.log(spec), spec);
   const end: RunEnd =
     host === 'editor'
-      ? taskRunEnd({ exitCode: c.exitCode, startedAt: STARTED, durationMs: 2300, cancelled: false })
+      ? editorRunEnd({ exitCode: c.exitCode, startedAt: STARTED, durationMs: 2300, cancelled: false }, spec)
       : cliRunEnd({
           startedAt: STARTED,
           durationMs: 2300,
@@ -155,7 +159,7 @@ test('exit 127 is an error in both hosts, naming what the shell could not find',
   const run = { commands: ['pytest -q'] };
   const log = '$ pytest -q\n/bin/bash: line 1: pytest: command not found\n';
   for (const end of [
-    taskRunEnd({ exitCode: 127, startedAt: STARTED, durationMs: 1, cancelled: false }),
+    editorRunEnd({ exitCode: 127, startedAt: STARTED, durationMs: 1, cancelled: false }),
     cliRunEnd({ startedAt: STARTED, durationMs: 1, exitCode: 127, failedCommand: 'pytest -q' }),
   ])
     assert.deepEqual(classifyRunEnd(run, end, log), {
@@ -172,7 +176,7 @@ test('exit 127 is an error in both hosts, naming what the shell could not find',
     failedCommand: undefined,
   });
   assert.equal(
-    classifyRunEnd(run, taskRunEnd({ exitCode: undefined, startedAt: STARTED, durationMs: 1, cancelled: true }), log).outcome,
+    classifyRunEnd(run, editorRunEnd({ exitCode: undefined, startedAt: STARTED, durationMs: 1, cancelled: true }), log).outcome,
     'interrupted',
   );
 });

@@ -1,4 +1,4 @@
-// The shell line an editor run executes (src/run/shellScript.ts): paths are quoted by shell-quote,
+// The shell line an editor run executes (server/core/run/runScript.ts): paths are quoted by shell-quote,
 // so hostile hub and log paths (spaces, quotes, $, backticks, ;, newlines) are only ever paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { buildRunScript } from '../../src/run/shellScript';
+import { buildRunScript } from '../../server/core/run/runScript';
 
 const HOSTILE = [
   'a b',

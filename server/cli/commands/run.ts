@@ -8,10 +8,10 @@ import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/run/runPlan';
 import { writeRefusal } from '../../core/index/fileSystem';
 import { planRunOutcome } from '../../core/run/sync';
-import { commandLogLine, judgeRun, recordRun, runRecordName, RUNNING_MARKER } from '../../core/run/runRecord';
+import { commandLogLine, judgeRun, recordRun, runFilesOf, RUNNING_MARKER } from '../../core/run/runRecord';
+import { runLogHead } from '../../core/run/runScript';
 import { cliRunEnd } from '../runEnd';
 import { claimRunMarker } from '../runMarker';
-import { BLOCKER_NAME } from '../../core/run/blocker';
 import { nodeHubPort } from '../../host/nodeHubPort';
 import { reloadWorkspace, type CliContext } from '../context';
 import { CliError, WriteConflictError } from '../errors';
@@ -99,8 +99,8 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
 
   const hubDir = spec.hubDir.replace(/\/$/, '');
   // planRun checked the hub and the log; the files a run adds next to them must not lead out either.
-  for (const name of [RUNNING_MARKER, BLOCKER_NAME, runRecordName(spec.rowId)]) {
-    const refused = writeRefusal(ctx.index.fs, ctx.root, `${hubDir}/${name}`);
+  for (const file of runFilesOf(spec)) {
+    const refused = writeRefusal(ctx.index.fs, ctx.root, file);
     if (refused) throw new CliError(refused, 1);
   }
   fs.mkdirSync(path.join(ctx.root, hubDir), { recursive: true });
@@ -159,7 +159,7 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
       stream.write(chunk);
       log?.write(chunk);
     };
-  if (spec.envExport) log?.write(`${commandLogLine(spec.envExport)}\n`);
+  for (const line of runLogHead(spec)) log?.write(`${line}\n`);
   try {
     for (const [i, command] of spec.commands.entries()) {
       if (stopping || logFailure) break;

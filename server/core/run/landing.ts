@@ -10,6 +10,7 @@ import { compileTemplate, fillTemplate, isTemplated, matchTemplate, type PathTem
 import { escapeRegExp } from '../model/text';
 import { dirname, joinPath } from '../index/fileSystem';
 import { isRunRecordName, parseRunRecord, RUNNING_MARKER } from './runRecord';
+import { BLOCKER_NAME } from './blocker';
 
 const STALE_MARKER_MS = 6 * 3600_000;
 
@@ -196,7 +197,7 @@ const TAIL_CHARS = 8192;
 /** What the evidence says went wrong: a blocker.md beside it, or a failing pytest summary in a log. */
 function failureIn(index: WorkspaceIndex, landed: readonly string[]): string | undefined {
   for (const dir of new Set(landed.map((p) => dirname(p)))) {
-    if (index.fs.stat(joinPath(index.root, dir, 'blocker.md'))) return `${dir}/blocker.md`;
+    if (index.fs.stat(joinPath(index.root, dir, BLOCKER_NAME))) return `${dir}/${BLOCKER_NAME}`;
   }
   for (const path of landed) {
     if (!/\.(?:log|txt|out)$/i.test(path)) continue;

@@ -143,6 +143,27 @@ export interface HubPort {
   readDirectory(path: string): Promise<ReadonlyArray<{ name: string; isDirectory: boolean; isFile: boolean }>>;
   mtimeMs(path: string): Promise<number | undefined>;
   writeFile(path: string, text: string): Promise<void>;
+  /** Removes a file; nothing when it is not there. */
+  removeFile(path: string): Promise<void>;
+}
+
+/** The files a run writes into its hub besides the log: the running marker, blocker.md and its record. */
+export function runFilesOf(run: Pick<RunDescription, 'hubDir' | 'rowId'>): string[] {
+  const hubDir = run.hubDir.replace(/\/$/, '');
+  return [RUNNING_MARKER, BLOCKER_NAME, runRecordName(run.rowId)].map((name) => `${hubDir}/${name}`);
+}
+
+/**
+ * Marks the hub as being written by a run (`.planloop-running`, holding the writer's process ID):
+ * an editor watching the hub leaves the files that land there to the run's own record.
+ */
+export async function markRunning(port: HubPort, run: Pick<RunDescription, 'hubDir'>, pid: number): Promise<void> {
+  await port.writeFile(`${run.hubDir.replace(/\/$/, '')}/${RUNNING_MARKER}`, `${pid}\n`);
+}
+
+/** The run is over: the hub is no longer being written. */
+export async function clearRunning(port: HubPort, run: Pick<RunDescription, 'hubDir'>): Promise<void> {
+  await port.removeFile(`${run.hubDir.replace(/\/$/, '')}/${RUNNING_MARKER}`);
 }
 
 /** The line every run (editor and CLI) writes into its log before a command. */
