@@ -16,6 +16,7 @@ import { LandingProposals } from './run/landingProposals';
 import { ProgressPanels } from './progress/progressPanel';
 import { PendingQuestions } from './run/pendingQuestions';
 import { logSettingChanges } from './settingsLog';
+import { Config } from './config';
 import { PlanTestController } from './testing/planTestController';
 import { registerHistoryView } from './views/registerHistoryView';
 
@@ -42,7 +43,8 @@ export interface PlanLoopApi {
 export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Plan Loop', { log: true });
-  context.subscriptions.push(output, logSettingChanges(output));
+  const config = new Config(output);
+  context.subscriptions.push(output, config, logSettingChanges(config, output));
 
   const started_ = startLanguageClient(context, output);
   const client = new PlanLoopClient(started_.client, started_.ready);
@@ -55,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   let focusInitiative: string | undefined;
   const plans = registerPlansView(context, client, () => focusInitiative, indexing);
   const ledger = new LedgerTreeProvider(client);
-  const doNow = new DoNowTreeProvider(client);
+  const doNow = new DoNowTreeProvider(client, config);
   const statusBar = new FocusStatusBar(plans, doNow);
   const ledgerView = vscode.window.createTreeView('planloop.ledger', { treeDataProvider: ledger, showCollapseAll: true });
   const doNowView = vscode.window.createTreeView('planloop.doNow', { treeDataProvider: doNow });
@@ -79,14 +81,14 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
 
   const questions = new PendingQuestions();
   context.subscriptions.push(questions);
-  const recorder = new RunRecorder({ client, output, questions });
+  const recorder = new RunRecorder({ client, output, questions, config });
   context.subscriptions.push(recorder, vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanLoopTaskProvider(client)));
-  const landings = new LandingProposals({ client, output, questions, plans, recorder });
+  const landings = new LandingProposals({ client, output, questions, config, plans, recorder });
   context.subscriptions.push(landings);
   const progress = new ProgressPanels(client);
   context.subscriptions.push(progress);
-  registerCommands(context, { client, output, questions, refresh, plans, recorder, progress });
-  const tests = new PlanTestController({ context, client, output, recorder });
+  registerCommands(context, { client, output, questions, config, refresh, plans, recorder, progress });
+  const tests = new PlanTestController({ context, client, output, recorder, config });
   // Fetched again after a pause in edits, and only once the Testing view asked for the items.
   const testsSoon = debounce(() => tests.onIndexChanged(), 500);
   context.subscriptions.push(tests, { dispose: testsSoon.dispose }, client.onDidChangeIndex(testsSoon));

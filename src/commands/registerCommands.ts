@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandName, type PlansViewCommandName } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import type { Config } from '../config';
 import type { PlansTreeProvider } from '../views/plansTree';
 import { markRowState } from './markRowState';
 import { defineStateMarker } from './defineStateMarker';
@@ -19,6 +20,7 @@ export interface CommandDeps {
   readonly client: PlanLoopClient;
   readonly output: vscode.LogOutputChannel;
   readonly questions: PendingQuestions;
+  readonly config: Config;
   readonly refresh: () => void;
   readonly plans: PlansTreeProvider;
   readonly recorder: RunRecorder;
@@ -50,7 +52,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     markRowState: (arg) => markRowState(client, arg),
     markRowDone: (arg) => markRowState(client, arg, { kind: 'done' }),
     markRowInProgress: (arg) => markRowState(client, arg, { kind: 'in-progress' }),
-    defineStateMarker: (arg) => defineStateMarker(arg),
+    defineStateMarker: (arg) => defineStateMarker(deps.config, arg),
     openArtifacts: (arg) => openArtifacts(client, arg),
     createFolder: (arg) => createFolder(client, arg),
     newArtifactHub: (arg) => newArtifactHub(client, arg),
@@ -58,8 +60,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     syncLedger: () => syncLedger(deps),
     showProgress: (arg) => deps.progress.show(initiativeIdFrom(arg)),
     tidyOutputs: (arg) => tidyOutputs(client, arg as TidyArgs | undefined),
-    runRow: (arg) => runRow({ context, client, output, recorder: deps.recorder }, arg),
-    runMappedTests: () => runRow({ context, client, output, recorder: deps.recorder }, undefined, { mappedTests: true }),
+    runRow: (arg) => runRow({ context, client, output, recorder: deps.recorder, config: deps.config }, arg),
+    runMappedTests: () =>
+      runRow({ context, client, output, recorder: deps.recorder, config: deps.config }, undefined, { mappedTests: true }),
   };
   for (const [name, fn] of Object.entries(handlers)) register(Commands[name as keyof typeof handlers], fn);
 }

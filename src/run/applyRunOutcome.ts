@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ApplyRunResult, FinishRunResult } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import type { Config } from '../config';
 import type { PendingQuestions } from './pendingQuestions';
 import { serially } from './proposalQueue';
 
@@ -11,12 +12,7 @@ export interface ProposalDeps {
   client: PlanLoopClient;
   output: vscode.LogOutputChannel;
   questions: PendingQuestions;
-}
-
-export type AutoUpdateMode = 'ask' | 'always' | 'off';
-
-export function autoUpdateMode(): AutoUpdateMode {
-  return vscode.workspace.getConfiguration('planloop').get<AutoUpdateMode>('autoUpdate', 'ask');
+  config: Config;
 }
 
 /** What `off` mode says instead of updating. */
@@ -34,7 +30,7 @@ export async function applyRunOutcome(
   finish: () => Promise<FinishRunResult>,
   summaryOf: (result: FinishRunResult) => string,
 ): Promise<{ applied: boolean; recordPath?: string; notes: string[] }> {
-  const mode = autoUpdateMode();
+  const mode = deps.config.get().autoUpdate;
   if (mode === 'off') {
     const result = await finish();
     reportLeftAsIs(summaryOf(result));

@@ -1,15 +1,21 @@
 // Commands come from workspace files, so each distinct command text is shown once per
 // workspace before its first run; trust is checked before anything else.
 import * as vscode from 'vscode';
+import type { Config } from '../config';
 
 const APPROVED_KEY = 'planloop.approvedCommands';
 
-export async function confirmRun(context: vscode.ExtensionContext, label: string, commands: readonly string[]): Promise<boolean> {
+export async function confirmRun(
+  context: vscode.ExtensionContext,
+  config: Config,
+  label: string,
+  commands: readonly string[],
+): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Plan Loop: this workspace is not trusted, so Plan Loop will not run its commands.');
     return false;
   }
-  if (!vscode.workspace.getConfiguration('planloop').get<boolean>('confirmRuns', true)) return true;
+  if (!config.get().confirmRuns) return true;
   const approved = new Set(context.workspaceState.get<string[]>(APPROVED_KEY, []));
   const fresh = commands.filter((c) => !approved.has(c));
   if (fresh.length === 0) return true;

@@ -5,7 +5,7 @@ import { EvidenceLandedNotification, LandingEditRequest, type EvidenceLandedPara
 import { serially } from './proposalQueue';
 import type { PlansTreeProvider } from '../views/plansTree';
 import type { RunRecorder } from './runRecorder';
-import { applyProposal, autoUpdateMode, reportLeftAsIs, type ProposalDeps } from './applyRunOutcome';
+import { applyProposal, reportLeftAsIs, type ProposalDeps } from './applyRunOutcome';
 
 export class LandingProposals implements vscode.Disposable {
   private readonly handled = new vscode.EventEmitter<{ params: EvidenceLandedParams; applied: boolean }>();
@@ -26,7 +26,7 @@ export class LandingProposals implements vscode.Disposable {
     // A row that is running now reports through its run record instead.
     if (params.rows.some((r) => this.deps.recorder.isRunning(r.rowId))) return;
     this.deps.output.info(`Evidence landed: ${params.summary}\n  ${params.rows.flatMap((r) => r.artifacts).join('\n  ')}`);
-    const mode = autoUpdateMode();
+    const mode = this.deps.config.get().autoUpdate;
     let applied = false;
     try {
       if (mode === 'off') {

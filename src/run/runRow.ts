@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { RunPlanRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import type { Config } from '../config';
 import { rowRefFrom } from '../commands/rowArgs';
 import { confirmRun } from './confirmRun';
 import type { RunRecorder } from './runRecorder';
@@ -13,6 +14,7 @@ export interface RunDeps {
   readonly client: PlanLoopClient;
   readonly output: vscode.LogOutputChannel;
   readonly recorder: RunRecorder;
+  readonly config: Config;
 }
 
 export async function runRow(deps: RunDeps, arg: unknown, options: { mappedTests?: boolean } = {}): Promise<TaskOutcome | undefined> {
@@ -21,7 +23,7 @@ export async function runRow(deps: RunDeps, arg: unknown, options: { mappedTests
     return undefined;
   }
   const ref = options.mappedTests ? undefined : rowRefFrom(arg);
-  const profile = vscode.workspace.getConfiguration('planloop').get<string>('defaultProfile');
+  const profile = deps.config.get().defaultProfile;
   const response = await deps.client.request(RunPlanRequest, {
     uri: ref?.uri,
     rowId: ref?.rowId,
@@ -40,7 +42,7 @@ export async function runRow(deps: RunDeps, arg: unknown, options: { mappedTests
   }
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return undefined;
-  if (!(await confirmRun(deps.context, plan.rowId, plan.commands))) return undefined;
+  if (!(await confirmRun(deps.context, deps.config, plan.rowId, plan.commands))) return undefined;
 
   deps.output.info(`Running ${plan.rowId} (${plan.profile}) → ${plan.logFile}\n  ${plan.commands.join('\n  ')}`);
   const outcome = await vscode.window.withProgress(

@@ -26,8 +26,8 @@ export class PlanTestController implements vscode.Disposable {
       this.controller,
       this.ended,
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.createProfiles()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('planloop.profiles') || e.affectsConfiguration('planloop.defaultProfile')) this.createProfiles();
+      deps.config.onDidChange(({ changed }) => {
+        if (changed.includes('profiles') || changed.includes('defaultProfile')) this.createProfiles();
       }),
     );
     this.createProfiles();
@@ -71,7 +71,7 @@ export class PlanTestController implements vscode.Disposable {
         find(item.children);
       });
     find(this.controller.items);
-    return this.execute(new vscode.TestRunRequest(found), token, profile ?? this.defaultProfile());
+    return this.execute(new vscode.TestRunRequest(found), token, profile ?? this.deps.config.get().defaultProfile);
   }
 
   /** The items as the Testing view shows them, depth first (for tests). */
@@ -93,10 +93,6 @@ export class PlanTestController implements vscode.Disposable {
     return this.profiles.map((p) => p.label);
   }
 
-  private defaultProfile(): string {
-    return vscode.workspace.getConfiguration('planloop').get<string>('defaultProfile') ?? 'cpu';
-  }
-
   private async execute(request: vscode.TestRunRequest, token: vscode.CancellationToken, profile: string): Promise<TestRunReport> {
     const report = await runTests({ ...this.deps, controller: this.controller, data: this.data }, request, token, profile);
     this.ended.fire(report);
@@ -106,9 +102,7 @@ export class PlanTestController implements vscode.Disposable {
   private createProfiles(): void {
     for (const p of this.profiles.splice(0)) p.dispose();
     if (!vscode.workspace.isTrusted) return;
-    const settings = vscode.workspace.getConfiguration('planloop');
-    const names = Object.keys(settings.get<Record<string, unknown>>('profiles') ?? {});
-    const preferred = this.defaultProfile();
+    const { profileNames: names, defaultProfile: preferred } = this.deps.config.get();
     // The default profile first; Debug is left out (a pytest run in a terminal is not debugged).
     for (const name of [...names.filter((n) => n === preferred), ...names.filter((n) => n !== preferred)]) {
       this.profiles.push(

@@ -140,7 +140,7 @@ async function runUnit(
     return;
   }
   // The commands as the plan writes them are what a user approves (the reports' paths change per run).
-  if (!(await confirmRun(deps.context, plan.rowId, plan.asWritten ?? plan.commands)) || token.isCancellationRequested) {
+  if (!(await confirmRun(deps.context, deps.config, plan.rowId, plan.asWritten ?? plan.commands)) || token.isCancellationRequested) {
     for (const node of nodes) finish(node, 'cancelled');
     return;
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DoNowRequest, type DoNowEntry, type DoNowResult, type DoNowRow } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
+import type { Config } from '../config';
 import { rowStateIcon, STATE_LABELS } from './stateIcons';
 import { openLocation } from '../convert';
 import { settledLoad } from './settledLoad';
@@ -25,7 +26,10 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
   readonly root = new RootServed();
   private data: Promise<DoNowResult> | undefined;
 
-  constructor(private readonly client: PlanLoopClient) {}
+  constructor(
+    private readonly client: PlanLoopClient,
+    private readonly config: Config,
+  ) {}
 
   refresh(): void {
     this.root.reset();
@@ -137,7 +141,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
       }
       case 'test': {
         // The label drops the configured mask (the tooltip keeps the full command); runs add it anyway.
-        const mask = vscode.workspace.getConfiguration('planloop').get<string>('cudaMask', '');
+        const mask = this.config.get().cudaMask;
         const label = mask && node.test.startsWith(mask) ? node.test.slice(mask.length).trimStart() : node.test;
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.tooltip = node.test;
