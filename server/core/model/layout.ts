@@ -1,8 +1,15 @@
 // Where a loop keeps its plans: `plans/<active|archive|archived|examples>/<INITIATIVE>/`, with
 // phase plans and outputs in report hubs under `reports/<stamp>/`. The one copy of that layout:
 // the index, the edits and the views (through the server) read it here.
-const INITIATIVE_FOLDER = /^((?:.*?\/)?plans\/(?:active|archive|archived|examples)\/([^/]+))\//;
+const LIFECYCLE = '(?:active|archive|archived|examples)';
+const INITIATIVE_FOLDER = new RegExp(`^((?:.*?/)?plans/${LIFECYCLE}/([^/]+))/`);
+const WHOLE_INITIATIVE_FOLDER = new RegExp(`^plans/${LIFECYCLE}/[^/]+$`);
 const IN_HUB = /(?:^|\/)reports\/([^/]+)\/(.+)$/;
+
+/** Whether a path is exactly an initiative's folder at the workspace root (`plans/archive/<ID>`). */
+export function isInitiativeFolder(path: string): boolean {
+  return WHOLE_INITIATIVE_FOLDER.test(path);
+}
 
 /** `plans/active/<ID>/…` → `plans/active/<ID>`; undefined outside the layout. */
 export function initiativeFolder(path: string): string | undefined {

@@ -5,7 +5,7 @@
 import type { ArtifactPath } from '../model/model';
 import type { WorkspaceIndex } from '../index/workspace';
 import { slugOf } from '../edit/edits';
-import { activeInitiativeFolder, initiativeRoot } from '../model/layout';
+import { activeInitiativeFolder, initiativeRoot, isInitiativeFolder } from '../model/layout';
 import { hubTimestamp } from '../parse/artifacts';
 import { hubLayoutProblem } from '../model/config';
 import { joinPath } from '../index/fileSystem';
@@ -15,7 +15,6 @@ export const DEFAULT_HUB_LAYOUT = '{initiative}/reports/{stamp}/{phase}/';
 const ISO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{6}Z$/;
 const COMPACT_STAMP = /^\d{8}T\d{6}Z$/;
 const PHASE = /^phase(?:[_-]|$)/i;
-const INITIATIVE_FOLDER = /^plans\/(?:active|archive|archived|examples)\/[^/]+$/;
 
 /** A cited hub reduced to its layout, and the topic folder it used. */
 export interface LearnedHub {
@@ -38,7 +37,7 @@ export function hubLayoutOf(path: string): LearnedHub | undefined {
   if (r < 0) return undefined;
   const prefix = parts.slice(0, r).join('/');
   const out: string[] = [];
-  if (prefix) out.push(INITIATIVE_FOLDER.test(prefix) ? '{initiative}' : prefix);
+  if (prefix) out.push(isInitiativeFolder(prefix) ? '{initiative}' : prefix);
   out.push('reports');
   let topic: string | undefined;
   // Folders after the stamp (the last part of a file's path is the file): an initiative that nests
