@@ -1,6 +1,6 @@
 // Do Now view: the handoff's items linked to their rows, its mapped tests, and its expected artifacts.
 import * as vscode from 'vscode';
-import { DoNowRequest, type DoNowEntry, type DoNowResult, type DoNowRow } from '../../server/protocol';
+import { Commands, DoNowRequest, type DoNowEntry, type DoNowResult, type DoNowRow } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { Config } from '../config';
 import { rowStateIcon, STATE_LABELS } from './stateIcons';
@@ -125,7 +125,7 @@ export class DoNowTreeProvider implements vscode.TreeDataProvider<DoNowNode>, vs
         item.contextValue = row.runnable ? 'doNowRow runnable' : 'doNowRow';
         if (row.location) {
           item.command = {
-            command: 'planloop.revealRow',
+            command: Commands.revealRow,
             title: 'Go to Row',
             arguments: [{ uri: row.location.uri, rowId: row.id, range: row.location.range }],
           };

@@ -3,6 +3,7 @@
 // its phases is expanded, and kept until the next refresh.
 import * as vscode from 'vscode';
 import {
+  Commands,
   PlanRowsRequest,
   PlanTreeRequest,
   type PlanRowsResult,
@@ -182,7 +183,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
         item.contextValue = rowContextValue(row);
         item.id = `row:${row.location.uri}#${row.id}:${row.location.range.start.line}`;
         item.command = {
-          command: 'planloop.revealRow',
+          command: Commands.revealRow,
           title: 'Go to Row',
           arguments: [{ uri: row.location.uri, rowId: row.id, range: row.location.range }],
         };
