@@ -17,6 +17,7 @@ export const SETTINGS = {
   ledger: { readBy: 'server', restart: false },
   handoff: { readBy: 'server', restart: false },
   cudaMask: { readBy: 'both', restart: false },
+  requireMask: { readBy: 'server', restart: false },
   hubLayout: { readBy: 'server', restart: false },
   maxFileSizeMB: { readBy: 'server', restart: false },
   profiles: { readBy: 'both', restart: false },
