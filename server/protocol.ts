@@ -522,7 +522,11 @@ export const Commands = {
   filterShowDone: 'planloop.filterShowDone',
   filterFocusInitiative: 'planloop.filterFocusInitiative',
   filterAllInitiatives: 'planloop.filterAllInitiatives',
+  refreshHistory: 'planloop.refreshHistory',
+  openHistoryChange: 'planloop.openHistoryChange',
 } as const;
 export type CommandName = keyof typeof Commands;
 /** The commands of the Plans view's title bar and context (registerPlansView.ts); registerCommands.ts has the others. */
 export type PlansViewCommandName = 'revealInTree' | 'filterHideDone' | 'filterShowDone' | 'filterFocusInitiative' | 'filterAllInitiatives';
+/** The Loop History view's commands (registerHistoryView.ts, history/historyDiff.ts). */
+export type HistoryViewCommandName = 'refreshHistory' | 'openHistoryChange';

@@ -26,6 +26,8 @@ export const SETTINGS = {
   confirmRuns: { readBy: 'client', restart: false },
   states: { readBy: 'server', restart: false },
   severities: { readBy: 'server', restart: false },
+  'health.thrashAttempts': { readBy: 'server', restart: false },
+  'health.stallIterations': { readBy: 'server', restart: false },
   'codeLens.runRow': { readBy: 'server', restart: false },
   'codeLens.rowState': { readBy: 'server', restart: false },
   'codeLens.artifacts': { readBy: 'server', restart: false },

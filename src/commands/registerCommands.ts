@@ -1,6 +1,6 @@
 // Registers every Plan Loop command. Commands that run anything check workspace trust first.
 import * as vscode from 'vscode';
-import { Commands, type CommandName, type PlansViewCommandName } from '../../server/protocol';
+import { Commands, type CommandName, type HistoryViewCommandName, type PlansViewCommandName } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import type { Config } from '../config';
 import type { PlansTreeProvider } from '../views/plansTree';
@@ -45,7 +45,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
 
   // A Record over the protocol's command names: a command added there is a compile error here
   // until it has a handler.
-  const handlers: Record<Exclude<CommandName, PlansViewCommandName>, (...args: unknown[]) => unknown> = {
+  const handlers: Record<Exclude<CommandName, PlansViewCommandName | HistoryViewCommandName>, (...args: unknown[]) => unknown> = {
     showOutput: () => output.show(),
     refresh: () => deps.refresh(),
     revealRow: (arg) => revealRow(rowRefFrom(arg)),

@@ -2,11 +2,11 @@
 // documents of the file at the parent and at the commit (`planloop-history:` URIs, their text
 // from the server, which asks git), so no git extension is needed.
 import * as vscode from 'vscode';
-import { HistoryFileRequest } from '../../server/protocol';
+import { Commands, HistoryFileRequest } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 
 export const HISTORY_SCHEME = 'planloop-history';
-export const OPEN_HISTORY_CHANGE = 'planloop.openHistoryChange';
+export const OPEN_HISTORY_CHANGE = Commands.openHistoryChange;
 
 export interface HistoryChangeTarget {
   readonly sha: string;

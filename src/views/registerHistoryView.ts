@@ -1,6 +1,7 @@
 // The Loop History view, its diff documents, its refresh command and the watch on git's HEAD
 // (a commit, a checkout or a pull brings the history up to date; edits never do).
 import * as vscode from 'vscode';
+import { Commands } from '../../server/protocol';
 import type { PlanLoopClient } from '../planLoopClient';
 import { HistoryTreeProvider } from './historyTree';
 import { registerHistoryDiff } from '../history/historyDiff';
@@ -17,6 +18,6 @@ export function registerHistoryView(context: vscode.ExtensionContext, client: Pl
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.git/{HEAD,logs/HEAD,refs/heads/**}'));
     context.subscriptions.push(watcher, watcher.onDidChange(headMoved), watcher.onDidCreate(headMoved), watcher.onDidDelete(headMoved));
   }
-  context.subscriptions.push(vscode.commands.registerCommand('planloop.refreshHistory', () => history.reload(true)));
+  context.subscriptions.push(vscode.commands.registerCommand(Commands.refreshHistory, () => history.reload(true)));
   return history;
 }
