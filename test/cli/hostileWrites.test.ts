@@ -50,9 +50,29 @@ function cliAsUser(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, pre
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The folders above `dir` that the unprivileged user cannot pass through (the test run's own temp
+ * folder is 0700): given the search bit for the test, taken back after it.
+ */
+function traversable(dir: string): () => void {
+  const changed: Array<[string, number]> = [];
+  if (process.getuid?.() === 0)
+    for (let d = path.dirname(dir); d !== path.dirname(d); d = path.dirname(d)) {
+      const mode = fs.statSync(d).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(d, mode | 0o001);
+        changed.push([d, mode]);
+      }
+    }
+  return () => {
+    for (const [d, mode] of changed) fs.chmodSync(d, mode);
+  };
+}
+
 /** A workspace (and outside folder) the unprivileged user owns, with a run record to sync. */
 function userWorkspace(fn: (ws: ReturnType<typeof tempWorkspace>, outside: string) => void): void {
   const ws = tempWorkspace();
+  const restore = traversable(ws.root);
   try {
     withOutside((outside) => {
       ws.write(`${EVIDENCE_HUB}/planloop-run.json`, runRecord(EVIDENCE_HUB));
@@ -65,6 +85,7 @@ function userWorkspace(fn: (ws: ReturnType<typeof tempWorkspace>, outside: strin
       fn(ws, outside);
     });
   } finally {
+    restore();
     ws.dispose();
   }
 }
