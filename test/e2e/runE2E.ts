@@ -62,6 +62,8 @@ const checks: Check[] = [
     async run({ page }) {
       await collapseView(page, 'Ledger');
       await collapseView(page, 'Do Now');
+      // The Loop History view shares the sidebar: folded, it leaves the Plans rows in sight.
+      await collapseView(page, 'Loop History');
       await dismissNotifications(page);
       await treeRow(page, 'Plans', 'B2.a').waitFor({ timeout: 60_000 });
       const icons = await page.locator('.monaco-list-row .codicon-pass-filled').count();
@@ -345,6 +347,8 @@ const untrustedChecks: Check[] = [
       await openPlanLoopView(page);
       await collapseView(page, 'Ledger');
       await collapseView(page, 'Do Now');
+      // The Loop History view shares the sidebar: folded, it leaves the Plans rows in sight.
+      await collapseView(page, 'Loop History');
       const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
       await row.waitFor({ timeout: 30_000 });
       await row.hover();
@@ -421,6 +425,8 @@ const emptyChecks: Check[] = [
       fs.copyFileSync(path.join(repoRoot, 'fixtures/cases/16-code-span-states/input.md'), plan);
       await collapseView(page, 'Ledger');
       await collapseView(page, 'Do Now');
+      // The Loop History view shares the sidebar: folded, it leaves the Plans rows in sight.
+      await collapseView(page, 'Loop History');
       // The state icon, not an inline action's icon that shows on a hovered row.
       const icon = (row: string, codicon: string) =>
         treeRow(page, 'Plans', row).locator(`.custom-view-tree-node-item-icon.codicon-${codicon}`);
