@@ -268,6 +268,8 @@ const checks: Check[] = [
       const file = path.join(workspace, SUPERPOWERS_PLAN);
       fs.writeFileSync(file, SUPERPOWERS_TEXT);
       await runCommand(page, 'View: Close All Editors');
+      // The check before left the Testing view in the sidebar: bring Plan Loop's views back.
+      await openPlanLoopView(page);
       // Make room in the Plans view for the new plan: the sample's first initiative folds away.
       await treeRow(page, 'Plans', 'TIDE-API-001').click();
       await treeRow(page, 'Plans', 'Task 1 · Step 2').waitFor({ timeout: 60_000 });
