@@ -309,10 +309,15 @@ test('case 13: a stale running marker (dead PID) is reported and cleared by the 
   }
 });
 
-test('case 14: the run record and blocker.md are written by the safe writer (a planted temp link is never followed)', () => {
+test('case 14: the run record and blocker.md are replaced whole (a new file renamed in), never rewritten in place or through a planted link', () => {
   const ws = runWorkspace('bash step.sh', 'exit 3\n');
   try {
     withOutside((outside) => {
+      // Earlier files of the same names: an in-place write keeps their inode, a safe one replaces it.
+      ws.write(`${HUB}/blocker.md`, 'old blocker\n');
+      ws.write(`${HUB}/planloop-run-H1.json`, '{}\n');
+      const inode = (rel: string) => fs.statSync(path.join(ws.root, HUB, rel)).ino;
+      const before = { blocker: inode('blocker.md'), record: inode('planloop-run-H1.json') };
       const r = spawnSync(process.execPath, ['--import', PLANT_HOOK, CLI, 'run', 'H1', '--plan', RUN_PLAN, '--yes'], {
         cwd: ws.root,
         encoding: 'utf8',
@@ -325,8 +330,10 @@ test('case 14: the run record and blocker.md are written by the safe writer (a p
       });
       assert.equal(r.status, 1, r.stderr);
       assert.deepEqual(fs.readdirSync(outside), [], 'nothing written outside');
-      assert.ok(fs.lstatSync(path.join(ws.root, HUB, 'blocker.md')).isFile());
-      assert.ok(fs.lstatSync(path.join(ws.root, HUB, 'planloop-run-H1.json')).isFile());
+      assert.notEqual(inode('blocker.md'), before.blocker, 'blocker.md was replaced by a rename, not rewritten in place');
+      assert.notEqual(inode('planloop-run-H1.json'), before.record, 'the record too');
+      assert.match(ws.read(`${HUB}/blocker.md`), /H1/);
+      assert.equal((JSON.parse(ws.read(`${HUB}/planloop-run-H1.json`)) as { outcome: string }).outcome, 'failed');
       assert.deepEqual(
         fs
           .readdirSync(path.join(ws.root, HUB))
