@@ -95,6 +95,11 @@ export interface TreeInitiative {
 
 export interface PlanTreeResult {
   initiatives: TreeInitiative[];
+  /**
+   * What discovery found, per loop family (`superpowers plans: 268 · handoff loop: 1 ledger, 63 plans`),
+   * for the view's description; '' when nothing was found (the view's welcome text says what it looks for).
+   */
+  found: string;
 }
 
 export const PlanTreeRequest = new RequestType0<PlanTreeResult, void>('planloop/planTree');

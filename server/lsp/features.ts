@@ -251,7 +251,11 @@ export const FEATURES: readonly Feature[] = [
 
   // ---- Views ------------------------------------------------------------------------------
   feature(ServerInfoRequest, { waits: 'now', cancelled: NO_INFO, noWorkspace: NO_INFO, answer: (s) => serverInfo(s.index) }),
-  feature(PlanTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => planTree(s.index, s, c.isCancelled) }),
+  feature(PlanTreeRequest, {
+    waits: 'index',
+    cancelled: { initiatives: [], found: '' },
+    answer: (s, _p, c) => planTree(s.index, s, c.isCancelled),
+  }),
   feature(PlanRowsRequest, { waits: 'index', cancelled: null, answer: (s, p) => planRows(s.index, s, p) }),
   feature(TestTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => testTree(s.index, s, c.isCancelled) }),
   feature(TestResultsRequest, {

@@ -3,6 +3,7 @@
 // asks planloop/planRows for a plan's rows when it is expanded. A pure function of the index.
 import type { WorkspaceIndex } from '../core/index/workspace';
 import { buildStatus } from '../core/check/status';
+import { foundSummary } from '../core/check/found';
 import { planLabel } from '../core/model/layout';
 import type { PlanTreeResult } from '../protocol';
 import { lineLocation, type UriMapper } from './wire';
@@ -31,5 +32,5 @@ export function planTree(index: WorkspaceIndex, uris: UriMapper, isCancelled: ()
     }));
     initiatives.push({ id: ini.id, title: ini.title, status: ini.status, plans });
   }
-  return { initiatives };
+  return { initiatives, found: foundSummary(status.families) };
 }

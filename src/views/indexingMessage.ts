@@ -29,7 +29,7 @@ export class IndexingMessage implements vscode.Disposable {
       client.languageClient.onNotification(IndexProgressNotification, (progress) => {
         if (progress.done) {
           // The views' answers follow the last report by a turn: cleared before they arrive, the
-          // message would uncover the welcome text ("No plans found") for a moment.
+          // message would uncover the welcome text ("No loop files found") for a moment.
           const settled = (): void => {
             if (this.reports === seen) this.clear(seen);
           };

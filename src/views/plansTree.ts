@@ -55,7 +55,11 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   /** Rows whose evidence landed while planloop.autoUpdate is off: `planUri#rowId` → summary. */
   private readonly landed = new Map<string, string>();
 
-  constructor(private readonly client: PlanLoopClient) {}
+  /** `loaded`: told each time the tree data arrives (the view's description says what was found). */
+  constructor(
+    private readonly client: PlanLoopClient,
+    private readonly loaded: (data: PlanTreeResult) => void = () => undefined,
+  ) {}
 
   refresh(): void {
     this.root.reset();
@@ -80,6 +84,7 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   load(): Promise<PlanTreeResult> {
     this.loading ??= this.client.request(PlanTreeRequest).then(async (data) => {
       await setViewState('planloop.plansState', data.initiatives.some((i) => i.plans.length > 0) ? 'filled' : 'empty');
+      this.loaded(data);
       return (this.data = data);
     });
     return this.loading;

@@ -11,7 +11,16 @@ export function registerPlansView(
   focusInitiative: () => string | undefined,
   indexing: IndexingMessage,
 ): PlansTreeProvider {
-  const provider = new PlansTreeProvider(client);
+  // The description says the filters in force, then what discovery found per loop family.
+  let found = '';
+  const describe = (): void => {
+    const filters = [provider.filter.hideDone ? 'hiding done' : '', provider.filter.initiativeId ?? ''].filter(Boolean).join(' · ');
+    view.description = [filters && `(${filters})`, found].filter(Boolean).join(' ') || undefined;
+  };
+  const provider = new PlansTreeProvider(client, (data) => {
+    found = data.found;
+    describe();
+  });
   const view = vscode.window.createTreeView<PlansNode>('planloop.plans', { treeDataProvider: provider, showCollapseAll: true });
   indexing.attach(view, provider.root);
   const setContext = (key: string, value: boolean): Thenable<unknown> => vscode.commands.executeCommand('setContext', key, value);
@@ -20,8 +29,7 @@ export function registerPlansView(
     provider.setFilter(filter);
     await setContext('planloop.hideDone', provider.filter.hideDone);
     await setContext('planloop.focusOnly', provider.filter.initiativeId !== undefined);
-    view.description =
-      [provider.filter.hideDone ? 'hiding done' : '', provider.filter.initiativeId ?? ''].filter(Boolean).join(' · ') || undefined;
+    describe();
   };
 
   // A Record over the protocol's Plans view commands: a new one is a compile error until handled.

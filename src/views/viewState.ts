@@ -2,7 +2,7 @@
 // the absence of an answer: a context key per view (`planloop.plansState`, …) that stays unset
 // until an answer from the complete index arrived. Unset — the first paint, before activation,
 // after a reload — shows "Plan Loop is indexing this workspace…"; only an empty answer shows
-// "No plans found". The key is set before the view gets its children, so the workbench never
+// "No loop files found". The key is set before the view gets its children, so the workbench never
 // sees an empty tree with a stale key.
 import * as vscode from 'vscode';
 

@@ -104,6 +104,7 @@ test('status --json on the sample workspace: counts, and equal to the in-process
       report.initiatives.map((i: { id: string; done: number; total: number }) => `${i.id} ${i.done}/${i.total}`),
       ['TIDE-API-001 5/13', 'CACHE-REFRESH-002 2/5'],
     );
+    assert.deepEqual(report.families, [{ family: 'handoff-loop', label: 'handoff loop', plans: 3, ledgers: 1, handoffs: 1 }]);
     const index = new WorkspaceIndex(ws.root, nodeFileSystem);
     index.indexAll();
     assert.deepEqual(report, JSON.parse(JSON.stringify(buildStatus(index))));
@@ -150,6 +151,40 @@ test('status --json on the sample workspace: counts, and equal to the in-process
     assert.equal(plain.stdout.includes('\u001b['), false, 'no colour codes when stdout is not a TTY');
   } finally {
     ws.dispose();
+  }
+});
+
+test('status says what it found per loop family, or, finding nothing, what it looked for and what to set (exit 0 either way)', () => {
+  const ws = tempWorkspace();
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-cli-empty-'));
+  try {
+    ws.write('docs/superpowers/plans/2026-01-01-cli.md', '# CLI\n\n### Task 1: Parse\n\n- [ ] **Step 1: Write the test**\n');
+    const found = cli(['status'], ws.root);
+    assert.equal(found.code, 0, found.stderr);
+    assert.match(found.stdout, /^Found handoff loop: 1 ledger, 3 plans, 1 handoff · superpowers plans: 1$/m);
+
+    fs.mkdirSync(path.join(empty, '.git'));
+    fs.writeFileSync(path.join(empty, 'README.md'), '# A project\n\nNo plans here.\n');
+    const none = cli(['status'], empty);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /^No loop files found\. Plan Loop looked at every Markdown file/m);
+    for (const label of [
+      'handoff loop',
+      'superpowers plans',
+      'spec-kit tasks',
+      'Kiro specs',
+      'Ralph plans',
+      'backlog items',
+      'checklist plans',
+    ])
+      assert.match(none.stdout, new RegExp(`^  ${label}: `, 'm'));
+    assert.match(none.stdout, /planloop\.include/);
+    assert.match(none.stdout, /^0 plans, 0 rows, 0 done$/m);
+    const json = JSON.parse(cli(['status', '--json'], empty).stdout) as { families: unknown[] };
+    assert.deepEqual(json.families, []);
+  } finally {
+    ws.dispose();
+    fs.rmSync(empty, { recursive: true, force: true });
   }
 });
 

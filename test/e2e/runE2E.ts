@@ -339,7 +339,7 @@ const emptyChecks: Check[] = [
       await openPlanLoopView(page);
       const welcome = (view: string, text: string) =>
         page.locator(`.pane:has(.pane-header[aria-label^="${view}"]) .welcome-view-content`, { hasText: text });
-      await welcome('Plans', 'No plans found in this workspace.').waitFor({ timeout: 30_000 });
+      await welcome('Plans', 'No loop files found in this workspace.').waitFor({ timeout: 30_000 });
       await welcome('Ledger', 'No ledger found.').waitFor({ timeout: 60_000 });
       await welcome('Do Now', 'No handoff found.').waitFor({ timeout: 60_000 });
       expect((await welcome('Ledger', 'Open Ledger Setting').count()) === 1, 'the ledger welcome links its setting');

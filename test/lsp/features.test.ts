@@ -275,6 +275,7 @@ describe('language server features (fixtures/workspace)', () => {
 
   test('custom requests: plan tree and its rows agree with `planloop status --json`; ledger tree; Do Now', async () => {
     const tree = (await server.connection.sendRequest('planloop/planTree')) as PlanTreeResult;
+    assert.equal(tree.found, 'handoff loop: 1 ledger, 3 plans, 1 handoff', 'what the Plans view says it found');
     // Rows come per plan (the Plans view asks when a plan is expanded).
     const rowsOf = new Map<string, TreeRow[][]>();
     for (const plan of tree.initiatives.flatMap((i) => i.plans)) {

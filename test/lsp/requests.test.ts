@@ -108,7 +108,7 @@ describe('language server requests and wiring (fixtures/workspace)', () => {
       ['textDocument/codeLens', td(server, PLAN), []],
       ['textDocument/prepareRename', at(PHASE_PLAN, '| D2 |'), null],
       ['textDocument/rename', { ...at(PHASE_PLAN, '| D2 |'), newName: 'D2x' }, null],
-      ['planloop/planTree', null, { initiatives: [] }],
+      ['planloop/planTree', null, { initiatives: [], found: '' }],
       ['planloop/planRows', { uri: server.uri(PLAN) }, null],
       ['planloop/testTree', null, { initiatives: [] }],
       ['planloop/testResults', { junitFiles: [], nodeIds: ['tests/test_tides.py::test_ok'] }, { results: [], problems: ['cancelled'] }],

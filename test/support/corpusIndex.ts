@@ -31,3 +31,21 @@ export function corpusCollections(): CorpusCollection[] {
 export function originalBaseName(localName: string): string {
   return path.basename(localName).replace(/@[^@]*$/, '');
 }
+
+export interface ManifestEntry {
+  /** `owner__repo/path@sha.md`, relative to the corpus folder. */
+  readonly localName: string;
+  /** The file's path in its repository. */
+  readonly path: string;
+  readonly commit: string;
+  readonly kind: 'plan' | 'ledger' | 'handoff';
+}
+
+/** The rows of MANIFEST.tsv. */
+export function corpusManifest(): ManifestEntry[] {
+  const lines = fs.readFileSync(path.join(corpusDir, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
+  return lines.map((line) => {
+    const [localName, , repoPath, commit, kind] = line.split('\t');
+    return { localName, path: repoPath, commit, kind: kind as ManifestEntry['kind'] };
+  });
+}

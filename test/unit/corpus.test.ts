@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { corpusDir, repoRoot, sharedMissing } from '../support/paths';
-import { corpusCollections } from '../support/corpusIndex';
+import { corpusCollections, corpusManifest } from '../support/corpusIndex';
 import { parsePlan } from '../../server/core/parse/plan';
 import { parseLedger } from '../../server/core/parse/ledger';
 import { parseHandoff } from '../../server/core/parse/handoff';
@@ -12,17 +12,7 @@ import { applyEdits, setRowState } from '../../server/core/edit/edits';
 import type { Row } from '../../server/core/model/model';
 
 const skip = sharedMissing(corpusDir);
-const manifest = skip
-  ? []
-  : fs
-      .readFileSync(path.join(corpusDir, 'MANIFEST.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => {
-        const [name, , , , kind] = line.split('\t');
-        return { file: path.join(corpusDir, name), kind: kind as 'plan' | 'ledger' | 'handoff' };
-      });
+const manifest = skip ? [] : corpusManifest().map(({ localName, kind }) => ({ file: path.join(corpusDir, localName), kind }));
 
 /** Files of the later collections: EXPECTED-ROWS.tsv counts them by hand (test/unit/corpusRows.test.ts). */
 const handCounted = new Set(

@@ -3,6 +3,7 @@ import { buildStatus } from '../../core/check/status';
 import type { CliContext } from '../context';
 import { color, stateColor } from '../output';
 import { CliError } from '../errors';
+import { foundSummary, nothingFoundLines } from '../../core/check/found';
 
 export function status(ctx: CliContext, options: { initiative?: string; json: boolean }): number {
   const report = buildStatus(ctx.index, { initiative: options.initiative });
@@ -30,6 +31,9 @@ export function status(ctx: CliContext, options: { initiative?: string; json: bo
     }
   }
   const t = report.totals;
+  // Say what was found per family, or, when nothing was, what was looked for (still exit 0).
+  if (report.families.length) lines.push('', `Found ${foundSummary(report.families)}`);
+  else lines.push(...(lines.length ? [''] : []), ...nothingFoundLines());
   lines.push('', `${t.plans} plans, ${t.rows} rows, ${t.done} done`);
   process.stdout.write(lines.join('\n') + '\n');
   return 0;

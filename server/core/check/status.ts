@@ -2,6 +2,7 @@
 // The same structure feeds `planloop status --json` and the server's plan tree, so they agree.
 import type { InitiativeStatus, Phase, Row, RowState } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
+import { familyCounts, type FamilyCount } from './found';
 
 export interface StatusRow {
   id: string;
@@ -52,6 +53,8 @@ export interface StatusReport {
   version: 1;
   initiatives: StatusInitiative[];
   totals: { plans: number; rows: number; done: number; unread: number; byState: Record<string, number> };
+  /** The loop files found in the whole workspace, per family (plans without rows included). */
+  families: FamilyCount[];
 }
 
 export const UNASSIGNED = '(unassigned)';
@@ -173,5 +176,5 @@ export function buildStatus(index: WorkspaceIndex, filter: { initiative?: string
       }
     }
   }
-  return { version: 1, initiatives, totals: { plans, rows, done, unread, byState } };
+  return { version: 1, initiatives, totals: { plans, rows, done, unread, byState }, families: familyCounts(index) };
 }

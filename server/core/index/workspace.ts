@@ -1,8 +1,10 @@
 // The workspace index: every parsed plan, ledger and handoff, and the links between them.
 // Host-free: the disk is reached only through the injected FileSystem.
-import picomatch from 'picomatch';
 import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from '../model/model';
-import { classifyPath, reparseDocument, type DocumentParse } from '../parse/document';
+import { reparseDocument, type DocumentParse } from '../parse/document';
+import { ledgerFamily, loopFileOf, loopFileOfPath, type LoopFile } from '../parse/family';
+import type { LoopFamily } from '../model/families';
+import { GitIgnores, IncludeRules, walksIntoFolderNamed } from './discovery';
 import { changedRange, LineIndex, type KnownChange, type TextChange } from '../model/text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
 import { initiativeOfPath } from '../model/layout';
@@ -17,6 +19,8 @@ import { reportsFolders } from './reportsRoots';
 export interface IndexedDocument {
   readonly path: string; // workspace-relative, forward slashes
   readonly kind: DocumentKind;
+  /** The loop family the file belongs to (by its path, else its text): how status and views count it. */
+  readonly family: LoopFamily;
   readonly text: string;
   readonly model: DocumentModel;
   readonly lines: LineIndex;
@@ -57,8 +61,9 @@ export class WorkspaceIndex {
   private readonly docs = new Map<string, IndexedDocument>();
   /** The indexed paths in order, kept until a path comes or goes (a keystroke only replaces a document). */
   private sortedPaths: { readonly all: readonly string[]; readonly byKind: ReadonlyMap<DocumentKind, readonly string[]> } | undefined;
-  private readonly isIncluded: (path: string) => boolean;
-  private readonly isExcluded: (path: string) => boolean;
+  private readonly rules: IncludeRules;
+  /** The `.gitignore` files met so far on walks (a folder's is read before its entries). */
+  private readonly gitIgnores = new GitIgnores();
   readonly skipped: SkippedFile[] = [];
   /**
    * Stats of cited paths by workspace-relative path (null: absent); only kept when the host reports
@@ -76,8 +81,7 @@ export class WorkspaceIndex {
     readonly fs: FileSystem,
     readonly config: PlanLoopConfig = DEFAULT_CONFIG,
   ) {
-    this.isIncluded = picomatch([...config.include], { dot: false });
-    this.isExcluded = picomatch([...config.exclude], { dot: true });
+    this.rules = new IncludeRules(config);
     this.vocabulary = stateVocabulary(config.states);
   }
 
@@ -136,9 +140,16 @@ export class WorkspaceIndex {
     return count;
   }
 
-  /** Does this workspace-relative path belong in the index? */
+  /**
+   * May this workspace-relative path belong in the index? A discovery candidate: included, not
+   * excluded or git-ignored, in folders the walk enters. Whether it is a loop file is decided by
+   * its path or, failing that, its text (`loopFileOf`).
+   */
   matches(relPath: string): boolean {
-    return this.isIncluded(relPath) && !this.isExcluded(relPath) && this.kindOf(relPath) !== undefined;
+    if (!this.rules.isCandidate(relPath)) return false;
+    const slash = relPath.lastIndexOf('/');
+    if (slash > 0 && !this.walksIntoPath(relPath.slice(0, slash))) return false;
+    return !this.gitIgnores.ignores(relPath, false);
   }
 
   /**
@@ -149,10 +160,21 @@ export class WorkspaceIndex {
     return this.matches(relPath) && !isReportOutput(relPath);
   }
 
-  kindOf(relPath: string): DocumentKind | undefined {
-    if (relPath === this.config.handoff) return 'handoff';
-    if (relPath === this.config.ledger) return 'ledger';
-    return classifyPath(relPath);
+  /** The loop file a path names by itself (the configured handoff and ledger, then each family's places). */
+  loopFileOfPath(relPath: string): LoopFile | undefined {
+    if (relPath === this.config.handoff) return { kind: 'handoff', family: 'handoff-loop' };
+    if (relPath === this.config.ledger) return { kind: 'ledger', family: 'handoff-loop' };
+    return loopFileOfPath(relPath);
+  }
+
+  /**
+   * Which loop file a candidate is: by its path, else by its text; a file a user's include glob
+   * names is a plan whatever it holds. Undefined: not a loop file.
+   */
+  loopFileOf(relPath: string, text: string): LoopFile | undefined {
+    if (relPath === this.config.handoff) return { kind: 'handoff', family: 'handoff-loop' };
+    if (relPath === this.config.ledger) return { kind: 'ledger', family: ledgerFamily(text) };
+    return loopFileOf(relPath, text) ?? (this.rules.isNamed(relPath) ? { kind: 'plan', family: 'checklist' } : undefined);
   }
 
   isDirectory(relPath: string): boolean {
@@ -162,7 +184,9 @@ export class WorkspaceIndex {
   /** Walks the workspace, reading only the files the walk reads (readsOnWalk). For the CLI and tests; the server uses indexAsync. */
   indexAll(): void {
     const walk = (dir: string): void => {
-      for (const entry of this.fs.readDirectory(joinPath(this.root, dir))) {
+      const entries = this.fs.readDirectory(joinPath(this.root, dir));
+      if (hasGitIgnore(entries)) this.addGitIgnore(dir, this.fs.readFile(joinPath(this.root, dir, '.gitignore')));
+      for (const entry of entries) {
         const next = this.walkStep(dir, entry);
         if (!next) continue;
         if ('folder' in next) walk(next.folder);
@@ -191,7 +215,7 @@ export class WorkspaceIndex {
     const { folder = '', skip = () => false, concurrency = 8, isStale = () => false, onProgress } = options;
     let found = 0;
     let read = 0;
-    if (folder && !folder.split('/').every((part) => this.walksInto(folder, part))) return;
+    if (folder && !this.walksIntoPath(folder)) return;
     const fs = this.fs;
     const readDirectory = (abs: string): Promise<DirectoryEntry[]> =>
       fs.readDirectoryAsync ? fs.readDirectoryAsync(abs) : Promise.resolve(fs.readDirectory(abs));
@@ -200,7 +224,9 @@ export class WorkspaceIndex {
     await runBounded<WalkStep>([{ folder }], concurrency, async (step, add) => {
       if (isStale()) return;
       if ('folder' in step) {
-        for (const entry of await readDirectory(joinPath(this.root, step.folder))) {
+        const entries = await readDirectory(joinPath(this.root, step.folder));
+        if (hasGitIgnore(entries)) this.addGitIgnore(step.folder, await readFile(joinPath(this.root, step.folder, '.gitignore')));
+        for (const entry of entries) {
           const next = this.walkStep(step.folder, entry);
           if (!next) continue;
           if ('file' in next) found++;
@@ -224,9 +250,24 @@ export class WorkspaceIndex {
     return this.readsOnWalk(rel) ? { file: rel } : undefined;
   }
 
-  /** Hidden folders, node_modules and excluded folders are not walked. */
+  /**
+   * Hidden folders (but a loop family's), dependency and build folders, excluded and git-ignored
+   * folders are not walked; a folder an include glob of the user's leads into is.
+   */
   private walksInto(rel: string, name: string): boolean {
-    return !name.startsWith('.') && name !== 'node_modules' && !this.isExcluded(rel + '/') && !this.isExcluded(rel);
+    return (
+      (walksIntoFolderNamed(name) || this.rules.leadsInto(rel)) && !this.rules.isExcludedFolder(rel) && !this.gitIgnores.ignores(rel, true)
+    );
+  }
+
+  /** Whether the walk reaches a folder: it enters each folder on the way. */
+  private walksIntoPath(folder: string): boolean {
+    const parts = folder.split('/');
+    return parts.every((name, i) => this.walksInto(parts.slice(0, i + 1).join('/'), name));
+  }
+
+  private addGitIgnore(folder: string, text: string | undefined): void {
+    if (text !== undefined) this.gitIgnores.add(folder, text);
   }
 
   /** Reads and indexes one file from disk; oversized or binary files are skipped with a reason. */
@@ -252,17 +293,22 @@ export class WorkspaceIndex {
 
   /** Indexes a file's text as read from disk (undefined: it could not be read). */
   private accept(relPath: string, text: string | undefined): IndexedDocument | undefined {
-    if (text === undefined) {
-      this.skip(relPath, 'unreadable');
+    // A file only its text could make a loop file is no loss when it cannot be read: it goes unsaid.
+    const known = this.loopFileOfPath(relPath) !== undefined || this.rules.isNamed(relPath);
+    const problem = text === undefined ? 'unreadable' : text.includes('\u0000') ? 'binary content' : undefined;
+    if (problem || text === undefined) {
+      if (known) this.skip(relPath, problem ?? 'unreadable');
+      else this.remove(relPath);
       return undefined;
     }
-    if (text.includes('\u0000')) {
-      this.skip(relPath, 'binary content');
+    const loopFile = this.loopFileOf(relPath, text);
+    if (!loopFile) {
+      this.remove(relPath);
       return undefined;
     }
     // Files read from disk rarely change; a small one is re-parsed whole when it does, so only
     // large ones keep their sections for the next version (open buffers always keep them).
-    return this.update(relPath, text, { keepSections: text.length >= KEEP_SECTIONS_BYTES });
+    return this.update(relPath, text, { keepSections: text.length >= KEEP_SECTIONS_BYTES, loopFile });
   }
 
   private skip(path: string, reason: string): void {
@@ -277,12 +323,20 @@ export class WorkspaceIndex {
    * Indexes new text for a path (open editor buffers win over disk). The sections of the
    * previous version are reused where the text did not change; `keepSections: false` does not
    * keep this version's for the next one (less memory for files that are not being edited).
+   * `loopFile`: what the file is, as the disk's text says; without it, an indexed document keeps
+   * what it was while it is edited (a plan being rewritten does not drop out of the views), and a
+   * new one is classified by its path, else its text.
    */
-  update(relPath: string, text: string, options: { keepSections?: boolean; known?: KnownChange } = {}): IndexedDocument | undefined {
-    const kind = this.kindOf(relPath);
-    if (!kind) return undefined;
+  update(
+    relPath: string,
+    text: string,
+    options: { keepSections?: boolean; known?: KnownChange; loopFile?: LoopFile } = {},
+  ): IndexedDocument | undefined {
     const previous = this.docs.get(relPath);
-    if (previous && previous.kind === kind && previous.text === text) return previous;
+    const loopFile = options.loopFile ?? (previous ? { kind: previous.kind, family: previous.family } : this.loopFileOf(relPath, text));
+    if (!loopFile) return undefined;
+    const { kind, family } = loopFile;
+    if (previous && previous.kind === kind && previous.family === family && previous.text === text) return previous;
     // Only the sections the change touches are parsed again; line starts are shifted, not rescanned.
     // The editor's own change is taken when it applies to the indexed text (the same string);
     // else the texts are compared from both ends.
@@ -296,7 +350,7 @@ export class WorkspaceIndex {
       this.vocabulary,
     );
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
-    const doc: IndexedDocument = { path: relPath, kind, text, model, lines, parse };
+    const doc: IndexedDocument = { path: relPath, kind, family, text, model, lines, parse };
     this.generation++;
     if (!previous) this.sortedPaths = undefined;
     this.docs.set(relPath, doc);
@@ -513,6 +567,11 @@ export class WorkspaceIndex {
 export function isReportOutput(relPath: string): boolean {
   const slash = relPath.lastIndexOf('/');
   return /(?:^|\/)reports\//.test(relPath.slice(0, slash + 1)) && !/plan|checklist|implementation/i.test(relPath.slice(slash + 1));
+}
+
+/** Whether a folder's entries hold a `.gitignore` file (read before the folder's other entries are judged). */
+function hasGitIgnore(entries: readonly DirectoryEntry[]): boolean {
+  return entries.some((e) => e.name === '.gitignore' && !e.isDirectory);
 }
 
 /** Lines as an editor counts them: a final line break does not start another line. */

@@ -28,7 +28,8 @@ export interface PlanLoopConfig {
 }
 
 export const DEFAULT_CONFIG: PlanLoopConfig = {
-  include: ['**/plan.md', '**/implementation.md', 'plans/**/*.md', '**/fix_plan*.md', 'input.md'],
+  // Every Markdown file is a candidate; its path, else its text, says whether it is a loop file (index/discovery.ts).
+  include: ['**/*.md'],
   exclude: ['**/node_modules/**', '**/.git/**', '**/.vscode-test/**'],
   ledger: 'docs/fix_plan.md',
   handoff: 'input.md',

@@ -25,3 +25,9 @@ export const FAMILY_SHAPES: Readonly<Record<LoopFamily, string>> = {
   backlog: 'backlog/tasks/task-N - Title.md items with "status:" front matter',
   checklist: 'any other Markdown file with checklist rows under plan-like headings, or a table with a State column',
 };
+
+/**
+ * Hidden folders a loop family writes its files in: discovery walks into these and no other
+ * hidden folder (`.git`, `.cache`, `.idea` hold no loop).
+ */
+export const FAMILY_HIDDEN_FOLDERS: ReadonlySet<string> = new Set(['.kiro', '.ralph', '.copilot-tracking']);

@@ -1,24 +1,10 @@
-// Which kind of file a path is, and the one entry point that parses any of them.
+// The one entry point that parses any kind of loop file (which kind a file is: parse/family.ts).
 import type { DocumentKind, DocumentModel } from '../model/model';
 import type { TextChange } from '../model/text';
 import { parsePlan, reparsePlan, type PlanParse } from './plan';
 import { parseLedger, reparseLedger, type LedgerParse } from './ledger';
 import { parseHandoff } from './handoff';
 import type { StateVocabulary } from '../model/states';
-import { loopFileOfPath } from './family';
-
-/** Classifies a workspace-relative path (forward slashes). Undefined: not a Plan Loop file. */
-export function classifyPath(relPath: string): DocumentKind | undefined {
-  const path = relPath.replace(/\\/g, '/');
-  const base = path.split('/').pop() ?? '';
-  if (!/\.md$/i.test(base)) return undefined;
-  if (/^input\.md$/i.test(base)) return 'handoff';
-  if (/fix_plan/i.test(base)) return 'ledger';
-  if (/^(?:plan|implementation)\.md$/i.test(base) || /checklist/i.test(base)) return 'plan';
-  if (/(?:^|\/)plans\//.test(path)) return 'plan';
-  // The places other loop families keep their files (spec-kit, Kiro, superpowers, backlog items).
-  return loopFileOfPath(path)?.kind;
-}
 
 export function parseDocument(kind: DocumentKind, text: string, vocabulary?: StateVocabulary): DocumentModel {
   switch (kind) {

@@ -30,11 +30,15 @@ export function loopFileOfPath(relPath: string): LoopFile | undefined {
   if (/(?:^|\/)backlog\/(?:tasks|completed|drafts|archive\/tasks)\/task-[^/]*\.md$/i.test(path)) return { kind: 'plan', family: 'backlog' };
   if (/^implementation_plan\.md$/i.test(base)) return { kind: 'plan', family: 'ralph' };
   if (/(?:^|\/)plans\/(?:active|archive|archived|examples)\//.test(path)) return { kind: 'plan', family: 'handoff-loop' };
+  // A `plans/` folder at the root holds plans, whatever their shape (what `plans/**` always meant here).
+  if (/^plans\//.test(path)) return { kind: 'plan', family: 'handoff-loop' };
   return undefined;
 }
 
 const SUPERPOWERS_TASK = /^#{2,3}[ \t]+Task[ \t]+[A-Z]?\d+\b/m;
 const SUPERPOWERS_STEP = /^[ \t]*(?:[-*+][ \t]+\[[ xX]\][ \t]+)?\*\*Step[ \t]+\d+/m;
+// The writing-plans header: "REQUIRED SUB-SKILL: Use superpowers:executing-plans …" (steps may be prose).
+const SUPERPOWERS_HEADER = /\bsuperpowers:(?:executing-plans|subagent-driven-development)\b/;
 const SPEC_KIT_ITEM = /^[ \t]*[-*+][ \t]+\[[^\]\n]{0,6}\][ \t]+T\d{3}\b/gm;
 const KIRO_ITEM = /^[ \t]*[-*+][ \t]+\[[^\]\n]{0,6}\]\*?[ \t]+\d+(?:\.\d+)*\.?[ \t]/m;
 const KIRO_REQUIREMENTS = /^[ \t]*[-*+]?[ \t]*_(?:Requirements?|Boundary|Depends)[:：]/m;
@@ -43,8 +47,14 @@ const RALPH_SECTIONS = /^#[ \t]+Ralph\b|^##[ \t]+(?:\W+[ \t]*)?(?:High|Medium|Lo
 const BACKLOG_FRONT_MATTER = /^---\r?\n(?:[^\n]*\n){0,40}?id:[ \t]*['"]?task-[^\n]*\n(?:[^\n]*\n){0,40}?---/i;
 // A line-form loop ledger: `iter 12 | PASS | 1a2b3c4..5d6e7f8 | summary`.
 const ITERATION_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:iter(?:ation)?|loop)[ \t]+#?\d+[ \t]*\|/gim;
+// A handoff loop's ledger: initiative headings `### [ID] Title`, `Working Plan` / `Attempts History` fields.
+const HANDOFF_LEDGER = /^#{2,4}[ \t]+\[[^\]\n]+\]|Working Plans?\b|Attempts History|\bInitiatives?\b/m;
 const TASK_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]{0,6}\]\*?(?:[ \t]|$)/gm;
 const HEADING = /^ {0,3}#{1,6}[ \t]+\S/m;
+// Phases whose heading carries the state: `### [X] Phase 9: …`.
+const STATE_HEADING = /^ {0,3}#{2,6}[ \t]+\[[^\]\n]{0,6}\][ \t]+\S/gm;
+// A checklist pasted as whitespace-aligned text: `  3.A.1    Re-read plan.md …    [ ]`.
+const ALIGNED_ITEM = /^[ \t]*\d+(?:\.[A-Za-z0-9]+)+[ \t]{2,}\S[^\n]*?[ \t]{2,}\[[^\]\n]{0,6}\](?:[ \t]|$)/gm;
 // A table cell that holds only a state: `[x]`, `` `[ ]` ``, ✅, ⬜, DONE, TODO.
 const STATE_CELL = /^ {0,3}\|(?:.*\|)?[ \t]*(?:`?\[[^\]\n]{0,6}\]`?|✅|✔️?|☑️?|⬜|⏳|🔄|❌|DONE|TODO|Done|Todo)[ \t]*\|/gm;
 
@@ -61,18 +71,57 @@ export function loopFileOfText(relPath: string, text: string): LoopFile | undefi
   const items = countAtLeast(TASK_ITEM, head, 3);
   // Ralph's PROMPT.md may be the task list itself, in any row shape.
   if (items && /^prompt\.md$/i.test(base)) return { kind: 'plan', family: 'ralph' };
-  if (SUPERPOWERS_TASK.test(head) && SUPERPOWERS_STEP.test(head)) return { kind: 'plan', family: 'superpowers' };
+  if (SUPERPOWERS_TASK.test(head) && (SUPERPOWERS_STEP.test(head) || SUPERPOWERS_HEADER.test(head)))
+    return { kind: 'plan', family: 'superpowers' };
   if (countAtLeast(SPEC_KIT_ITEM, head, 2)) return { kind: 'plan', family: 'spec-kit' };
   if (KIRO_ITEM.test(head) && KIRO_REQUIREMENTS.test(head)) return { kind: 'plan', family: 'kiro' };
   if (items && RALPH_SECTIONS.test(head)) return { kind: /fix_plan/i.test(base) ? 'ledger' : 'plan', family: 'ralph' };
   if (BACKLOG_FRONT_MATTER.test(head) && countAtLeast(TASK_ITEM, head, 1)) return { kind: 'plan', family: 'backlog' };
-  if ((items && HEADING.test(head)) || countAtLeast(STATE_CELL, head, 2)) return { kind: 'plan', family: 'checklist' };
+  if (
+    (items && HEADING.test(head)) ||
+    countAtLeast(STATE_CELL, head, 2) ||
+    countAtLeast(STATE_HEADING, head, 2) ||
+    countAtLeast(ALIGNED_ITEM, head, 3)
+  )
+    return { kind: 'plan', family: 'checklist' };
   return undefined;
 }
 
-/** The loop file a path and its text make: the path's family where it names one, else the text's. */
+/**
+ * The loop file a path and its text make: the path's family where it names one, else the text's.
+ * `IMPLEMENTATION_PLAN.md` is Ralph's name but superpowers plans use it too: there the text may
+ * say superpowers.
+ */
 export function loopFileOf(relPath: string, text: string): LoopFile | undefined {
-  return loopFileOfPath(relPath) ?? loopFileOfText(relPath, text);
+  const byPath = loopFileOfPath(relPath);
+  if (!byPath) return loopFileOfText(relPath, text) ?? namedPlan(relPath, text);
+  if (byPath.kind === 'ledger' && byPath.family === 'handoff-loop') return { kind: 'ledger', family: ledgerFamily(text) };
+  if (
+    byPath.family === 'ralph' &&
+    /(?:^|\/)implementation_plan\.md$/i.test(relPath) &&
+    loopFileOfText(relPath, text)?.family === 'superpowers'
+  )
+    return { kind: 'plan', family: 'superpowers' };
+  return byPath;
+}
+
+// Names that say plan: `plan.md`, `implementation.md`, `*checklist*.md`.
+const PLAN_NAME = /^(?:plan|implementation)\.md$|checklist[^/]*\.md$/i;
+
+/** A file whose name says plan is one as soon as it holds a single row: a task item or a state cell. */
+function namedPlan(relPath: string, text: string): LoopFile | undefined {
+  if (!PLAN_NAME.test(relPath.slice(relPath.lastIndexOf('/') + 1))) return undefined;
+  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  return countAtLeast(TASK_ITEM, head, 1) || countAtLeast(STATE_CELL, head, 1) ? { kind: 'plan', family: 'checklist' } : undefined;
+}
+
+/**
+ * Whose a `fix_plan.md` is: a handoff loop's ledger names initiatives; one that holds task items and
+ * no initiative is a Ralph loop's fix list (`fix_plan.md` was Ralph's name before `@fix_plan.md`).
+ */
+export function ledgerFamily(text: string): LoopFamily {
+  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  return !HANDOFF_LEDGER.test(head) && countAtLeast(TASK_ITEM, head, 1) ? 'ralph' : 'handoff-loop';
 }
 
 /** Whether `re` (global) matches at least `n` times in `text`; stops at the n-th match. */
