@@ -18,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { codeServerDir } from '../harness/codeServer';
 import { CHROMIUM } from '../harness/browser';
 import { describeLoad, workbenchLoad } from './workbench';
+import { addSuperpowersPlans, generateRepoShapedWorkspace } from './generateRepo';
 
 interface Figure {
   name: string;
@@ -303,8 +304,88 @@ async function workbenchFigures(): Promise<void> {
   }
 }
 
-/** PLANLOOP_BENCH_ONLY=typing,index,server,workbench,budget,history runs only those parts (all when unset). */
-function runs(part: 'typing' | 'index' | 'server' | 'workbench' | 'budget' | 'history'): boolean {
+/** Remark alone parsing the texts of the files an index holds (the peer of a walk that also parses). */
+function remarkOnTexts(index: WorkspaceIndex): number {
+  const texts = index.all().map((d) => d.text);
+  return time(() => texts.forEach((t) => parseMarkdown(t)));
+}
+
+/**
+ * Zero-config discovery on a real-shaped repository (3,000 files, 90 MB, about a hundred loop
+ * files among docs, dependencies, build outputs, binaries and a .gitignore'd folder): time to the
+ * list of loop files (the server's walk, which also parses them); then `planloop status` (the
+ * built CLI, process included) once 10,000 superpowers rows are added. Each beside remark alone
+ * parsing the same files.
+ */
+async function discovery(): Promise<void> {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-repo-'));
+  try {
+    const shape = generateRepoShapedWorkspace(root);
+    const label = `${shape.files.toLocaleString('en-US')} files, ${(shape.bytes / 1024 / 1024).toFixed(0)} MB, ${shape.loopFiles.length} loop files`;
+    let last: WorkspaceIndex | undefined;
+    const walks = stats(
+      await samplesOf(5, async () => {
+        const started = performance.now();
+        const index = new WorkspaceIndex(root, nodeFileSystem);
+        await index.indexAsync();
+        last = index;
+        return performance.now() - started;
+      }),
+    );
+    const foundPaths = last!.all().map((d) => d.path);
+    if (JSON.stringify(foundPaths) !== JSON.stringify(shape.loopFiles)) {
+      correctnessFailures++;
+      console.log(`discovery found ${foundPaths.length} files, expected the ${shape.loopFiles.length} loop files`);
+    }
+    const remark = stats(Array.from({ length: 5 }, () => remarkOnTexts(last!)));
+    figures.push({
+      name: `discovery, zero config: real-shaped repository (${label})`,
+      value: `${fmt(walks)} to the list of loop files (read and parsed) vs remark alone on them ${fmt(remark)}; ratio ${(walks.median / remark.median).toFixed(2)}×; ${last!.skipped.map((s) => `${s.path} skipped: ${s.reason}`).join('; ')}`,
+      target: '≤ 1000 ms',
+      met: walks.median <= 1000,
+    });
+
+    const cli = path.join(repoRoot, 'dist/cli.js');
+    if (!fs.existsSync(cli)) {
+      figures.push({
+        name: 'planloop status, 10,000 rows',
+        value: 'skipped: run npm run build first',
+        target: '≤ 3000 ms',
+        met: undefined,
+      });
+      return;
+    }
+    addSuperpowersPlans(root, 320, 4, 8);
+    let rows = 0;
+    const status = stats(
+      Array.from({ length: 3 }, () => {
+        const started = performance.now();
+        const run = spawnSync(process.execPath, [cli, 'status', '--json', '--cwd', root], {
+          encoding: 'utf8',
+          maxBuffer: 512 * 1024 * 1024,
+        });
+        const took = performance.now() - started;
+        if (run.status !== 0) throw new Error(`planloop status exited ${run.status}: ${run.stderr}`);
+        rows = (JSON.parse(run.stdout) as { totals: { rows: number } }).totals.rows;
+        return took;
+      }),
+    );
+    const index = new WorkspaceIndex(root, nodeFileSystem);
+    index.indexAll();
+    const peer = stats(Array.from({ length: 3 }, () => remarkOnTexts(index)));
+    figures.push({
+      name: `planloop status --json, ${rows.toLocaleString('en-US')} rows in ${index.all().length} loop files (same repository)`,
+      value: `${fmt(status)} (the CLI process, start to exit) vs remark alone on the same files ${fmt(peer)}; ratio ${(status.median / peer.median).toFixed(2)}×`,
+      target: '≤ 3000 ms',
+      met: status.median <= 3000 && rows >= 10_000,
+    });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** PLANLOOP_BENCH_ONLY=typing,discovery,index,server,workbench,budget,history runs only those parts (all when unset). */
+function runs(part: 'typing' | 'discovery' | 'index' | 'server' | 'workbench' | 'budget' | 'history'): boolean {
   const only = process.env.PLANLOOP_BENCH_ONLY;
   return !only || only.split(',').includes(part);
 }
@@ -335,6 +416,8 @@ async function main(): Promise<void> {
   if (!sizes.length) figures.push({ name: 'real ledgers in ../shared', value: 'skipped: ../shared is absent', target: '', met: undefined });
   if (runs('typing')) for (const [i, input] of ledgers.entries()) await typing(input, 100 + i);
   console.log('');
+
+  if (runs('discovery')) await discovery();
 
   const synthetic = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-bench-ws-'));
   generateWorkspace(synthetic, 2000, 10);

@@ -1,7 +1,6 @@
 // planloop sync: reconcile plan states, ledger attempts and run records (as the editor does).
 // Without --write: a unified diff. With --write: lossless, atomic, refusing files that moved on.
 import { createTwoFilesPatch } from 'diff';
-import { classifyPath } from '../../core/parse/document';
 import { applyEdits } from '../../core/edit/edits';
 import { findRunRecords, planSync, type SyncResult } from '../../core/run/sync';
 import { writeAtomically, type CliContext } from '../context';
@@ -25,7 +24,7 @@ function unifiedDiff(result: SyncResult): string {
 export function sync(ctx: CliContext, options: { write: boolean; json: boolean }): number {
   const ledger = ctx.index.ledger();
   if (!ledger) {
-    const skipped = ctx.index.skipped.some((s) => classifyPath(s.path) === 'ledger');
+    const skipped = ctx.index.skipped.some((s) => ctx.index.loopFileOfPath(s.path)?.kind === 'ledger');
     throw new CliError(
       skipped ? ctx.index.noLedgerReason() : `no ledger found (looked for ${ctx.index.config.ledger} and **/fix_plan*.md)`,
     );

@@ -168,6 +168,14 @@ export class WorkspaceIndex {
   }
 
   /**
+   * The kind of a file without reading it: an indexed document's kind (found by its path or its
+   * text), else what its path names; undefined for a file only its text could make a loop file.
+   */
+  kindOf(relPath: string): DocumentKind | undefined {
+    return this.docs.get(relPath)?.kind ?? this.loopFileOfPath(relPath)?.kind;
+  }
+
+  /**
    * Which loop file a candidate is: by its path, else by its text; a file a user's include glob
    * names is a plan whatever it holds. Undefined: not a loop file.
    */
@@ -410,7 +418,7 @@ export class WorkspaceIndex {
 
   /** Why there is no ledger: none found, or one that exists but was skipped (too big, binary). */
   noLedgerReason(): string {
-    const skipped = this.skipped.find((s) => classifyPath(s.path) === 'ledger');
+    const skipped = this.skipped.find((s) => this.loopFileOfPath(s.path)?.kind === 'ledger');
     return skipped ? `the ledger ${skipped.path} is not read: ${skipped.reason}` : `no ledger (${this.config.ledger}) in this workspace`;
   }
 
