@@ -50,6 +50,7 @@ test('every Markdown file is a candidate: loop files are found by path, else by 
     'input.md': '# Handoff\n\nDo Now: nothing.\n',
     'docs/fix_plan.md': '# Fix plan\n',
     'src/main.ts': '- [ ] not Markdown\n',
+    'fixtures/case-1/input.md': '# Input\n\nA test case, not a handoff.\n',
   };
   withWorkspace(files, (root) => {
     const index = discover(root);

@@ -21,7 +21,9 @@ export function loopFileOfPath(relPath: string): LoopFile | undefined {
   const path = relPath.replace(/\\/g, '/');
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (!/\.md$/i.test(base)) return undefined;
-  if (/^input\.md$/i.test(base)) return { kind: 'handoff', family: 'handoff-loop' };
+  // The handoff is the root's `input.md` (planloop.handoff names another); a nested one is a test
+  // case's or a tool's input, judged by its text.
+  if (/^input\.md$/i.test(path)) return { kind: 'handoff', family: 'handoff-loop' };
   if (/^@fix_plan\.md$/i.test(base) || /(?:^|\/)\.ralph\/fix_plan\.md$/i.test(path)) return { kind: 'ledger', family: 'ralph' };
   if (/fix_plan/i.test(base)) return { kind: 'ledger', family: 'handoff-loop' };
   if (/(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i.test(path)) return { kind: 'plan', family: 'kiro' };
