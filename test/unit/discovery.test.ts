@@ -129,10 +129,13 @@ test('the size cap: a larger candidate is skipped with its size named, and nothi
     const index = new WorkspaceIndex(root, counting);
     index.indexAll();
     assert.deepEqual(found(index), ['RELEASE.md plan checklist']);
-    assert.deepEqual(index.skipped.map((s) => `${s.path}: ${s.reason}`).sort(), [
-      'notes/huge.md: larger than 5 MB (5.7 MB)',
-      'plans/active/X/implementation.md: larger than 5 MB (5.7 MB)',
-    ]);
+    assert.deepEqual(
+      index.skipped.map((s) => `${s.path}: ${s.reason}`).sort(),
+      ['notes/huge.md', 'plans/active/X/implementation.md'].map(
+        (file) =>
+          `${file}: larger than 5 MB (5.7 MB); raise maxFileSizeMB (.planloop.json, or the planloop.maxFileSizeMB setting) to read it`,
+      ),
+    );
     assert.deepEqual(read, ['RELEASE.md']);
   });
 });
