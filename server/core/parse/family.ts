@@ -3,6 +3,7 @@
 // tests over at most the first SNIFF_CHARS of the text.
 import type { DocumentKind } from '../model/model';
 import type { LoopFamily } from '../model/families';
+import { ITERATION_LINE } from './ledger';
 
 export interface LoopFile {
   readonly kind: DocumentKind;
@@ -47,8 +48,6 @@ const KIRO_REQUIREMENTS = /^[ \t]*[-*+]?[ \t]*_(?:Requirements?|Boundary|Depends
 const RALPH_SECTIONS = /^#[ \t]+Ralph\b|^##[ \t]+(?:\W+[ \t]*)?(?:High|Medium|Low(?:er)?)[ \t]+Priority\b/im;
 // Backlog.md's front matter: `id: task-18` / `id: TASK-18` and a `status:` line.
 const BACKLOG_FRONT_MATTER = /^---\r?\n(?:[^\n]*\n){0,40}?id:[ \t]*['"]?task-[^\n]*\n(?:[^\n]*\n){0,40}?---/i;
-// A line-form loop ledger: `iter 12 | PASS | 1a2b3c4..5d6e7f8 | summary`.
-const ITERATION_LINE = /^[ \t]*(?:[-*+][ \t]+)?(?:iter(?:ation)?|loop)[ \t]+#?\d+[ \t]*\|/gim;
 // A handoff loop's ledger: initiative headings `### [ID] Title`, `Working Plan` / `Attempts History` fields.
 const HANDOFF_LEDGER = /^#{2,4}[ \t]+\[[^\]\n]+\]|Working Plans?\b|Attempts History|\bInitiatives?\b/m;
 const TASK_ITEM = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[[^\]\n]{0,6}\]\*?(?:[ \t]|$)/gm;

@@ -413,7 +413,8 @@ type LedgerShape =
   /** A line-form loop ledger: one initiative for the file, each `iter N | STATUS | … | summary` line an attempt. */
   | { readonly kind: 'iterations' };
 
-const ITERATION_LINE = /^[ \t]*(?:[-*+][ \t]+)?((?:iter(?:ation)?|loop)\s+#?\d+\s*\|[^\n]*)$/gim;
+/** A line of a line-form loop ledger (`iter 12 | PASS | … | summary`, bulleted or not); discovery counts them too. */
+export const ITERATION_LINE = /^[ \t]*(?:[-*+][ \t]+)?((?:iter(?:ation)?|loop)\s+#?\d+\s*\|[^\n]*)$/gim;
 
 /** The `iter N | …` lines of a paragraph or code block, with their absolute spans. */
 function iterationLines(block: { readonly text: string; readonly span: Span }): Array<{ text: string; span: Span }> {
