@@ -60,6 +60,8 @@ async function main(): Promise<number> {
     await check('the installed extension runs D1 from the sidebar: CUDA-masked, logged in the hub, row done', async () => {
       await collapseView(page, 'Ledger');
       await collapseView(page, 'Do Now');
+      // Loop History (issue 28) would leave D1 below the fold of a short Plans view.
+      await collapseView(page, 'Loop History');
       await dismissNotifications(page);
       const { log, record } = await runD1FromSidebar(page, workspace);
       if (!/1 passed/.test(log)) throw new Error(`the hub log lacks the pytest result: ${log.slice(-200)}`);
