@@ -59,6 +59,10 @@ export async function run(): Promise<void> {
     pending: tests.filter((t) => t.state === 'pending').length,
     tests,
   };
-  if (file) fs.writeFileSync(file, JSON.stringify(summary, null, 2));
+  if (file) {
+    // Written beside and renamed into place: the runner polls for the file and must never read half of it.
+    fs.writeFileSync(`${file}.partial`, JSON.stringify(summary, null, 2));
+    fs.renameSync(`${file}.partial`, file);
+  }
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }
