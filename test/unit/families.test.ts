@@ -11,7 +11,7 @@ import { parseLedger } from '../../server/core/parse/ledger';
 import { attemptOutcome } from '../../server/core/check/attemptReading';
 import { loopFileOf } from '../../server/core/parse/family';
 import { judgeRun } from '../../server/core/run/runRecord';
-import { familyVocabulary } from '../../server/core/model/states';
+import { familyVocabulary, markerFor, markerInFamily } from '../../server/core/model/states';
 import { DEFAULT_CONFIG } from '../../server/core/model/config';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
@@ -195,6 +195,53 @@ test("Kiro's own markers: `[-]` is in progress and `[~]` queued; other families 
   const states = (family?: 'kiro') => rows(parsePlan(text, familyVocabulary(family))).map((r) => r.state);
   assert.deepEqual(states('kiro'), ['in-progress', 'open']);
   assert.deepEqual(states(), ['skipped', 'in-progress']);
+});
+
+test("the index reads each file with its family's markers: `[-]` in a Kiro spec is in progress, in a plan skipped", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-kiro-'));
+  try {
+    const text = '# Tasks\n\n- [-] 1. Checkpoint\n- [~] 2. Queued work\n';
+    for (const rel of ['.kiro/specs/alerts/tasks.md', 'plans/active/OWN/implementation.md']) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    const index = new WorkspaceIndex(root, nodeFileSystem, DEFAULT_CONFIG);
+    index.indexAll();
+    const states = (rel: string): string[] => {
+      const doc = index.get(rel);
+      assert.ok(doc?.model.kind === 'plan', `${rel} is indexed as a plan`);
+      return rows(doc.model).map((r) => r.state);
+    };
+    assert.equal(index.get('.kiro/specs/alerts/tasks.md')?.family, 'kiro');
+    assert.deepEqual(states('.kiro/specs/alerts/tasks.md'), ['in-progress', 'open']);
+    assert.deepEqual(states('plans/active/OWN/implementation.md'), ['skipped', 'in-progress']);
+    // planloop.states still wins over the family's own reading.
+    const configured = new WorkspaceIndex(root, nodeFileSystem, { ...DEFAULT_CONFIG, states: { '[-]': 'blocked' } });
+    configured.indexAll();
+    assert.deepEqual(
+      rows(configured.get('.kiro/specs/alerts/tasks.md')!.model as PlanModel).map((r) => r.state),
+      ['blocked', 'open'],
+    );
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("Plan Loop writes each state as the file's family reads it: in a Kiro spec under way is `[-]`, skipped `[SKIP]`", () => {
+  assert.equal(markerFor('in-progress', 'kiro'), '[-]');
+  assert.equal(markerFor('in-progress'), '[P]');
+  assert.equal(markerInFamily('[-]', 'kiro'), '[SKIP]', "skipped, asked as [-], is not written as Kiro's under-way [-]");
+  assert.equal(markerInFamily('[~]', 'kiro'), '[-]', "under way, asked as [~], is not written as Kiro's queued [~]");
+  assert.equal(markerInFamily('[x]', 'kiro'), '[x]');
+  assert.equal(markerInFamily('[-]', 'superpowers'), '[-]');
+  for (const kind of ['open', 'in-progress', 'done', 'blocked', 'skipped', 'deferred'] as const) {
+    const written = markerFor(kind, 'kiro');
+    assert.equal(
+      familyVocabulary('kiro').markers.get(written) ?? familyVocabulary(undefined).markers.get(written),
+      kind,
+      `${kind} round-trips in Kiro`,
+    );
+  }
 });
 
 test('a plan header names its status, id, initiative and plans; a finished plan with open rows is one note', () => {

@@ -8,7 +8,7 @@ import { GitIgnores, IncludeRules, walksIntoFolderNamed } from './discovery';
 import { changedRange, LineIndex, type KnownChange, type TextChange } from '../model/text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
 import { initiativeOfPath } from '../model/layout';
-import { stateVocabulary, type StateVocabulary } from '../model/states';
+import { familyVocabulary, stateVocabulary, type StateVocabulary } from '../model/states';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
 import { initiativeRoot } from '../model/layout';
@@ -87,6 +87,18 @@ export class WorkspaceIndex {
 
   /** Row states: the defaults plus `planloop.states` (a plan's legend adds its own markers). */
   readonly vocabulary: StateVocabulary;
+
+  private readonly familyVocabularies = new Map<LoopFamily, StateVocabulary>();
+
+  /** How a family's files read their markers: Kiro's `[-]` is in progress; `planloop.states` still wins. */
+  vocabularyOf(family: LoopFamily): StateVocabulary {
+    let vocabulary = this.familyVocabularies.get(family);
+    if (!vocabulary) {
+      vocabulary = familyVocabulary(family, this.config.states);
+      this.familyVocabularies.set(family, vocabulary);
+    }
+    return vocabulary;
+  }
 
   /**
    * Remember stats of cited files and line counts of files read for diagnostics. Only for hosts
@@ -352,10 +364,11 @@ export class WorkspaceIndex {
     const { model, parse } = reparseDocument(
       kind,
       text,
-      previous?.kind === kind ? previous.parse : undefined,
+      // A section read with another family's markers is parsed again, not reused.
+      previous?.kind === kind && previous.family === family ? previous.parse : undefined,
       change,
       options.keepSections !== false,
-      this.vocabulary,
+      this.vocabularyOf(family),
     );
     const lines = previous ? LineIndex.afterChange(previous.lines, text, change) : new LineIndex(text);
     const doc: IndexedDocument = { path: relPath, kind, family, text, model, lines, parse };

@@ -237,6 +237,30 @@ export const KIND_MARKERS: Readonly<Record<StateKind, { readonly marker: string;
   deferred: { marker: '[>]', label: 'deferred' },
 };
 
+/**
+ * Where a family writes a kind with another marker than the defaults: Kiro's tools mark a task
+ * under way `[-]`, so Plan Loop writes that too, and never writes Kiro a `[-]` meaning "skipped".
+ */
+export const FAMILY_WRITE_MARKERS: Partial<Readonly<Record<LoopFamily, Partial<Readonly<Record<StateKind, string>>>>>> = {
+  kiro: { 'in-progress': '[-]', skipped: '[SKIP]' },
+};
+
+/** The marker Plan Loop writes for a kind in a family's file. */
+export function markerFor(kind: StateKind, family?: LoopFamily): string {
+  return (family && FAMILY_WRITE_MARKERS[family]?.[kind]) ?? KIND_MARKERS[kind].marker;
+}
+
+/**
+ * A marker asked for by its default meaning (the Mark Row State pick, a lens), as the file's
+ * family must read it: `[-]` (skipped) becomes `[SKIP]` in a Kiro spec, where `[-]` is under way.
+ */
+export function markerInFamily(marker: string, family?: LoopFamily): string {
+  if (!family || !FAMILY_WRITE_MARKERS[family]) return marker;
+  const meant = DEFAULT_VOCABULARY.markers.get(marker);
+  if (!meant || familyVocabulary(family).markers.get(marker) === meant) return marker;
+  return markerFor(meant, family);
+}
+
 /** Markers offered by completion and quick fixes, in the order the loops use them (each one a default marker). */
 export const KNOWN_MARKERS: readonly string[] = ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]', '[>]'];
 

@@ -1,6 +1,6 @@
 // Reconciles plan states, ledger attempts and run records — the one implementation behind the
 // editor's Sync ledger / run updates and `planloop sync` / `planloop run`.
-import { isActive, isFinished, KIND_MARKERS } from '../model/states';
+import { isActive, isFinished, KIND_MARKERS, markerFor } from '../model/states';
 import type { Initiative, Row, RowState, TextEdit } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { appendAttempt, applyEdits, setRowState, type AttemptEntry } from '../edit/edits';
@@ -13,7 +13,6 @@ import { escapeRegExp } from '../model/text';
 
 /** The markers sync writes: a passed run's row is done, a failed one's is under way. */
 const DONE = KIND_MARKERS.done.marker;
-const UNDER_WAY = KIND_MARKERS['in-progress'].marker;
 
 export interface FileEdits {
   readonly path: string;
@@ -218,8 +217,8 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
           `${item.rowId}: passed, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing, so the row stays ${row.rawState || KIND_MARKERS.open.marker}`,
         );
       else if (row.state !== 'done') setState(doc, row, DONE);
-    } else if (row.state !== 'done' && row.rawState !== UNDER_WAY) {
-      setState(doc, row, UNDER_WAY);
+    } else if (row.state !== 'done' && row.rawState !== markerFor('in-progress', doc.family)) {
+      setState(doc, row, markerFor('in-progress', doc.family));
     }
   }
 
