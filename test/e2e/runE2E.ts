@@ -262,7 +262,102 @@ const checks: Check[] = [
       await page.screenshot({ path: path.join(screenshots, 'code-lenses.png') });
     },
   },
+  {
+    name: 'a superpowers plan: Task → Step in the Plans view, ▶ Run on a step, and the red step judged "failed as expected"',
+    async run({ page, workspace, server }) {
+      // The "ask" check left planloop.autoUpdate at "ask", and the Testing view's run left its
+      // question unanswered (updates apply in order, so a new run's would wait behind it): back to
+      // "always", and the waiting question dismissed.
+      fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'planloop.autoUpdate': 'always' }, null, 2));
+      await waitForOutputLine(server, /Setting planloop\.autoUpdate is now "always"/, 'that planloop.autoUpdate is "always" again');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await page.locator('.statusbar-item', { hasText: 'Plan Loop: 1 update waits' }).waitFor({ state: 'detached', timeout: 30_000 });
+      const file = path.join(workspace, SUPERPOWERS_PLAN);
+      fs.writeFileSync(file, SUPERPOWERS_TEXT);
+      await runCommand(page, 'View: Close All Editors');
+      // The check before left the Testing view in the sidebar: bring Plan Loop's views back.
+      await openPlanLoopView(page);
+      // Make room in the Plans view for the new plan: the sample's first initiative folds away.
+      // (A refresh may expand it again after a first fold: fold it until it stays folded.)
+      const first = treeRow(page, 'Plans', 'TIDE-API-001');
+      await waitFor(
+        'TIDE-API-001 to fold in the Plans view',
+        async () => {
+          const expanded = await first.getAttribute('aria-expanded', { timeout: 2000 }).catch(() => null);
+          if (expanded === 'true') await first.click({ timeout: 2000 }).catch(() => undefined);
+          return expanded === 'false';
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
+      await treeRow(page, 'Plans', 'Task 1 · Step 2').waitFor({ timeout: 60_000 });
+      await openFile(page, SUPERPOWERS_PLAN);
+      const lens = page.locator('.codelens-decoration a', { hasText: '▶ Run 1.2' }).first();
+      await lens.waitFor({ timeout: 60_000 });
+      const confirm = page.getByRole('button', { name: 'Run', exact: true });
+      await waitFor(
+        'the run confirmation after ▶ Run 1.2',
+        async () => {
+          if (await confirm.isVisible()) return true;
+          await lens.click({ timeout: 2000 }).catch(() => undefined);
+          return confirm
+            .waitFor({ timeout: 3000 })
+            .then(() => true)
+            .catch(() => false);
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      await confirm.click({ timeout: 30_000 });
+      // The update saves the plan and then the ledger: wait for both files.
+      await waitFor(
+        'step 1.2 to be [x] on disk and the ledger attempt to say the red step failed as expected',
+        () =>
+          readText(file).includes('- [x] **Step 2: Run the alert test to see it fail**') &&
+          /failed as expected \(exit 1\)/.test(readText(path.join(workspace, 'docs/fix_plan.md'))),
+        {
+          timeoutMs: 90_000,
+          // An edit to a buffer with unsaved changes stays in the buffer: name those tabs.
+          seen: async () =>
+            `unsaved tabs: ${(await page.locator('.tabs-container .tab.dirty').allInnerTexts()).join(', ') || 'none'}; last ledger lines: ${readText(path.join(workspace, 'docs/fix_plan.md')).trim().split('\n').slice(-3).join(' | ')}`,
+        },
+      );
+      await treeRow(page, 'Plans', 'Task 1 · Step 2').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
+      expect(
+        /expects FAIL/.test(await treeRow(page, 'Plans', 'Task 1 · Step 2').innerText()),
+        'the red step says it expects FAIL in the Plans view',
+      );
+      await page.screenshot({ path: path.join(screenshots, 'superpowers-plan.png') });
+    },
+  },
 ];
+
+// Our own superpowers-style plan for the sample's second initiative: a red step that must fail.
+const SUPERPOWERS_PLAN = 'plans/active/CACHE-REFRESH-002/alerts_plan.md';
+const SUPERPOWERS_TEXT = [
+  '# Cache alerts Implementation Plan',
+  '',
+  '### Task 1: Alert on stale cache',
+  '',
+  '- [x] **Step 1: Write the failing alert test**',
+  '',
+  '- [ ] **Step 2: Run the alert test to see it fail**',
+  '',
+  "Run: `bash -c 'echo no alert yet; exit 1'`",
+  '',
+  'Expected: FAIL with `no alert yet`',
+  '',
+  '- [ ] **Step 3: Implement the alert**',
+  '',
+  '### Task 2: Wire the alert',
+  '',
+  '- [ ] **Step 1: Run the alert test**',
+  '',
+  '```bash',
+  "bash -c 'echo alert sent'",
+  '```',
+  '',
+  'Expected: PASS',
+  '',
+].join('\n');
 
 // Restricted Mode: trust enabled, folder not trusted. Views and lenses, but nothing runs.
 const untrustedChecks: Check[] = [
@@ -566,6 +661,7 @@ export const README_SCREENSHOTS = [
   'landing-ask.png',
   'progress.png',
   'testing-view.png',
+  'superpowers-plan.png',
 ];
 
 function updateReadmeScreenshots(): void {
