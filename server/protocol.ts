@@ -363,8 +363,10 @@ export const RunPlanRequest = new RequestType<RunPlanParams, { plan?: RunPlan; e
 
 export interface ApplyRunResult {
   edit?: WorkspaceEdit;
-  /** Human-readable lines: what the edit does, or why nothing is written. */
+  /** Human-readable lines: what the edit leaves out, or why nothing is written (the editor warns with them). */
   notes: string[];
+  /** What the edit adds, one line each (the editor logs them, and names them when it asks). */
+  proposed?: string[];
 }
 
 /** A run the editor started: the server marks its hub as being written (`.planloop-running`). */

@@ -53,6 +53,7 @@ export async function finishRun(
       result: judgeRun(record).result,
       edit: syncToWorkspaceEdit(session.index, session, result),
       notes: [...result.notes],
+      proposed: [...result.proposed],
     };
   } finally {
     await clearRunning(port, plan);

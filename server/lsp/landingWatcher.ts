@@ -83,7 +83,7 @@ export class LandingWatcher {
     );
     if (!current.length) return { notes: ['the evidence is already recorded, or its rows changed state'] };
     const result = planEvidence(session.index, current.map(landingEvidence), { onlyRelatedParents: true });
-    return { edit: syncToWorkspaceEdit(session.index, session, result), notes: [...result.notes] };
+    return { edit: syncToWorkspaceEdit(session.index, session, result), notes: [...result.notes], proposed: [...result.proposed] };
   }
 
   dispose(): void {

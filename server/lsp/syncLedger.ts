@@ -9,5 +9,5 @@ export function syncLedger(session: Session): ApplyRunResult {
   const notes: string[] = [];
   const records = findRunRecords(session.index, notes);
   const result = planSync(session.index, records);
-  return { edit: syncToWorkspaceEdit(session.index, session, result), notes: [...notes, ...result.notes] };
+  return { edit: syncToWorkspaceEdit(session.index, session, result), notes: [...notes, ...result.notes], proposed: [...result.proposed] };
 }

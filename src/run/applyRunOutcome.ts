@@ -49,7 +49,7 @@ export async function applyRunOutcome(
  * Review Changes (the refactor preview, where each change is ticked before it is applied).
  */
 export async function applyProposal(deps: ProposalDeps, result: ApplyRunResult, summary: string, ask: boolean): Promise<boolean> {
-  for (const note of result.notes) deps.output.info(note);
+  for (const line of [...result.notes, ...(result.proposed ?? [])]) deps.output.info(line);
   if (!result.edit) {
     void vscode.window.showWarningMessage(`Plan Loop: ${summary}. ${result.notes.join(' ') || 'Nothing to update.'}`);
     return false;

@@ -238,10 +238,11 @@ test('sync and leftover outputs asked for while the server is still indexing ans
     const laterSync = (await server.connection.sendRequest('planloop/syncLedger')) as {
       edit?: { changes: Record<string, unknown[]> };
       notes: string[];
+      proposed?: string[];
     };
     const laterStrays = (await server.connection.sendRequest('planloop/strayOutputs')) as { hub?: string; strays: Array<{ path: string }> };
     assert.ok(laterSync.edit?.changes[server.uri('docs/fix_plan.md')], `the full index records the run of ${id} A1 in the ledger`);
-    assert.ok(laterSync.notes.includes(`A1: a new attempt for ${hub}/planloop-run-A1.json`), laterSync.notes.join('; '));
+    assert.ok(laterSync.proposed?.includes(`A1: a new attempt for ${hub}/planloop-run-A1.json`), (laterSync.proposed ?? []).join('; '));
     assert.deepEqual(
       [laterStrays.hub, laterStrays.strays.map((s) => s.path)],
       [`${hub}/`, ['tmp/leftover.log']],

@@ -38,10 +38,12 @@ test('a landed but unrecorded passing run: row [x] (marker bytes only) and one n
     const result = planSync(index, records);
     // A proposal never says it was appended: nothing is written until the caller applies it.
     assert.ok(
-      result.notes.some((n) => /^D1: a new attempt for /.test(n)),
-      result.notes.join(' | '),
+      result.proposed.some((n) => /^D1: a new attempt for /.test(n)),
+      result.proposed.join(' | '),
     );
-    assert.ok(!result.notes.some((n) => /appended/.test(n)), result.notes.join(' | '));
+    // What the edit adds is no warning: the notes are what it leaves out (nothing here).
+    assert.deepEqual(result.notes, []);
+    assert.ok(![...result.notes, ...result.proposed].some((n) => /appended/.test(n)), result.proposed.join(' | '));
     const out = applySync(result);
     const plan = out.get(PHASE_PLAN)!;
     const before = ws.read(PHASE_PLAN);

@@ -214,7 +214,7 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     const result = planRunOutcome(fresh.index, { path: recordPath, record });
     try {
       const written = writeSync(fresh, result);
-      for (const note of result.notes) process.stderr.write(`note: ${note}\n`);
+      for (const note of [...result.notes, ...result.proposed]) process.stderr.write(`note: ${note}\n`);
       for (const file of written) process.stderr.write(`updated ${file}\n`);
       break;
     } catch (error) {

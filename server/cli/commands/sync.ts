@@ -31,7 +31,7 @@ export function sync(ctx: CliContext, options: { write: boolean; json: boolean }
   }
   const notes: string[] = [];
   const result = planSync(ctx.index, findRunRecords(ctx.index, notes));
-  const allNotes = [...notes, ...result.notes];
+  const allNotes = [...notes, ...result.notes, ...result.proposed];
   const written = options.write ? writeSync(ctx, result) : [];
   if (options.json) {
     const files = result.files.map((f) => ({

@@ -23,7 +23,10 @@ export interface FileEdits {
 
 export interface SyncResult {
   readonly files: readonly FileEdits[];
+  /** What the edits leave out or could not do, and side effects worth a look (a parent made done). */
   readonly notes: readonly string[];
+  /** What the edits add, one line each ("D1: a new attempt for …"): said, but no cause for a warning. */
+  readonly proposed: readonly string[];
 }
 
 export interface LocatedRecord {
@@ -253,9 +256,9 @@ export function planEvidence(index: WorkspaceIndex, evidence: readonly Evidence[
         ),
       );
     files.push({ path: ledger.path, original: ledger.text, edits });
-    for (const item of [...attemptsByInitiative.values()].flat()) notes.push(`${item.rowId}: a new attempt for ${item.source}`); // proposed, not yet written
   }
-  return { files, notes };
+  const proposed = [...attemptsByInitiative.values()].flat().map((item) => `${item.rowId}: a new attempt for ${item.source}`);
+  return { files, notes, proposed };
 }
 
 /** Several attempts for one initiative as one insertion, numbered as if appended one by one. */
