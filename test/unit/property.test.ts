@@ -8,6 +8,7 @@ import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
 import { parseLedger, referencesAfterEdit, reparseLedger } from '../../server/core/parse/ledger';
 import { findReferences } from '../../server/core/parse/references';
 import { splitSections } from '../../server/core/parse/sections';
+import { loneCrAsLf } from '../../server/core/model/text';
 import { simpleTables, simpleBlocks } from '../../server/core/parse/blockScan';
 import { headingLineText, parseBlocks, parseMarkdown, plainText } from '../../server/core/parse/markdown';
 import { LineIndex } from '../../server/core/model/text';
@@ -115,7 +116,8 @@ test('incremental (section-reusing) parse equals a full reparse over random edit
         text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.del));
         plan = reparsePlan(text, plan.parse);
         ledger = reparseLedger(text, ledger.parse);
-        assert.deepEqual(plan.parse?.sections, splitSections(text));
+        // The parse reads a lone CR as LF (the same offsets), so its sections are those of that text.
+        assert.deepEqual(plan.parse?.sections, splitSections(loneCrAsLf(text)));
         assert.deepEqual(plan.model, parsePlan(text));
         assert.deepEqual(ledger.model, parseLedger(text));
       }
