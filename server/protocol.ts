@@ -100,6 +100,11 @@ export interface PlanTreeResult {
    * for the view's description; '' when nothing was found (the view's welcome text says what it looks for).
    */
   found: string;
+  /**
+   * True while the first walk of the workspace runs: the plans read so far, answered at once
+   * (the ones not read yet, and initiatives the ledger has still to name, come with the next answer).
+   */
+  partial?: boolean;
 }
 
 export const PlanTreeRequest = new RequestType0<PlanTreeResult, void>('planloop/planTree');

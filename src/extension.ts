@@ -2,7 +2,7 @@
 // Everything registered goes into context.subscriptions so nothing leaks on deactivate.
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client';
-import { PlanLoopClient, debounce } from './planLoopClient';
+import { PlanLoopClient, debounce, throttle } from './planLoopClient';
 import { registerPlansView } from './views/registerPlansView';
 import { IndexingMessage } from './views/indexingMessage';
 import { LedgerTreeProvider } from './views/ledgerTree';
@@ -51,8 +51,12 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   context.subscriptions.push(client);
   void vscode.commands.executeCommand('setContext', 'planloop.active', true);
 
-  // The views are created just below; the message waits for their answers from the complete index.
-  const indexing = new IndexingMessage(client, () => Promise.all([plans.load(), ledger.load(), doNow.load()]));
+  // The views are created just below; the message waits for their answers from the complete index
+  // (the Plans view asks again if it was showing the plans read so far).
+  const indexing = new IndexingMessage(client, () => {
+    plans.refreshIfPartial();
+    return Promise.all([plans.load(), ledger.load(), doNow.load()]);
+  });
   context.subscriptions.push(indexing);
   let focusInitiative: string | undefined;
   const plans = registerPlansView(context, client, () => focusInitiative, indexing);
@@ -77,6 +81,14 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     void statusBar.update();
   };
   const refreshSoon = debounce(refresh, 250);
+  // While the first walk runs, the Plans view shows the plans read so far, asked again at most once a second.
+  const partialSoon = throttle(() => plans.refreshIfPartial(), 1000);
+  context.subscriptions.push(
+    { dispose: partialSoon.dispose },
+    indexing.onDidReport((p) => {
+      if (!p.done) partialSoon();
+    }),
+  );
   context.subscriptions.push({ dispose: refreshSoon.dispose }, client.onDidChangeIndex(refreshSoon));
 
   const questions = new PendingQuestions();

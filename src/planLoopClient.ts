@@ -56,3 +56,19 @@ export function debounce(fn: () => void, ms: number): { (): void; dispose(): voi
   };
   return call;
 }
+
+/** Calls back at most once per `ms`, at the end of the interval: a steady stream of calls still gets answers. */
+export function throttle(fn: () => void, ms: number): { (): void; dispose(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const call = (): void => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, ms);
+  };
+  call.dispose = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
+  return call;
+}

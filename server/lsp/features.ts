@@ -251,12 +251,14 @@ export const FEATURES: readonly Feature[] = [
 
   // ---- Views ------------------------------------------------------------------------------
   feature(ServerInfoRequest, { waits: 'now', cancelled: NO_INFO, noWorkspace: NO_INFO, answer: (s) => serverInfo(s.index) }),
+  // Answered from the plans read so far while the first walk runs (marked partial), so the Plans
+  // view fills as files are read; a plan's rows come from that file alone.
   feature(PlanTreeRequest, {
-    waits: 'index',
+    waits: 'now',
     cancelled: { initiatives: [], found: '' },
-    answer: (s, _p, c) => planTree(s.index, s, c.isCancelled),
+    answer: (s, _p, c) => ({ ...planTree(s.index, s, c.isCancelled), ...(s.indexed ? {} : { partial: true }) }),
   }),
-  feature(PlanRowsRequest, { waits: 'index', cancelled: null, answer: (s, p) => planRows(s.index, s, p) }),
+  feature(PlanRowsRequest, { waits: 'now', cancelled: null, answer: (s, p) => planRows(s.index, s, p) }),
   feature(TestTreeRequest, { waits: 'index', cancelled: { initiatives: [] }, answer: (s, _p, c) => testTree(s.index, s, c.isCancelled) }),
   feature(TestResultsRequest, {
     waits: 'turn',

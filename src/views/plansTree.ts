@@ -49,6 +49,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   readonly root = new RootServed();
   private data: PlanTreeResult | undefined;
   private loading: Promise<PlanTreeResult> | undefined;
+  /** The data came from an index still being walked (planloop/planTree's `partial`). */
+  private partial = false;
   /** Each plan's rows by phase, by plan URI, as asked for since the last refresh. */
   private readonly rows = new Map<string, Promise<PlanRowsResult | null>>();
   filter: PlansFilter = { hideDone: false };
@@ -69,6 +71,11 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
     this.emitter.fire(undefined);
   }
 
+  /** Asks again when the data shown came from a partial index (while the walk runs, and when it ends). */
+  refreshIfPartial(): void {
+    if (this.partial) this.refresh();
+  }
+
   /** Decorates a row whose evidence landed (autoUpdate off leaves the files alone). */
   markLanded(planUri: string, rowId: string, summary: string): void {
     this.landed.set(`${planUri}#${rowId}`, summary);
@@ -83,7 +90,9 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   /** The tree data as last fetched (fetching it when needed). */
   load(): Promise<PlanTreeResult> {
     this.loading ??= this.client.request(PlanTreeRequest).then(async (data) => {
-      await setViewState('planloop.plansState', data.initiatives.some((i) => i.plans.length > 0) ? 'filled' : 'empty');
+      this.partial = data.partial === true;
+      // A partial answer says nothing yet about whether the workspace has plans.
+      if (!this.partial) await setViewState('planloop.plansState', data.initiatives.some((i) => i.plans.length > 0) ? 'filled' : 'empty');
       this.loaded(data);
       return (this.data = data);
     });

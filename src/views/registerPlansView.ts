@@ -18,7 +18,7 @@ export function registerPlansView(
     view.description = [filters && `(${filters})`, found].filter(Boolean).join(' ') || undefined;
   };
   const provider = new PlansTreeProvider(client, (data) => {
-    found = data.found;
+    found = data.partial ? `so far: ${data.found || 'nothing'}` : data.found;
     describe();
   });
   const view = vscode.window.createTreeView<PlansNode>('planloop.plans', { treeDataProvider: provider, showCollapseAll: true });

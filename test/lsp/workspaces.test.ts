@@ -90,23 +90,31 @@ test('bad input: binary, 50 MB, invalid UTF-8 and a truncated table; the server 
   }
 });
 
-test('views asked for while the server is still indexing get the whole workspace, not the part read so far', async () => {
+test('the Plans tree asked for while the server is still indexing is the part read so far, marked partial; then the whole', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-big-'));
   generateWorkspace(root, 400, 2);
   const server = await startServer(root);
   try {
-    // Asked at once: the index (400 plans, read in slices) is not complete yet.
-    const early = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
-    const indexedBefore = server.logs.some((l) => l.startsWith('Indexed '));
+    type Tree = { initiatives: Array<{ plans: Array<{ relativePath: string }> }>; partial?: boolean };
+    const paths = (t: Tree): string[] => t.initiatives.flatMap((i) => i.plans.map((p) => p.relativePath));
+    // Asked once the walk has read some files, and before it is done: the index (400 plans, read in
+    // slices) is not complete yet.
+    await waitFor('an indexProgress report with files read', () => server.indexProgress.some((p) => p.indexed > 0), {
+      timeoutMs: 60_000,
+      seen: () => JSON.stringify(server.indexProgress),
+    });
+    const early = (await server.connection.sendRequest('planloop/planTree')) as Tree;
+    const doneBefore = server.indexProgress.some((p) => p.done);
     await server.indexed();
-    const later = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
-    const plans = (t: typeof early): number => t.initiatives.reduce((n, i) => n + i.plans.length, 0);
-    assert.equal(plans(later), 400);
-    assert.equal(
-      plans(early),
-      plans(later),
-      `the early answer ${indexedBefore ? '(sent after indexing finished)' : '(sent while indexing)'} is complete`,
-    );
+    const later = (await server.connection.sendRequest('planloop/planTree')) as Tree;
+    assert.equal(paths(later).length, 400);
+    assert.equal(later.partial, undefined, 'the answer from the complete index is not marked partial');
+    const missing = paths(early).filter((p) => !paths(later).includes(p));
+    assert.deepEqual(missing, [], 'every plan of the early answer is in the whole one');
+    if (!doneBefore) {
+      assert.equal(early.partial, true, `the early answer (sent while indexing, ${paths(early).length} plans) is marked partial`);
+      assert.ok(paths(early).length < 400, `the early answer has the plans read so far: ${paths(early).length}`);
+    }
   } finally {
     await server.stop();
     fs.rmSync(root, { recursive: true, force: true });
@@ -126,9 +134,9 @@ test('while the first index runs the server reports its progress, and publishes 
     await server.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri: server.uri('input.md'), languageId: 'markdown', version: 1, text: handoff },
     });
-    // Asked at once: it waits for the complete index.
+    // Asked at once: the ledger tree waits for the complete index (the Plans tree shows what was read so far).
     const tree = server.connection
-      .sendRequest('planloop/planTree')
+      .sendRequest('planloop/ledgerTree')
       .then(() => events.push(`tree after ${server.indexProgress.length} reports`));
     await waitFor('a done indexProgress report', () => server.indexProgress.some((p) => p.done), {
       timeoutMs: 60_000,
@@ -173,11 +181,11 @@ test('settings sent with initialize: the walk starts without asking for them, re
   const changes: string[][] = [];
   server.connection.onNotification('planloop/indexChanged', (p: { uris: string[] }) => changes.push(p.uris));
   try {
-    const tree = (await server.connection.sendRequest('planloop/planTree')) as { initiatives: Array<{ plans: unknown[] }> };
-    assert.equal(
-      tree.initiatives.reduce((n, i) => n + i.plans.length, 0),
-      100,
-      'the tree asked for at once waited for the whole walk',
+    // The ledger tree waits for the walk (the Plans tree answers at once with what was read so far).
+    await server.connection.sendRequest('planloop/ledgerTree');
+    assert.ok(
+      server.indexProgress.some((p) => p.done),
+      `the ledger tree asked for at once waited for the whole walk: ${JSON.stringify(server.indexProgress)}`,
     );
     assert.equal(server.settingsAsked(), 0, 'the walk did not wait for a settings round trip');
     // The editor repeats its settings after initialize: the same settings start no second walk.
