@@ -343,7 +343,11 @@ export interface RowStateChoice {
   marker: string;
 }
 /** The states a row can be marked with, from the core's vocabulary, in the order the pick shows them. */
-export const RowStateChoicesRequest = new RequestType0<RowStateChoice[], void>('planloop/rowStateChoices');
+/** `uri`: the plan the pick is for, so each choice is the marker that file's loop family reads (Kiro's `[-]`). */
+export interface RowStateChoicesParams {
+  uri?: string;
+}
+export const RowStateChoicesRequest = new RequestType<RowStateChoicesParams | null, RowStateChoice[], void>('planloop/rowStateChoices');
 
 // ---- Runs ------------------------------------------------------------------------------------
 

@@ -291,7 +291,14 @@ export const FEATURES: readonly Feature[] = [
   }),
 
   // ---- Edits, hubs and runs ---------------------------------------------------------------
-  feature(RowStateChoicesRequest, { waits: 'now', cancelled: [], answer: () => rowStateChoices() }),
+  feature(RowStateChoicesRequest, {
+    waits: 'now',
+    cancelled: [],
+    answer: (s, p) => {
+      const path = p?.uri ? s.toPath(p.uri) : undefined;
+      return rowStateChoices(path === undefined ? undefined : s.index.get(path)?.family);
+    },
+  }),
   feature(RowStateEditRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => rowStateEdit(s.index, s, p) }),
   feature(NewHubRequest, { waits: 'index', cancelled: { error: 'cancelled' }, answer: (s, p, c) => newHub(s.index, s, p, c.now) }),
   feature(CheckHubRequest, { waits: 'now', cancelled: { error: 'cancelled' }, answer: (s, p) => checkHub(s, p.hub) }),

@@ -22,7 +22,7 @@ export async function markRowState(client: PlanLoopClient, arg: unknown, given?:
 }
 
 async function pickState(client: PlanLoopClient, ref: RowRef): Promise<RowStateChoice | undefined> {
-  const choices = await client.request(RowStateChoicesRequest);
+  const choices = await client.request(RowStateChoicesRequest, { uri: ref.uri });
   const picks = choices.map((c) => ({
     label: `${rowStateCodicon(c.kind)} ${STATE_LABELS[c.kind]}`,
     description: c.marker,

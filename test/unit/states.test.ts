@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { parsePlan } from '../../server/core/parse/plan';
 import { applyEdits, setRowState } from '../../server/core/edit/edits';
 import { resolveConfig } from '../../server/core/model/config';
-import { DEFAULT_STATE_MARKERS, KNOWN_MARKERS, normalizeRowState, stateVocabulary } from '../../server/core/model/states';
+import { DEFAULT_STATE_MARKERS, familyVocabulary, KNOWN_MARKERS, normalizeRowState, stateVocabulary } from '../../server/core/model/states';
 import type { Row } from '../../server/core/model/model';
 import { rowStateChoices } from '../../server/lsp/rowStateChoices';
 
@@ -130,4 +130,8 @@ test('the Mark Row State pick offers every kind, each with a marker the core rea
   );
   for (const c of choices) assert.equal(normalizeRowState(c.marker), c.kind, c.marker);
   assert.equal(choices.find((c) => c.kind === 'deferred')?.marker, '[>]');
+  // For a Kiro spec, each choice is the marker Kiro's own vocabulary reads as that kind.
+  const kiro = rowStateChoices('kiro');
+  for (const c of kiro) assert.equal(normalizeRowState(c.marker, familyVocabulary('kiro')), c.kind, `kiro ${c.marker}`);
+  assert.equal(kiro.find((c) => c.kind === 'in-progress')?.marker, '[-]');
 });
