@@ -81,8 +81,8 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     void statusBar.update();
   };
   const refreshSoon = debounce(refresh, 250);
-  // While the first walk runs, the Plans view shows the plans read so far, asked again at most once a second.
-  const partialSoon = throttle(() => plans.refreshIfPartial(), 1000);
+  // While the first walk runs, the Plans view shows the plans read so far, asked again at most twice a second.
+  const partialSoon = throttle(() => plans.refreshIfPartial(), 500);
   context.subscriptions.push(
     { dispose: partialSoon.dispose },
     indexing.onDidReport((p) => {

@@ -27,6 +27,8 @@ export interface LoadingTimeline {
   readonly activeMs?: number;
   /** … until each view showed its first row. */
   readonly filledMs: Record<LoopView, number>;
+  /** … until the Plans view showed rows while it still said "Indexing…" (the plans read so far), when it did. */
+  readonly partialRowsMs?: number;
   /** Every distinct text each view showed, in order, with when it first showed it. */
   readonly texts: Record<LoopView, Array<{ atMs: number; text: string }>>;
   readonly emptyClaims: EmptyClaim[];
@@ -66,6 +68,7 @@ export async function watchLoading(
   const texts = Object.fromEntries(LOOP_VIEWS.map((v) => [v, []])) as unknown as LoadingTimeline['texts'];
   const emptyClaims: EmptyClaim[] = [];
   let activeMs: number | undefined;
+  let partialRowsMs: number | undefined;
   const deadline = performance.now() + options.timeoutMs;
   for (;;) {
     const polled = performance.now();
@@ -78,6 +81,10 @@ export async function watchLoading(
       if (seen[seen.length - 1]?.text !== state.text) seen.push({ atMs, text: state.text });
       if (state.rows > 0) filled[view] ??= atMs;
       if (state.text.startsWith('Indexing…')) activeMs ??= atMs;
+      if (view === 'Plans' && state.rows > 0 && state.text.startsWith('Indexing…') && partialRowsMs === undefined) {
+        partialRowsMs = atMs;
+        await page.screenshot({ path: path.join(options.screenshots, `loading-${options.label}-partial.png`) }).catch(() => undefined);
+      }
       const claim = EMPTY_CLAIM.exec(state.text);
       if (claim && !emptyClaims.some((c) => c.view === view)) {
         const screenshot = path.join(options.screenshots, `empty-claim-${options.label}-${view.replace(/\W+/g, '-')}.png`);
@@ -86,7 +93,7 @@ export async function watchLoading(
       }
     }
     if (LOOP_VIEWS.every((v) => filled[v] !== undefined))
-      return { firstRowsMs: filled.Plans!, activeMs, filledMs: filled as Record<LoopView, number>, texts, emptyClaims };
+      return { firstRowsMs: filled.Plans!, activeMs, filledMs: filled as Record<LoopView, number>, partialRowsMs, texts, emptyClaims };
     if (performance.now() > deadline)
       throw new Error(
         `the Plan Loop views did not all show rows within ${options.timeoutMs / 1000} s; last seen: ${LOOP_VIEWS.map(

@@ -477,7 +477,8 @@ function expectHonestLoading(timeline: LoadingTimeline): void {
     throw new LoadingError(
       `${timeline.emptyClaims.map((c) => `${c.view} said "${c.text}" at ${c.atMs} ms (frame: ${path.relative(repoRoot, c.screenshot)})`).join('; ')}\n${describeTimeline(timeline)}`,
     );
-  console.log(`    rows after ${timeline.firstRowsMs} ms\n${describeTimeline(timeline).replace(/^/gm, '      ')}`);
+  const partial = timeline.partialRowsMs === undefined ? '' : ` (the plans read so far from ${timeline.partialRowsMs} ms, while indexing)`;
+  console.log(`    rows after ${timeline.firstRowsMs} ms${partial}\n${describeTimeline(timeline).replace(/^/gm, '      ')}`);
 }
 
 // A loop repository the size of a real one (generated: ≥ 3,000 files, ≥ 80 loop files). The three
