@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ChangedPath, GitHistoryPort, LoggedCommit, RepositoryState } from '../core/history/gitPort';
+import { VersionDecoder } from './versionText';
 
 /** git with no optional locks (a background reader must never block the user's own git). */
 const GIT_ENV = { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
@@ -95,19 +96,19 @@ export class RawLogReader {
   }
 }
 
-/** One `git cat-file --batch` answering blob requests in order. */
+/** One `git cat-file --batch` answering blob requests in order, with each blob's bytes. */
 class CatFile {
   private child: ChildProcessWithoutNullStreams | undefined;
-  /** Unread output, as the chunks it arrived in (joined only when a whole blob is there). */
+  /** Unread output, as the chunks it arrived in (copied out only when a whole blob is there). */
   private chunks: Buffer[] = [];
   private length = 0;
   /** The blob being read: its content's size, once its header is in. */
   private size: number | undefined;
-  private readonly waiting: Array<(text: string | undefined) => void> = [];
+  private readonly waiting: Array<(bytes: Buffer | undefined) => void> = [];
 
   constructor(private readonly cwd: string) {}
 
-  read(spec: string): Promise<string | undefined> {
+  read(spec: string): Promise<Buffer | undefined> {
     const child = this.start();
     if (!child) return Promise.resolve(undefined);
     return new Promise((resolve) => {
@@ -141,25 +142,31 @@ class CatFile {
     return child;
   }
 
-  /** The first `n` bytes of the unread output, taken off it. */
+  /**
+   * The first `n` bytes of the unread output, taken off it: a copy of its own (a version kept for
+   * the next one's decoding holds no chunk of the stream), made once, whatever the chunks.
+   */
   private take(n: number): Buffer {
-    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
-    const rest = all.subarray(n);
-    this.chunks = rest.length ? [rest] : [];
-    this.length = rest.length;
-    return all.subarray(0, n);
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const chunk = this.chunks[0];
+      const used = Math.min(chunk.length, n - filled);
+      chunk.copy(out, filled, 0, used);
+      filled += used;
+      if (used === chunk.length) this.chunks.shift();
+      else this.chunks[0] = chunk.subarray(used);
+    }
+    this.length -= n;
+    return out;
   }
 
   private drain(): void {
     for (;;) {
       if (this.size === undefined) {
-        if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.length)];
-        const first = this.chunks[0];
-        if (!first) return;
-        const eol = first.indexOf(10);
+        const eol = this.headerEnd();
         if (eol < 0) return;
-        const header = first.toString('utf8', 0, eol);
-        this.take(eol + 1);
+        const header = this.take(eol + 1).toString('utf8', 0, eol);
         const size = /^\S+ \S+ (\d+)$/.exec(header);
         // `<spec> missing` (or ambiguous): no content follows.
         if (!size) this.waiting.shift()?.(undefined);
@@ -168,16 +175,29 @@ class CatFile {
       }
       // The content and its closing newline.
       if (this.length < this.size + 1) return;
-      const text = this.take(this.size + 1).toString('utf8', 0, this.size);
+      const bytes = this.take(this.size);
+      this.take(1);
       this.size = undefined;
-      this.waiting.shift()?.(text);
+      this.waiting.shift()?.(bytes);
     }
+  }
+
+  /** Where the header line ends in the unread output (-1: not yet there). */
+  private headerEnd(): number {
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      const eol = chunk.indexOf(10);
+      if (eol >= 0) return offset + eol;
+      offset += chunk.length;
+    }
+    return -1;
   }
 }
 
 /** The git port over the repository holding `root` (the workspace folder, which may be a sub-folder of it). */
 export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promise<string | undefined> } {
   const cat = new CatFile(root);
+  const versions = new VersionDecoder();
   let prefix = '';
   return {
     /** The repository's git folder (where the history cache is kept); undefined outside a repository. */
@@ -242,10 +262,17 @@ export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promi
       return (await git(root, ['merge-base', '--is-ancestor', ancestor, head])).code === 0;
     },
 
-    blob: (id) => cat.read(id),
+    blob: async (id, file) => {
+      const bytes = await cat.read(id);
+      if (!bytes) return undefined;
+      return file === undefined ? bytes.toString('utf8') : versions.decode(file, bytes);
+    },
 
-    show: (commit, file) => cat.read(`${commit}:${prefix}${file}`),
+    show: async (commit, file) => (await cat.read(`${commit}:${prefix}${file}`))?.toString('utf8'),
 
-    close: () => cat.close(),
+    close: () => {
+      cat.close();
+      versions.clear();
+    },
   };
 }

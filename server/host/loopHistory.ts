@@ -9,6 +9,7 @@ import { indexClassifier } from '../core/history/lookup';
 import { HISTORY_CACHE_VERSION, type HistoryCache } from '../core/history/records';
 import type { GitHistoryPort } from '../core/history/gitPort';
 import { nodeGitHistory } from './gitHistory';
+import type { HistoryBuilder } from '../core/history/builder';
 
 export const HISTORY_CACHE_NAME = 'planloop-history.json';
 
@@ -17,6 +18,8 @@ export interface LoopHistoryOptions {
   readonly pause?: () => Promise<boolean>;
   /** A cache already in memory (the server's); else the one on disk is read. */
   readonly cache?: HistoryCache;
+  /** The builder the update of that cache returned (the server keeps both). */
+  readonly builder?: HistoryBuilder;
 }
 
 export interface LoopHistory extends HistoryUpdate {
@@ -56,6 +59,7 @@ export async function loopHistory(index: WorkspaceIndex, options: LoopHistoryOpt
     config: index.config,
     classify: indexClassifier(index),
     cache,
+    builder: options.builder,
     onProgress: options.onProgress,
     pause: options.pause,
   });

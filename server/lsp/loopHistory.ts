@@ -6,6 +6,7 @@ import type { Connection } from 'vscode-languageserver';
 import { LoopHistoryProgressNotification, type LoopHistoryParams, type LoopHistoryResult } from '../protocol';
 import type { Session } from './session';
 import type { HistoryCache } from '../core/history/records';
+import type { HistoryBuilder } from '../core/history/builder';
 import { historyReport } from '../core/history/report';
 import { indexHealthLookup } from '../core/history/lookup';
 import { doneOverTime, formatTimeline, rowTimeline, type DonePoint } from '../core/history/timeline';
@@ -16,6 +17,8 @@ const PROGRESS_EVERY_MS = 200;
 
 export class LoopHistoryService {
   private cache: HistoryCache | undefined;
+  /** The builder at the cache's head: a new commit is parsed from its versions, not from scratch. */
+  private builder: HistoryBuilder | undefined;
   private notice: string | undefined;
   private state: LoopHistoryResult['state'] = 'idle';
   private read = 0;
@@ -82,6 +85,7 @@ export class LoopHistoryService {
     if (this.root === session.rootPath) return;
     this.root = session.rootPath;
     this.cache = undefined;
+    this.builder = undefined;
     this.notice = undefined;
     this.state = 'idle';
   }
@@ -108,6 +112,7 @@ export class LoopHistoryService {
     try {
       const found = await loopHistory(session.index, {
         cache: this.cache,
+        builder: this.builder,
         onProgress: (read) => {
           this.read = read;
           const now = Date.now();
@@ -121,6 +126,7 @@ export class LoopHistoryService {
       found.port.close();
       if (this.root !== root) return;
       this.cache = found.cache ?? this.cache;
+      this.builder = found.cache ? found.builder : this.builder;
       this.notice = found.notice;
       this.state = found.cache ? 'ready' : 'unavailable';
     } catch (error) {

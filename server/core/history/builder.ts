@@ -50,6 +50,8 @@ interface HandoffState {
 }
 
 export class HistoryBuilder {
+  /** The commit whose versions of the loop files the builder holds ('' before the first). */
+  head = '';
   private readonly plans = new Map<string, PlanState>();
   private ledger: LedgerState | undefined;
   private handoff: HandoffState | undefined;
@@ -59,6 +61,8 @@ export class HistoryBuilder {
   constructor(
     private readonly vocabulary: StateVocabulary,
     carry: HistoryCarry = { planCounts: {}, hubs: [] },
+    /** Parse every version from scratch: the reference the incremental path is tested against. */
+    private readonly fromScratch = false,
   ) {
     this.planCounts = new Map(Object.entries(carry.planCounts));
     this.hubs = new Set(carry.hubs);
@@ -94,6 +98,7 @@ export class HistoryBuilder {
       }
     }
     const progress = touched.size ? this.progressOf(touched) : undefined;
+    this.head = commit.sha;
     return { ...commit, transitions, attempts, ...(handoff ? { handoff } : {}), hubs, ...(progress ? { progress } : {}) };
   }
 
@@ -104,6 +109,7 @@ export class HistoryBuilder {
 
   private parse(kind: DocumentKind, text: string, previous?: { text: string; parse?: DocumentParse }) {
     const change = previous ? changedRange(previous.text, text) : undefined;
+    if (this.fromScratch) return { ...reparseDocument(kind, text, undefined, undefined, true, this.vocabulary), change };
     return { ...reparseDocument(kind, text, previous?.parse, change, true, this.vocabulary), change };
   }
 

@@ -38,8 +38,12 @@ export interface GitHistoryPort {
   log(head: string, pathspecs: readonly string[], since?: string): AsyncIterable<LoggedCommit>;
   /** Whether `ancestor` is an ancestor of (or equal to) `head`. */
   isAncestor(ancestor: string, head: string): Promise<boolean>;
-  /** A blob's text (UTF-8); undefined when it cannot be read. */
-  blob(id: string): Promise<string | undefined>;
+  /**
+   * A blob's text (UTF-8); undefined when it cannot be read. `path`: the file it is a version of;
+   * the port may then decode it from the bytes that differ from the last version of that path it
+   * read (the text is the same).
+   */
+  blob(id: string, path?: string): Promise<string | undefined>;
   /** The text of `path` at `commit`, undefined when it did not exist there. */
   show(commit: string, path: string): Promise<string | undefined>;
   /** Ends the processes the port keeps running. */

@@ -20,6 +20,11 @@ export interface HistoryUpdate {
   readonly read: number;
   /** The cache was rebuilt from the first commit. */
   readonly cold: boolean;
+  /**
+   * The builder as this update left it (its versions of the loop files are the cache head's): the
+   * next update, given it back, parses a new commit's versions from them instead of from scratch.
+   */
+  readonly builder?: HistoryBuilder;
 }
 
 export interface UpdateOptions {
@@ -28,6 +33,8 @@ export interface UpdateOptions {
   /** The kind of a loop file as the index reads it (include/exclude, hubs); undefined for others. */
   readonly classify: (path: string) => DocumentKind | undefined;
   readonly cache?: HistoryCache;
+  /** The builder the update of `cache` returned; used only while it stands at the cache's head. */
+  readonly builder?: HistoryBuilder;
   /** Called after each commit: commits read so far. */
   readonly onProgress?: (read: number) => void;
   /** Awaited every few commits, so a server answers requests meanwhile; a true result stops the update. */
@@ -65,10 +72,12 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
   const settings = historySettings(config);
   let cache = options.cache;
   if (cache && (cache.version !== HISTORY_CACHE_VERSION || cache.settings !== settings)) cache = undefined;
-  if (cache?.head === repo.head) return { cache, notice, read: 0, cold: false };
+  if (cache?.head === repo.head)
+    return { cache, notice, read: 0, cold: false, ...(options.builder?.head === cache.head ? { builder: options.builder } : {}) };
   if (cache && !(await port.isAncestor(cache.head, repo.head))) cache = undefined;
   const cold = !cache;
-  const builder = new HistoryBuilder(stateVocabulary(config.states), cache);
+  const builder =
+    cache && options.builder?.head === cache.head ? options.builder : new HistoryBuilder(stateVocabulary(config.states), cache);
   const commits: CommitRecord[] = cache ? [...cache.commits] : [];
   let read = 0;
   let head = cache?.head ?? '';
@@ -80,10 +89,10 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
     for (const change of commit.changes) {
       const kind = loopKind(change.path, config, options.classify);
       if (kind) {
-        const known = seen.has(change.path);
+        const known = seen.has(change.path) || builder.knows(change.path, kind);
         seen.add(change.path);
-        const text = change.status === 'D' ? undefined : port.blob(change.newBlob);
-        const before = !known && change.oldBlob && change.status !== 'A' ? port.blob(change.oldBlob) : undefined;
+        const before = !known && change.oldBlob && change.status !== 'A' ? port.blob(change.oldBlob, change.path) : undefined;
+        const text = change.status === 'D' ? undefined : port.blob(change.newBlob, change.path);
         files.push(
           Promise.all([text, before]).then(([t, b]) => ({ path: change.path, kind, text: t, ...(b !== undefined ? { before: b } : {}) })),
         );
@@ -107,7 +116,7 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
     }
     while (ahead.length) await apply(ahead.shift()!);
     // Commits that touched no loop file move the head too.
-    head = repo.head;
+    head = builder.head = repo.head;
   } catch (error) {
     if (!(error instanceof Stopped)) throw error;
   }
@@ -116,6 +125,7 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
     notice,
     read,
     cold,
+    builder,
   };
 }
 
