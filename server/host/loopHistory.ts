@@ -9,6 +9,7 @@ import { indexClassifier } from '../core/history/lookup';
 import { HISTORY_CACHE_VERSION, type HistoryCache } from '../core/history/records';
 import type { GitHistoryPort } from '../core/history/gitPort';
 import { nodeGitHistory } from './gitHistory';
+import { writeFileSafely } from './safeWrite';
 import type { HistoryBuilder } from '../core/history/builder';
 
 export const HISTORY_CACHE_NAME = 'planloop-history.json';
@@ -20,11 +21,15 @@ export interface LoopHistoryOptions {
   readonly cache?: HistoryCache;
   /** The builder the update of that cache returned (the server keeps both). */
   readonly builder?: HistoryBuilder;
+  /** Leave writing the cache to the caller (`save`), after it has answered with the history. */
+  readonly deferSave?: boolean;
 }
 
 export interface LoopHistory extends HistoryUpdate {
   /** The port, still open for `show` (the caller closes it). */
   readonly port: GitHistoryPort;
+  /** Writes the cache when the update read commits (done already unless `deferSave`); once. */
+  save(): void;
 }
 
 async function readCache(file: string): Promise<HistoryCache | undefined> {
@@ -36,15 +41,15 @@ async function readCache(file: string): Promise<HistoryCache | undefined> {
   }
 }
 
-/** Written to a temp file and renamed, so a reader (the other of editor and CLI) never sees half of it. */
-async function writeCache(file: string, cache: HistoryCache): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
+/**
+ * Through the one safe writer (a temp file of its own, renamed over the cache: the other of editor
+ * and CLI never reads half of it; a planted link is never followed), inside the git folder.
+ */
+function writeCache(gitDir: string, cache: HistoryCache): void {
   try {
-    await fs.writeFile(temp, JSON.stringify(cache));
-    await fs.rename(temp, file);
+    writeFileSafely(gitDir, HISTORY_CACHE_NAME, JSON.stringify(cache));
   } catch {
     // A read-only git folder only costs the next start a cold read.
-    await fs.rm(temp, { force: true }).catch(() => undefined);
   }
 }
 
@@ -63,6 +68,11 @@ export async function loopHistory(index: WorkspaceIndex, options: LoopHistoryOpt
     onProgress: options.onProgress,
     pause: options.pause,
   });
-  if (file && update.cache && update.read > 0) await writeCache(file, update.cache);
-  return { ...update, port };
+  let unsaved = gitDir && update.cache && update.read > 0 ? { gitDir, cache: update.cache } : undefined;
+  const save = (): void => {
+    if (unsaved) writeCache(unsaved.gitDir, unsaved.cache);
+    unsaved = undefined;
+  };
+  if (!options.deferSave) save();
+  return { ...update, port, save };
 }

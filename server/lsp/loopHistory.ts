@@ -108,6 +108,7 @@ export class LoopHistoryService {
     this.state = 'reading';
     this.read = 0;
     let sent = 0;
+    let saved: (() => void) | undefined;
     const root = session.rootPath;
     try {
       const found = await loopHistory(session.index, {
@@ -122,7 +123,9 @@ export class LoopHistoryService {
         },
         // A few commits per turn: requests (hover, views, edits) are answered in between.
         pause: () => new Promise((resolve) => setImmediate(() => resolve(this.stopped || this.root !== root))),
+        deferSave: true,
       });
+      saved = found.save;
       found.port.close();
       if (this.root !== root) return;
       this.cache = found.cache ?? this.cache;
@@ -136,5 +139,7 @@ export class LoopHistoryService {
       this.connection.console.log(this.notice);
     }
     void this.connection.sendNotification(LoopHistoryProgressNotification, { read: this.read, done: true });
+    // The views have their answer; the cache on disk is for the next start.
+    saved?.();
   }
 }

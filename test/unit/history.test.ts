@@ -19,6 +19,7 @@ import { formatTimeline, rowTimeline, doneOverTime } from '../../server/core/his
 import type { HistoryCache } from '../../server/core/history/records';
 import { gitRepo, gitTestEnv, type TestRepo } from '../support/gitRepo';
 import { commitScenario, PLAN } from '../support/historyScenario';
+import { HISTORY_CACHE_NAME, loopHistory } from '../../server/host/loopHistory';
 
 async function history(root: string, cache?: HistoryCache): Promise<HistoryUpdate> {
   const index = new WorkspaceIndex(root, nodeFileSystem, DEFAULT_CONFIG);
@@ -261,3 +262,38 @@ test('no git, no commits, a detached HEAD and a shallow clone each give one clea
     }
   })();
 });
+
+test(
+  'the history cache is written by the safe writer: a link planted at its name is not followed',
+  withRepo(async (repo) => {
+    commitScenario(repo, 3);
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-outside-'));
+    try {
+      const target = path.join(outside, 'victim.txt');
+      fs.writeFileSync(target, 'untouched\n');
+      const cacheFile = path.join(repo.root, '.git', HISTORY_CACHE_NAME);
+      fs.symlinkSync(target, cacheFile);
+      const found = await loopHistory(new WorkspaceIndex(repo.root, nodeFileSystem, DEFAULT_CONFIG));
+      found.port.close();
+      assert.equal(found.read, 3, 'the history is read all the same');
+      assert.equal(fs.readFileSync(target, 'utf8'), 'untouched\n');
+      assert.ok(fs.lstatSync(cacheFile).isSymbolicLink(), 'the link is left as it was');
+      // Without the link, the cache is written (and read back by the next run: nothing to read).
+      fs.rmSync(cacheFile);
+      (await loopHistory(new WorkspaceIndex(repo.root, nodeFileSystem, DEFAULT_CONFIG))).port.close();
+      assert.equal(
+        fs
+          .readdirSync(path.join(repo.root, '.git'))
+          .filter((f) => f.includes('planloop'))
+          .join(),
+        HISTORY_CACHE_NAME,
+        'no temp file is left',
+      );
+      const again = await loopHistory(new WorkspaceIndex(repo.root, nodeFileSystem, DEFAULT_CONFIG));
+      again.port.close();
+      assert.equal(again.read, 0);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  }),
+);
