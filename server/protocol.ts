@@ -505,7 +505,7 @@ export const LoopHistoryProgressNotification = new NotificationType<{ read: numb
 /** A loop file's text at a commit (for the diff of a history change); `text` absent when it did not exist there. */
 export const HistoryFileRequest = new RequestType<{ sha: string; path: string }, { text?: string }, void>('planloop/historyFile');
 
-/** An initiative's rows done over time, from the history (empty until it has been read). */
+/** An initiative's rows done over time, from the history (empty until it has been read; the first ask starts the read). */
 export const DoneOverTimeRequest = new RequestType<{ initiative: string }, { points: DonePoint[] }, void>('planloop/doneOverTime');
 
 // ---- Client commands -----------------------------------------------------------------------

@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   indexing.attach(ledgerView, ledger.root);
   indexing.attach(doNowView, doNow.root);
   context.subscriptions.push(ledger, doNow, statusBar, ledgerView, doNowView);
-  registerHistoryView(context, client);
+  const history = registerHistoryView(context, client);
 
   const refresh = (): void => {
     plans.refresh();
@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   context.subscriptions.push(recorder, vscode.tasks.registerTaskProvider(TASK_TYPE, new PlanLoopTaskProvider(client)));
   const landings = new LandingProposals({ client, output, questions, config, plans, recorder });
   context.subscriptions.push(landings);
-  const progress = new ProgressPanels(client);
+  const progress = new ProgressPanels(client, history.onDidRead);
   context.subscriptions.push(progress);
   registerCommands(context, { client, output, questions, config, refresh, plans, recorder, progress });
   const tests = new PlanTestController({ context, client, output, recorder, config });

@@ -287,7 +287,7 @@ export const FEATURES: readonly Feature[] = [
   feature(DoneOverTimeRequest, {
     waits: 'now',
     cancelled: { points: [] },
-    answer: (_s, p, c) => ({ points: c.history.doneOverTime(p.initiative) }),
+    answer: (s, p, c) => ({ points: c.history.doneOverTime(s, p.initiative) }),
   }),
 
   // ---- Edits, hubs and runs ---------------------------------------------------------------

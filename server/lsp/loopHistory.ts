@@ -1,7 +1,8 @@
 // The loop history in the server: read in the background when the Loop History view asks (never
 // on a keystroke), a few commits per event-loop turn so every other request is answered
 // meanwhile, with progress notifications; kept in memory and in `.git/planloop-history.json`.
-// The hover's row timeline and the Progress picture read what is there and never start a read.
+// The hover's row timeline and the Progress picture read what is there; the first of them to find
+// nothing read yet starts the read in the background (the progress notification says when it is done).
 import type { Connection } from 'vscode-languageserver';
 import { LoopHistoryProgressNotification, type LoopHistoryParams, type LoopHistoryResult } from '../protocol';
 import type { Session } from './session';
@@ -62,7 +63,9 @@ export class LoopHistoryService {
     return this.cache ? formatTimeline(rowTimeline(this.cache.commits, plan, rowId)) || undefined : undefined;
   }
 
-  doneOverTime(initiative: string): DonePoint[] {
+  doneOverTime(session: Session, initiative: string): DonePoint[] {
+    this.follow(session);
+    if (this.state === 'idle') this.refresh(session);
     return this.cache ? doneOverTime(this.cache.commits, initiative) : [];
   }
 

@@ -1,6 +1,6 @@
 // Renders a ProgressModel as a static HTML page with inline SVG: no scripts, theme colours only.
 // Pure (no vscode import) so the markup is unit-tested.
-import { STATE_ORDER, type AttemptPoint, type ProgressModel, type StateCounts } from './progressModel';
+import { STATE_ORDER, type AttemptPoint, type DoneStep, type ProgressModel, type StateCounts } from './progressModel';
 
 const STATE_STYLE: Record<keyof StateCounts, { label: string; color: string }> = {
   done: { label: 'Done', color: 'var(--vscode-testing-iconPassed, #388a34)' },
@@ -51,6 +51,11 @@ export function renderProgressHtml(model: ProgressModel, options: PageOptions): 
   ${legend(model.counts)}
   ${model.phases.length ? phaseBars(model) : '<p class="empty">No plan rows for this initiative.</p>'}
 </section>
+<section aria-label="Rows done over time">
+  <h2>Rows done over time</h2>
+  ${model.doneOverTime.length ? doneChart(model.doneOverTime) : '<p class="empty">No commit of these plans in the loop history (yet): it is read from git in the background, and this picture is drawn again when it is.</p>'}
+  ${model.doneOverTime.length ? '<p class="note"><span class="key done-key"></span>rows done <span class="key total-key"></span>rows in the plans (from each commit that changed them)</p>' : ''}
+</section>
 <section aria-label="Attempts over time">
   <h2>Attempts over time</h2>
   ${model.attempts.length ? attemptsChart(model.attempts) : '<p class="empty">No dated attempts in the ledger.</p>'}
@@ -90,37 +95,64 @@ function phaseBars(model: ProgressModel): string {
 
 const CHART = { width: 560, height: 170, left: 34, right: 12, top: 10, bottom: 28 };
 
-function attemptsChart(attempts: AttemptPoint[]): string {
-  const first = attempts[0].time;
-  const last = attempts[attempts.length - 1].time;
+/** A time axis from `first` to `last` (a single day still gets a readable span) and a count axis up to `yMax`. */
+function timeFrame(first: number, last: number, yMax: number) {
   const day = 86_400_000;
-  // A single day still gets a readable span.
   const from = first - (last - first < day ? day / 2 : 0);
   const to = last + (last - first < day ? day / 2 : 0);
   const plotW = CHART.width - CHART.left - CHART.right;
   const plotH = CHART.height - CHART.top - CHART.bottom;
   const xOf = (t: number): number => CHART.left + ((t - from) / (to - from)) * plotW;
-  const yOf = (n: number): number => CHART.top + plotH - (n / attempts.length) * plotH;
-  let path = `M${xOf(first).toFixed(1)},${yOf(0).toFixed(1)}`;
-  const dots = attempts.map((a, i) => {
-    const x = xOf(a.time).toFixed(1);
-    path += ` H${x} V${yOf(i + 1).toFixed(1)}`;
-    return `<circle cx="${x}" cy="${yOf(i + 1).toFixed(1)}" r="${attempts.length > 30 ? 3 : 4}" class="tone-${a.tone}"><title>${escapeHtml(a.stamp)} — ${escapeHtml(a.label)}</title></circle>`;
-  });
+  const yOf = (n: number): number => CHART.top + plotH - (n / Math.max(yMax, 1)) * plotH;
   const tickTimes = timeTicks(from, to);
   const ticks = tickTimes.map(
     (t) =>
       `<line x1="${xOf(t).toFixed(1)}" x2="${xOf(t).toFixed(1)}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH + 4}" class="axis"/><text x="${xOf(t).toFixed(1)}" y="${CHART.height - 8}" text-anchor="middle">${tickLabel(t, tickTimes, [from, to])}</text>`,
   );
-  const yTicks = [0, attempts.length].map(
-    (n) => `<text x="${CHART.left - 6}" y="${(yOf(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`,
-  );
-  return `<svg class="chart" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${attempts.length} attempts from ${escapeHtml(attempts[0].stamp)} to ${escapeHtml(attempts[attempts.length - 1].stamp)}">
-<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH}" class="axis"/>
+  const yTicks = [0, yMax].map((n) => `<text x="${CHART.left - 6}" y="${(yOf(n) + 4).toFixed(1)}" text-anchor="end">${n}</text>`);
+  const axes = `<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${CHART.top + plotH}" y2="${CHART.top + plotH}" class="axis"/>
 <line x1="${CHART.left}" x2="${CHART.left}" y1="${CHART.top}" y2="${CHART.top + plotH}" class="axis"/>
 ${ticks.join('\n')}
-${yTicks.join('\n')}
+${yTicks.join('\n')}`;
+  return { xOf, yOf, axes };
+}
+
+function attemptsChart(attempts: AttemptPoint[]): string {
+  const { xOf, yOf, axes } = timeFrame(attempts[0].time, attempts[attempts.length - 1].time, attempts.length);
+  let path = `M${xOf(attempts[0].time).toFixed(1)},${yOf(0).toFixed(1)}`;
+  const dots = attempts.map((a, i) => {
+    const x = xOf(a.time).toFixed(1);
+    path += ` H${x} V${yOf(i + 1).toFixed(1)}`;
+    return `<circle cx="${x}" cy="${yOf(i + 1).toFixed(1)}" r="${attempts.length > 30 ? 3 : 4}" class="tone-${a.tone}"><title>${escapeHtml(a.stamp)} — ${escapeHtml(a.label)}</title></circle>`;
+  });
+  return `<svg class="chart" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${attempts.length} attempts from ${escapeHtml(attempts[0].stamp)} to ${escapeHtml(attempts[attempts.length - 1].stamp)}">
+${axes}
 <path d="${path}" class="line"/>
+${dots.join('\n')}
+</svg>`;
+}
+
+const minute = (t: number): string => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+
+/** Steps of rows done (solid, the done colour) under steps of rows in the plans (dashed), a dot per commit. */
+function doneChart(steps: readonly DoneStep[]): string {
+  const first = steps[0];
+  const last = steps[steps.length - 1];
+  const { xOf, yOf, axes } = timeFrame(first.time, last.time, Math.max(...steps.map((s) => s.total)));
+  const stepPath = (value: (s: DoneStep) => number): string =>
+    steps
+      .map((s, i) =>
+        i === 0 ? `M${xOf(s.time).toFixed(1)},${yOf(value(s)).toFixed(1)}` : `H${xOf(s.time).toFixed(1)} V${yOf(value(s)).toFixed(1)}`,
+      )
+      .join(' ');
+  const dots = steps.map(
+    (s) =>
+      `<circle cx="${xOf(s.time).toFixed(1)}" cy="${yOf(s.done).toFixed(1)}" r="${steps.length > 30 ? 2.5 : 3.5}" class="st-done"><title>${minute(s.time)} — ${s.done}/${s.total} rows done</title></circle>`,
+  );
+  return `<svg class="chart" width="${CHART.width}" height="${CHART.height}" role="img" aria-label="Rows done: ${first.done} of ${first.total} on ${minute(first.time)}, ${last.done} of ${last.total} on ${minute(last.time)}">
+${axes}
+<path d="${stepPath((s) => s.total)}" class="total-line"/>
+<path d="${stepPath((s) => s.done)}" class="done-line"/>
 ${dots.join('\n')}
 </svg>`;
 }
@@ -169,5 +201,10 @@ table.phases td { padding: 3px 8px 3px 0; }
 svg text { fill: var(--vscode-descriptionForeground); font-size: 11px; }
 .axis { stroke: var(--vscode-editorWidget-border, #888); stroke-width: 1; }
 .line { fill: none; stroke: var(--vscode-foreground); stroke-opacity: .5; stroke-width: 1.5; }
+.done-line { fill: none; stroke: ${STATE_STYLE.done.color}; stroke-width: 2; }
+.total-line { fill: none; stroke: var(--vscode-descriptionForeground); stroke-width: 1; stroke-dasharray: 4 3; }
+.key { display: inline-block; width: 16px; height: 0; margin: 0 5px 0 10px; vertical-align: 3px; }
+.done-key { border-top: 2px solid ${STATE_STYLE.done.color}; margin-left: 0; }
+.total-key { border-top: 1px dashed var(--vscode-descriptionForeground); }
 .empty, .note { color: var(--vscode-descriptionForeground); }
 `;

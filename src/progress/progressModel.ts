@@ -2,7 +2,15 @@
 // time. Pure (no vscode import) so unit tests cover it; the data comes from the plan and ledger
 // trees, the plans' rows (planloop/planRows) and attempts already read by the server (time and
 // outcome): nothing here reads ledger text.
-import type { AttemptOutcome, InitiativeStatus, RowState, TreeInitiative, TreeLedgerInitiative, TreeRow } from '../../server/protocol';
+import type {
+  AttemptOutcome,
+  DonePoint,
+  InitiativeStatus,
+  RowState,
+  TreeInitiative,
+  TreeLedgerInitiative,
+  TreeRow,
+} from '../../server/protocol';
 
 export const STATE_ORDER = ['done', 'in-progress', 'blocked', 'open', 'deferred', 'skipped', 'unknown'] as const;
 // Every state has a count (a new kind is a compile error in emptyCounts and the bar styles).
@@ -27,6 +35,14 @@ export interface AttemptPoint {
   tone: AttemptOutcome;
 }
 
+/** Rows done in the initiative's plans after a commit that changed them (from the loop history). */
+export interface DoneStep {
+  /** Milliseconds since the epoch (the commit's time). */
+  time: number;
+  done: number;
+  total: number;
+}
+
 export interface ProgressModel {
   id: string;
   title: string;
@@ -38,6 +54,8 @@ export interface ProgressModel {
   attempts: AttemptPoint[];
   /** Attempts whose entry carries no readable date. */
   undated: number;
+  /** Oldest first; empty until the loop history has been read (or without git). */
+  doneOverTime: DoneStep[];
 }
 
 function emptyCounts(): StateCounts {
@@ -54,6 +72,7 @@ export function buildProgress(
   plans: TreeInitiative | undefined,
   rows: ReadonlyMap<string, readonly TreeRow[][]>,
   ledger: TreeLedgerInitiative | undefined,
+  history: readonly DonePoint[] = [],
 ): ProgressModel {
   const counts = emptyCounts();
   const phases: PhaseBar[] = [];
@@ -94,5 +113,6 @@ export function buildProgress(
     phases,
     attempts,
     undated,
+    doneOverTime: history.map((p) => ({ time: p.time * 1000, done: p.done, total: p.total })),
   };
 }

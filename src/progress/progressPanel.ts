@@ -1,8 +1,10 @@
-// Plan Loop: Show Progress — one webview panel per initiative (rows by state, attempts over time),
-// re-rendered when the index changes while it is open. The page has no scripts.
+// Plan Loop: Show Progress — one webview panel per initiative (rows by state, rows done over time
+// from the loop history, attempts over time), re-rendered when the index changes or the history
+// has been read while it is open. The page has no scripts.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import {
+  DoneOverTimeRequest,
   LedgerTreeRequest,
   PlanRowsRequest,
   PlanTreeRequest,
@@ -21,11 +23,16 @@ export class ProgressPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: PlanLoopClient) {
+  /** `onDidReadHistory`: the loop history is up to HEAD (rows done over time may have changed). */
+  constructor(
+    private readonly client: PlanLoopClient,
+    onDidReadHistory?: vscode.Event<void>,
+  ) {
     const rerender = debounce(() => {
       for (const [id, panel] of this.panels) void this.render(id, panel);
     }, 300);
     this.disposables.push({ dispose: rerender.dispose }, client.onDidChangeIndex(rerender));
+    if (onDidReadHistory) this.disposables.push(onDidReadHistory(rerender));
   }
 
   /** Opens (or reveals) the panel of an initiative; asks which one when none is given. */
@@ -55,6 +62,8 @@ export class ProgressPanels implements vscode.Disposable {
   }
 
   private async model(id: string): Promise<ProgressModel> {
+    // From the history already read (the first ask starts reading it; its end redraws the panel).
+    const done = this.client.request(DoneOverTimeRequest, { initiative: id });
     const [plans, ledger] = await this.trees();
     const initiative = plans.initiatives.find((i) => i.id === id);
     // Only this initiative's plans: their rows, asked for together.
@@ -66,7 +75,7 @@ export class ProgressPanels implements vscode.Disposable {
       }),
     );
     const ledgerEntry = ledger.groups.flatMap((g) => g.initiatives).find((i) => i.id === id);
-    return buildProgress(id, initiative, rows, ledgerEntry);
+    return buildProgress(id, initiative, rows, ledgerEntry, (await done).points);
   }
 
   private async render(id: string, panel: vscode.WebviewPanel): Promise<ProgressModel> {

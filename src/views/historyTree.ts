@@ -32,19 +32,24 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
   private readonly loaded = new vscode.EventEmitter<LoopHistoryResult>();
   /** Fires with each answer the view shows (for tests). */
   readonly onDidLoad = this.loaded.event;
+  private readonly read = new vscode.EventEmitter<void>();
+  /** Fires when the server has brought the history up to HEAD (whoever asked for it). */
+  readonly onDidRead = this.read.event;
   private data: Promise<LoopHistoryResult> | undefined;
   private refreshNext = true;
   private rootUri = '';
   private view: vscode.TreeView<HistoryNode> | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.emitter, this.loaded];
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.loaded, this.read];
 
   constructor(private readonly client: PlanLoopClient) {
     void client.ready.then(
       () =>
         this.disposables.push(
           client.languageClient.onNotification(LoopHistoryProgressNotification, ({ read, done }) => {
-            if (done) this.reload(false);
-            else if (this.view) this.view.message = `Reading git history… ${read} commits`;
+            if (done) {
+              this.reload(false);
+              this.read.fire();
+            } else if (this.view) this.view.message = `Reading git history… ${read} commits`;
           }),
         ),
       () => undefined,

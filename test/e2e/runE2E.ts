@@ -579,6 +579,33 @@ const historyChecks: Check[] = [
       await page.screenshot({ path: path.join(screenshots, 'history-hover.png') });
     },
   },
+  {
+    name: 'Show Progress draws rows done over time from the loop history',
+    async run({ page }) {
+      await dismissNotifications(page);
+      await runCommand(page, 'Plan Loop: Show Progress');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill('TIDE-API-001');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'TIDE-API-001' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      // The plan's rows done after each of the five commits that changed it: 0, 0, 2, 1 (B1 reopened), 2.
+      let seen = 'no progress frame';
+      const drawn = async () => {
+        const frame = page.frames().find((f) => f.url().includes('fake.html'));
+        if (!frame) return false;
+        const titles = await frame
+          .locator('section[aria-label="Rows done over time"] circle title')
+          .allTextContents()
+          .catch(() => []);
+        seen = titles.join(' | ') || 'no dots';
+        return titles.length === 5 && /— 1\/3 rows done$/.test(titles[3]) && /— 2\/3 rows done$/.test(titles[4]);
+      };
+      await waitFor('the progress webview to draw rows done over time', drawn, { timeoutMs: 60_000, seen: () => seen });
+      await page.screenshot({ path: path.join(screenshots, 'progress-history.png') });
+      await runCommand(page, 'View: Close Editor');
+    },
+  },
 ];
 
 /** A repository with the synthetic loop's first nine commits (three iterations). */
@@ -660,7 +687,7 @@ export const README_SCREENSHOTS = [
   'code-lenses.png',
   'run-done.png',
   'landing-ask.png',
-  'progress.png',
+  'progress-history.png',
   'testing-view.png',
   'superpowers-plan.png',
 ];

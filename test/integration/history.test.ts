@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { activateExtension, waitFor, waitForIndex, workspaceRoot } from './helpers';
 import { gitTestEnv } from '../support/gitRepo';
 import type { LoopHistoryResult } from '../../server/protocol';
+import type { ProgressModel } from '../../src/progress/progressModel';
 
 const PLAN = 'plans/active/TIDE-API-001/implementation.md';
 const HANDOFF = 'input.md';
@@ -77,6 +78,20 @@ export function registerHistoryTests(): void {
         [[PLAN, 'B2', '[P]', '[x]', 26]],
       );
       assert.equal(report.sinceHandoff?.iteration, 3);
+    });
+
+    test('Show Progress draws rows done over time from the history', async () => {
+      const model = await vscode.commands.executeCommand<ProgressModel>('planloop.showProgress', 'TIDE-API-001');
+      // The first commit added the plan; the third marked B2 done. Handoff commits leave it out.
+      assert.deepEqual(
+        model.doneOverTime.map((p) => new Date(p.time).toISOString()),
+        ['2026-03-01T09:00:00.000Z', '2026-03-02T10:00:00.000Z'],
+      );
+      const [before, after] = model.doneOverTime;
+      assert.deepEqual([after.done - before.done, after.total - before.total], [1, 0], 'B2 went to done, no row was added');
+      // Both plans of the initiative as committed (implementation.md and the hub's plan.md): 13 rows.
+      assert.equal(before.total, 13);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
     test('a change opens as the diff of its commit, at its line', async () => {

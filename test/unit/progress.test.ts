@@ -132,6 +132,48 @@ test('an initiative with neither rows nor attempts says so instead of drawing em
   assert.ok(!html.includes('<circle'));
 });
 
+test('rows done over time: a step for rows done under one for rows in the plans, a dot per commit, from the history', () => {
+  const history = [
+    { time: Date.UTC(2026, 2, 1, 9) / 1000, done: 0, total: 4 },
+    { time: Date.UTC(2026, 2, 2, 9) / 1000, done: 2, total: 4 },
+    { time: Date.UTC(2026, 2, 3, 9) / 1000, done: 1, total: 5 },
+  ];
+  const model = buildProgress('TIDE-API-001', plans, rows, ledger, history);
+  assert.deepEqual(
+    model.doneOverTime.map((p) => [new Date(p.time).toISOString(), p.done, p.total]),
+    [
+      ['2026-03-01T09:00:00.000Z', 0, 4],
+      ['2026-03-02T09:00:00.000Z', 2, 4],
+      ['2026-03-03T09:00:00.000Z', 1, 5],
+    ],
+  );
+  const html = renderProgressHtml(model, { cspSource: 'x', nonce: 'n' });
+  const section = /<section aria-label="Rows done over time">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+  assert.match(section, /aria-label="Rows done: 0 of 4 on 2026-03-01 09:00, 1 of 5 on 2026-03-03 09:00"/);
+  assert.deepEqual(
+    [...section.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]),
+    ['2026-03-01 09:00 — 0/4 rows done', '2026-03-02 09:00 — 2/4 rows done', '2026-03-03 09:00 — 1/5 rows done'],
+  );
+  // The done steps go up to 2 and back to 1 (a row reopened); the total steps to 5 (a row added).
+  const done = /<path d="([^"]*)" class="done-line"\/>/.exec(section)?.[1] ?? '';
+  const total = /<path d="([^"]*)" class="total-line"\/>/.exec(section)?.[1] ?? '';
+  const ys = (d: string): number[] => [...d.matchAll(/(?:,|V)([\d.]+)/g)].map((m) => Number(m[1]));
+  const [d0, d1, d2] = ys(done);
+  assert.ok(d1 < d2 && d2 < d0, `done steps ${done}`);
+  const [t0, t1, t2] = ys(total);
+  assert.ok(t0 === t1 && t2 < t1, `total steps ${total}`);
+  assert.equal((section.match(/<circle [^>]*class="st-done"/g) ?? []).length, 3);
+  assert.ok(!/ style="/.test(html), 'colours are classes (the CSP blocks inline styles)');
+  assert.match(html, /\.done-line \{ fill: none; stroke: var\(--vscode-testing-iconPassed/);
+});
+
+test('before the loop history is read, the picture says it is coming instead of drawing an empty chart', () => {
+  const html = renderProgressHtml(buildProgress('TIDE-API-001', plans, rows, ledger), { cspSource: 'x', nonce: 'n' });
+  const section = /<section aria-label="Rows done over time">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+  assert.match(section, /No commit of these plans in the loop history \(yet\)/);
+  assert.ok(!section.includes('<svg'));
+});
+
 test('time ticks: two to six on round hours or days inside the span, labelled for the span', () => {
   const day = 86_400_000;
   const hour = 3_600_000;
