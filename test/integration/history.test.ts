@@ -89,8 +89,6 @@ export function registerHistoryTests(): void {
       );
       const [before, after] = model.doneOverTime;
       assert.deepEqual([after.done - before.done, after.total - before.total], [1, 0], 'B2 went to done, no row was added');
-      // Both plans of the initiative as committed (implementation.md and the hub's plan.md): 13 rows.
-      assert.equal(before.total, 13);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
