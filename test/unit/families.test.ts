@@ -164,7 +164,9 @@ test('a loop file is known by where it lives, else by what it holds', () => {
     ['docs/plans/2026-03-01-x.md', SUPERPOWERS, 'plan superpowers'],
     ['specs/001-x/tasks.md', '', 'plan spec-kit'],
     ['.kiro/specs/x/tasks.md', '', 'plan kiro'],
-    ['@fix_plan.md', '', 'ledger ralph'],
+    ['@fix_plan.md', '', 'plan ralph'],
+    ['@fix_plan.md', 'iter 1 | PASS | a..b | one\niter 2 | FAIL | b..c | two\n', 'ledger ralph'],
+    ['docs/fix_plan.md', '# Fix plan\n\n## Phase 1 — Triage [done]\n\n- [x] Commit the audit tool.\n', 'plan ralph'],
     ['docs/fix_plan.md', '', 'ledger handoff-loop'],
     ['input.md', '', 'handoff handoff-loop'],
     ['backlog/tasks/task-1 - Do it.md', '', 'plan backlog'],
@@ -177,6 +179,42 @@ test('a loop file is known by where it lives, else by what it holds', () => {
   for (const [path, text, want] of cases) {
     const got = loopFileOf(path, text);
     assert.equal(got ? `${got.kind} ${got.family}` : undefined, want, path);
+  }
+});
+
+test("a Ralph fix list at the ledger's path is read as a plan: its rows count, and 'no ledger' says why", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'planloop-ralph-'));
+  try {
+    fs.mkdirSync(path.join(root, 'docs'));
+    fs.writeFileSync(
+      path.join(root, 'docs/fix_plan.md'),
+      [
+        '# Signature fix plan',
+        '',
+        '## Phase 1 — Triage [done]',
+        '',
+        '- [x] Commit the audit tool.',
+        '- [x] Re-run the audit.',
+        '',
+        '## Phase 2 — Gate',
+        '',
+        '- [ ] Reject extern-C methods.',
+        '',
+      ].join('\n'),
+    );
+    const index = new WorkspaceIndex(root, nodeFileSystem, DEFAULT_CONFIG);
+    index.indexAll();
+    assert.deepEqual([index.get('docs/fix_plan.md')?.kind, index.get('docs/fix_plan.md')?.family], ['plan', 'ralph']);
+    const status = buildStatus(index);
+    assert.deepEqual(status.totals, { plans: 1, rows: 3, done: 2, unread: 0, byState: { done: 2, open: 1 } });
+    assert.deepEqual(
+      status.initiatives.flatMap((i) => i.plans.flatMap((p) => p.phases.map((ph) => `${ph.id}: ${ph.title} ${ph.done}/${ph.total}`))),
+      ['1: Triage [done] 2/2', '2: Gate 0/1'],
+    );
+    assert.equal(index.ledger(), undefined);
+    assert.match(index.noLedgerReason(), /docs\/fix_plan\.md is a task list \(a Ralph fix list, read as a plan\)/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
 

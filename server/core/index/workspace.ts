@@ -2,7 +2,7 @@
 // Host-free: the disk is reached only through the injected FileSystem.
 import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, Phase, Reference, Row } from '../model/model';
 import { reparseDocument, type DocumentParse } from '../parse/document';
-import { ledgerFamily, loopFileOf, loopFileOfPath, type LoopFile } from '../parse/family';
+import { fixPlanFile, loopFileOf, loopFileOfPath, type LoopFile } from '../parse/family';
 import type { LoopFamily } from '../model/families';
 import { GitIgnores, IncludeRules, walksIntoFolderNamed } from './discovery';
 import { changedRange, LineIndex, type KnownChange, type TextChange } from '../model/text';
@@ -193,7 +193,7 @@ export class WorkspaceIndex {
    */
   loopFileOf(relPath: string, text: string): LoopFile | undefined {
     if (relPath === this.config.handoff) return { kind: 'handoff', family: 'handoff-loop' };
-    if (relPath === this.config.ledger) return { kind: 'ledger', family: ledgerFamily(text) };
+    if (relPath === this.config.ledger) return fixPlanFile(text);
     return loopFileOf(relPath, text) ?? (this.rules.isNamed(relPath) ? { kind: 'plan', family: 'checklist' } : undefined);
   }
 
@@ -432,7 +432,11 @@ export class WorkspaceIndex {
   /** Why there is no ledger: none found, or one that exists but was skipped (too big, binary). */
   noLedgerReason(): string {
     const skipped = this.skipped.find((s) => this.loopFileOfPath(s.path)?.kind === 'ledger');
-    return skipped ? `the ledger ${skipped.path} is not read: ${skipped.reason}` : `no ledger (${this.config.ledger}) in this workspace`;
+    if (skipped) return `the ledger ${skipped.path} is not read: ${skipped.reason}`;
+    // A fix list at the ledger's path is read as a plan: say so rather than "no ledger".
+    if (this.docs.get(this.config.ledger)?.kind === 'plan')
+      return `${this.config.ledger} is a task list (a Ralph fix list, read as a plan), not a ledger with initiatives`;
+    return `no ledger (${this.config.ledger}) in this workspace`;
   }
 
   handoff(): (IndexedDocument & { model: HandoffModel }) | undefined {

@@ -25,7 +25,8 @@ export function loopFileOfPath(relPath: string): LoopFile | undefined {
   // The handoff is the root's `input.md` (planloop.handoff names another); a nested one is a test
   // case's or a tool's input, judged by its text.
   if (/^input\.md$/i.test(path)) return { kind: 'handoff', family: 'handoff-loop' };
-  if (/^@fix_plan\.md$/i.test(base) || /(?:^|\/)\.ralph\/fix_plan\.md$/i.test(path)) return { kind: 'ledger', family: 'ralph' };
+  // Ralph's fix list is the loop's plan: prioritized task items, no initiatives (its text may still make it a line-form ledger).
+  if (/^@fix_plan\.md$/i.test(base) || /(?:^|\/)\.ralph\/fix_plan\.md$/i.test(path)) return { kind: 'plan', family: 'ralph' };
   if (/fix_plan/i.test(base)) return { kind: 'ledger', family: 'handoff-loop' };
   if (/(?:^|\/)\.kiro\/specs\/[^/]+\/tasks\.md$/i.test(path)) return { kind: 'plan', family: 'kiro' };
   if (/(?:^|\/)specs\/[^/]+\/tasks\.md$/i.test(path)) return { kind: 'plan', family: 'spec-kit' };
@@ -76,7 +77,7 @@ export function loopFileOfText(relPath: string, text: string): LoopFile | undefi
     return { kind: 'plan', family: 'superpowers' };
   if (countAtLeast(SPEC_KIT_ITEM, head, 2)) return { kind: 'plan', family: 'spec-kit' };
   if (KIRO_ITEM.test(head) && KIRO_REQUIREMENTS.test(head)) return { kind: 'plan', family: 'kiro' };
-  if (items && RALPH_SECTIONS.test(head)) return { kind: /fix_plan/i.test(base) ? 'ledger' : 'plan', family: 'ralph' };
+  if (items && RALPH_SECTIONS.test(head)) return { kind: 'plan', family: 'ralph' };
   if (BACKLOG_FRONT_MATTER.test(head) && countAtLeast(TASK_ITEM, head, 1)) return { kind: 'plan', family: 'backlog' };
   if (
     (items && HEADING.test(head)) ||
@@ -96,7 +97,8 @@ export function loopFileOfText(relPath: string, text: string): LoopFile | undefi
 export function loopFileOf(relPath: string, text: string): LoopFile | undefined {
   const byPath = loopFileOfPath(relPath);
   if (!byPath) return loopFileOfText(relPath, text) ?? namedPlan(relPath, text);
-  if (byPath.kind === 'ledger' && byPath.family === 'handoff-loop') return { kind: 'ledger', family: ledgerFamily(text) };
+  if (byPath.kind === 'ledger' && byPath.family === 'handoff-loop') return fixPlanFile(text);
+  if (byPath.family === 'ralph' && /fix_plan/i.test(relPath)) return fixPlanFile(text, 'ralph');
   if (
     byPath.family === 'ralph' &&
     /(?:^|\/)implementation_plan\.md$/i.test(relPath) &&
@@ -123,6 +125,19 @@ function namedPlan(relPath: string, text: string): LoopFile | undefined {
 export function ledgerFamily(text: string): LoopFamily {
   const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
   return !HANDOFF_LEDGER.test(head) && countAtLeast(TASK_ITEM, head, 1) ? 'ralph' : 'handoff-loop';
+}
+
+/**
+ * What a `fix_plan.md` is, from its text. A handoff loop's ledger (initiatives, attempts) or a
+ * line-form ledger (`iter N | …` lines) is a ledger; a Ralph fix list — prioritized task items
+ * under `## Priority 1` / `## Phase 1 — …` and no initiative — is the loop's plan: its items are
+ * rows to tick and run, so it is read as one (as a ledger it would show no row anywhere).
+ */
+export function fixPlanFile(text: string, family?: 'ralph'): LoopFile {
+  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  if (countAtLeast(ITERATION_LINE, head, 2)) return { kind: 'ledger', family: 'ralph' };
+  if (family === 'ralph' || ledgerFamily(text) === 'ralph') return { kind: 'plan', family: 'ralph' };
+  return { kind: 'ledger', family: 'handoff-loop' };
 }
 
 /** Whether `re` (global) matches at least `n` times in `text`; stops at the n-th match. */
