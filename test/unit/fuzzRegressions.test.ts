@@ -178,3 +178,16 @@ test('a second byte-order mark (content, opening the first section) leaves remar
     [['A1', '[-]', 'probe']],
   );
 });
+
+test('a task whose title is only a colon (`- [SKIP] :`) is no legend: marking another row [SKIP] keeps every row', () => {
+  // Shrunk from `npm run fuzz` (setRowState property, seed 1377885158): 14 rows became 13.
+  const nested = Array.from({ length: 14 }, (_, i) => `${'  '.repeat(i)}- [ ] A${i} item\n`).join('');
+  const text = `- [SKIP] :\n${nested}`;
+  const rows = rowsOf(text);
+  const marked = applyEdits(text, [setRowState(rows[rows.length - 14], '[SKIP]')]);
+  const after = rowsOf(marked);
+  assert.equal(after.length, rows.length, 'setRowState keeps the number of rows');
+  assert.equal(after[rows.length - 14].rawState, '[SKIP]');
+  const a0 = rowsOf('- [SKIP] :\n- [SKIP] A0 item\n').find((r) => r.title === 'A0 item');
+  assert.deepEqual([a0?.rawState, a0?.state], ['[SKIP]', 'skipped'], 'the colon line does not define [SKIP] away');
+});
