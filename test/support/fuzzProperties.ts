@@ -494,7 +494,8 @@ export const fuzzProperties: readonly FuzzProperty[] = [
         const hub = fillHubLayout({ layout: DEFAULT_HUB_LAYOUT }, { planPath, phase }, date);
         // A plan at the workspace root has its hubs in the root's reports/ (written without './').
         const root = initiativeRoot(planPath);
-        const prefix = root === '.' ? '' : `${root.replace(/\/+/g, '/')}/`;
+        // Runs of slashes are one, as in the hub (a root of `/` gives `/reports/…`).
+        const prefix = root === '.' ? '' : `${root}/`.replace(/\/+/g, '/');
         assert.ok(hub.startsWith(`${prefix}reports/`), 'under the initiative root');
         const tail = hub.slice(prefix.length);
         assert.match(tail, /^reports\/\d{4}-\d\d-\d\dT\d{6}Z\/[a-z0-9_]+\/$/, 'reports/<stamp>/<slug>/');

@@ -7,6 +7,7 @@ import { parseLedger } from '../../server/core/parse/ledger';
 import { parseHandoff } from '../../server/core/parse/handoff';
 import { appendAttempt, applyEdits, nextAttemptNumber, setRowState } from '../../server/core/edit/edits';
 import type { Row } from '../../server/core/model/model';
+import { DEFAULT_HUB_LAYOUT, fillHubLayout } from '../../server/core/run/hubLayout';
 
 const rowsOf = (text: string): Row[] => {
   const plan = parsePlan(text);
@@ -190,4 +191,14 @@ test('a task whose title is only a colon (`- [SKIP] :`) is no legend: marking an
   assert.equal(after[rows.length - 14].rawState, '[SKIP]');
   const a0 = rowsOf('- [SKIP] :\n- [SKIP] A0 item\n').find((r) => r.title === 'A0 item');
   assert.deepEqual([a0?.rawState, a0?.state], ['[SKIP]', 'skipped'], 'the colon line does not define [SKIP] away');
+});
+
+test('a hub for a plan whose folder holds `$`` stays under that folder (the layout is filled with functions, not `$` patterns)', () => {
+  // Shrunk from `npm run fuzz` (hub layout property, seed 1377885161).
+  const hub = fillHubLayout({ layout: DEFAULT_HUB_LAYOUT }, { planPath: 'a`$``b/plan.md', phase: 'smoke' }, new Date(0));
+  assert.equal(hub, 'a`$``b/reports/1970-01-01T000000Z/smoke/');
+  assert.equal(
+    fillHubLayout({ layout: DEFAULT_HUB_LAYOUT }, { planPath: "it's $& $1/plan.md", phase: 'smoke' }, new Date(0)).split('/reports/')[0],
+    "it's $& $1",
+  );
 });

@@ -174,12 +174,14 @@ export function fillHubLayout(choice: Pick<HubChoice, 'layout' | 'topic' | 'date
       : activeInitiativeFolder('run');
   const month = choice.datedTopics ? `${stamp.slice(0, 7)}-` : '';
   const topic = choice.topic ?? month + (slugOf((target.initiativeId ?? 'run').toLowerCase(), '-') || 'run');
+  // Replacer functions, not strings: a folder named `a$\`b` must not expand as a `$\`` pattern.
+  const phase = slugOf(target.phase) || 'run';
   const filled = choice.layout
-    .replace(/\{initiative\}/g, root)
-    .replace(/\{topic\}/g, topic)
-    .replace(/\{phase\}/g, slugOf(target.phase) || 'run')
-    .replace(/\{stamp\}/g, stamp)
-    .replace(/\{compactStamp\}/g, stamp.replace(/-/g, ''));
+    .replace(/\{initiative\}/g, () => root)
+    .replace(/\{topic\}/g, () => topic)
+    .replace(/\{phase\}/g, () => phase)
+    .replace(/\{stamp\}/g, () => stamp)
+    .replace(/\{compactStamp\}/g, () => stamp.replace(/-/g, ''));
   return filled.replace(/\/+/g, '/').replace(/^\.\//, '').replace(/\/?$/, '/');
 }
 
