@@ -73,9 +73,9 @@ const LEGEND_HEADING = /^(?:[\d.]+\s*)?(?:legend|key|status key|state key|marker
 /** Legend entries on one line: a definition, or two or more markers each followed by a meaning. */
 function legendEntries(line: string): Array<readonly [string, StateKind | null]> | undefined {
   const def = LEGEND_DEFINITION.exec(line);
-  // `- [SKIP] :` with nothing after the colon defines nothing (it is a task with an empty title);
-  // read as "not a state", it made every [SKIP] row of the plan vanish.
-  if (def && def[2].trim()) return [[def[1], meaningKind(def[2]) ?? null]];
+  // `- [SKIP] :` with no word after the colon (nothing, or `|`) defines nothing; read as "not a
+  // state", it made every [SKIP] row of the plan vanish.
+  if (def && /\p{L}/u.test(def[2])) return [[def[1], meaningKind(def[2]) ?? null]];
   if (def) return undefined;
   const tokens = [...line.matchAll(BRACKET_TOKEN)];
   if (tokens.length < 2) return undefined;
