@@ -1,6 +1,7 @@
 // Starts the Plan Loop language server over IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { Config } from './config';
 import { RestartWithBackoff } from './serverRestart';
 import { SERVER_EXEC_ARGV } from '../server/protocol';
 
@@ -9,7 +10,7 @@ export interface StartedClient {
   readonly ready: Promise<void>;
 }
 
-export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): StartedClient {
+export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, config: Config): StartedClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
@@ -25,7 +26,7 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     // The settings travel with initialize, so the server's walk starts without asking for them.
     initializationOptions: {
       trusted: vscode.workspace.isTrusted,
-      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('planloop'))) as unknown,
+      settings: config.serverSettings(),
     },
   };
   const client = new LanguageClient('planloop', 'Plan Loop', serverOptions, clientOptions);

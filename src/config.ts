@@ -43,6 +43,14 @@ export class Config implements vscode.Disposable {
     await settings.update('states', { ...current, [marker]: kind }, vscode.ConfigurationTarget.Workspace);
   }
 
+  /**
+   * Every planloop.* setting as plain JSON, for the server's initialize (the server validates it
+   * with the core's schema, as it does each later change).
+   */
+  serverSettings(): unknown {
+    return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration('planloop'))) as unknown;
+  }
+
   private read(): ClientConfig {
     const settings = vscode.workspace.getConfiguration('planloop');
     const { config, problems } = readClientConfig((name) => settings.get(name));

@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   const config = new Config(output);
   context.subscriptions.push(output, config, logSettingChanges(config, output));
 
-  const started_ = startLanguageClient(context, output);
+  const started_ = startLanguageClient(context, output, config);
   const client = new PlanLoopClient(started_.client, started_.ready);
   context.subscriptions.push(client);
   void vscode.commands.executeCommand('setContext', 'planloop.active', true);
