@@ -8,6 +8,7 @@ import { findCommands } from '../core/parse/commands';
 import { coreEditsToWorkspaceEdit, rangeOf, type UriMapper } from './wire';
 import { referenceFixes } from './referenceFixes';
 import { Commands } from '../protocol';
+import { DiagnosticCodes } from '../core/model/model';
 
 /** How a marker is named in an action title: its kind's label (states.ts). */
 const markerTitle = (marker: string): string => {
@@ -36,20 +37,20 @@ export function codeActions(
     if (d.source !== 'planloop') continue;
     const at = doc.lines.offsetAt(d.range.start);
     const row = index.rowAt(doc.path, at)?.row;
-    if ((d.code === 'unknown-state' || d.code === 'parent-open-children-done') && row) {
-      const kinds: StateKind[] = d.code === 'parent-open-children-done' ? ['done'] : ['open', 'done', 'in-progress'];
+    if ((d.code === DiagnosticCodes.unknownState || d.code === DiagnosticCodes.parentOpenChildrenDone) && row) {
+      const kinds: StateKind[] = d.code === DiagnosticCodes.parentOpenChildrenDone ? ['done'] : ['open', 'done', 'in-progress'];
       const markers = kinds.map((k) => KIND_MARKERS[k].marker);
       for (const marker of markers) {
         actions.push({
           title: `Set ${row.id} to ${marker} (${markerTitle(marker)})`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          isPreferred: d.code === 'parent-open-children-done',
+          isPreferred: d.code === DiagnosticCodes.parentOpenChildrenDone,
           edit: coreEditsToWorkspaceEdit(doc, [setRowState(row, marker)], uris),
         });
       }
     }
-    if (d.code === 'unknown-state' && row?.rawState) {
+    if (d.code === DiagnosticCodes.unknownState && row?.rawState) {
       // The plan's own word for a state: teach it to Plan Loop (workspace setting planloop.states).
       for (const kind of STATE_KINDS) {
         const args: DefineStateMarkerArgs = { marker: row.rawState, kind };
@@ -61,7 +62,7 @@ export function codeActions(
         });
       }
     }
-    if (d.code === 'cuda-unmasked') {
+    if (d.code === DiagnosticCodes.cudaUnmasked) {
       const mask = index.config.cudaMask;
       const command = findCommands(doc.text.slice(at, doc.lines.offsetAt(d.range.end)), at)[0];
       const insertAt = command?.span.start ?? at;
@@ -73,7 +74,7 @@ export function codeActions(
         edit: { changes: { [uris.toUri(doc.path)]: [{ range: rangeOf(doc, insertAt, insertAt), newText: `${mask} ` }] } },
       });
     }
-    if (d.code === 'missing-file') {
+    if (d.code === DiagnosticCodes.missingFile) {
       const path = (d.data as { path?: string } | undefined)?.path;
       if (path && /(?:^|\/)reports\/[^/]+\/?/.test(path) && (path.endsWith('/') || !/\.[A-Za-z0-9]+$/.test(path))) {
         actions.push({
@@ -85,7 +86,7 @@ export function codeActions(
       }
     }
     actions.push(...referenceFixes(uris, doc, d));
-    if (d.code === 'attempt-sequence' || d.code === 'attempt-duplicate') {
+    if (d.code === DiagnosticCodes.attemptSequence || d.code === DiagnosticCodes.attemptDuplicate) {
       const expected = /expected #(\d+)/.exec(d.message)?.[1];
       const text = doc.text.slice(at, doc.lines.offsetAt(d.range.end));
       const m = /Attempts?\s+#(\d+)/.exec(text);

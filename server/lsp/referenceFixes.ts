@@ -3,13 +3,14 @@
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver';
 import type { IndexedDocument } from '../core/index/workspace';
 import { rangeOf, type UriMapper } from './wire';
+import { DiagnosticCodes } from '../core/model/model';
 
 type FixData = { anchor?: string; slug?: string; from?: string; to?: string } | undefined;
 
 export function referenceFixes(uris: UriMapper, doc: IndexedDocument, d: Diagnostic): CodeAction[] {
   const data = d.data as FixData;
   const uri = uris.toUri(doc.path);
-  if (d.code === 'stale-anchor' && data?.slug) {
+  if (d.code === DiagnosticCodes.staleAnchor && data?.slug) {
     return [
       {
         title: `Change the anchor to #${data.slug}`,
@@ -20,7 +21,7 @@ export function referenceFixes(uris: UriMapper, doc: IndexedDocument, d: Diagnos
       },
     ];
   }
-  if (d.code === 'plan-moved' && data?.from && data.to) {
+  if (d.code === DiagnosticCodes.planMoved && data?.from && data.to) {
     const { from, to } = data;
     // Every mention of the old path (or a path under the old folder), replaced in its first bytes only.
     const edits = doc.model.references

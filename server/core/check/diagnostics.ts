@@ -1,7 +1,7 @@
 // Workspace diagnostics, shared by the language server and `planloop lint`.
 // Each has a stable code; severities come from config (or 'off').
 import { isActive, isFinished, KIND_MARKERS } from '../model/states';
-import type { DiagnosticCode, Problem, Row, Severity, ShellCommand, Span } from '../model/model';
+import { DiagnosticCodes, type DiagnosticCode, type Problem, type Row, type Severity, type ShellCommand, type Span } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { joinPath } from '../index/fileSystem';
 import { cudaMaskOf } from '../parse/commands';
@@ -26,22 +26,22 @@ export interface PlanLoopDiagnostic {
 }
 
 const DEFAULT_SEVERITY: Record<DiagnosticCode, Severity> = {
-  'unknown-state': 'warning',
-  'unread-row': 'info',
-  'duplicate-row-id': 'warning',
-  'table-columns': 'warning',
-  'missing-file': 'warning',
-  'line-out-of-range': 'warning',
-  'do-now-row-missing': 'error',
-  'done-missing-artifacts': 'warning',
-  'parent-open-children-done': 'info',
-  'finished-with-open-rows': 'info',
-  'cuda-unmasked': 'warning',
-  'attempt-duplicate': 'warning',
-  'attempt-sequence': 'info',
-  'plan-moved': 'info',
-  'stale-anchor': 'warning',
-  'parse-failed': 'error',
+  [DiagnosticCodes.unknownState]: 'warning',
+  [DiagnosticCodes.unreadRow]: 'info',
+  [DiagnosticCodes.duplicateRowId]: 'warning',
+  [DiagnosticCodes.tableColumns]: 'warning',
+  [DiagnosticCodes.missingFile]: 'warning',
+  [DiagnosticCodes.lineOutOfRange]: 'warning',
+  [DiagnosticCodes.doNowRowMissing]: 'error',
+  [DiagnosticCodes.doneMissingArtifacts]: 'warning',
+  [DiagnosticCodes.parentOpenChildrenDone]: 'info',
+  [DiagnosticCodes.finishedWithOpenRows]: 'info',
+  [DiagnosticCodes.cudaUnmasked]: 'warning',
+  [DiagnosticCodes.attemptDuplicate]: 'warning',
+  [DiagnosticCodes.attemptSequence]: 'info',
+  [DiagnosticCodes.planMoved]: 'info',
+  [DiagnosticCodes.staleAnchor]: 'warning',
+  [DiagnosticCodes.parseFailed]: 'error',
 };
 
 /** Every diagnostic code, from the Record above (so the list is complete by construction). */
@@ -88,7 +88,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   const finished =
     doc.model.kind === 'ledger' ? doc.model.initiatives.filter((i) => isFinishedInitiative(i.status)).map((i) => i.span) : [];
   for (const p of doc.model.problems) {
-    if (archived && p.code !== 'parse-failed') continue;
+    if (archived && p.code !== DiagnosticCodes.parseFailed) continue;
     // The attempt log of a finished initiative is history too.
     if (p.code.startsWith('attempt-') && finished.some((s) => p.span.start >= s.start && p.span.end <= s.end)) continue;
     push({ code: p.code, message: problemMessage(doc, p), span: p.span, severity: p.severity });
@@ -127,14 +127,18 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         continue;
       }
       if (inside(history.future, ref.span) && namedForCreation(doc.text, ref.span)) continue;
-      push({ code: 'missing-file', message: `${written} does not exist`, span: ref.span, data: { path: written } });
+      push({ code: DiagnosticCodes.missingFile, message: `${written} does not exist`, span: ref.span, data: { path: written } });
       continue;
     }
     const last = ref.endLine ?? ref.line;
     if (last !== undefined && resolved.stat.isFile) {
       const count = index.lineCountOf(resolved.path);
       if (count !== undefined && last > count) {
-        push({ code: 'line-out-of-range', message: `${ref.path} has ${count} lines; line ${last} is past its end`, span: ref.span });
+        push({
+          code: DiagnosticCodes.lineOutOfRange,
+          message: `${ref.path} has ${count} lines; line ${last} is past its end`,
+          span: ref.span,
+        });
       }
     }
     if (ref.anchor && resolved.stat.isFile && /\.md$/i.test(resolved.path)) {
@@ -142,7 +146,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
       if (stale) {
         const at = ref.span.start + ref.raw.lastIndexOf('#' + ref.anchor) + 1;
         push({
-          code: 'stale-anchor',
+          code: DiagnosticCodes.staleAnchor,
           message: stale.nearest
             ? `${ref.path} has no heading #${ref.anchor}; the nearest is #${stale.nearest.slug} ("${stale.nearest.text}", line ${stale.nearestLine})`
             : `${ref.path} has no heading #${ref.anchor}`,
@@ -156,7 +160,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
   for (const { move, spans } of moves.values()) {
     const lines = [...new Set(spans.map((s) => doc.lines.positionAt(s.start).line + 1))];
     push({
-      code: 'plan-moved',
+      code: DiagnosticCodes.planMoved,
       message:
         `${move.from} moved to ${move.to}; this file cites the old path ` +
         (spans.length === 1 ? `once (line ${lines[0]})` : `${spans.length} times (${lineList(lines)})`),
@@ -183,7 +187,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
           .filter((a) => !isGitignored(index, a.path));
         if (missing.length) {
           push({
-            code: 'done-missing-artifacts',
+            code: DiagnosticCodes.doneMissingArtifacts,
             message: `${rowName(row)} is done but ${missing.length === 1 ? 'its artifact is' : `${missing.length} artifacts are`} missing: ${missing.map((m) => m.path).join(', ')}`,
             span: row.stateSpan,
           });
@@ -193,7 +197,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         const children = rows.filter((r) => r.parentId === row.id);
         if (children.length && children.every((c) => isFinished(c.state))) {
           push({
-            code: 'parent-open-children-done',
+            code: DiagnosticCodes.parentOpenChildrenDone,
             message: `${rowName(row)} is ${row.rawState || 'open'} but all ${children.length} of its children are done`,
             span: row.stateSpan,
             data: { rowId: row.id, marker: KIND_MARKERS.done.marker },
@@ -208,7 +212,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
       const open = rows.filter((r) => isActive(r.state) && !r.tags?.includes('optional'));
       if (open.length)
         push({
-          code: 'finished-with-open-rows',
+          code: DiagnosticCodes.finishedWithOpenRows,
           message: `The plan says '${header.rawStatus}' but ${open.length === 1 ? '1 row is' : `${open.length} rows are`} still open (first: ${open[0].label ?? (open[0].id || open[0].title.slice(0, 40))})`,
           span: header.statusSpan,
         });
@@ -228,7 +232,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
     for (const command of commands) {
       if (runsGpuCode(command.text) && cudaMaskOf(command.text) === undefined && !isCollectOnly(command.text)) {
         push({
-          code: 'cuda-unmasked',
+          code: DiagnosticCodes.cudaUnmasked,
           message: `GPU-capable command runs without ${index.config.cudaMask}: ${command.text.split(/\r?\n/)[0].slice(0, 80)}`,
           span: command.span,
           data: { mask: index.config.cudaMask },
@@ -244,7 +248,7 @@ export function computeDiagnostics(index: WorkspaceIndex, doc: IndexedDocument, 
         const anywhere = scoped.length ? scoped : index.findRows(rowId);
         if (anywhere.length === 0) {
           push({
-            code: 'do-now-row-missing',
+            code: DiagnosticCodes.doNowRowMissing,
             message: `Do Now cites row ${rowId}${item.initiativeId ? ` of ${item.initiativeId}` : ''}, which no indexed plan defines`,
             span: item.span,
           });
@@ -285,7 +289,7 @@ function lineList(lines: readonly number[]): string {
 
 /** Problem messages name lines: a duplicate row says where its first definition is. */
 function problemMessage(doc: IndexedDocument, p: Problem): string {
-  if (p.code !== 'duplicate-row-id' || doc.model.kind !== 'plan') return p.message;
+  if (p.code !== DiagnosticCodes.duplicateRowId || doc.model.kind !== 'plan') return p.message;
   const row = rowsOf(doc).find((r) => r.span.start === p.span.start);
   const first = row && rowsOf(doc).find((r) => r.id === row.id);
   if (!row || !first || first === row) return p.message;

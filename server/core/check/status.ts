@@ -1,6 +1,6 @@
 // Workspace status: initiatives → plans → phases → rows with progress.
 // The same structure feeds `planloop status --json` and the server's plan tree, so they agree.
-import type { InitiativeStatus, Phase, Row, RowState } from '../model/model';
+import { DiagnosticCodes, type InitiativeStatus, type Phase, type Row, type RowState } from '../model/model';
 import type { IndexedDocument, WorkspaceIndex } from '../index/workspace';
 import { familyCounts, type FamilyCount } from './found';
 
@@ -99,7 +99,7 @@ export function planStatus(doc: IndexedDocument): StatusPlan | undefined {
     title: doc.model.title,
     done: phases.reduce((n, p) => n + p.done, 0),
     total: phases.reduce((n, p) => n + p.total, 0),
-    unread: doc.model.problems.filter((p) => p.code === 'unread-row').length,
+    unread: doc.model.problems.filter((p) => p.code === DiagnosticCodes.unreadRow).length,
     phases,
   };
 }

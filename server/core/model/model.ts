@@ -11,26 +11,30 @@ export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * Every diagnostic Plan Loop reports, parse problems and workspace checks alike: the one closed
- * list. Each code needs a default severity (check/diagnostics.ts, a Record over this type), so a
- * new code is a compile error until it has one.
+ * list. Code elsewhere names a code through this table (`DiagnosticCodes.missingFile`), never as a
+ * string. Each code needs a default severity (check/diagnostics.ts, a Record over DiagnosticCode),
+ * so a new code is a compile error until it has one.
  */
-export type DiagnosticCode =
-  | 'unknown-state'
-  | 'unread-row'
-  | 'duplicate-row-id'
-  | 'table-columns'
-  | 'missing-file'
-  | 'line-out-of-range'
-  | 'do-now-row-missing'
-  | 'done-missing-artifacts'
-  | 'parent-open-children-done'
-  | 'finished-with-open-rows'
-  | 'cuda-unmasked'
-  | 'attempt-duplicate'
-  | 'attempt-sequence'
-  | 'plan-moved'
-  | 'stale-anchor'
-  | 'parse-failed';
+export const DiagnosticCodes = {
+  unknownState: 'unknown-state',
+  unreadRow: 'unread-row',
+  duplicateRowId: 'duplicate-row-id',
+  tableColumns: 'table-columns',
+  missingFile: 'missing-file',
+  lineOutOfRange: 'line-out-of-range',
+  doNowRowMissing: 'do-now-row-missing',
+  doneMissingArtifacts: 'done-missing-artifacts',
+  parentOpenChildrenDone: 'parent-open-children-done',
+  finishedWithOpenRows: 'finished-with-open-rows',
+  cudaUnmasked: 'cuda-unmasked',
+  attemptDuplicate: 'attempt-duplicate',
+  attemptSequence: 'attempt-sequence',
+  planMoved: 'plan-moved',
+  staleAnchor: 'stale-anchor',
+  parseFailed: 'parse-failed',
+} as const;
+
+export type DiagnosticCode = (typeof DiagnosticCodes)[keyof typeof DiagnosticCodes];
 
 /** A problem found while parsing; parsing itself never throws. */
 export interface Problem {

@@ -1,6 +1,16 @@
 // Handoffs (input.md): labelled sections in five layouts — inline `Key: value`, bare labels,
 // `## Headings`, `**Bold:**` labels and `- **Key:** value` metadata bullets.
-import type { DoNowItem, HandoffModel, HandoffSection, HandoffSectionName, Problem, Reference, ShellCommand, Span } from '../model/model';
+import {
+  DiagnosticCodes,
+  type DoNowItem,
+  type HandoffModel,
+  type HandoffSection,
+  type HandoffSectionName,
+  type Problem,
+  type Reference,
+  type ShellCommand,
+  type Span,
+} from '../model/model';
 import { markdownLimit, parseMarkdown, readAsText, spanOf } from './markdown';
 import { findReferences, findRowIdMentions, findPathReferences } from './references';
 import { findCommands, isShellCommand } from './commands';
@@ -211,10 +221,15 @@ export function parseHandoff(text: string): HandoffModel {
     const limit = markdownLimit(lf);
     if (!limit) return model;
     const message = readAsText(limit).replace(/^./, (c) => c.toUpperCase());
-    return { ...model, problems: [...model.problems, { code: 'unread-row', message, span: limit.span, severity: 'info' }] };
+    return { ...model, problems: [...model.problems, { code: DiagnosticCodes.unreadRow, message, span: limit.span, severity: 'info' }] };
   } catch (error) {
     const problems: Problem[] = [
-      { code: 'parse-failed', message: `Could not parse handoff: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },
+      {
+        code: DiagnosticCodes.parseFailed,
+        message: `Could not parse handoff: ${String(error)}`,
+        span: { start: 0, end: 0 },
+        severity: 'error',
+      },
     ];
     return {
       kind: 'handoff',

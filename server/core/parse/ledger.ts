@@ -2,6 +2,7 @@
 import { exact } from '../model/compact';
 import type { List, ListItem } from 'mdast';
 import {
+  DiagnosticCodes,
   isWritableStyle,
   type ArtifactPath,
   type Attempt,
@@ -608,7 +609,7 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
     d.limit
       ? [
           {
-            code: 'unread-row',
+            code: DiagnosticCodes.unreadRow,
             message: readAsText(d.limit).replace(/^./, (c) => c.toUpperCase()),
             span: d.limit.span,
             severity: 'info' as const,
@@ -637,14 +638,14 @@ function attemptNumberProblems(initiatives: readonly Initiative[]): Problem[] {
       const same = uses.get(a.number) ?? [];
       if (same.length > 1 && same[1] === a) {
         problems.push({
-          code: 'attempt-duplicate',
+          code: DiagnosticCodes.attemptDuplicate,
           message: `Attempt #${a.number} is used ${timesWord(same.length)} in ${name}`,
           span: a.span,
           severity: 'warning',
         });
       } else if (same[0] === a && previous !== undefined && a.number < previous) {
         problems.push({
-          code: 'attempt-sequence',
+          code: DiagnosticCodes.attemptSequence,
           message: `Attempt #${a.number} comes after #${previous} in ${name}; the numbers go backwards (expected #${previous + 1})`,
           span: a.span,
           severity: 'info',
@@ -733,7 +734,12 @@ export function reparseLedger(
         initiatives: [],
         references: [],
         problems: [
-          { code: 'parse-failed', message: `Could not parse ledger: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },
+          {
+            code: DiagnosticCodes.parseFailed,
+            message: `Could not parse ledger: ${String(error)}`,
+            span: { start: 0, end: 0 },
+            severity: 'error',
+          },
         ],
       },
     };

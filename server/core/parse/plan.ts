@@ -1,5 +1,5 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
-import type { Phase, PlanModel, Problem, Reference, Row, Span } from '../model/model';
+import { DiagnosticCodes, type Phase, type PlanModel, type Problem, type Reference, type Row, type Span } from '../model/model';
 import type { Table } from 'mdast';
 import { markdownLimit, parseBlocks, readAsText, spanOf, type Nodes } from './markdown';
 import { copyRow, tableRows, taskRows, type TableItem, type UnreadLine } from './rows';
@@ -443,10 +443,10 @@ export function assemblePlan(
         }
       } else if (block.kind === 'unread') {
         problems.push(
-          block.code === 'table-columns'
-            ? { code: 'table-columns', message: block.reason, span: block.span, severity: 'warning' }
+          block.code === DiagnosticCodes.tableColumns
+            ? { code: DiagnosticCodes.tableColumns, message: block.reason, span: block.span, severity: 'warning' }
             : {
-                code: 'unread-row',
+                code: DiagnosticCodes.unreadRow,
                 message: `${capitalize(block.reason)} ${under()}; it is not read as a row`,
                 span: block.span,
                 severity: 'info',
@@ -459,7 +459,7 @@ export function assemblePlan(
             // A box that the plan defines as something else (`[P]` = parallel) is no row; one nothing defines is said.
             if (resolved === undefined)
               problems.push({
-                code: 'unread-row',
+                code: DiagnosticCodes.unreadRow,
                 message: `Task item ${under()} has the marker '${row.rawState}', which is not a state; it is not read as a row (add it to planloop.states to read it)`,
                 span: row.stateSpan,
                 severity: 'info',
@@ -469,7 +469,7 @@ export function assemblePlan(
           const state = resolved ?? 'unknown';
           if (state === 'unknown')
             problems.push({
-              code: 'unknown-state',
+              code: DiagnosticCodes.unknownState,
               message: `Unknown state '${row.rawState}' on row ${row.id || row.title.slice(0, 40)} ${under()}`,
               span: row.stateSpan,
               severity: 'warning',
@@ -511,7 +511,7 @@ export function assemblePlan(
     const first = seen.get(row.id);
     if (first) {
       problems.push({
-        code: 'duplicate-row-id',
+        code: DiagnosticCodes.duplicateRowId,
         message: `Duplicate row ID ${row.id}`,
         span: row.span,
         severity: 'warning',
@@ -566,7 +566,12 @@ export function reparsePlan(
         looseRows: [],
         references: [],
         problems: [
-          { code: 'parse-failed', message: `Could not parse plan: ${String(error)}`, span: { start: 0, end: 0 }, severity: 'error' },
+          {
+            code: DiagnosticCodes.parseFailed,
+            message: `Could not parse plan: ${String(error)}`,
+            span: { start: 0, end: 0 },
+            severity: 'error',
+          },
         ],
       },
     };

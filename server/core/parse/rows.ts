@@ -2,7 +2,7 @@
 // unescaped `|` inside code spans does not break a row (GFM would split there).
 import { exact } from '../model/compact';
 import type { List, ListItem, Table } from 'mdast';
-import type { ArtifactPath, Reference, Row, Span } from '../model/model';
+import { DiagnosticCodes, type ArtifactPath, type Reference, type Row, type Span } from '../model/model';
 import { spanOf } from './markdown';
 import { splitTableRow, stripEmphasis, toPlain, type Cell } from './inline';
 import { BRACKET_MARKER, GFM_TASK_BOX, resolveState } from '../model/states';
@@ -100,8 +100,8 @@ export interface UnreadLine {
   readonly kind: 'unread';
   readonly span: Span;
   readonly reason: string;
-  /** 'table-columns': a row that is read, but whose cell count differs from its header's. */
-  readonly code?: 'table-columns';
+  /** A table-columns problem: a row that is read, but whose cell count differs from its header's. */
+  readonly code?: typeof DiagnosticCodes.tableColumns;
 }
 
 /** A full-width table row (`| **Phase 0: Preparation** |`) that starts a phase. */
@@ -233,7 +233,7 @@ export function tableRows(table: Table, text: string, base: number): TableItem[]
         kind: 'unread',
         span,
         reason: `Row ${id} has ${cells.length} cells but the table header has ${cols.count}`,
-        code: 'table-columns',
+        code: DiagnosticCodes.tableColumns,
       });
     }
     const guidanceIndex = cols.guidance >= 0 ? cols.guidance + (stateIndex - cols.state) : -1;
