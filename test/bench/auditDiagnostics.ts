@@ -24,9 +24,9 @@ import * as path from 'node:path';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { computeDiagnostics, type PlanLoopDiagnostic } from '../../server/core/check/diagnostics';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../../server/core/model/config';
-import type { DirectoryEntry, FileStat, FileSystem } from '../../server/core/index/fileSystem';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { corpusDir, doseWorkspace, sharedMissing } from '../support/paths';
+import { InMemoryWorkspace } from '../support/inMemoryWorkspace';
 import { rng } from './generate';
 import { runLabelledAudit } from './labelledAudit';
 
@@ -71,28 +71,6 @@ function lintIndex(source: string, index: WorkspaceIndex): Found[] {
   );
 }
 
-/** A workspace holding one file at `relPath` (its folders exist, nothing else does). */
-function singleFileSystem(root: string, relPath: string, text: string): FileSystem {
-  const file = `${root}/${relPath}`;
-  const folders = new Set<string>([root]);
-  for (let p = path.posix.dirname(file); p.startsWith(root) && p !== root; p = path.posix.dirname(p)) folders.add(p);
-  return {
-    stat(p: string): FileStat | undefined {
-      if (p === file) return { size: text.length, mtimeMs: 0, isFile: true, isDirectory: false };
-      return folders.has(p.replace(/\/$/, '')) ? { size: 0, mtimeMs: 0, isFile: false, isDirectory: true } : undefined;
-    },
-    readFile: (p: string) => (p === file ? text : undefined),
-    readDirectory(p: string): DirectoryEntry[] {
-      const dir = p.replace(/\/$/, '');
-      const out: DirectoryEntry[] = [];
-      for (const f of folders)
-        if (path.posix.dirname(f) === dir && f !== dir) out.push({ name: path.posix.basename(f), isDirectory: true });
-      if (path.posix.dirname(file) === dir) out.push({ name: path.posix.basename(file), isDirectory: false });
-      return out;
-    },
-  };
-}
-
 function corpusFindings(kinds: readonly string[]): Found[] {
   if (sharedMissing(corpusDir)) return [];
   const rows = fs.readFileSync(path.join(corpusDir, 'MANIFEST.tsv'), 'utf8').trim().split('\n').slice(1);
@@ -112,7 +90,7 @@ function corpusFindings(kinds: readonly string[]): Found[] {
       ledger: kind === 'ledger' ? original : config.ledger,
       handoff: kind === 'handoff' ? original : config.handoff,
     };
-    const index = new WorkspaceIndex(root, singleFileSystem(root, original, text), fileConfig);
+    const index = new WorkspaceIndex(root, new InMemoryWorkspace({ [original]: text }, root), fileConfig);
     found.push(...lintIndex(`corpus/${local}`, index).map((f) => ({ ...f, file: local })));
   }
   return found;

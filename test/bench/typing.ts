@@ -11,6 +11,7 @@ import { startServer } from '../lsp/lspClient';
 import { SERVER_EXEC_ARGV } from '../../server/protocol';
 import { createPeer } from './peer';
 import { rng } from './generate';
+import { InMemoryWorkspace, MEMORY_ROOT } from '../support/inMemoryWorkspace';
 
 export const LEDGER = 'docs/fix_plan.md';
 
@@ -22,14 +23,6 @@ export interface Typing {
   /** didChange → publishDiagnostics for that document arrived. */
   readonly diagnostics?: number[];
   readonly mismatches: number;
-}
-
-function memoryFs(files: Map<string, string>) {
-  return {
-    stat: (p: string) => (files.has(p) ? { size: files.get(p)!.length, mtimeMs: 0, isFile: true, isDirectory: false } : undefined),
-    readFile: (p: string) => files.get(p),
-    readDirectory: () => [],
-  };
 }
 
 /** Offsets at which one character is typed, in turn (each relative to the text as it is then). */
@@ -69,7 +62,7 @@ export function typeInCore(
   const samples: number[] = [];
   let mismatches = 0;
   // Timed pass: only what the server does per keystroke (the check's garbage is not collected inside a sample).
-  let index = new WorkspaceIndex('/ws', memoryFs(new Map([[`/ws/${LEDGER}`, original]])));
+  let index = new WorkspaceIndex(MEMORY_ROOT, new InMemoryWorkspace({ [LEDGER]: original }));
   index.update(LEDGER, original);
   for (const { text } of versions(original, positions, where)) {
     const t = performance.now();
@@ -78,7 +71,7 @@ export function typeInCore(
     samples.push(performance.now() - t);
   }
   // Checked pass: the model built incrementally against a parse from scratch.
-  index = new WorkspaceIndex('/ws', memoryFs(new Map([[`/ws/${LEDGER}`, original]])));
+  index = new WorkspaceIndex(MEMORY_ROOT, new InMemoryWorkspace({ [LEDGER]: original }));
   index.update(LEDGER, original);
   for (const { text, i } of versions(original, positions, where)) {
     index.update(LEDGER, text);

@@ -136,6 +136,9 @@ if (wants('typecheck')) {
 const built = run('build', process.execPath, ['esbuild.mjs']);
 ended('build');
 if (wants('unit')) nodeTests('unit', /\.test\.ts$/, 'test/unit');
+// One file per LSP feature, called directly on the in-memory workspace (no build, no server)…
+if (wants('lsp')) nodeTests('lsp-features', /\.test\.ts$/, 'test/lsp/features');
+// …and the built server over a real connection.
 if (built && wants('lsp')) nodeTests('lsp', /\.test\.ts$/, 'test/lsp');
 if (built && wants('cli')) nodeTests('cli', /\.test\.ts$/, 'test/cli');
 for (const [name, script, summary, about] of [

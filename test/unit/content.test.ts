@@ -6,31 +6,13 @@ import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { resolveConfig } from '../../server/core/model/config';
 import { parsePlan } from '../../server/core/parse/plan';
 import { addArtifactLink, applyEdits, setRowState } from '../../server/core/edit/edits';
-import type { FileSystem } from '../../server/core/index/fileSystem';
+import { InMemoryWorkspace } from '../support/inMemoryWorkspace';
 
-/** An in-memory workspace at /ws: path → text (and, for size tests, the size stat reports). */
-function memoryFs(files: Record<string, string>, sizes: Record<string, number> = {}): FileSystem {
-  const abs = new Map(Object.entries(files).map(([rel, text]) => [`/ws/${rel}`, text]));
-  const dirs = new Set<string>();
-  for (const p of abs.keys()) for (let d = p.slice(0, p.lastIndexOf('/')); d.length >= 3; d = d.slice(0, d.lastIndexOf('/'))) dirs.add(d);
-  return {
-    stat: (p) =>
-      abs.has(p)
-        ? { size: sizes[p.slice(4)] ?? Buffer.byteLength(abs.get(p)!), mtimeMs: 0, isFile: true, isDirectory: false }
-        : dirs.has(p)
-          ? { size: 0, mtimeMs: 0, isFile: false, isDirectory: true }
-          : undefined,
-    readFile: (p) => abs.get(p),
-    readDirectory: (p) => {
-      const names = new Map<string, boolean>();
-      for (const f of [...abs.keys(), ...dirs]) {
-        if (!f.startsWith(p + '/')) continue;
-        const rest = f.slice(p.length + 1);
-        if (rest && !rest.includes('/')) names.set(rest, dirs.has(f));
-      }
-      return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
-    },
-  };
+/** An in-memory workspace: path → text (and, for size tests, the size stat reports). */
+function memoryFs(files: Record<string, string>, sizes: Record<string, number> = {}): InMemoryWorkspace {
+  const workspace = new InMemoryWorkspace();
+  for (const [rel, text] of Object.entries(files)) workspace.write(rel, text, { size: sizes[rel] });
+  return workspace;
 }
 
 const PLAN_HEAD = '### Phase A — Setup\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n';

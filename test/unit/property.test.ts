@@ -18,6 +18,7 @@ import { addArtifactLink, appendAttempt, applyEdits, setRowState } from '../../s
 import type { Row } from '../../server/core/model/model';
 import { singleList } from '../../server/core/parse/artifacts';
 import braces from 'braces';
+import { InMemoryWorkspace } from '../support/inMemoryWorkspace';
 
 const RUNS = Number(process.env.PLANLOOP_FUZZ_RUNS ?? 300);
 
@@ -153,7 +154,7 @@ test('the index after edits (model and line starts) equals a fresh index of the 
     del: fc.nat({ max: 8 }),
     insert: fc.oneof(fragment, fc.constantFrom('\r', '\n', '\r\n'), fc.string({ maxLength: 6 })),
   });
-  const noDisk = { stat: () => undefined, readFile: () => undefined, readDirectory: () => [] };
+  const noDisk = new InMemoryWorkspace();
   fc.assert(
     fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
       const index = new WorkspaceIndex('/ws', noDisk);
