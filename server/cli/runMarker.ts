@@ -1,18 +1,15 @@
-// The hub's running marker of a CLI run, and what keeps a run's commands from outliving it.
-// The marker holds the run's PID, then the process group of each command it started. A small
-// detached watchdog stops those groups if the run itself dies without cleaning up (SIGKILL, a
-// crash); a marker whose PID is dead when the next run starts is reported, its groups stopped,
-// and cleared.
+// What keeps a CLI run's commands from outliving it. The hub's running marker is the core's
+// (markRunning / clearRunning over the hub port, as the server writes an editor run's): it holds
+// the run's PID, then the process group of each command it started. A small detached watchdog stops
+// those groups if the run itself dies without cleaning up (SIGKILL, a crash); a marker whose PID is
+// dead when the next run starts is reported, its groups stopped, and cleared.
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileSafely } from '../host/safeWrite';
+import { clearRunning, markRunning, parseRunningMarker, runningMarkerPath, type HubPort, type RunDescription } from '../core/run/runRecord';
 
 export interface RunMarker {
   /** Records a command's process group, so it can be stopped if this run dies. */
-  addGroup(pgid: number): void;
-  /** Removes the marker (the watchdog then exits on its own). */
-  release(): void;
+  addGroup(pgid: number): Promise<void>;
 }
 
 function alive(pid: number): boolean {
@@ -22,12 +19,6 @@ function alive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-function readMarker(file: string): { pid: number; groups: number[] } | undefined {
-  const text = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' });
-  const [pid, ...groups] = text.split('\n').filter(Boolean).map(Number);
-  return Number.isInteger(pid) && pid > 0 ? { pid, groups: groups.filter((g) => Number.isInteger(g) && g > 1) } : undefined;
 }
 
 function stopGroups(groups: readonly number[]): void {
@@ -40,20 +31,18 @@ function stopGroups(groups: readonly number[]): void {
 }
 
 /** A marker left by a run that no longer exists: stop what it started, say so, remove it. */
-function clearStale(file: string, rel: string, report: (line: string) => void): void {
-  let marker: ReturnType<typeof readMarker>;
-  try {
-    marker = readMarker(file);
-  } catch {
-    return; // no marker
-  }
-  if (marker && alive(marker.pid)) return;
-  stopGroups(marker?.groups ?? []);
-  fs.rmSync(file, { force: true });
-  report(`${rel} was left by a run${marker ? ` (PID ${marker.pid})` : ''} that is no longer running; cleared`);
+async function clearStale(port: HubPort, run: Pick<RunDescription, 'hubDir'>, report: (line: string) => void): Promise<void> {
+  const text = await port.readFile(runningMarkerPath(run));
+  if (text === undefined) return; // no marker
+  const holder = parseRunningMarker(text);
+  if (holder && alive(holder.pid)) return;
+  stopGroups(holder?.groups ?? []);
+  await clearRunning(port, run);
+  report(`${runningMarkerPath(run)} was left by a run${holder ? ` (PID ${holder.pid})` : ''} that is no longer running; cleared`);
 }
 
-// Runs as `node -e WATCHDOG <run pid> <marker> <log>`: polls until the marker is gone or no longer
+// Runs as `node -e WATCHDOG <run pid> <marker> <log>` (a process of its own, so it reads the core's
+// marker format itself: the PID, then a group a line): polls until the marker is gone or no longer
 // the run's; if the run dies first, stops the marker's process groups, notes it in the log, clears it.
 const WATCHDOG = `
 const fs = require('fs');
@@ -73,26 +62,27 @@ setInterval(() => {
 
 /**
  * Claims the hub's running marker for this process (clearing a stale one first) and starts the
- * watchdog. `rel` paths are workspace-relative.
+ * watchdog. The run's end (core endRun) clears the marker; the watchdog then exits on its own.
  */
-export function claimRunMarker(root: string, markerRel: string, logRel: string, report: (line: string) => void): RunMarker {
-  const file = path.join(root, markerRel);
-  clearStale(file, markerRel, report);
+export async function claimRunMarker(
+  port: HubPort,
+  root: string,
+  run: Pick<RunDescription, 'hubDir' | 'logFile'>,
+  report: (line: string) => void,
+): Promise<RunMarker> {
+  await clearStale(port, run, report);
   const groups: number[] = [];
-  const write = (): void => writeFileSafely(root, markerRel, [process.pid, ...groups].map((n) => `${n}\n`).join(''));
-  write();
-  const watchdog = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), file, path.join(root, logRel)], {
-    detached: true,
-    stdio: 'ignore',
-  });
+  await markRunning(port, run, { pid: process.pid, groups });
+  const watchdog = spawn(
+    process.execPath,
+    ['-e', WATCHDOG, String(process.pid), path.join(root, runningMarkerPath(run)), path.join(root, run.logFile)],
+    { detached: true, stdio: 'ignore' },
+  );
   watchdog.unref();
   return {
-    addGroup(pgid) {
+    async addGroup(pgid) {
       groups.push(pgid);
-      write();
-    },
-    release() {
-      fs.rmSync(file, { force: true });
+      await markRunning(port, run, { pid: process.pid, groups });
     },
   };
 }

@@ -3,7 +3,7 @@
 // the task runs, then the record and blocker.md; the answer is the update the record supports,
 // computed from the record in hand (no read back from disk).
 import { writeRefusal } from '../core/index/fileSystem';
-import { clearRunning, judgeRun, markRunning, recordRun, runFilesOf, type HubPort, type RunEnd } from '../core/run/runRecord';
+import { endRun, judgeRun, markRunning, runFilesOf, type HubPort, type RunEnd } from '../core/run/runRecord';
 import { planRunOutcome } from '../core/run/sync';
 import { nodeHubPort } from '../host/nodeHubPort';
 import type { FinishRunParams, FinishRunResult, RunPlan } from '../protocol';
@@ -27,7 +27,7 @@ export async function startRun(
 ): Promise<{ error?: string }> {
   const refused = refusal(session, plan);
   if (refused) return { error: refused };
-  await markRunning(port, plan, process.pid);
+  await markRunning(port, plan, { pid: process.pid });
   return {};
 }
 
@@ -44,18 +44,14 @@ export async function finishRun(
   const { plan } = params;
   const refused = refusal(session, plan);
   if (refused) return { notes: [`refused: ${refused}`] };
-  try {
-    const { recordPath, record } = await recordRun(port, plan, runEndOf(params));
-    // A run that just ended is new evidence even when its hub is shared with earlier runs.
-    const result = planRunOutcome(session.index, { path: recordPath, record });
-    return {
-      recordPath,
-      result: judgeRun(record).result,
-      edit: syncToWorkspaceEdit(session.index, session, result),
-      notes: [...result.notes],
-      proposed: [...result.proposed],
-    };
-  } finally {
-    await clearRunning(port, plan);
-  }
+  const { recordPath, record } = await endRun(port, plan, runEndOf(params));
+  // A run that just ended is new evidence even when its hub is shared with earlier runs.
+  const result = planRunOutcome(session.index, { path: recordPath, record });
+  return {
+    recordPath,
+    result: judgeRun(record).result,
+    edit: syncToWorkspaceEdit(session.index, session, result),
+    notes: [...result.notes],
+    proposed: [...result.proposed],
+  };
 }

@@ -6,17 +6,23 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempWorkspace } from '../support/tempWorkspace';
-import { PHASE_PLAN } from '../support/runRecords';
+import { finishRunParams as sampleRunEnd, PHASE_PLAN } from '../support/runRecords';
+import { InMemoryWorkspace } from '../support/inMemoryWorkspace';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { nodeHubPort } from '../../server/host/nodeHubPort';
 import { planRun, type RunSpec } from '../../server/core/run/runPlan';
 import {
   classifyRunEnd,
+  clearRunning,
   commandLogLine,
+  endRun,
   lastStartedCommand,
+  markRunning,
+  parseRunningMarker,
   parseRunRecord,
   recordRun,
+  RUNNING_MARKER,
   type RunEnd,
 } from '../../server/core/run/runRecord';
 import { blockerText, logExcerpt } from '../../server/core/run/blocker';
@@ -244,4 +250,32 @@ test('the blocker fences its excerpt so backticks in the log cannot close it', (
   assert.match(text, /\n````\nE {3}```oops```\n````\n/);
   assert.match(text, /^- Command: `pytest -q`$/m);
   assert.match(text, /^- Profile: cpu \(CUDA_VISIBLE_DEVICES=""\)$/m);
+});
+
+test("the running marker: both hosts write it through the core; it names the writer, then its commands' process groups", async () => {
+  const workspace = new InMemoryWorkspace();
+  const port = workspace.hubPort();
+  const run = { hubDir: 'reports/T/' };
+  await markRunning(port, run, { pid: 42, groups: [4242, 4343] });
+  assert.equal(workspace.read(`reports/T/${RUNNING_MARKER}`), '42\n4242\n4343\n');
+  assert.deepEqual(parseRunningMarker('42\n4242\n4343\n'), { pid: 42, groups: [4242, 4343] });
+  assert.equal(parseRunningMarker('not a process\n'), undefined);
+  await clearRunning(port, run);
+  assert.deepEqual(workspace.paths(), []);
+});
+
+test('endRun clears the running marker even when the record cannot be written', async () => {
+  const workspace = new InMemoryWorkspace();
+  const memory = workspace.hubPort();
+  const port = {
+    ...memory,
+    writeFile: async (rel: string, text: string) => {
+      if (rel.endsWith('.json')) throw new Error('disk full');
+      await memory.writeFile(rel, text);
+    },
+  };
+  const ended = sampleRunEnd('reports/T');
+  await markRunning(port, ended.plan, { pid: 42 });
+  await assert.rejects(endRun(port, ended.plan, runEndOf(ended)), /disk full/);
+  assert.equal(workspace.read(`reports/T/${RUNNING_MARKER}`), undefined, 'the marker is cleared');
 });

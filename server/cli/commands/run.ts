@@ -8,7 +8,7 @@ import { execa, type ResultPromise } from 'execa';
 import { planRun, type RunSpec, type RunTarget } from '../../core/run/runPlan';
 import { writeRefusal } from '../../core/index/fileSystem';
 import { planRunOutcome } from '../../core/run/sync';
-import { commandLogLine, judgeRun, recordRun, runFilesOf, RUNNING_MARKER } from '../../core/run/runRecord';
+import { commandLogLine, endRun, judgeRun, runFilesOf } from '../../core/run/runRecord';
 import { runLogHead } from '../../core/run/runScript';
 import { cliRunEnd } from '../runEnd';
 import { claimRunMarker } from '../runMarker';
@@ -106,9 +106,8 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
   fs.mkdirSync(path.join(ctx.root, hubDir), { recursive: true });
   // Tells an editor watching the hub that the log is still being written by this run; a watchdog
   // stops the run's commands if this process dies without cleaning up.
-  const marker = claimRunMarker(ctx.root, `${hubDir}/${RUNNING_MARKER}`, spec.logFile, (line) =>
-    process.stderr.write(`planloop: ${line}\n`),
-  );
+  const port = nodeHubPort(ctx.root);
+  const marker = await claimRunMarker(port, ctx.root, spec, (line) => process.stderr.write(`planloop: ${line}\n`));
   // A log that cannot be written (read-only, a folder, a full disk) ends the run as an `error`.
   let logFailure: string | undefined;
   const logProblem = (error: unknown): string =>
@@ -175,9 +174,9 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
         detached: true,
         buffer: false,
       });
-      if (child.pid) marker.addGroup(child.pid); // detached: the shell leads its own process group
       child.stdout?.on('data', tee(process.stdout));
       child.stderr?.on('data', tee(process.stderr));
+      if (child.pid) await marker.addGroup(child.pid); // detached: the shell leads its own process group
       const result = await child;
       if (stopping || logFailure || result.exitCode !== 0) {
         exitCode = result.exitCode ?? null;
@@ -192,15 +191,10 @@ export async function run(ctx: CliContext, options: RunOptions): Promise<number>
     if (log) await finished(log).catch(logFailed);
   }
   const durationMs = Date.now() - startedAt.getTime();
-  // The record and blocker.md are the core's: the editor writes the same bytes for the same run.
+  // The record, blocker.md and clearing the marker are the core's (endRun), as for an editor run:
+  // the same run writes the same bytes wherever it ran.
   const end = cliRunEnd({ startedAt, durationMs, exitCode, stoppedBy: stopping, signal, failedCommand, hostError: logFailure });
-  let recorded: Awaited<ReturnType<typeof recordRun>>;
-  try {
-    recorded = await recordRun(nodeHubPort(ctx.root), spec, end);
-  } finally {
-    marker.release();
-  }
-  const { recordPath, record } = recorded;
+  const { recordPath, record } = await endRun(port, spec, end);
   const { outcome } = record;
   if (logFailure) process.stderr.write(`planloop: ${logFailure}\n`);
 

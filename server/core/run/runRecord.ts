@@ -3,7 +3,7 @@
 // and the CLI only hand it the run's end and a port to their file system.
 import { BLOCKER_NAME, blockerText } from './blocker';
 
-/** Written into a hub while `planloop run` is going, so a half-written log is not taken as evidence. */
+/** Written into a hub while a run (the CLI's or the editor's) is going, so a half-written log is not taken as evidence. */
 export const RUNNING_MARKER = '.planloop-running';
 
 /** `planloop-run-D1.json`: one record per row, so rows sharing a hub keep their own evidence. */
@@ -153,17 +153,40 @@ export function runFilesOf(run: Pick<RunDescription, 'hubDir' | 'rowId'>): strin
   return [RUNNING_MARKER, BLOCKER_NAME, runRecordName(run.rowId)].map((name) => `${hubDir}/${name}`);
 }
 
+/** Who is writing a hub: the process of the run, and the process groups of the commands it started. */
+export interface RunningHolder {
+  readonly pid: number;
+  readonly groups?: readonly number[];
+}
+
+/** Where a run's hub holds its running marker (workspace-relative). */
+export function runningMarkerPath(run: Pick<RunDescription, 'hubDir'>): string {
+  return `${run.hubDir.replace(/\/$/, '')}/${RUNNING_MARKER}`;
+}
+
+/** The marker's text: the writer's PID, then one process group a line. */
+export function runningMarkerText(holder: RunningHolder): string {
+  return [holder.pid, ...(holder.groups ?? [])].map((n) => `${n}\n`).join('');
+}
+
+/** A marker's holder; undefined when the text names no process. */
+export function parseRunningMarker(text: string): RunningHolder | undefined {
+  const [pid, ...groups] = text.split('\n').filter(Boolean).map(Number);
+  return Number.isInteger(pid) && pid > 0 ? { pid, groups: groups.filter((g) => Number.isInteger(g) && g > 1) } : undefined;
+}
+
 /**
- * Marks the hub as being written by a run (`.planloop-running`, holding the writer's process ID):
- * an editor watching the hub leaves the files that land there to the run's own record.
+ * Marks the hub as being written by a run (`.planloop-running`): an editor watching the hub leaves
+ * the files that land there to the run's own record. Both hosts mark through here (the CLI again
+ * for each command's process group).
  */
-export async function markRunning(port: HubPort, run: Pick<RunDescription, 'hubDir'>, pid: number): Promise<void> {
-  await port.writeFile(`${run.hubDir.replace(/\/$/, '')}/${RUNNING_MARKER}`, `${pid}\n`);
+export async function markRunning(port: HubPort, run: Pick<RunDescription, 'hubDir'>, holder: RunningHolder): Promise<void> {
+  await port.writeFile(runningMarkerPath(run), runningMarkerText(holder));
 }
 
 /** The run is over: the hub is no longer being written. */
 export async function clearRunning(port: HubPort, run: Pick<RunDescription, 'hubDir'>): Promise<void> {
-  await port.removeFile(`${run.hubDir.replace(/\/$/, '')}/${RUNNING_MARKER}`);
+  await port.removeFile(runningMarkerPath(run));
 }
 
 /** The line every run (editor and CLI) writes into its log before a command. */
@@ -271,4 +294,16 @@ export async function recordRun(port: HubPort, run: RunDescription, end: RunEnd)
   const recordPath = `${hubDir}/${runRecordName(run.rowId)}`;
   await port.writeFile(recordPath, runRecordText(record));
   return { recordPath, record };
+}
+
+/**
+ * A run is over, in both hosts: its blocker.md and record are written (recordRun) and its running
+ * marker is cleared, whether or not the writing succeeded.
+ */
+export async function endRun(port: HubPort, run: RunDescription, end: RunEnd): Promise<{ recordPath: string; record: RunRecord }> {
+  try {
+    return await recordRun(port, run, end);
+  } finally {
+    await clearRunning(port, run);
+  }
 }
