@@ -1,7 +1,8 @@
 // What a document says about the past and the future, as opposed to claims about the workspace
 // now. History is not re-linted: an archived plan, a dated attempt entry or a finished row records
 // what was true then; an open row names files it is still to create.
-import type { Span } from '../model/model';
+import type { InitiativeStatus, Span } from '../model/model';
+import { STATUS_TRAITS } from '../model/states';
 import type { IndexedDocument } from '../index/workspace';
 
 /**
@@ -29,7 +30,7 @@ export interface HistorySpans {
 export function historySpans(doc: IndexedDocument, finishedPlan = false): HistorySpans {
   const model = doc.model;
   if (model.kind === 'ledger') {
-    const past = model.initiatives.flatMap((i) => (FINISHED.has(i.status) ? [i.span] : i.attempts.map((a) => a.span)));
+    const past = model.initiatives.flatMap((i) => (isFinishedInitiative(i.status) ? [i.span] : i.attempts.map((a) => a.span)));
     return { past: [...past, ...pastItems(doc.text), ...finishedSections(doc.text)], future: [] };
   }
   if (model.kind !== 'plan') return { past: pastItems(doc.text), future: [] };
@@ -45,11 +46,9 @@ export function historySpans(doc: IndexedDocument, finishedPlan = false): Histor
   return { past, future };
 }
 
-const FINISHED = new Set(['done', 'archived', 'superseded']);
-
-/** Whether a ledger initiative is finished: its record is history. */
-export function isFinishedInitiative(status: string): boolean {
-  return FINISHED.has(status);
+/** Whether a ledger initiative is finished (STATUS_TRAITS): its record is history. */
+export function isFinishedInitiative(status: InitiativeStatus): boolean {
+  return STATUS_TRAITS[status].finished;
 }
 
 /**

@@ -3,7 +3,7 @@
 // parse/incremental.ts), and compared with it in the parts that range touches.
 import type { DocumentKind, HandoffModel, LedgerModel, PlanModel, Row } from '../model/model';
 import { changedRange, type TextChange } from '../model/text';
-import { initiativeOfPath } from '../model/layout';
+import { initiativeOfPath, REPORTS_FOLDER } from '../model/layout';
 import type { StateVocabulary } from '../model/states';
 import { reparseDocument, type DocumentParse } from '../parse/document';
 import { parseHandoff } from '../parse/handoff';
@@ -299,7 +299,7 @@ const STAMP = /^(?:\d{4}-\d{2}-\d{2}T\d{6}Z|\d{8}T\d{6}Z)$/;
 /** The hub a file lies in: `…/reports/<stamp>/`, with the phase folder after the stamp when there is one. */
 export function hubOf(path: string): string | undefined {
   const parts = path.split('/');
-  const s = parts.findIndex((p, i) => STAMP.test(p) && parts.lastIndexOf('reports', i) >= 0);
+  const s = parts.findIndex((p, i) => STAMP.test(p) && parts.lastIndexOf(REPORTS_FOLDER, i) >= 0);
   if (s < 0) return undefined;
   return parts.slice(0, s + 2 < parts.length ? s + 2 : s + 1).join('/') + '/';
 }

@@ -7,11 +7,10 @@ import type { LoopFamily } from '../model/families';
 import { GitIgnores, IncludeRules, walksIntoFolderNamed } from './discovery';
 import { changedRange, LineIndex, type KnownChange, type TextChange } from '../model/text';
 import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
-import { initiativeOfPath } from '../model/layout';
 import { familyVocabulary, stateVocabulary, type StateVocabulary } from '../model/states';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
-import { initiativeRoot } from '../model/layout';
+import { initiativeOfPath, initiativeRoot, REPORTS_FOLDER } from '../model/layout';
 import { isTemplated } from '../parse/artifacts';
 import { backlogItemOf, type BacklogItem } from './backlog';
 import { reportsFolders } from './reportsRoots';
@@ -608,7 +607,7 @@ function lineCount(text: string, lines: LineIndex): number {
 export function candidatePaths(fromPath: string, written: string): string[] {
   const clean = written.replace(/^\.\//, '');
   const candidates = [clean, joinPath(dirname(fromPath), clean)];
-  if (/^reports\//.test(clean)) candidates.splice(1, 0, joinPath(initiativeRoot(fromPath), clean));
+  if (clean.startsWith(`${REPORTS_FOLDER}/`)) candidates.splice(1, 0, joinPath(initiativeRoot(fromPath), clean));
   return candidates;
 }
 

@@ -280,18 +280,21 @@ export function meaningKind(meaning: string): StateKind | undefined {
 
 /**
  * How views order and open each initiative status (the Ledger view's groups, most urgent first;
- * `active` groups open expanded). A Record, so a new status is a compile error until it is placed.
+ * `active` groups open expanded) and which are finished (their ledger record is history). A Record,
+ * so a new status is a compile error until it is placed.
  */
-export const STATUS_TRAITS: Readonly<Record<InitiativeStatus, { readonly rank: number; readonly active: boolean }>> = {
-  'in-progress': { rank: 0, active: true },
-  blocked: { rank: 1, active: true },
-  partial: { rank: 2, active: true },
-  planning: { rank: 3, active: true },
-  pending: { rank: 4, active: true },
-  unknown: { rank: 5, active: false },
-  done: { rank: 6, active: false },
-  superseded: { rank: 7, active: false },
-  archived: { rank: 8, active: false },
+export const STATUS_TRAITS: Readonly<
+  Record<InitiativeStatus, { readonly rank: number; readonly active: boolean; readonly finished: boolean }>
+> = {
+  'in-progress': { rank: 0, active: true, finished: false },
+  blocked: { rank: 1, active: true, finished: false },
+  partial: { rank: 2, active: true, finished: false },
+  planning: { rank: 3, active: true, finished: false },
+  pending: { rank: 4, active: true, finished: false },
+  unknown: { rank: 5, active: false, finished: false },
+  done: { rank: 6, active: false, finished: true },
+  superseded: { rank: 7, active: false, finished: true },
+  archived: { rank: 8, active: false, finished: true },
 };
 
 const STATUS_WORDS: Array<[RegExp, InitiativeStatus]> = [

@@ -5,12 +5,12 @@
 import type { ArtifactPath } from '../model/model';
 import type { WorkspaceIndex } from '../index/workspace';
 import { slugOf } from '../edit/edits';
-import { activeInitiativeFolder, initiativeRoot, isInitiativeFolder } from '../model/layout';
+import { activeInitiativeFolder, initiativeRoot, isInitiativeFolder, REPORTS_FOLDER } from '../model/layout';
 import { hubTimestamp } from '../parse/artifacts';
 import { hubLayoutProblem } from '../model/config';
 import { joinPath } from '../index/fileSystem';
 
-export const DEFAULT_HUB_LAYOUT = '{initiative}/reports/{stamp}/{phase}/';
+export const DEFAULT_HUB_LAYOUT = `{initiative}/${REPORTS_FOLDER}/{stamp}/{phase}/`;
 
 const ISO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{6}Z$/;
 const COMPACT_STAMP = /^\d{8}T\d{6}Z$/;
@@ -33,12 +33,12 @@ export function hubLayoutOf(path: string): LearnedHub | undefined {
   const parts = path.replace(/^\.\//, '').replace(/\/+$/, '').split('/');
   const s = parts.findIndex((p) => ISO_STAMP.test(p) || COMPACT_STAMP.test(p));
   if (s < 0) return undefined;
-  const r = parts.lastIndexOf('reports', s);
+  const r = parts.lastIndexOf(REPORTS_FOLDER, s);
   if (r < 0) return undefined;
   const prefix = parts.slice(0, r).join('/');
   const out: string[] = [];
   if (prefix) out.push(isInitiativeFolder(prefix) ? '{initiative}' : prefix);
-  out.push('reports');
+  out.push(REPORTS_FOLDER);
   let topic: string | undefined;
   // Folders after the stamp (the last part of a file's path is the file): an initiative that nests
   // its runs (`…/phase_d/<stamp>/<slug>/phase_x/`) keeps the folders before the run's phase as they
@@ -95,7 +95,7 @@ function citedHubs(index: WorkspaceIndex): Cited[] {
     return artifacts
       .filter((a) => !a.templated)
       .flatMap((a) => a.expanded)
-      .map((path) => ({ path: relative && /^reports\//.test(path) ? `${root}/${path}` : path, initiativeId }));
+      .map((path) => ({ path: relative && path.startsWith(`${REPORTS_FOLDER}/`) ? `${root}/${path}` : path, initiativeId }));
   };
   const handoff = index.handoff();
   const out = handoff ? cite(handoff.model.artifacts, handoff.model.focusInitiativeId) : [];
