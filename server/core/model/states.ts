@@ -312,6 +312,16 @@ const STATUS_WORDS: Array<[RegExp, InitiativeStatus]> = [
  * Normalizes free-text ledger statuses: `**blocked_pending_environment**`, `done (archived)`,
  * `` `in_progress` ``. The first word decides when it is known; otherwise the first known word wins.
  */
+/**
+ * The status a task-list initiative's own tasks give it: done when all are, in progress when some
+ * are, pending when none is; undefined without tasks.
+ */
+export function statusOfTasks(states: readonly RowState[]): InitiativeStatus | undefined {
+  if (!states.length) return undefined;
+  if (states.every((s) => s === 'done')) return 'done';
+  return states.some((s) => s === 'done') ? 'in-progress' : 'pending';
+}
+
 export function normalizeStatus(raw: string | undefined): InitiativeStatus {
   if (!raw) return 'unknown';
   // Every keystroke re-assembles every initiative of a ledger; their statuses rarely change.

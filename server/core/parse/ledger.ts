@@ -21,7 +21,7 @@ import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
 import { findReferences, findReferencesInLines, referencesWithin, sectionPathAt, sectionPathReachesBefore } from './references';
 import { artifactFromReference } from './artifacts';
-import { normalizeStatus } from '../model/states';
+import { normalizeStatus, statusOfTasks } from '../model/states';
 import { stripEmphasis } from './inline';
 import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from './shift';
@@ -364,14 +364,7 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
 function finish(b: Builder, text: string): Initiative {
   const field = (name: FieldName): LedgerField | undefined => b.fields.find((f) => fieldName(f.key) === name);
   const rawStatus = b.rawStatus ?? field('status')?.value;
-  const statusFromTasks =
-    b.shape === 'task-list' && b.tasks.length
-      ? b.tasks.every((t) => t.state === 'done')
-        ? 'done'
-        : b.tasks.some((t) => t.state === 'done')
-          ? 'in-progress'
-          : 'pending'
-      : undefined;
+  const statusFromTasks = b.shape === 'task-list' ? statusOfTasks(b.tasks.map((t) => t.state)) : undefined;
   const attempts = b.attempts;
   const styles = new Map<WritableAttemptStyle, number>();
   for (const a of attempts) if (isWritableStyle(a.style)) styles.set(a.style, (styles.get(a.style) ?? 0) + 1);
