@@ -50,7 +50,8 @@ test('a failed run: marker while it runs; then blocker.md, the record and a new 
         ],
       },
     },
-    notes: [`B1: a new attempt for ${recordPath}`],
+    notes: [],
+    proposed: [`B1: a new attempt for ${recordPath}`],
   });
   assert.equal(workspace.read(`${LOOP_HUB}/${RUNNING_MARKER}`), undefined, 'the marker is cleared');
   assert.match(

@@ -39,7 +39,8 @@ test('a passed record of B1: B1 is set done and attempt #2 says how it ran', asy
         ],
       },
     },
-    notes: [`B1: a new attempt for ${record}`],
+    notes: [],
+    proposed: [`B1: a new attempt for ${record}`],
   });
 });
 
