@@ -5,7 +5,8 @@ import type { Span } from '../core/model/model';
 
 function fold(doc: IndexedDocument, span: Span, kind?: string): FoldingRange | undefined {
   const start = doc.lines.positionAt(span.start).line;
-  let end = doc.lines.positionAt(span.end).line;
+  // A span ends where the next block starts: its last line is the one holding its last character.
+  let end = doc.lines.positionAt(Math.max(span.start, span.end - 1)).line;
   // Don't fold the blank lines that separate blocks.
   while (end > start && doc.lines.lineText(end).trim() === '') end--;
   return end > start ? { startLine: start, endLine: end, kind } : undefined;

@@ -22,6 +22,24 @@ test('a plan folds its phase from the heading to the last row, not the blank lin
   assert.deepEqual(foldingRanges(docAt(session, LOOP_PLAN)), [{ startLine: 2, endLine: 6, kind: 'region' }]);
 });
 
+test('two phases back to back: each fold ends on its own last line, before the next heading', async () => {
+  const session = await memorySession({
+    [LOOP_PLAN]: joinLines(
+      '# Plan',
+      '### Phase A — Setup',
+      '- [x] A1: parse',
+      '- [ ] A2: index',
+      '### Phase B — Views',
+      '- [ ] B1: tree',
+      '',
+    ),
+  });
+  assert.deepEqual(foldingRanges(docAt(session, LOOP_PLAN)), [
+    { startLine: 1, endLine: 3, kind: 'region' },
+    { startLine: 4, endLine: 5, kind: 'region' },
+  ]);
+});
+
 test('a ledger folds each initiative and each attempt written over several lines', async () => {
   const session = await memorySession({
     [LOOP_LEDGER]: joinLines(
