@@ -43,7 +43,7 @@ export async function finishRun(
 ): Promise<FinishRunResult> {
   const { plan } = params;
   const refused = refusal(session, plan);
-  if (refused) return { notes: [`refused: ${refused}`] };
+  if (refused) return { notes: [refused] };
   const { recordPath, record } = await endRun(port, plan, runEndOf(params));
   // A run that just ended is new evidence even when its hub is shared with earlier runs.
   const result = planRunOutcome(session.index, { path: recordPath, record });

@@ -76,7 +76,7 @@ test('a hub outside the workspace is refused and nothing is written', async () =
   assert.deepEqual(
     await finishRun(session, { plan: outside, exitCode: 0, startedAt: '2026-01-02T00:00:00.000Z', durationMs: 1 }, workspace.hubPort()),
     {
-      notes: ['refused: refused: ../elsewhere/ resolves outside the workspace'],
+      notes: ['refused: ../elsewhere/ resolves outside the workspace'],
     },
   );
   assert.deepEqual(workspace.paths(), before);
