@@ -3,18 +3,12 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import { setRowState } from '../core/edit/edits';
-import { KIND_MARKERS, STATE_KINDS, normalizeRowState, type StateKind } from '../core/model/states';
+import { KIND_MARKERS, STATE_KINDS, markerFor, type StateKind } from '../core/model/states';
 import { findCommands } from '../core/parse/commands';
 import { coreEditsToWorkspaceEdit, rangeOf, type UriMapper } from './wire';
 import { referenceFixes } from './referenceFixes';
 import { Commands } from '../protocol';
 import { DiagnosticCodes } from '../core/model/model';
-
-/** How a marker is named in an action title: its kind's label (states.ts). */
-const markerTitle = (marker: string): string => {
-  const state = normalizeRowState(marker);
-  return state === 'unknown' ? marker : KIND_MARKERS[state].label;
-};
 
 /** Arguments of planloop.defineStateMarker: the client adds `marker → kind` to the workspace's planloop.states. */
 export interface DefineStateMarkerArgs {
@@ -39,10 +33,11 @@ export function codeActions(
     const row = index.rowAt(doc.path, at)?.row;
     if ((d.code === DiagnosticCodes.unknownState || d.code === DiagnosticCodes.parentOpenChildrenDone) && row) {
       const kinds: StateKind[] = d.code === DiagnosticCodes.parentOpenChildrenDone ? ['done'] : ['open', 'done', 'in-progress'];
-      const markers = kinds.map((k) => KIND_MARKERS[k].marker);
-      for (const marker of markers) {
+      for (const kind of kinds) {
+        // Each state as the file's loop family writes it (a Kiro spec's under way is `[-]`).
+        const marker = markerFor(kind, doc.family);
         actions.push({
-          title: `Set ${row.id} to ${marker} (${markerTitle(marker)})`,
+          title: `Set ${row.id} to ${marker} (${KIND_MARKERS[kind].label})`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
           isPreferred: d.code === DiagnosticCodes.parentOpenChildrenDone,
@@ -103,10 +98,11 @@ export function codeActions(
   }
 
   if (hit?.row && doc.kind === 'plan') {
-    for (const marker of (['open', 'done', 'in-progress', 'blocked'] as const).map((k) => KIND_MARKERS[k].marker)) {
+    for (const kind of ['open', 'done', 'in-progress', 'blocked'] as const) {
+      const marker = markerFor(kind, doc.family);
       if (marker === hit.row.rawState) continue;
       actions.push({
-        title: `Mark ${hit.row.id || 'row'} ${markerTitle(marker)} ${marker}`,
+        title: `Mark ${hit.row.id || 'row'} ${KIND_MARKERS[kind].label} ${marker}`,
         kind: CodeActionKind.RefactorRewrite,
         edit: coreEditsToWorkspaceEdit(doc, [setRowState(hit.row, marker)], uris),
       });

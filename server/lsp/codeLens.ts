@@ -3,7 +3,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row } from '../core/model/model';
-import { KIND_MARKERS } from '../core/model/states';
+import { markerFor } from '../core/model/states';
 import { Commands } from '../protocol';
 import { rangeOf, type UriMapper } from './wire';
 
@@ -35,7 +35,7 @@ function rowLenses(
     if (row.state !== 'done')
       lenses.push({
         range,
-        command: { title: '✓ Done', command: Commands.markRowState, arguments: [{ ...arg, marker: KIND_MARKERS.done.marker }] },
+        command: { title: '✓ Done', command: Commands.markRowState, arguments: [{ ...arg, marker: markerFor('done', doc.family) }] },
       });
     if (row.state !== 'in-progress' && row.state !== 'done')
       lenses.push({
@@ -43,7 +43,7 @@ function rowLenses(
         command: {
           title: '◐ In progress',
           command: Commands.markRowState,
-          arguments: [{ ...arg, marker: KIND_MARKERS['in-progress'].marker }],
+          arguments: [{ ...arg, marker: markerFor('in-progress', doc.family) }],
         },
       });
   }

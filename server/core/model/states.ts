@@ -250,17 +250,6 @@ export function markerFor(kind: StateKind, family?: LoopFamily): string {
   return (family && FAMILY_WRITE_MARKERS[family]?.[kind]) ?? KIND_MARKERS[kind].marker;
 }
 
-/**
- * A marker asked for by its default meaning (the Mark Row State pick, a lens), as the file's
- * family must read it: `[-]` (skipped) becomes `[SKIP]` in a Kiro spec, where `[-]` is under way.
- */
-export function markerInFamily(marker: string, family?: LoopFamily): string {
-  if (!family || !FAMILY_WRITE_MARKERS[family]) return marker;
-  const meant = DEFAULT_VOCABULARY.markers.get(marker);
-  if (!meant || familyVocabulary(family).markers.get(marker) === meant) return marker;
-  return markerFor(meant, family);
-}
-
 /** Markers offered by completion and quick fixes, in the order the loops use them (each one a default marker). */
 export const KNOWN_MARKERS: readonly string[] = ['[ ]', '[x]', '[X]', '[D]', '[P]', '[B]', '[-]', '[~]', '[!]', '[S]', '[SKIP]', '[>]'];
 
