@@ -68,7 +68,7 @@ const STATE_CELL = /^ {0,3}\|(?:.*\|)?[ \t]*(?:`?\[[^\]\n]{0,6}\]`?|✅|✔️?|
 export function loopFileOfText(relPath: string, text: string): LoopFile | undefined {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   if (NOT_LOOP_FILE.test(base)) return undefined;
-  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  const head = sniff(text);
   if (countAtLeast(ITERATION_LINE, head, 2)) return { kind: 'ledger', family: 'ralph' };
   const items = countAtLeast(TASK_ITEM, head, 3);
   // Ralph's PROMPT.md may be the task list itself, in any row shape.
@@ -114,17 +114,8 @@ const PLAN_NAME = /^(?:plan|implementation)\.md$|checklist[^/]*\.md$/i;
 /** A file whose name says plan is one as soon as it holds a single row: a task item or a state cell. */
 function namedPlan(relPath: string, text: string): LoopFile | undefined {
   if (!PLAN_NAME.test(relPath.slice(relPath.lastIndexOf('/') + 1))) return undefined;
-  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  const head = sniff(text);
   return countAtLeast(TASK_ITEM, head, 1) || countAtLeast(STATE_CELL, head, 1) ? { kind: 'plan', family: 'checklist' } : undefined;
-}
-
-/**
- * Whose a `fix_plan.md` is: a handoff loop's ledger names initiatives; one that holds task items and
- * no initiative is a Ralph loop's fix list (`fix_plan.md` was Ralph's name before `@fix_plan.md`).
- */
-export function ledgerFamily(text: string): LoopFamily {
-  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
-  return !HANDOFF_LEDGER.test(head) && countAtLeast(TASK_ITEM, head, 1) ? 'ralph' : 'handoff-loop';
 }
 
 /**
@@ -134,10 +125,16 @@ export function ledgerFamily(text: string): LoopFamily {
  * rows to tick and run, so it is read as one (as a ledger it would show no row anywhere).
  */
 export function fixPlanFile(text: string, family?: 'ralph'): LoopFile {
-  const head = text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
+  const head = sniff(text);
   if (countAtLeast(ITERATION_LINE, head, 2)) return { kind: 'ledger', family: 'ralph' };
-  if (family === 'ralph' || ledgerFamily(text) === 'ralph') return { kind: 'plan', family: 'ralph' };
+  // No initiative and at least one task item: Ralph's fix list (`fix_plan.md` was Ralph's name before `@fix_plan.md`).
+  if (family === 'ralph' || (!HANDOFF_LEDGER.test(head) && countAtLeast(TASK_ITEM, head, 1))) return { kind: 'plan', family: 'ralph' };
   return { kind: 'ledger', family: 'handoff-loop' };
+}
+
+/** The head of a file that its family is judged by (the first SNIFF_CHARS characters). */
+function sniff(text: string): string {
+  return text.length > SNIFF_CHARS ? text.slice(0, SNIFF_CHARS) : text;
 }
 
 /** Whether `re` (global) matches at least `n` times in `text`; stops at the n-th match. */
