@@ -185,9 +185,10 @@ function initiative(r: () => number, i: number, bytes: number, minAttempts = 0):
     `- Attempts History:`,
   ].join('\n');
   const parts = [head];
-  // Real ledgers carry a few problems, so the server has diagnostics to publish: here a gap in
-  // numbered attempts (#1 then #3) in every tenth initiative.
-  if (i % 10 === 1) parts.push(`  - Attempt #1 — ${sentence(r, 4)}.`, `  - Attempt #3 — ${sentence(r, 4)}.`);
+  // Real ledgers carry a few problems, so the server has diagnostics to publish: here numbered
+  // attempts that go backwards (#3 then #2) in every tenth initiative. (A gap is no problem: many
+  // ledgers number across initiatives, and Plan Loop says nothing of one.)
+  if (i % 10 === 1) parts.push(`  - Attempt #3 — ${sentence(r, 4)}.`, `  - Attempt #2 — ${sentence(r, 4)}.`);
   let size = head.length;
   for (let a = 0; size < bytes || a < minAttempts; a++) {
     const block = attempt(r, id, a);
