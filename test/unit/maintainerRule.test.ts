@@ -4,6 +4,8 @@
 // are not row IDs; and the links the authors meant are followed (Initiative: header, Do Now
 // ranges, relative citations under the plan's reports root, a hub in the initiative's nesting).
 import { test } from 'node:test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import assert from 'node:assert/strict';
 import { tempWorkspace } from '../support/tempWorkspace';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
@@ -77,6 +79,24 @@ test('.gitignore (root and nested, folders and globs) forgives an absent path; a
     assert.ok(!isGitignored(index, 'plans/active/B/tmp/out.json'));
     assert.ok(!isGitignored(index, 'docs/spec.md'));
     assert.ok(!isGitignored(index, '../outside/logs/x.log'));
+  } finally {
+    ws.dispose();
+  }
+});
+
+test('.gitignore with cached file facts: one written or removed later is read on its file event', () => {
+  const ws = tempWorkspace();
+  try {
+    ws.write('plans/active/B/plan.md', '# B\n');
+    const index = new WorkspaceIndex(ws.root, nodeFileSystem);
+    index.cacheFileFacts();
+    assert.ok(!isGitignored(index, 'plans/active/B/tmp/out.json'));
+    ws.write('plans/active/B/.gitignore', 'tmp/\n');
+    index.invalidate('plans/active/B/.gitignore');
+    assert.ok(isGitignored(index, 'plans/active/B/tmp/out.json'), 'a new .gitignore is read');
+    fs.rmSync(path.join(ws.root, 'plans/active/B/.gitignore'));
+    index.invalidate('plans/active/B/.gitignore');
+    assert.ok(!isGitignored(index, 'plans/active/B/tmp/out.json'), 'a removed .gitignore no longer applies');
   } finally {
     ws.dispose();
   }

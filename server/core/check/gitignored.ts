@@ -21,9 +21,15 @@ function rulesOf(index: WorkspaceIndex, folder: string): Ignore | undefined {
   const file = folder ? `${folder}/.gitignore` : '.gitignore';
   const stat = index.statOf(file);
   const version = stat?.isFile ? `${stat.size}:${stat.mtimeMs}` : '';
+  // Most folders have no `.gitignore`: the stat cache already says so, and a Map entry per
+  // folder of every cited path would hold megabytes on a large workspace.
+  if (!version) {
+    byFolder.delete(folder);
+    return undefined;
+  }
   const cached = byFolder.get(folder);
   if (cached && cached.version === version) return cached.matcher;
-  const text = version ? index.fs.readFile(joinPath(index.root, file)) : undefined;
+  const text = index.fs.readFile(joinPath(index.root, file));
   const matcher = text === undefined ? undefined : ignore().add(text);
   byFolder.set(folder, { version, matcher });
   return matcher;

@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG, type PlanLoopConfig } from '../model/config';
 import { familyVocabulary, stateVocabulary, type StateVocabulary } from '../model/states';
 import { dirname, isInside, joinPath, type DirectoryEntry, type FileStat, type FileSystem } from './fileSystem';
 import { runBounded } from './pool';
+import { oneByteCopy } from '../model/compact';
 import { initiativeOfPath, initiativeRoot, REPORTS_FOLDER } from '../model/layout';
 import { isTemplated } from '../parse/artifacts';
 import { backlogItemOf, type BacklogItem } from './backlog';
@@ -131,7 +132,7 @@ export class WorkspaceIndex {
     // The key is the path as invalidate() names it: `./`, `..`, `//` and a trailing `/` resolved.
     const key = /(?:^|\/)\.\.?(?:\/|$)|\/\/|\/$/.test(relPath) ? joinPath(relPath) : relPath;
     let stat = this.stats.get(key);
-    if (stat === undefined) this.stats.set(key, (stat = this.fs.stat(joinPath(this.root, key)) ?? null));
+    if (stat === undefined) this.stats.set(oneByteCopy(key), (stat = this.fs.stat(joinPath(this.root, key)) ?? null));
     return stat ?? undefined;
   }
 
@@ -147,7 +148,7 @@ export class WorkspaceIndex {
     if (this.stats && this.lineCounts.has(relPath)) return this.lineCounts.get(relPath);
     const text = this.fs.readFile(joinPath(this.root, relPath));
     const count = text === undefined ? undefined : lineCount(text, new LineIndex(text));
-    if (this.stats) this.lineCounts.set(relPath, count);
+    if (this.stats) this.lineCounts.set(oneByteCopy(relPath), count);
     return count;
   }
 
