@@ -265,8 +265,16 @@ test('blocks found by the line scan are the ones remark finds, node for node', (
     '+x\n',
     '--x\n',
     'x| typed | before a row |\n',
+    // Superpowers steps: a step item, its command fenced under it or at the margin, its outcome.
+    '- [ ] **Step 1: Run the test**\n',
+    '  ```\n  cargo test -p core\n  ```\n',
+    '  Expected: FAIL with "not found"\n',
+    'Expected: PASS\n',
   );
   const tricky = fc.constantFrom(
+    '  ```\n',
+    '    ```bash\n',
+    '  ~~~\n',
     '# T #\n',
     '  * other marker\n',
     '   - odd indent\n',
@@ -362,6 +370,10 @@ test('what typing leaves in a marker or before a pipe is scanned as remark reads
     assert.ok(scanned, `the scan answers for ${JSON.stringify(src)}`);
     assert.deepEqual(shape(scanned), shape(parseBlocks(src).children), JSON.stringify(src));
   }
+  // Fenced code indented under an item (a superpowers step's command) is inside the item, not
+  // a lazy line of its paragraph: the scan leaves it to remark, after the item line and after a blank.
+  for (const src of ['- [ ] **Step 1: Run**\n  ```\n  cargo test\n  ```\n', '- [ ] Step\n\n  ```bash\n  npm test\n  ```\n'])
+    assert.equal(simpleBlocks(src), undefined, JSON.stringify(src));
   // Left to remark: lines that open another block (they end the table) or a line with no pipe.
   for (const line of ['> x | y', '1. x | y', '# h | y', 'plain no pipe', '- x | y'])
     assert.equal(simpleBlocks(`${table}${line}\n`), undefined, line);

@@ -102,6 +102,8 @@ const THEMATIC_BREAK = /^(?:(?:-[ ]*){3,}|(?:\*[ ]*){3,}|(?:_[ ]*){3,})$/;
 // Outside the tables this scan takes, such a line ends the scan; so a `|` elsewhere never makes a table.
 const DELIMITER_LIKE = /^[ |:-]*-[ |:-]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+// An indented fence under an item opens code inside the item (or ends the list): never a paragraph line.
+const FENCE_LIKE = /^`{3}/;
 const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,}) *$/;
 const TABLE_DELIMITER = /^\|[ ]*:?-+:?[ ]*(?:\|[ ]*:?-+:?[ ]*)*\|?[ ]*$/;
 
@@ -263,7 +265,7 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
       } else if (previous === 'item') {
         // A lazy or indented continuation line of the open paragraph of the innermost item.
         const text = line.trimStart();
-        if (!PLAIN_START.test(text) || ORDERED.test(text)) return undefined;
+        if (!PLAIN_START.test(text) || ORDERED.test(text) || FENCE_LIKE.test(text)) return undefined;
         itemParagraph!.position!.end.offset = end;
         extendLevels(end);
       } else if (previous === 'blank' && levels.length && line.startsWith(' ')) {
@@ -272,7 +274,8 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
         const text = line.slice(indent);
         let k = levels.length - 1;
         while (k >= 0 && levels[k].content > indent) k--;
-        if (k < 0 || indent >= levels[k].content + 4 || !PLAIN_START.test(text) || ORDERED.test(text)) return undefined;
+        if (k < 0 || indent >= levels[k].content + 4 || !PLAIN_START.test(text) || ORDERED.test(text) || FENCE_LIKE.test(text))
+          return undefined;
         levels = levels.slice(0, k + 1);
         const owner = levels[k].list.children[levels[k].list.children.length - 1];
         itemParagraph = { type: 'paragraph', children: [], position: at(start + indent, end) };

@@ -1,13 +1,13 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import { DiagnosticCodes, type Phase, type PlanModel, type Problem, type Reference, type Row, type Span } from '../model/model';
-import type { Table } from 'mdast';
+import type { RootContent, Table } from 'mdast';
 import { markdownLimit, parseBlocks, readAsText, spanOf, type Nodes } from './markdown';
 import { copyRow, tableRows, taskRows, type TableItem, type UnreadLine } from './rows';
 import { expectedFromTitle, readStepBody } from './steps';
 import { readPlanHeader } from './planHeader';
 import { exact } from '../model/compact';
 import { DEFAULT_VOCABULARY, meaningKind, resolveState, withLegend, type StateKind, type StateVocabulary } from '../model/states';
-import { simpleTables } from './blockScan';
+import { simpleBlocks, simpleTables } from './blockScan';
 import { findReferences, sameReference } from './references';
 import { stripEmphasis } from './inline';
 import type { OffsetCollector } from './shift';
@@ -181,8 +181,9 @@ function digestPlanSection(src: string): PlanSectionDigest {
     lineStart = lineEnd + 1;
   }
   if (NEEDS_MARKDOWN.test(src)) {
-    // Plain task tables (most plan files) are found by a line scan; anything else goes to remark.
-    const simple = !TASK_ITEM.test(src) && simpleTables(src);
+    // Plain task tables (most plan files) and plain task lists with fenced code between them
+    // (superpowers steps) are found by a line scan; anything else goes to remark.
+    const simple = TASK_ITEM.test(src) ? !markdownLimit(src) && taskListBlocks(src) : simpleTables(src);
     const limit = simple ? undefined : markdownLimit(src);
     if (limit) placed.push({ at: limit.span.start, block: { kind: 'unread', span: limit.span, reason: readAsText(limit) } });
     const nodes = simple || parseBlocks(src).children;
@@ -224,6 +225,16 @@ function digestPlanSection(src: string): PlanSectionDigest {
     references: shareRowReferences(findReferences(src), blocks),
     problems,
   };
+}
+
+/**
+ * A section's blocks from the line scan when it holds task lists but no table (the scan keeps a
+ * table's rows, not their cells), with the nodes and offsets remark's block parse gives; else
+ * undefined. (A section past the Markdown limits is not asked: remark reads it up to them.)
+ */
+function taskListBlocks(src: string): RootContent[] | undefined {
+  const blocks = simpleBlocks(src);
+  return blocks && !blocks.some((b) => b.type === 'table') ? blocks : undefined;
 }
 
 /**
