@@ -113,6 +113,59 @@ test("superpowers: a step's Run: line or shell fence is its command, and its Exp
   assert.equal(s4.expected?.outcome, 'fail', 'the title says it should fail');
 });
 
+test('superpowers, as other plans write it: steps numbered within their task (`Step 1.2 — …`, `Step 4a`) and commands fenced inside the step', () => {
+  const plan = [
+    '# Vacuum Implementation Plan',
+    '',
+    '### Task 1: Vacuum',
+    '',
+    '- [x] **Step 1.1: Write the failing test**',
+    '',
+    '- [ ] **Step 1.2 — Run to verify they fail**',
+    '',
+    '  ```',
+    '  cargo test -p db vacuum',
+    '  ```',
+    '',
+    '  Expected: compile error — `vacuum` not found.',
+    '',
+    '- [ ] **Step 4a: Run with the stub — verify the shrink test fails (red)**',
+    '  Change the body to `todo!()` and run:',
+    '  ```',
+    '  cargo test -p db shrink',
+    '  ```',
+    '',
+    '- [ ] **Step 5: Write the module**',
+    '  ```',
+    '  pub fn vacuum() {}',
+    '  ```',
+    '',
+  ].join('\n');
+  const [s1, s2, s4a, s5] = rows(parsePlan(plan));
+  assert.deepEqual(
+    [s1, s2, s4a, s5].map((r) => [r.id, r.label, r.title]),
+    [
+      ['1.1', 'Task 1 · Step 1', 'Write the failing test'],
+      ['1.2', 'Task 1 · Step 2', 'Run to verify they fail'],
+      ['1.4a', 'Task 1 · Step 4a', 'Run with the stub — verify the shrink test fails (red)'],
+      ['1.5', 'Task 1 · Step 5', 'Write the module'],
+    ],
+  );
+  // A fence with no language inside the step: run when an Expected: line follows it or the step asks to run it, with the item's indentation left out.
+  assert.deepEqual(
+    s2.commands.map((c) => c.text),
+    ['cargo test -p db vacuum'],
+  );
+  assert.equal(s2.expected?.outcome, 'fail');
+  assert.deepEqual(
+    s4a.commands.map((c) => c.text),
+    ['cargo test -p db shrink'],
+  );
+  assert.equal(s4a.expected?.outcome, 'fail', 'the whole bold title says it should fail');
+  // Code to write, neither asked to run nor followed by an Expected: line, is no command.
+  assert.deepEqual(s5.commands, []);
+});
+
 test('spec-kit: T001 is the ID; [P], [US1] and [NOTE: …] are tags, not states or title', () => {
   const plan = parsePlan(
     [

@@ -228,6 +228,15 @@ function digestPlanSection(src: string): PlanSectionDigest {
 }
 
 /**
+ * The ID and name of step `number` of a task: `Step 2` of Task 3 is `3.2`, `Task 3 · Step 2`. A
+ * plan that numbers steps within tasks (`Step 3.2` under Task 3) has written that ID itself.
+ */
+function stepNamed(task: { id: string; label?: string }, number: string): { id: string; label: string } {
+  const own = number.startsWith(`${task.id}.`);
+  return { id: own ? number : `${task.id}.${number}`, label: `${task.label} · Step ${own ? number.slice(task.id.length + 1) : number}` };
+}
+
+/**
  * A section's blocks from the line scan when it holds task lists but no table (the scan keeps a
  * table's rows, not their cells), with the nodes and offsets remark's block parse gives; else
  * undefined. (A section past the Markdown limits is not asked: remark reads it up to them.)
@@ -263,7 +272,9 @@ function withStepBodies(placed: Placed[], src: string): void {
     if (block.kind !== 'rows' || !block.rows.some((r) => r.label)) continue;
     const rows = block.rows.map((row) => {
       if (!row.label) return row;
-      const body = readStepBody(src, row.span.end, Math.max(row.span.end, nextStart(row.span.start)));
+      // From the end of the step's own text: a command fenced inside the item counts too.
+      const from = Math.min(row.guidanceEnd, row.span.end);
+      const body = readStepBody(src, from, Math.max(row.span.end, nextStart(row.span.start)));
       const expected = body.expected ?? expectedFromTitle(row.title);
       return body.commands.length || expected ? copyRow(row, { commands: [...row.commands, ...body.commands], expected }) : row;
     });
@@ -487,7 +498,7 @@ export function assemblePlan(
             });
           // A superpowers step is row `3.2` of task 3, named `Task 3 · Step 2`.
           const step = row.label && current?.label ? row.label.slice('Step '.length) : undefined;
-          const named = step ? { id: `${current!.id}.${step}`, label: `${current!.label} · ${row.label}` } : {};
+          const named = step ? stepNamed(current!, step) : {};
           const placed =
             current || state !== row.state || step ? copyRow(row, { phaseId: current?.id ?? row.phaseId, state, ...named }) : row;
           if (parentFromHeading) subheadingParent.set(placed, parentFromHeading);

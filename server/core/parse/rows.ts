@@ -299,7 +299,9 @@ const BARE_TASK_ID = /^(\*\*)?(T\d{3,}|\d+(?:\.\d+)+|\d+(?=\.))(\.?)(\*\*)?(?=\s
 // Tags after the ID: spec-kit `[P]`, `[US1]`, `[US1+US2]`, `[NOTE: …]`; cc-sdd `(P)`.
 const TAG = /^(?:\[(P|US\d+(?:[+,]\s*US\d+)*|Story|NOTE:[^\]\n]*)\]|\((P)\))\s*/;
 // A superpowers step: `**Step 2: Run the tests**`, `**Step 2:** Run …`.
-const STEP = /^\*\*Step\s+(\d+)\s*(?:[:：.]\s*(?:\*\*\s*)?|\*\*\s*[:：]?\s*)/;
+// `**Step 2:**`, `**Step 2: Run**`, and as some plans number them, `**Step 1.2 — Run**` (task 1,
+// step 2) or `**Step 4a: …**`.
+const STEP = /^\*\*Step\s+(\d+(?:\.\d+)*[a-z]?)\s*(?:[:：.]\s*(?:\*\*\s*)?|[—–]\s*|\*\*\s*[:：]?\s*)/;
 
 /**
  * A step's lead word (`- [ ] Run: …`, `**RED: …**`, `Re-run — …`), not an ID: IDs carry a digit
@@ -372,7 +374,9 @@ function taskItemRows(item: ListItem, text: string, base: number, parentId: stri
     ownId = id || undefined;
     rows.push({
       id,
-      title: toPlain(rest.split(/\s[—–]\s|\n/)[0])
+      // A step's title is its whole bold text (`Run with the stub — verify it fails`); another
+      // row's ends at a dash (`A1 — title — notes`).
+      title: toPlain(rest.split(step ? /\*\*|\n/ : /\s[—–]\s|\n/)[0])
         .replace(/\*\*$/, '')
         .replace(/[:.]$/, '')
         .trim(),
