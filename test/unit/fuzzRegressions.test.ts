@@ -195,6 +195,43 @@ test('a task whose title is only a colon (`- [SKIP] :`) is no legend: marking an
   }
 });
 
+test('appendAttempt after a block nested past the limit: the blocks after it are read, so the attempt is read back', () => {
+  // Shrunk from `npm run fuzz` (appendAttempt property, seed 1377885160 of run 1377885156).
+  const deep = '> > > > > > > > - - - - - - - - - [ ] A1 deep\n';
+  const text = `# [TIDE-API-001] Tide\n${deep}`;
+  assert.equal(tide(text).attempts.length, 0);
+  const once = applyEdits(text, [appendAttempt(text, tide(text), entry)]);
+  assert.equal(tide(once).attempts.length, 1, 'the attempt after the deep block is read');
+  const twice = applyEdits(once, [appendAttempt(once, tide(once), entry)]);
+  assert.deepEqual(
+    tide(twice).attempts.map((a) => a.number),
+    [1, 2],
+  );
+  const notes = parseLedger(twice).problems.filter((p) => p.code === 'unread-row');
+  assert.deepEqual(
+    notes.map((p) => twice.slice(p.span.start, p.span.end)),
+    [deep.trimEnd()],
+    'the deep line is still said to be read as text',
+  );
+  // In a plan: a row after a too-deep list is read, the too-deep block is text.
+  const plan = `### Phase A — Deep\n\n${Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i)}- [ ] A${i}: item`).join('\n')}\n\n- [ ] B1: after\n`;
+  assert.deepEqual(
+    rowsOf(plan).map((r) => r.id),
+    [...Array.from({ length: 16 }, (_, i) => `A${i}`), 'B1'],
+  );
+});
+
+test('a deep line inside a fenced code block is code, not nesting: no limit, and the text after the fence reads as usual', () => {
+  // Shrunk from `npm run fuzz` (appendAttempt property, seed 1377885160 of run 1377885156): the
+  // scan took the quoted line inside the fence for nesting and resumed at the closing fence, which
+  // then opened a fence that swallowed the appended attempt.
+  const text = '# [TIDE-API-001] Tide\n```\n\n~~~\n> > > > > > > > - - - - - - - - - [ ] A1 deep\n```\n\n```\n';
+  assert.deepEqual(parseLedger(text).problems, []);
+  const out = applyEdits(text, [appendAttempt(text, tide(text), entry)]);
+  assert.equal(tide(out).attempts.length, 1);
+  assert.equal(nextAttemptNumber(tide(out)), 2);
+});
+
 test('a hub for a plan whose folder holds `$`` stays under that folder (the layout is filled with functions, not `$` patterns)', () => {
   // Shrunk from `npm run fuzz` (hub layout property, seed 1377885161).
   const hub = fillHubLayout({ layout: DEFAULT_HUB_LAYOUT }, { planPath: 'a`$``b/plan.md', phase: 'smoke' }, new Date(0));

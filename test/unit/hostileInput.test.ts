@@ -25,7 +25,7 @@ test('case 8: a task list 2,000 levels deep reads its first levels and says once
   assert.match(
     problems[0].message,
     new RegExp(
-      `^Nesting deeper than ${MAX_NESTING} levels \\(lists and quotes\\): the Markdown reader stops at this line and the rest of the section is read as text`,
+      `^Nesting deeper than ${MAX_NESTING} levels \\(lists and quotes\\): the Markdown reader reads this line and the rest of its block as text`,
     ),
   );
   assert.equal(text.slice(problems[0].span.start, problems[0].span.end).trim(), `- [ ] A${MAX_NESTING} item`);
@@ -58,8 +58,8 @@ test('case 10: a 5 MB line is not given to the Markdown library; one unread-row 
   const text = `### Phase A — Long\n\n- [ ] A1 first\n${line}\n- [ ] A2 after\n`;
   assert.deepEqual(
     rows(text).map((r) => r.title),
-    ['A1 first'],
-    'the row before the line is read; the rest of the section is text',
+    ['A1 first', 'A2 after'],
+    'the rows before and after the line are read; the line is text',
   );
   const problems = unread(text);
   assert.equal(problems.length, 1);
@@ -73,10 +73,10 @@ test('case 10: the same limits hold in a ledger section', BOUND, () => {
       .problems.filter((p) => p.code === 'unread-row')
       .map((p) => p.message);
   assert.deepEqual(messages(ledger(`> ${'word '.repeat(10_000)}`)), [
-    `Line of 50002 characters is longer than ${MAX_LINE_CHARS}: the Markdown reader stops at this line and the rest of the section is read as text`,
+    `Line of 50002 characters is longer than ${MAX_LINE_CHARS}: the Markdown reader reads this line and the rest of its block as text`,
   ]);
   assert.deepEqual(messages(ledger('> '.repeat(MAX_NESTING + 1) + 'deep')), [
-    `Nesting deeper than ${MAX_NESTING} levels (lists and quotes): the Markdown reader stops at this line and the rest of the section is read as text`,
+    `Nesting deeper than ${MAX_NESTING} levels (lists and quotes): the Markdown reader reads this line and the rest of its block as text`,
   ]);
   assert.deepEqual(messages(ledger('> '.repeat(MAX_NESTING) + 'deep enough')), [], 'at the limit it is read');
 });

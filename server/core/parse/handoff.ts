@@ -11,7 +11,7 @@ import {
   type ShellCommand,
   type Span,
 } from '../model/model';
-import { markdownLimit, parseMarkdown, readAsText, spanOf } from './markdown';
+import { markdownLimits, parseMarkdown, readAsText, spanOf } from './markdown';
 import { findReferences, findRowIdMentions, findPathReferences } from './references';
 import { findCommands, isShellCommand } from './commands';
 import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
@@ -218,10 +218,15 @@ export function parseHandoff(text: string): HandoffModel {
   try {
     const lf = loneCrAsLf(text);
     const model = buildHandoff(lf);
-    const limit = markdownLimit(lf);
-    if (!limit) return model;
-    const message = readAsText(limit).replace(/^./, (c) => c.toUpperCase());
-    return { ...model, problems: [...model.problems, { code: DiagnosticCodes.unreadRow, message, span: limit.span, severity: 'info' }] };
+    const limits = markdownLimits(lf);
+    if (!limits.length) return model;
+    const unread = limits.map((limit) => ({
+      code: DiagnosticCodes.unreadRow,
+      message: readAsText(limit).replace(/^./, (c) => c.toUpperCase()),
+      span: limit.span,
+      severity: 'info' as const,
+    }));
+    return { ...model, problems: [...model.problems, ...unread] };
   } catch (error) {
     const problems: Problem[] = [
       {

@@ -16,7 +16,7 @@ import {
   type Span,
   type WritableAttemptStyle,
 } from '../model/model';
-import { headingLineText, markdownLimit, parseBlocks, parseMarkdown, plainText, readAsText, spanOf, type Nodes } from './markdown';
+import { headingLineText, markdownLimits, parseBlocks, parseMarkdown, plainText, readAsText, spanOf, type Nodes } from './markdown';
 import { simpleBlocks } from './blockScan';
 import { taskRows } from './rows';
 import { findReferences, findReferencesInLines, referencesWithin, sectionPathAt, sectionPathReachesBefore } from './references';
@@ -66,8 +66,8 @@ export interface LedgerSectionDigest {
   readonly references: readonly Reference[];
   /** Artifacts among the references, read only for headings shaped like an attempt (`### 2026-01-22T02:40Z — …`). */
   readonly headingArtifacts?: readonly ArtifactPath[];
-  /** A line too long or nested too deep for the Markdown library: the section is read up to it. */
-  readonly limit?: { readonly span: Span; readonly reason: string };
+  /** Lines too long or nested too deep for the Markdown library: each one's block is read as text, the rest as usual. */
+  readonly limits: readonly { readonly span: Span; readonly reason: string }[];
 }
 
 const NO_PATHS: readonly string[] = [];
@@ -146,7 +146,7 @@ function itemOffsets(item: LightItem, into: OffsetCollector): void {
 function ledgerDigestOffsets(d: LedgerSectionDigest, into: OffsetCollector): void {
   into.span(d.span);
   into.span(d.heading?.span);
-  into.span(d.limit?.span);
+  for (const limit of d.limits) into.span(limit.span);
   for (const b of d.blocks) {
     if (b.kind === 'items') {
       for (const item of b.items) itemOffsets(item, into);
@@ -194,8 +194,9 @@ export function digestLedgerSection(
     }
   }
   const headingArtifacts = heading && HEADING_ATTEMPT.test(heading.text) ? artifactsOf(references) : undefined;
-  const limit = simple ? undefined : markdownLimit(src);
-  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts, limit };
+  // Span and reason only: the offsets a moved digest shifts.
+  const limits = simple ? [] : markdownLimits(src).map(({ span, reason }) => ({ span, reason }));
+  return { span: { start: 0, end: src.length }, heading, blocks, references, headingArtifacts, limits };
 }
 
 function artifactsOf(references: readonly Reference[]): ArtifactPath[] {
@@ -599,16 +600,12 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
   }
   const initiatives = a.initiatives.sort((x, y) => x.span.start - y.span.start);
   const unread: Problem[] = digests.flatMap((d) =>
-    d.limit
-      ? [
-          {
-            code: DiagnosticCodes.unreadRow,
-            message: readAsText(d.limit).replace(/^./, (c) => c.toUpperCase()),
-            span: d.limit.span,
-            severity: 'info' as const,
-          },
-        ]
-      : [],
+    d.limits.map((limit) => ({
+      code: DiagnosticCodes.unreadRow,
+      message: readAsText(limit).replace(/^./, (c) => c.toUpperCase()),
+      span: limit.span,
+      severity: 'info' as const,
+    })),
   );
   return { kind: 'ledger', title, initiatives, references, problems: [...attemptNumberProblems(initiatives), ...unread] };
 }

@@ -1,7 +1,7 @@
 // Plan files: phases from headings, rows from task tables and task lists, phase metadata.
 import { DiagnosticCodes, type Phase, type PlanModel, type Problem, type Reference, type Row, type Span } from '../model/model';
 import type { RootContent, Table } from 'mdast';
-import { markdownLimit, parseBlocks, readAsText, spanOf, type Nodes } from './markdown';
+import { markdownLimits, parseBlocks, readAsText, spanOf, type Nodes } from './markdown';
 import { copyRow, tableRows, taskRows, type TableItem, type UnreadLine } from './rows';
 import { expectedFromTitle, readStepBody } from './steps';
 import { readPlanHeader } from './planHeader';
@@ -183,9 +183,10 @@ function digestPlanSection(src: string): PlanSectionDigest {
   if (NEEDS_MARKDOWN.test(src)) {
     // Plain task tables (most plan files) and plain task lists with fenced code between them
     // (superpowers steps) are found by a line scan; anything else goes to remark.
-    const simple = TASK_ITEM.test(src) ? !markdownLimit(src) && taskListBlocks(src) : simpleTables(src);
-    const limit = simple ? undefined : markdownLimit(src);
-    if (limit) placed.push({ at: limit.span.start, block: { kind: 'unread', span: limit.span, reason: readAsText(limit) } });
+    const listLimits = TASK_ITEM.test(src) ? markdownLimits(src) : undefined;
+    const simple = listLimits ? !listLimits.length && taskListBlocks(src) : simpleTables(src);
+    for (const limit of simple ? [] : (listLimits ?? markdownLimits(src)))
+      placed.push({ at: limit.span.start, block: { kind: 'unread', span: limit.span, reason: readAsText(limit) } });
     const nodes = simple || parseBlocks(src).children;
     for (const node of nodes) {
       const at = spanOf(node as Nodes).start;
