@@ -195,6 +195,34 @@ test('a task whose title is only a colon (`- [SKIP] :`) is no legend: marking an
   }
 });
 
+test('a legend line whose meaning is no word (`- [SKIP] : A1`) leaves [SKIP] a state: marking a row [SKIP] keeps every row', () => {
+  // Shrunk from `npm run fuzz` (setRowState property, seed 1377885158 of run 1377885156): 14 rows became 13.
+  const nested = Array.from({ length: 14 }, (_, i) => `${'  '.repeat(i)}- [ ] A${i} item\n`).join('');
+  const text = `- [SKIP] : A1\n${nested}`;
+  const rows = rowsOf(text);
+  assert.equal(rows.length, 14);
+  const after = rowsOf(applyEdits(text, [setRowState(rows[0], '[SKIP]')]));
+  assert.equal(after.length, 14, 'setRowState keeps the number of rows');
+  assert.deepEqual([after[0].rawState, after[0].state], ['[SKIP]', 'skipped']);
+  assert.deepEqual(parsePlan(text).problems, [], 'the legend line is no row and says nothing');
+});
+
+test('a marker the legend defines as no state (`- [!] = high risk`) makes no row, and the item is said, never dropped silently', () => {
+  const text = '## Legend\n\n- [!] = high risk\n\n## Tasks\n\n- [ ] A1: build\n- [!] A2: deploy\n';
+  assert.deepEqual(
+    rowsOf(text).map((r) => r.id),
+    ['A1'],
+  );
+  const notes = parsePlan(text).problems.filter((p) => p.code === 'unread-row');
+  assert.equal(notes.length, 1);
+  assert.equal(text.slice(notes[0].span.start, notes[0].span.end), '[!]');
+  assert.equal(text.slice(0, notes[0].span.start).split('\n').length, 8, 'on the line of A2');
+  assert.match(
+    notes[0].message,
+    /^Task item under 'Tasks' has the marker '\[!\]', which the plan's legend defines as something other than a state; it is not read as a row$/,
+  );
+});
+
 test('appendAttempt after a block nested past the limit: the blocks after it are read, so the attempt is read back', () => {
   // Shrunk from `npm run fuzz` (appendAttempt property, seed 1377885160 of run 1377885156).
   const deep = '> > > > > > > > - - - - - - - - - [ ] A1 deep\n';

@@ -61,6 +61,8 @@ const BOLD_LINE = /^ {0,3}\*\*([^*].*?)\*\*[ \t]*$/;
 const ALIGNED_ROW = /^[ \t]*[^\s|>*+-][^\s]*[ \t]{2,}\S.*?[ \t]{2,}`?\[(?:[^\][\s]{1,6}| ?)\]`?(?:[ \t]{2,}.*)?[ \t]*$/u;
 // A legend entry written as a definition: `- [P] = parallelizable`, `- **[P]**: Can run in parallel`, `- [P] tasks = …`.
 const LEGEND_DEFINITION = /^\s*(?:[-*+]\s+)?(?:\*\*)?`?(\[(?:[^\][\s]{1,6}| ?)\])`?(?:\*\*)?(?:\s*[=:：]|\s+[\p{L} ]{0,24}?\s=\s)\s*(.*)$/u;
+// What a definition's meaning needs: a word (two letters in a row, or one ideograph or kana).
+const DEFINITION_WORD = /\p{L}{2}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const BRACKET_TOKEN = /\[(?:[^\][\s]{1,6}| ?)\]/gu;
 // Headings over illustrations, not plan content: the section IS an example (`Example`,
 // `4. Example Filled-Out Checklist`, `Example plan`, `Implementation Checklist Template`). A work item
@@ -73,10 +75,13 @@ const LEGEND_HEADING = /^(?:[\d.]+\s*)?(?:legend|key|status key|state key|marker
 /** Legend entries on one line: a definition, or two or more markers each followed by a meaning. */
 function legendEntries(line: string): Array<readonly [string, StateKind | null]> | undefined {
   const def = LEGEND_DEFINITION.exec(line);
-  // `- [SKIP] :` with no word after the colon (nothing, or `|`) defines nothing; read as "not a
-  // state", it made every [SKIP] row of the plan vanish.
-  if (def && /\p{L}/u.test(def[2])) return [[def[1], meaningKind(def[2]) ?? null]];
-  if (def) return undefined;
+  // A definition with no word after the colon (`- [SKIP] :`, `- [SKIP] : |`, `- [SKIP] : A1`) is
+  // still a legend line, and it leaves the marker what it was: read as "[SKIP] is not a state", it
+  // made every [SKIP] row of the plan vanish.
+  if (def) {
+    const kind = meaningKind(def[2]);
+    return kind || DEFINITION_WORD.test(def[2]) ? [[def[1], kind ?? null]] : [];
+  }
   const tokens = [...line.matchAll(BRACKET_TOKEN)];
   if (tokens.length < 2) return undefined;
   const entries: Array<readonly [string, StateKind | null]> = [];
@@ -479,14 +484,17 @@ export function assemblePlan(
         for (const row of block.rows) {
           const resolved = resolveState(row.rawState, states);
           if (row.source === 'task' && typeof resolved !== 'string') {
-            // A box that the plan defines as something else (`[P]` = parallel) is no row; one nothing defines is said.
-            if (resolved === undefined)
-              problems.push({
-                code: DiagnosticCodes.unreadRow,
-                message: `Task item ${under()} has the marker '${row.rawState}', which is not a state; it is not read as a row (add it to planloop.states to read it)`,
-                span: row.stateSpan,
-                severity: 'info',
-              });
+            // A box that is no state is no row, and is said: one the plan's legend defines as
+            // something else (`[P]` = parallel), or one nothing defines.
+            problems.push({
+              code: DiagnosticCodes.unreadRow,
+              message:
+                resolved === null
+                  ? `Task item ${under()} has the marker '${row.rawState}', which the plan's legend defines as something other than a state; it is not read as a row`
+                  : `Task item ${under()} has the marker '${row.rawState}', which is not a state; it is not read as a row (add it to planloop.states to read it)`,
+              span: row.stateSpan,
+              severity: 'info',
+            });
             continue;
           }
           const state = resolved ?? 'unknown';
