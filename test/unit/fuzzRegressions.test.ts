@@ -223,6 +223,27 @@ test('a marker the legend defines as no state (`- [!] = high risk`) makes no row
   );
 });
 
+test('two task items titled with markers and an ID (`- [ ] [✓] A1:`) stay rows when one is marked: a list legend names states in words only', () => {
+  // Shrunk from `npm run fuzz` (setRowState property, seed 1377885158 of run 1377885156): once the
+  // markers differed, the list read as a legend and both rows vanished (2 rows became 0).
+  const text = '- [ ] [✓] A1: \n- [ ] [⚠️] A1: \n';
+  const rows = rowsOf(text);
+  assert.equal(rows.length, 2);
+  for (const marker of ['[SKIP]', '[x]']) {
+    const after = rowsOf(applyEdits(text, [setRowState(rows[0], marker)]));
+    assert.deepEqual(
+      after.map((r) => [r.rawState, r.title]),
+      [
+        [marker, '[✓] A1'],
+        ['[ ]', '[⚠️] A1'],
+      ],
+    );
+  }
+  // A marker every plan knows that contradicts its words is a task too; a real legend still is one.
+  assert.equal(rowsOf('- [x] ✅ Done\n- [ ] ⏳\n').length, 2);
+  assert.deepEqual(rowsOf('- [ ] Not Started\n- [~] In Progress\n- [x] Done\n'), []);
+});
+
 test('appendAttempt after a block nested past the limit: the blocks after it are read, so the attempt is read back', () => {
   // Shrunk from `npm run fuzz` (appendAttempt property, seed 1377885160 of run 1377885156).
   const deep = '> > > > > > > > - - - - - - - - - [ ] A1 deep\n';

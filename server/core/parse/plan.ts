@@ -93,10 +93,22 @@ function legendEntries(line: string): Array<readonly [string, StateKind | null]>
   return entries.length >= 2 ? entries : undefined;
 }
 
-/** A task list that is a legend: under a Legend heading, or every item only names a state (`- [ ] Not Started`). */
+/**
+ * A task list that is a legend: under a Legend heading, or every item only names a state
+ * (`- [ ] Not Started`, `- [~] In Progress`): in words, with no ID, number or other marker
+ * (`- [x] [✓] A1:` is a task), and a marker every plan knows means what it says (`- [x] ⏳` is a
+ * task). Else marking one of two rows titled `✅ Done` and `⏳` made them a legend, and both vanished.
+ */
 function listLegend(rows: readonly Row[], underLegendHeading: boolean): Array<readonly [string, StateKind | null]> | undefined {
   if (!rows.length) return undefined;
-  const meanings = rows.map((r) => (r.guidance.trim().split(/\s+/).length <= 4 ? meaningKind(r.guidance) : undefined));
+  const meanings = rows.map((r) => {
+    if (r.guidance.trim().split(/\s+/).length > 4) return undefined;
+    const kind = meaningKind(r.guidance);
+    if (underLegendHeading || !kind) return kind;
+    if (r.id || /\d/.test(r.guidance) || r.guidance.search(BRACKET_TOKEN) >= 0) return undefined;
+    const known = resolveState(r.rawState);
+    return known === undefined || known === kind ? kind : undefined;
+  });
   const distinct = new Set(rows.map((r) => r.rawState)).size === rows.length;
   if (underLegendHeading || (rows.length >= 2 && distinct && meanings.every(Boolean))) {
     return rows.map((r, i) => [r.rawState, meanings[i] ?? null] as const);
