@@ -244,6 +244,25 @@ test('two task items titled with markers and an ID (`- [ ] [✓] A1:`) stay rows
   assert.deepEqual(rowsOf('- [ ] Not Started\n- [~] In Progress\n- [x] Done\n'), []);
 });
 
+test('a table row ending in an escaped pipe (`**Action:** \\|`) gets its missing state cell after a closing pipe', () => {
+  // Shrunk from `npm run fuzz` (setRowState property, seed 1377885158 of run 1377885156): the `\|`
+  // was taken for the closing pipe, so the marker landed in the title cell and was not read.
+  const head = '| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n';
+  for (const [line, marked] of [
+    ['**Action:** \\|', '**Action:** \\| | | [ ] |'],
+    ['A1 | t \\\\|', 'A1 | t \\\\| [ ] |'],
+  ]) {
+    const text = `${head}${line}\n`;
+    const [row] = rowsOf(text);
+    const out = applyEdits(text, [setRowState(row, '[ ]')]);
+    assert.equal(out, `${head}${marked}\n`);
+    assert.deepEqual(
+      rowsOf(out).map((r) => r.rawState),
+      ['[ ]'],
+    );
+  }
+});
+
 test('appendAttempt after a block nested past the limit: the blocks after it are read, so the attempt is read back', () => {
   // Shrunk from `npm run fuzz` (appendAttempt property, seed 1377885160 of run 1377885156).
   const deep = '> > > > > > > > - - - - - - - - - [ ] A1 deep\n';

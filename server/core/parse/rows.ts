@@ -266,7 +266,7 @@ export function tableRows(table: Table, text: string, base: number): TableItem[]
       initiativeId: undefined,
       missingStateCell: stateCell
         ? undefined
-        : { before: `${/\|\s*$/.test(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
+        : { before: `${endsWithClosingPipe(source) ? '' : ' |'}${' |'.repeat(Math.max(0, cols.state - cells.length))} `, after: ' |' },
       label: undefined,
       expected: undefined,
       tags: undefined,
@@ -284,6 +284,19 @@ export function tableRows(table: Table, text: string, base: number): TableItem[]
 function mergeInOrder(items: TableItem[], unread: UnreadLine[]): TableItem[] {
   if (!unread.length) return items;
   return [...items, ...unread].sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Whether a table row ends with a closing pipe. `\\|` is a pipe in the cell's text (backslashes
+ * before it escape in pairs), so `| A1 | a \\|` still needs one. A scan from the end, linear.
+ */
+function endsWithClosingPipe(source: string): boolean {
+  let i = source.length - 1;
+  while (i >= 0 && /\s/.test(source[i])) i--;
+  if (source[i] !== '|') return false;
+  let slashes = 0;
+  while (i - 1 - slashes >= 0 && source[i - 1 - slashes] === '\\') slashes++;
+  return slashes % 2 === 0;
 }
 
 // `- [x]`, `*   [ ]`, `+ [ ]`, `1. [x]`, `- [SKIP]`, `- [⚠️]`, Kiro's optional `- [ ]*`.
