@@ -246,7 +246,7 @@ function withinLimits(parse: (text: string) => Root): (text: string) => Root {
 
 const point = (offset: number) => ({ line: 1, column: 1, offset });
 
-/** Full mdast: blocks and inline content (of the text up to `markdownLimit`). */
+/** Full mdast: blocks and inline content (of the text around `markdownLimits`: each limit's block is left out). */
 export function parseMarkdown(text: string): Root {
   return parseAfterBom(
     withinLimits((t) => processor.parse(t)),
