@@ -370,6 +370,13 @@ test('what typing leaves in a marker or before a pipe is scanned as remark reads
     assert.ok(scanned, `the scan answers for ${JSON.stringify(src)}`);
     assert.deepEqual(shape(scanned), shape(parseBlocks(src).children), JSON.stringify(src));
   }
+  // An ordered item from another number than 1 cannot interrupt a paragraph: typing before a
+  // list's first item (`x  1. a`) leaves its second a lazy line, and the scan reads it so.
+  for (const src of ['- Exit Criteria:\nx  1. first\n  2. second\n', 'para\n2. not an item\n', '- run\n  3. nested from three\n']) {
+    const scanned = simpleBlocks(src);
+    assert.ok(scanned, `the scan answers for ${JSON.stringify(src)}`);
+    assert.deepEqual(shape(scanned), shape(parseBlocks(src).children), JSON.stringify(src));
+  }
   // Fenced code indented under an item (a superpowers step's command) is inside the item, not
   // a lazy line of its paragraph: the scan leaves it to remark, after the item line and after a blank.
   for (const src of ['- [ ] **Step 1: Run**\n  ```\n  cargo test\n  ```\n', '- [ ] Step\n\n  ```bash\n  npm test\n  ```\n'])

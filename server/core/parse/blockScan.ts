@@ -260,8 +260,9 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
     } else {
       const item = itemLine(line);
       if (item) {
-        if (!pushItem(item, start, end)) return undefined;
-        previous = 'item';
+        const placed = pushItem(item, start, end);
+        if (!placed) return undefined;
+        previous = placed;
       } else if (previous === 'item') {
         // A lazy or indented continuation line of the open paragraph of the innermost item.
         const text = line.trimStart();
@@ -297,9 +298,19 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
   }
   return out;
 
-  /** Places one item line in the open lists; false when remark could read it otherwise. */
-  function pushItem(item: ItemLine, start: number, end: number): boolean {
+  /**
+   * Places one item line in the open lists, or as a lazy line of the open paragraph when it cannot
+   * start a list there; what the line continues, or false when remark could read it otherwise.
+   */
+  function pushItem(item: ItemLine, start: number, end: number): 'item' | 'para' | false {
     const { indent, content } = item;
+    const openParagraph = itemParagraph;
+    // An ordered item from another number than 1 cannot interrupt a paragraph: it is a lazy line of
+    // it (what typing at the start of a list's first line leaves for its second: `x 1. a` / `2. b`).
+    if (previous === 'para' && paragraph && item.ordered && item.number !== 1 && indent <= 3) {
+      paragraph.position!.end.offset = end;
+      return 'para';
+    }
     // An item interrupting a paragraph: only at the margin, and an ordered one only from 1.
     if (previous === 'para' && (indent > 0 || (item.ordered && item.number !== 1))) return false;
     if (BLOCK_IN_ITEM.test(content)) return false;
@@ -325,15 +336,22 @@ export function simpleBlocks(src: string): RootContent[] | undefined {
       out.push(list);
       levels = [{ list, indent, content: item.contentColumn, marker: item.marker }];
     } else if (k === levels.length - 1 && k >= 0 && indent >= levels[k].content && indent <= levels[k].content + 3) {
-      // A list nested in the last item; an ordered one interrupts that item's paragraph, so it starts at 1.
-      if (item.ordered && item.number !== 1) return false;
+      // A list nested in the last item; an ordered one interrupts that item's paragraph, so it
+      // starts at 1 (from another number the line is a lazy line of that paragraph).
+      if (item.ordered && item.number !== 1) {
+        if (previous !== 'item' || !openParagraph) return false;
+        itemParagraph = openParagraph;
+        openParagraph.position!.end.offset = end;
+        extendLevels(end);
+        return 'item';
+      }
       const parent = levels[k].list.children[levels[k].list.children.length - 1];
       const list: List = { type: 'list', ordered: item.ordered, spread: false, children: [node], position: at(start + indent, end) };
       parent.children.push(list);
       levels.push({ list, indent, content: item.contentColumn, marker: item.marker });
     } else return false;
     extendLevels(end);
-    return true;
+    return 'item';
   }
 
   /** The line ending at `end` ends every open item and list. */
