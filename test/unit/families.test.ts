@@ -166,6 +166,46 @@ test('superpowers, as other plans write it: steps numbered within their task (`S
   assert.deepEqual(s5.commands, []);
 });
 
+test('superpowers: tasks numbered within a component or phase (`Task C1-2`, `Task 0.1`) are tasks, their steps rows under them', () => {
+  const plan = [
+    '# Hardening Implementation Plan',
+    '',
+    '## Component C1 — reader cache',
+    '',
+    '### Task C1-1: re-insert accounting',
+    '',
+    '- [ ] **Step 1: Write the test**',
+    '',
+    '### Task C1-2: eviction guard',
+    '',
+    '- [ ] **Step 1: Write three tests**',
+    '',
+    '## Phase 0 — Setup',
+    '',
+    '### Task 0.1: Create the bench directory',
+    '',
+    '- [x] **Step 1: Make it**',
+    '',
+  ].join('\n');
+  const model = parsePlan(plan);
+  assert.deepEqual(
+    model.phases.filter((p) => p.rows.length).map((p) => [p.id, p.label, p.title]),
+    [
+      ['C1-1', 'Task C1-1', 're-insert accounting'],
+      ['C1-2', 'Task C1-2', 'eviction guard'],
+      ['0.1', 'Task 0.1', 'Create the bench directory'],
+    ],
+  );
+  assert.deepEqual(
+    rows(model).map((r) => [r.id, r.label]),
+    [
+      ['C1-1.1', 'Task C1-1 · Step 1'],
+      ['C1-2.1', 'Task C1-2 · Step 1'],
+      ['0.1.1', 'Task 0.1 · Step 1'],
+    ],
+  );
+});
+
 test('spec-kit: T001 is the ID; [P], [US1] and [NOTE: …] are tags, not states or title', () => {
   const plan = parsePlan(
     [

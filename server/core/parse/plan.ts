@@ -346,7 +346,8 @@ const BARE_PHASE = /^([A-Z]{1,3}\d+[a-z]?(?:\.[A-Z0-9]+)*|[A-Z](?:\.[A-Z0-9]+)+)
 // spec-kit written in Japanese: `フェーズ 3: User Story 1 - …`.
 const PHASE_WORD_JA = /^フェーズ\s*(\d+[a-z]?)\s*(?:[:：—–-]\s*)?(.*)$/;
 // A superpowers task heading: `### Task 3: …`, `## Task R2: …` (its steps are the task's rows).
-const TASK_WORD = /^(?:Task|TASK)\s+([A-Z]?\d+[a-z]?)(?=\s*[:：—–-]|\s*$)\s*(?:[:：—–-]\s*)?(.*)$/;
+// `Task 3: …`, `Task 3b — …`, and numbered within a component or chunk, `Task C1-2: …`, `Task 2.1: …`.
+const TASK_WORD = /^(?:Task|TASK)\s+([A-Z]?\d+(?:[.-]\d+)*[a-z]?)(?=\s*[:：—–-]|\s*$)\s*(?:[:：—–-]\s*)?(.*)$/;
 // Headings that group tasks without being a task or a phase of rows: `## Chunk 2: …`.
 const GROUP_WORD = /^(?:Chunk|Part|Milestone|Stage|Sprint|Epic)\s+\S+/i;
 
