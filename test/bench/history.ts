@@ -10,6 +10,7 @@ import { generateLedger, rng } from './generate';
 import { startServer } from '../lsp/lspClient';
 import { gitTestEnv } from '../support/gitRepo';
 import type { LoopHistoryResult } from '../../server/protocol';
+import { HISTORY_PATHSPECS } from '../../server/core/history/update';
 
 export interface HistoryFigure {
   name: string;
@@ -107,6 +108,15 @@ export async function benchHistory(distServer: string): Promise<HistoryFigure[]>
     let t = performance.now();
     const { ledgerKb } = generateRepository(root);
     console.log(`history repository: ${COMMITS} commits generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    // A commit that rewrites a plan to the same text with no ledger change is empty, and git log
+    // (the history's and the peer's) lists only the commits that changed the files.
+    const listed = Number(
+      execFileSync('git', ['rev-list', '--count', '--first-parent', 'HEAD', '--', ...HISTORY_PATHSPECS], {
+        cwd: root,
+        env: gitTestEnv(),
+        encoding: 'utf8',
+      }).trim(),
+    );
 
     // The peer: what a person reads today.
     t = performance.now();
@@ -160,9 +170,9 @@ export async function benchHistory(distServer: string): Promise<HistoryFigure[]>
     return [
       {
         name: `loop history cold, ${COMMITS} commits (${PLANS} plans, ledger ${ledgerKb[0].toFixed(0)} → ${ledgerKb[1].toFixed(0)} KB)`,
-        value: `${(coldMs / 1000).toFixed(1)} s (${cold.read} commits read, ${cold.report?.iterations.length ?? 0} iterations, ${progressNotes} progress notifications); peer git log -p ${(peerMs / 1000).toFixed(1)} s (${peerMb.toFixed(0)} MB of diff), ratio ${(coldMs / peerMs).toFixed(2)}×`,
+        value: `${(coldMs / 1000).toFixed(1)} s (${cold.read} of ${listed} commits read, ${cold.report?.iterations.length ?? 0} iterations, ${progressNotes} progress notifications); peer git log -p ${(peerMs / 1000).toFixed(1)} s (${peerMb.toFixed(0)} MB of diff), ratio ${(coldMs / peerMs).toFixed(2)}×`,
         target: '≤ 10 s, progress shown',
-        met: coldMs <= 10_000 && progressNotes > 0 && cold.read === COMMITS,
+        met: coldMs <= 10_000 && progressNotes > 0 && cold.read === listed,
       },
       {
         name: 'Plans view answers while the history is read',
