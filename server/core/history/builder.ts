@@ -2,7 +2,7 @@
 // re-parsed from the previous one over the range where the texts differ (the incremental parser,
 // parse/incremental.ts), and compared with it in the parts that range touches.
 import type { DocumentKind, HandoffModel, LedgerModel, PlanModel, Row } from '../model/model';
-import { changedRange, type TextChange } from '../model/text';
+import { changedRange, detach, type TextChange } from '../model/text';
 import { initiativeOfPath, REPORTS_FOLDER } from '../model/layout';
 import type { StateVocabulary } from '../model/states';
 import { reparseDocument, type DocumentParse } from '../parse/document';
@@ -99,7 +99,7 @@ export class HistoryBuilder {
     }
     const progress = touched.size ? this.progressOf(touched) : undefined;
     this.head = commit.sha;
-    return { ...commit, transitions, attempts, ...(handoff ? { handoff } : {}), hubs, ...(progress ? { progress } : {}) };
+    return owned({ ...commit, transitions, attempts, ...(handoff ? { handoff } : {}), hubs, ...(progress ? { progress } : {}) });
   }
 
   /** What the next session (after a restart) needs besides the files' texts. */
@@ -246,6 +246,15 @@ export class HistoryBuilder {
   }
 }
 
+/**
+ * The record as its JSON reads back: plain data whose strings are copies of their own. A title or
+ * an initiative ID sliced from a version's text would keep that whole section (or version) alive
+ * for as long as the cache is held: over 2,000 commits that was most of the server's heap.
+ */
+function owned(record: CommitRecord): CommitRecord {
+  return JSON.parse(JSON.stringify(record)) as CommitRecord;
+}
+
 function handoffState(model: HandoffModel): HandoffState {
   return { focus: model.focus, doNow: model.doNow.map((d) => d.text).join('\n') };
 }
@@ -288,7 +297,11 @@ function snapshotAttempts(
       continue;
     }
     const keys = new Map<string, number>();
-    for (const attempt of initiative.attempts) keys.set(attemptKey(attempt), (keys.get(attemptKey(attempt)) ?? 0) + 1);
+    for (const attempt of initiative.attempts) {
+      // Kept until the initiative changes again: a copy, not a slice of this version's section.
+      const k = detach(attemptKey(attempt));
+      keys.set(k, (keys.get(k) ?? 0) + 1);
+    }
     out.set(key, { start, end, keys });
   }
   return out;
