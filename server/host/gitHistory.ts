@@ -96,23 +96,37 @@ export class RawLogReader {
   }
 }
 
-/** One `git cat-file --batch` answering blob requests in order, with each blob's bytes. */
+/**
+ * One `git cat-file --batch` answering blob requests in order. Each blob's bytes are handed to the
+ * request's `use` as they stand in the stream (or in one scratch buffer when they span chunks),
+ * valid only during that call: what is kept is copied by the user (a cold history reads thousands
+ * of 500 KB ledger versions; a buffer each was most of the server's memory outside the heap).
+ */
 class CatFile {
   private child: ChildProcessWithoutNullStreams | undefined;
-  /** Unread output, as the chunks it arrived in (copied out only when a whole blob is there). */
+  /** Unread output, as the chunks it arrived in. */
   private chunks: Buffer[] = [];
   private length = 0;
   /** The blob being read: its content's size, once its header is in. */
   private size: number | undefined;
   private readonly waiting: Array<(bytes: Buffer | undefined) => void> = [];
+  /** Where a blob that spans chunks is put together (reused). */
+  private scratch = Buffer.alloc(0);
 
   constructor(private readonly cwd: string) {}
 
-  read(spec: string): Promise<Buffer | undefined> {
+  /** `use(bytes)` of a blob (undefined when it cannot be read); `bytes` is valid only during the call. */
+  read<T>(spec: string, use: (bytes: Buffer) => T): Promise<T | undefined> {
     const child = this.start();
     if (!child) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.waiting.push((bytes) => {
+        try {
+          resolve(bytes && use(bytes));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
       child.stdin.write(`${spec}\n`);
     });
   }
@@ -123,7 +137,8 @@ class CatFile {
     this.chunks = [];
     this.length = 0;
     this.size = undefined;
-    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+    this.scratch = Buffer.alloc(0);
+    for (const answer of this.waiting.splice(0)) answer(undefined);
   }
 
   private start(): ChildProcessWithoutNullStreams | undefined {
@@ -143,11 +158,19 @@ class CatFile {
   }
 
   /**
-   * The first `n` bytes of the unread output, taken off it: a copy of its own (a version kept for
-   * the next one's decoding holds no chunk of the stream), made once, whatever the chunks.
+   * The first `n` bytes of the unread output, taken off it: a view of the chunk when they lie in
+   * one, else put together in the scratch buffer. Valid until the next take.
    */
   private take(n: number): Buffer {
-    const out = Buffer.allocUnsafe(n);
+    const first = this.chunks[0];
+    if (first && first.length >= n) {
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+      this.length -= n;
+      return first.subarray(0, n);
+    }
+    if (this.scratch.length < n) this.scratch = Buffer.allocUnsafe(Math.max(n, Math.ceil(this.scratch.length * 1.5)));
+    const out = this.scratch.subarray(0, n);
     let filled = 0;
     while (filled < n) {
       const chunk = this.chunks[0];
@@ -176,9 +199,9 @@ class CatFile {
       // The content and its closing newline.
       if (this.length < this.size + 1) return;
       const bytes = this.take(this.size);
-      this.take(1);
       this.size = undefined;
       this.waiting.shift()?.(bytes);
+      this.take(1);
     }
   }
 
@@ -199,31 +222,41 @@ export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promi
   const cat = new CatFile(root);
   const versions = new VersionDecoder();
   let prefix = '';
+  let gitDir: string | undefined;
+  /** The answer gitDir() read, for the repository() call that follows it (one git process for both). */
+  let pending: Promise<RepositoryState> | undefined;
+  const repository = async (): Promise<RepositoryState> => {
+    // One process: the git folder, the prefix, HEAD's commit and the ref HEAD names ('HEAD' when detached).
+    const top = await git(root, ['rev-parse', '--absolute-git-dir', '--show-prefix', 'HEAD', '--symbolic-full-name', 'HEAD']);
+    if (top.missing) return { kind: 'unavailable', message: 'Loop history needs git, and git is not installed (or not on PATH).' };
+    const [dir = '', showPrefix = '', head = '', ref = ''] = top.stdout.split('\n');
+    gitDir = dir.trim() || undefined;
+    if (!gitDir)
+      return { kind: 'unavailable', message: `${path.basename(root)} is not in a git repository: there is no loop history to show.` };
+    prefix = showPrefix.trim();
+    if (top.code !== 0 || !/^[0-9a-f]{40,64}$/.test(head.trim()))
+      return { kind: 'unavailable', message: 'The repository has no commits yet: the loop history starts with the first one.' };
+    const branch = ref.trim().startsWith('refs/heads/') ? ref.trim().slice('refs/heads/'.length) : undefined;
+    const shallow = await readFile(path.join(gitDir, 'shallow'), 'utf8').catch(() => '');
+    return {
+      kind: 'ready',
+      head: head.trim(),
+      ...(branch ? { branch } : {}),
+      ...(shallow.trim() ? { shallowSince: shallow.trim().split('\n')[0] } : {}),
+    };
+  };
   return {
     /** The repository's git folder (where the history cache is kept); undefined outside a repository. */
     async gitDir() {
-      const ran = await git(root, ['rev-parse', '--absolute-git-dir']);
-      return ran.code === 0 ? ran.stdout.trim() : undefined;
+      pending = repository();
+      await pending;
+      return gitDir;
     },
 
-    async repository(): Promise<RepositoryState> {
-      const top = await git(root, ['rev-parse', '--absolute-git-dir', '--show-prefix']);
-      if (top.missing) return { kind: 'unavailable', message: 'Loop history needs git, and git is not installed (or not on PATH).' };
-      if (top.code !== 0)
-        return { kind: 'unavailable', message: `${path.basename(root)} is not in a git repository: there is no loop history to show.` };
-      const [gitDir, showPrefix = ''] = top.stdout.split('\n');
-      prefix = showPrefix.trim();
-      const head = await git(root, ['rev-parse', '--verify', '-q', 'HEAD']);
-      if (head.code !== 0)
-        return { kind: 'unavailable', message: 'The repository has no commits yet: the loop history starts with the first one.' };
-      const branch = await git(root, ['symbolic-ref', '-q', '--short', 'HEAD']);
-      const shallow = await readFile(path.join(gitDir, 'shallow'), 'utf8').catch(() => '');
-      return {
-        kind: 'ready',
-        head: head.stdout.trim(),
-        ...(branch.code === 0 ? { branch: branch.stdout.trim() } : {}),
-        ...(shallow.trim() ? { shallowSince: shallow.trim().split('\n')[0] } : {}),
-      };
+    repository() {
+      const answer = pending ?? repository();
+      pending = undefined;
+      return answer;
     },
 
     async *log(head, pathspecs, since) {
@@ -262,13 +295,11 @@ export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promi
       return (await git(root, ['merge-base', '--is-ancestor', ancestor, head])).code === 0;
     },
 
-    blob: async (id, file) => {
-      const bytes = await cat.read(id);
-      if (!bytes) return undefined;
-      return file === undefined ? bytes.toString('utf8') : versions.decode(file, bytes);
-    },
+    blob: (id, file) => cat.read(id, (bytes) => (file === undefined ? bytes.toString('utf8') : versions.decode(file, bytes))),
 
-    show: async (commit, file) => (await cat.read(`${commit}:${prefix}${file}`))?.toString('utf8'),
+    version: (id, file) => cat.read(id, (bytes) => versions.edit(file, bytes)),
+
+    show: (commit, file) => cat.read(`${commit}:${prefix}${file}`, (bytes) => bytes.toString('utf8')),
 
     close: () => {
       cat.close();

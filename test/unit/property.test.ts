@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { RootContent } from 'mdast';
 import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
-import { parseLedger, referencesAfterEdit, reparseLedger } from '../../server/core/parse/ledger';
+import { parseLedger, referencesAfterEdit, reparseLedger, reparseLedgerInSection } from '../../server/core/parse/ledger';
+import { PiecedText } from '../../server/core/history/piecedText';
+import { lineAt } from '../../server/core/history/keys';
 import { findReferences } from '../../server/core/parse/references';
 import { splitSections } from '../../server/core/parse/sections';
 import { loneCrAsLf } from '../../server/core/model/text';
@@ -126,6 +128,45 @@ test('incremental (section-reusing) parse equals a full reparse over random edit
     // ≥ 150 documents × ≥ 10 edits: thousands of incremental-vs-full comparisons.
     { numRuns: Math.max(150, Math.floor(RUNS / 2)) },
   );
+});
+
+test("an edit inside one ledger section, read from that section's text alone (the loop history's path), gives the fresh model", () => {
+  const edit = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.string({ maxLength: 6 })) });
+  let answered = 0;
+  fc.assert(
+    fc.property(document, fc.array(edit, { minLength: 10, maxLength: 20 }), (start, edits) => {
+      let text = start.replace(/\r/g, '');
+      let parse = reparseLedger(text).parse!;
+      for (const e of edits) {
+        const at = text.length ? e.at % (text.length + 1) : 0;
+        const inserted = e.insert.replace(/\r/g, '');
+        const change = { start: at, oldEnd: Math.min(text.length, at + e.del), newEnd: at + inserted.length };
+        const next = text.slice(0, change.start) + inserted + text.slice(change.oldEnd);
+        const pieces = PiecedText.of(text, parse.sections)!;
+        const index = pieces.sectionBefore(Math.max(1, change.start));
+        const section = parse.sections[index];
+        const read =
+          section && change.start >= section.start && change.oldEnd <= section.end
+            ? reparseLedgerInSection(parse, index, pieces.edited(index, change, inserted), change, (sections) =>
+                pieces.with(index, pieces.edited(index, change, inserted), sections),
+              )
+            : undefined;
+        if (read) {
+          answered++;
+          assert.equal(read.text.whole(), next);
+          assert.deepEqual(read.parse.sections, splitSections(next));
+          assert.deepEqual(read.model.initiatives, parseLedger(next).initiatives);
+          for (const offset of [0, change.start, change.newEnd, next.length >> 1, next.length])
+            assert.equal(read.text.lineAt(offset), lineAt(next, offset));
+          parse = read.parse;
+        } else parse = reparseLedger(next, parse, change).parse!;
+        text = next;
+      }
+    }),
+    { numRuns: Math.max(150, Math.floor(RUNS / 2)) },
+  );
+  // Most random edits fall inside a section; the property is about those.
+  assert.ok(answered > 500, `only ${answered} edits were read from their section alone`);
 });
 
 test('a parse passed twice (two versions branching from one) still gives the fresh model both times', () => {

@@ -1,22 +1,29 @@
 // Commit by commit, what changed in the loop files: each new version of a plan or the ledger is
 // re-parsed from the previous one over the range where the texts differ (the incremental parser,
 // parse/incremental.ts), and compared with it in the parts that range touches.
-import type { DocumentKind, HandoffModel, LedgerModel, PlanModel, Row } from '../model/model';
+import type { DocumentKind, DocumentModel, HandoffModel, LedgerModel, PlanModel, Row } from '../model/model';
 import { changedRange, detach, type TextChange } from '../model/text';
 import { initiativeOfPath, REPORTS_FOLDER } from '../model/layout';
 import type { StateVocabulary } from '../model/states';
 import { reparseDocument, type DocumentParse } from '../parse/document';
+import { reparseLedgerInSection } from '../parse/ledger';
+import { PiecedText } from './piecedText';
 import { parseHandoff } from '../parse/handoff';
 import { findRowIdMentions } from '../parse/references';
 import { attemptVerdict } from '../check/attemptReading';
 import type { AddedAttempt, CommitInfo, CommitRecord, HandoffChange, HistoryCarry, PlanCounts, RowTransition } from './records';
 import { attemptKey, lineAt, oneLine, rowKeys } from './keys';
 
-/** One loop file as a commit left it; `text` undefined: deleted. */
+/** One loop file as a commit left it; `text` undefined (and no `edit`): deleted. */
 export interface FileText {
   readonly path: string;
   readonly kind: DocumentKind;
   readonly text: string | undefined;
+  /**
+   * The ledger only: the version as an edit of the one the builder holds (`change` replaced by
+   * `inserted`; no change: the same text), given instead of `text`.
+   */
+  readonly edit?: { readonly change?: TextChange; readonly inserted: string };
   /** The parent commit's text, given when the builder does not know the file yet (`knows`). */
   readonly before?: string;
 }
@@ -39,7 +46,8 @@ interface InitiativeAttempts {
 }
 
 interface LedgerState {
-  readonly text: string;
+  /** The version's text, whole or in its sections' pieces (then a change inside one section replaces one piece). */
+  readonly text: string | PiecedText;
   readonly parse?: DocumentParse;
   readonly initiatives: ReadonlyMap<string, InitiativeAttempts>;
 }
@@ -107,8 +115,8 @@ export class HistoryBuilder {
     return { planCounts: Object.fromEntries(this.planCounts), hubs: [...this.hubs] };
   }
 
-  private parse(kind: DocumentKind, text: string, previous?: { text: string; parse?: DocumentParse }) {
-    const change = previous ? changedRange(previous.text, text) : undefined;
+  private parse(kind: DocumentKind, text: string, previous?: { text: string; parse?: DocumentParse }, known?: TextChange) {
+    const change = previous ? (known ?? changedRange(previous.text, text)) : undefined;
     if (this.fromScratch) return { ...reparseDocument(kind, text, undefined, undefined, true, this.vocabulary), change };
     return { ...reparseDocument(kind, text, previous?.parse, change, true, this.vocabulary), change };
   }
@@ -176,14 +184,16 @@ export class HistoryBuilder {
       const { model, parse } = this.parse('ledger', file.before);
       previous = { text: file.before, parse, initiatives: snapshotAttempts(model as LedgerModel) };
     }
-    if (file.text === undefined) {
+    if (file.text === undefined && !file.edit) {
       this.ledger = undefined;
       return [];
     }
-    const { model, parse, change } = this.parse('ledger', file.text, previous);
+    const next = this.nextLedger(file, previous);
+    if (!next) return [];
+    const { model, parse, change, text } = next;
     const ledger = model as LedgerModel;
     const initiatives = snapshotAttempts(ledger, previous && change ? { change, previous: previous.initiatives } : undefined);
-    this.ledger = { text: file.text, parse, initiatives };
+    this.ledger = { text, parse, initiatives };
     if (!previous || !change) return [];
     // The attempts of the initiatives the change touched, before and after: an attempt is added
     // when the old ones do not account for it (so a restructured or renamed entry adds nothing).
@@ -212,11 +222,50 @@ export class HistoryBuilder {
           summary: oneLine(attempt.text),
           mentions: [...new Set(findRowIdMentions(attempt.text).map((r) => r.id!))].slice(0, 12),
           ledger: file.path,
-          line: lineAt(file.text, attempt.span.start),
+          line: typeof text === 'string' ? lineAt(text, attempt.span.start) : text.lineAt(attempt.span.start),
         });
       }
     }
     return out;
+  }
+
+  /**
+   * The next version of the ledger: an edit inside one section re-reads that section's new text
+   * alone (the text stays in pieces); any other edit builds the whole text and re-parses it from
+   * the previous parse; a whole text is parsed as it comes. Undefined: an unchanged edit.
+   */
+  private nextLedger(
+    file: FileText,
+    previous: LedgerState | undefined,
+  ): { model: DocumentModel; parse?: DocumentParse; change?: TextChange; text: string | PiecedText } | undefined {
+    const edit = file.edit;
+    if (!edit)
+      return {
+        ...this.parse('ledger', file.text!, previous && { text: wholeText(previous.text), parse: previous.parse }),
+        text: file.text!,
+      };
+    // update.ts asks for an edit only of a version the builder holds.
+    if (!previous) throw new Error(`the ledger ${file.path} changed in a commit before the history had read it`);
+    const change = edit.change;
+    if (!change) {
+      this.ledger = previous;
+      return undefined;
+    }
+    const parse = previous.parse?.kind === 'ledger' ? previous.parse.parse : undefined;
+    const pieces =
+      typeof previous.text === 'string' ? parse && !this.fromScratch && PiecedText.of(previous.text, parse.sections) : previous.text;
+    if (pieces && parse && !edit.inserted.includes('\r')) {
+      const index = pieces.sectionBefore(Math.max(1, change.start));
+      const section = parse.sections[index];
+      if (section && change.start >= section.start && change.oldEnd <= section.end) {
+        const piece = pieces.edited(index, change, edit.inserted);
+        const read = reparseLedgerInSection(parse, index, piece, change, (sections) => pieces.with(index, piece, sections));
+        if (read) return { model: read.model, parse: { kind: 'ledger', parse: read.parse }, change, text: read.text };
+      }
+    }
+    const before = wholeText(previous.text);
+    const text = before.slice(0, change.start) + edit.inserted + before.slice(change.oldEnd);
+    return { ...this.parse('ledger', text, { text: before, parse: previous.parse }, change), text };
   }
 
   private handoffVersion(file: FileText): HandoffChange | undefined {
@@ -253,6 +302,10 @@ export class HistoryBuilder {
  */
 function owned(record: CommitRecord): CommitRecord {
   return JSON.parse(JSON.stringify(record)) as CommitRecord;
+}
+
+function wholeText(text: string | PiecedText): string {
+  return typeof text === 'string' ? text : text.whole();
 }
 
 function handoffState(model: HandoffModel): HandoffState {

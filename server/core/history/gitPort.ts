@@ -2,6 +2,13 @@
 // system `git`, streaming `git log --raw` and `git cat-file --batch`, as VS Code's own git
 // extension does; tests may hand in anything that answers the same way.
 import type { CommitInfo } from './records';
+import type { TextChange } from '../model/text';
+
+/**
+ * A version of a file as the port read it: its whole text, or the last version of the same path the
+ * port read with `change` replaced by `inserted` (no change: the same text).
+ */
+export type VersionText = { readonly text: string } | { readonly change?: TextChange; readonly inserted: string };
 
 /** A file a commit changed (renames come as a deletion and an addition). */
 export interface ChangedPath {
@@ -44,6 +51,11 @@ export interface GitHistoryPort {
    * read (the text is the same).
    */
   blob(id: string, path?: string): Promise<string | undefined>;
+  /**
+   * Optional: a blob as a version of `path` (see VersionText); undefined when it cannot be read.
+   * An edit is relative to the last version of `path` read through `blob` or `version`.
+   */
+  version?(id: string, path: string): Promise<VersionText | undefined>;
   /** The text of `path` at `commit`, undefined when it did not exist there. */
   show(commit: string, path: string): Promise<string | undefined>;
   /** Ends the processes the port keeps running. */

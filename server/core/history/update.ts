@@ -92,10 +92,25 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
         const known = seen.has(change.path) || builder.knows(change.path, kind);
         seen.add(change.path);
         const before = !known && change.oldBlob && change.status !== 'A' ? port.blob(change.oldBlob, change.path) : undefined;
-        const text = change.status === 'D' ? undefined : port.blob(change.newBlob, change.path);
-        files.push(
-          Promise.all([text, before]).then(([t, b]) => ({ path: change.path, kind, text: t, ...(b !== undefined ? { before: b } : {}) })),
-        );
+        // The ledger's next version as an edit of the last one read (which the builder will hold
+        // when it reaches this commit): its whole text is never built. An added file (perhaps
+        // after a deletion) is read whole.
+        if (kind === 'ledger' && change.status === 'M' && port.version) {
+          const version = port.version(change.newBlob, change.path);
+          files.push(
+            Promise.all([version, before]).then(([v, b]) => ({
+              path: change.path,
+              kind,
+              ...(v && 'inserted' in v ? { text: undefined, edit: v } : { text: v?.text }),
+              ...(b !== undefined ? { before: b } : {}),
+            })),
+          );
+        } else {
+          const text = change.status === 'D' ? undefined : port.blob(change.newBlob, change.path);
+          files.push(
+            Promise.all([text, before]).then(([t, b]) => ({ path: change.path, kind, text: t, ...(b !== undefined ? { before: b } : {}) })),
+          );
+        }
       }
       if (change.status === 'A' && hubOf(change.path)) hubFiles.push(change.path);
     }

@@ -41,6 +41,9 @@ export function changedRange(before: string, after: string): TextChange | undefi
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
+/** What a model's assembly reads of a document's text: a string, or a text held in pieces. */
+export type TextSource = Pick<string, 'length' | 'charAt' | 'slice'>;
+
 /** A copy of `text` that shares no memory with the string it was sliced from. */
 export function detach(text: string): string {
   // Flattening the concatenation copies the characters; the slice then points into the copy.

@@ -7,7 +7,7 @@
 // Moving in place means a parse is consumed by the next version: the previous version's digests,
 // and the model assembled from them, then carry the new offsets. A parse passed a second time is
 // not trusted; the text is parsed from scratch instead.
-import { resplitSections, splitSections, type Section } from './sections';
+import { openFenceAt, resplitSections, splitSections, type Section } from './sections';
 import { OffsetCollector, type SectionOffsets } from './shift';
 import { changedRange, detach, type TextChange } from '../model/text';
 
@@ -126,4 +126,56 @@ export function parseSections<D>(
   const parse = { text, sections, digests, offsets, change, digested };
   if (!keepOffsets) consumed.add(parse);
   return parse;
+}
+
+/**
+ * The parse of the next version when `change` lies inside section `index` and leaves every section
+ * boundary where it was, from that section's new text alone (`sectionText`, offsets relative to
+ * the section): undefined when it does not (then the whole text is needed, parseSections). The same
+ * result as parseSections over the whole new text, without that text: a loop history reads
+ * thousands of versions of a ledger whose commits each add a line to one entry. The result's
+ * `text` is empty: it holds no document text (pass the change when a later version is parsed).
+ * Like parseSections, it consumes `previous` when it answers.
+ */
+export function reparseInSection<D>(
+  previous: SectionedParse<D>,
+  index: number,
+  sectionText: string,
+  change: TextChange,
+  digester: SectionDigester<D>,
+): SectionedParse<D> | undefined {
+  if (consumed.has(previous)) return undefined;
+  const old = previous.sections[index];
+  const delta = change.newEnd - change.oldEnd;
+  if (!old || change.start < old.start || change.oldEnd > old.end || sectionText.length !== old.end - old.start + delta) return undefined;
+  // An emptied section is no section at all.
+  if (!sectionText.length) return undefined;
+  // Alone, the text must still be one section of the same level, end on a line break (the next
+  // heading stays at a line start) and leave no code fence open (it would swallow that heading).
+  const last = index === previous.sections.length - 1;
+  if (!last && sectionText.charCodeAt(sectionText.length - 1) !== 10) return undefined;
+  const split = splitSections(sectionText);
+  if (split.length !== 1 || split[0].start !== 0 || split[0].level !== old.level) return undefined;
+  if (!last && openFenceAt(sectionText, 0, sectionText.length) !== undefined) return undefined;
+  consumed.add(previous);
+  const start = old.start;
+  const before = previous.digests[index];
+  const local = { start: change.start - start, oldEnd: change.oldEnd - start, newEnd: change.newEnd - start };
+  const digest = digester.redigest ? digester.redigest(sectionText, before, start, local) : digester.digest(sectionText);
+  digester.offsets(digest, collector);
+  const moved = collector.done();
+  moved.move(start);
+  const sections = previous.sections.slice();
+  const digests = previous.digests.slice();
+  const offsets = previous.offsets.slice();
+  sections[index] = { start, end: old.end + delta, level: old.level };
+  digests[index] = digest;
+  offsets[index] = moved;
+  if (delta)
+    for (let i = index + 1; i < sections.length; i++) {
+      const s = sections[i];
+      sections[i] = { start: s.start + delta, end: s.end + delta, level: s.level };
+      offsets[i].move(delta);
+    }
+  return { text: '', sections, digests, offsets, change, digested: 1 };
 }

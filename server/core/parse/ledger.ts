@@ -25,9 +25,9 @@ import { normalizeStatus, statusOfTasks } from '../model/states';
 import { stripEmphasis } from './inline';
 import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from './shift';
-import { parseSections, type SectionedParse } from './incremental';
+import { parseSections, reparseInSection, type SectionedParse } from './incremental';
 import { childRole, previousItems, type ItemLookup, type ItemRole } from './itemReuse';
-import { changedRange, detach, loneCrAsLf, type TextChange } from '../model/text';
+import { changedRange, detach, loneCrAsLf, type TextChange, type TextSource } from '../model/text';
 
 /** The source of a list item: enough to classify it as a field or an attempt. */
 export interface ItemSource {
@@ -362,7 +362,7 @@ function collectItems(builder: Builder, items: readonly LightItem[]): void {
   }
 }
 
-function finish(b: Builder, text: string): Initiative {
+function finish(b: Builder, text: TextSource): Initiative {
   const field = (name: FieldName): LedgerField | undefined => b.fields.find((f) => fieldName(f.key) === name);
   const rawStatus = b.rawStatus ?? field('status')?.value;
   const statusFromTasks = b.shape === 'task-list' ? statusOfTasks(b.tasks.map((t) => t.state)) : undefined;
@@ -373,7 +373,7 @@ function finish(b: Builder, text: string): Initiative {
   const last = attempts.reduce<Attempt | undefined>((acc, a) => (!acc || a.span.end > acc.span.end ? a : acc), undefined);
   let insertAt = last?.span.end ?? b.historyEnd ?? b.end;
   // Never insert into trailing blank lines of the entry.
-  while (insertAt > b.start && /\s/.test(text[insertAt - 1])) insertAt--;
+  while (insertAt > b.start && /\s/.test(text.charAt(insertAt - 1))) insertAt--;
   return {
     id: b.id,
     title: b.title,
@@ -452,7 +452,7 @@ class Assembly {
   readonly iterations: boolean;
 
   constructor(
-    readonly text: string,
+    readonly text: TextSource,
     shape: LedgerShape,
   ) {
     this.iterations = shape.kind === 'iterations';
@@ -576,13 +576,14 @@ function collectBlocks(a: Assembly, d: LedgerSectionDigest): void {
   if (a.current) a.current.end = d.span.end;
 }
 
-export function assembleLedger(digests: readonly LedgerSectionDigest[], text: string): LedgerModel {
+/** `initiativesOnly`: the model without its references and problems (the loop history reads thousands of versions and only their initiatives). */
+export function assembleLedger(digests: readonly LedgerSectionDigest[], text: TextSource, initiativesOnly = false): LedgerModel {
   const shape = ledgerShape(digests);
   const a = new Assembly(text, shape);
   const references: Reference[] = [];
   let title: string | undefined;
   for (const d of digests) {
-    references.push(...d.references);
+    if (!initiativesOnly) references.push(...d.references);
     const h = d.heading;
     if (h) {
       if (h.level === 1 && title === undefined) title = h.text;
@@ -599,6 +600,7 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: st
     a.initiatives.push(finish(a.whole, text));
   }
   const initiatives = a.initiatives.sort((x, y) => x.span.start - y.span.start);
+  if (initiativesOnly) return { kind: 'ledger', title, initiatives, references, problems: [] };
   const unread: Problem[] = digests.flatMap((d) =>
     d.limits.map((limit) => ({
       code: DiagnosticCodes.unreadRow,
@@ -733,6 +735,31 @@ export function reparseLedger(
         ],
       },
     };
+  }
+}
+
+/**
+ * The ledger after a change inside section `index`, from that section's new text alone (see
+ * reparseInSection); undefined when the change moves a section boundary (then reparseLedger over
+ * the whole text). `textOf` gives the new version, from its sections, as the model's assembly
+ * reads it (it may be held in pieces). The text has no carriage returns (the caller keeps those on
+ * the whole-text path). The model has its initiatives only (no references, no problems).
+ */
+export function reparseLedgerInSection<T extends TextSource>(
+  previous: LedgerParse,
+  index: number,
+  sectionText: string,
+  change: TextChange,
+  textOf: (sections: LedgerParse['sections']) => T,
+): { model: LedgerModel; parse: LedgerParse; text: T } | undefined {
+  try {
+    const parse = reparseInSection(previous, index, sectionText, change, ledgerDigester);
+    if (!parse) return undefined;
+    const text = textOf(parse.sections);
+    return { model: assembleLedger(parse.digests, text, true), parse, text };
+  } catch {
+    // The whole-text path reads it again (and never throws either).
+    return undefined;
   }
 }
 
