@@ -217,8 +217,10 @@ class CatFile {
   }
 }
 
+export type NodeGitHistory = GitHistoryPort & { gitDir(): Promise<string | undefined> };
+
 /** The git port over the repository holding `root` (the workspace folder, which may be a sub-folder of it). */
-export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promise<string | undefined> } {
+export function nodeGitHistory(root: string): NodeGitHistory {
   const cat = new CatFile(root);
   const versions = new VersionDecoder();
   let prefix = '';
@@ -295,9 +297,9 @@ export function nodeGitHistory(root: string): GitHistoryPort & { gitDir(): Promi
       return (await git(root, ['merge-base', '--is-ancestor', ancestor, head])).code === 0;
     },
 
-    blob: (id, file) => cat.read(id, (bytes) => (file === undefined ? bytes.toString('utf8') : versions.decode(file, bytes))),
+    blob: (id, file) => cat.read(id, (bytes) => (file === undefined ? bytes.toString('utf8') : versions.decode(file, bytes, id))),
 
-    version: (id, file) => cat.read(id, (bytes) => versions.edit(file, bytes)),
+    version: (id, file, base) => cat.read(id, (bytes) => versions.edit(file, bytes, id, base)),
 
     show: (commit, file) => cat.read(`${commit}:${prefix}${file}`, (bytes) => bytes.toString('utf8')),
 

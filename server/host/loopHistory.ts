@@ -7,8 +7,7 @@ import type { WorkspaceIndex } from '../core/index/workspace';
 import { updateHistory, type HistoryUpdate } from '../core/history/update';
 import { indexClassifier } from '../core/history/lookup';
 import { HISTORY_CACHE_VERSION, type HistoryCache } from '../core/history/records';
-import type { GitHistoryPort } from '../core/history/gitPort';
-import { nodeGitHistory } from './gitHistory';
+import { nodeGitHistory, type NodeGitHistory } from './gitHistory';
 import { writeFileSafely } from './safeWrite';
 import type { HistoryBuilder } from '../core/history/builder';
 
@@ -23,11 +22,16 @@ export interface LoopHistoryOptions {
   readonly builder?: HistoryBuilder;
   /** Leave writing the cache to the caller (`save`), after it has answered with the history. */
   readonly deferSave?: boolean;
+  /**
+   * The port the last update used, kept open with that builder (the server keeps both): its git
+   * cat-file is running, and it hands the ledger's next version as an edit of the last it read.
+   */
+  readonly port?: NodeGitHistory;
 }
 
 export interface LoopHistory extends HistoryUpdate {
-  /** The port, still open for `show` (the caller closes it). */
-  readonly port: GitHistoryPort;
+  /** The port, still open for `show` (the caller closes it, or keeps it for the next update). */
+  readonly port: NodeGitHistory;
   /** Writes the cache when the update read commits (done already unless `deferSave`); once. */
   save(): void;
 }
@@ -55,19 +59,26 @@ function writeCache(gitDir: string, cache: HistoryCache): void {
 
 /** Brings the history of the repository holding `index.root` up to HEAD, through the cache. */
 export async function loopHistory(index: WorkspaceIndex, options: LoopHistoryOptions = {}): Promise<LoopHistory> {
-  const port = nodeGitHistory(index.root);
+  const port = options.port ?? nodeGitHistory(index.root);
   const gitDir = await port.gitDir();
   const file = gitDir && path.join(gitDir, HISTORY_CACHE_NAME);
   const cache = options.cache ?? (file ? await readCache(file) : undefined);
-  const update = await updateHistory({
-    port,
-    config: index.config,
-    classify: indexClassifier(index),
-    cache,
-    builder: options.builder,
-    onProgress: options.onProgress,
-    pause: options.pause,
-  });
+  let update: HistoryUpdate;
+  try {
+    update = await updateHistory({
+      port,
+      config: index.config,
+      classify: indexClassifier(index),
+      cache,
+      builder: options.builder,
+      onProgress: options.onProgress,
+      pause: options.pause,
+    });
+  } catch (error) {
+    // Its git processes end with it: the caller never sees this port.
+    port.close();
+    throw error;
+  }
   let unsaved = gitDir && update.cache && update.read > 0 ? { gitDir, cache: update.cache } : undefined;
   const save = (): void => {
     if (unsaved) writeCache(unsaved.gitDir, unsaved.cache);

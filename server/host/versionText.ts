@@ -13,6 +13,8 @@ interface Version {
   readonly text?: string;
   /** Its length in UTF-16 code units. */
   readonly length: number;
+  /** Its blob, when the reader named it. */
+  readonly id?: string;
   /** Well-formed UTF-8: its characters can be counted from its bytes. */
   readonly wellFormed: boolean;
 }
@@ -101,34 +103,35 @@ export class VersionDecoder {
     else this.spare.delete(key);
   }
 
-  /** The text of `bytes` (exactly `bytes.toString('utf8')`), the next version of `key`. */
-  decode(key: string, bytes: Buffer): string {
+  /** The text of `bytes` (exactly `bytes.toString('utf8')`), the next version of `key` (blob `id`). */
+  decode(key: string, bytes: Buffer, id?: string): string {
     const previous = this.last.get(key);
     const wellFormed = isUtf8(bytes);
     const text =
       previous?.wellFormed && wellFormed && previous.text !== undefined
         ? splice(previous as Version & { text: string }, bytes)
         : bytes.toString('utf8');
-    this.keep(key, bytes, { text, length: text.length, wellFormed });
+    this.keep(key, bytes, { text, length: text.length, wellFormed, id });
     return text;
   }
 
   /**
-   * The next version of `key` as an edit of the last one decoded under it, without building its
-   * whole text (a 1 MB string per version of a ledger was most of what a cold history allocated);
-   * its whole text when there is no last version or either is not UTF-8.
+   * Blob `id`, the next version of `key`, as an edit of blob `base` when that is the last version
+   * decoded under `key` (the reader holds it), without building its whole text (a 1 MB string per
+   * version of a ledger was most of what a cold history allocated); else its whole text (no last
+   * version, another one, or either is not UTF-8).
    */
-  edit(key: string, bytes: Buffer): VersionEdit | { readonly text: string } {
+  edit(key: string, bytes: Buffer, id: string, base: string): VersionEdit | { readonly text: string } {
     const previous = this.last.get(key);
     const wellFormed = isUtf8(bytes);
-    if (!previous?.wellFormed || !wellFormed) {
+    if (!previous?.wellFormed || !wellFormed || previous.id !== base) {
       const text = bytes.toString('utf8');
-      this.keep(key, bytes, { text, length: text.length, wellFormed });
+      this.keep(key, bytes, { text, length: text.length, wellFormed, id });
       return { text };
     }
     const edit = difference(previous, bytes);
     const length = edit.change ? previous.length - (edit.change.oldEnd - edit.change.start) + edit.inserted.length : previous.length;
-    this.keep(key, bytes, { length, wellFormed });
+    this.keep(key, bytes, { length, wellFormed, id });
     return edit;
   }
 

@@ -8,11 +8,11 @@ import { LoopHistoryProgressNotification, type LoopHistoryParams, type LoopHisto
 import type { Session } from './session';
 import type { HistoryCache } from '../core/history/records';
 import type { HistoryBuilder } from '../core/history/builder';
-import { historyReport } from '../core/history/report';
+import { historyReport, type HistoryReport } from '../core/history/report';
 import { indexHealthLookup } from '../core/history/lookup';
 import { doneOverTime, formatTimeline, rowTimeline, type DonePoint } from '../core/history/timeline';
 import { loopHistory } from '../host/loopHistory';
-import { nodeGitHistory } from '../host/gitHistory';
+import { nodeGitHistory, type NodeGitHistory } from '../host/gitHistory';
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -20,6 +20,8 @@ export class LoopHistoryService {
   private cache: HistoryCache | undefined;
   /** The builder at the cache's head: a new commit is parsed from its versions, not from scratch. */
   private builder: HistoryBuilder | undefined;
+  /** The git port that update used, kept with the builder: its cat-file runs, its versions are the builder's. */
+  private port: NodeGitHistory | undefined;
   private notice: string | undefined;
   private state: LoopHistoryResult['state'] = 'idle';
   private read = 0;
@@ -28,22 +30,15 @@ export class LoopHistoryService {
   private again = false;
   private stopped = false;
   private root: string | undefined;
+  /** The last report and what it was made from. */
+  private kept: { readonly key: readonly unknown[]; readonly report: HistoryReport } | undefined;
 
   constructor(private readonly connection: Pick<Connection, 'sendNotification' | 'console'>) {}
 
   answer(session: Session, params: LoopHistoryParams): LoopHistoryResult {
     this.follow(session);
     if (params.refresh) this.refresh(session);
-    const report =
-      this.cache &&
-      historyReport({
-        head: this.cache.head,
-        notice: this.notice,
-        commits: this.cache.commits,
-        filter: { ...(params.row ? { row: params.row } : {}), ...(params.initiative ? { initiative: params.initiative } : {}) },
-        thresholds: session.index.config.health,
-        lookup: indexHealthLookup(session.index),
-      });
+    const report = this.cache && this.report(session, this.cache, params);
     return {
       state: this.state,
       ...(this.notice ? { notice: this.notice } : {}),
@@ -81,6 +76,33 @@ export class LoopHistoryService {
 
   dispose(): void {
     this.stopped = true;
+    this.closePort();
+  }
+
+  private closePort(): void {
+    this.port?.close();
+    this.port = undefined;
+  }
+
+  /**
+   * The report over the cache, kept while nothing it is made from moves (the cache, the notice, the
+   * filter, the thresholds, the indexed documents health reads): the view asks again with
+   * `refresh` when a commit lands, and that answer, over 2,000 commits, came before the update.
+   */
+  private report(session: Session, cache: HistoryCache, params: LoopHistoryParams): HistoryReport {
+    const index = session.index;
+    const key = [cache, this.notice, params.row, params.initiative, index, index.documentsVersion, index.config.health];
+    if (this.kept?.key.every((k, i) => k === key[i])) return this.kept.report;
+    const report = historyReport({
+      head: cache.head,
+      notice: this.notice,
+      commits: cache.commits,
+      filter: { ...(params.row ? { row: params.row } : {}), ...(params.initiative ? { initiative: params.initiative } : {}) },
+      thresholds: index.config.health,
+      lookup: indexHealthLookup(index),
+    });
+    this.kept = { key, report };
+    return report;
   }
 
   /** A new workspace root (or the first): what was read belongs to the old one. */
@@ -89,6 +111,8 @@ export class LoopHistoryService {
     this.root = session.rootPath;
     this.cache = undefined;
     this.builder = undefined;
+    this.kept = undefined;
+    this.closePort();
     this.notice = undefined;
     this.state = 'idle';
   }
@@ -114,9 +138,13 @@ export class LoopHistoryService {
     let saved: (() => void) | undefined;
     const root = session.rootPath;
     try {
+      // Taken for this update; given back only when the update ends with a builder.
+      const port = this.port;
+      this.port = undefined;
       const found = await loopHistory(session.index, {
         cache: this.cache,
         builder: this.builder,
+        port,
         onProgress: (read) => {
           this.read = read;
           const now = Date.now();
@@ -129,7 +157,8 @@ export class LoopHistoryService {
         deferSave: true,
       });
       saved = found.save;
-      found.port.close();
+      if (this.root !== root || this.stopped || !found.builder) found.port.close();
+      else this.port = found.port;
       if (this.root !== root) return;
       this.cache = found.cache ?? this.cache;
       this.builder = found.cache ? found.builder : this.builder;

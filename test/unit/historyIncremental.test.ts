@@ -192,6 +192,41 @@ test('the incremental history equals a from-scratch parse of every version, cold
   }
 });
 
+test('a port kept across updates (as the server keeps it) gives the reference history, after an update stopped half-way too', async () => {
+  const repo = gitRepo();
+  const port = nodeGitHistory(repo.root);
+  try {
+    const r = rng(43);
+    const loop: Loop = {
+      entries: Array.from({ length: 5 }, (_, i) => ({ id: `EQ-00${i + 1}`, title: sentence(r, 3), attempts: [] })),
+      plans: PLANS.map(() => ['[ ]', '[ ]']),
+    };
+    commitLoop(repo, loop, r, 0, 40);
+    const update = (previous?: HistoryUpdate, pause?: () => Promise<boolean>): Promise<HistoryUpdate> =>
+      updateHistory({
+        port,
+        config: DEFAULT_CONFIG,
+        classify: classifier(repo.root),
+        cache: previous?.cache,
+        builder: previous?.builder,
+        ...(pause ? { pause } : {}),
+      });
+    // Stopped at the first pause (after 8 commits): the port has read versions ahead of the builder.
+    const stopped = await update(undefined, () => Promise.resolve(true));
+    assert.equal(stopped.read, 8);
+    const rest = await update(stopped);
+    assert.equal(rest.builder, stopped.builder, 'the kept builder went on');
+    assert.deepEqual(rest.cache!.commits, await fromScratch(repo.root));
+    commitLoop(repo, loop, r, 40, 4);
+    const after = await update(rest);
+    assert.ok(after.read > 0 && after.read <= 4);
+    assert.deepEqual(after.cache!.commits, await fromScratch(repo.root));
+  } finally {
+    port.close();
+    repo.dispose();
+  }
+});
+
 test('a version decoded from the bytes that changed is the whole decode', () => {
   const r = rng(5);
   // Characters that share their first bytes (é è, — –, 🙂 🙃) or their last (é ©, — ▔, 🙂 😂), so

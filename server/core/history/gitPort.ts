@@ -52,10 +52,11 @@ export interface GitHistoryPort {
    */
   blob(id: string, path?: string): Promise<string | undefined>;
   /**
-   * Optional: a blob as a version of `path` (see VersionText); undefined when it cannot be read.
-   * An edit is relative to the last version of `path` read through `blob` or `version`.
+   * Optional: blob `id` as a version of `path` (see VersionText); undefined when it cannot be read.
+   * It may be an edit only of blob `base`, and only when that is the last version of `path` the
+   * port read (through `blob` or `version`); else it is the whole text.
    */
-  version?(id: string, path: string): Promise<VersionText | undefined>;
+  version?(id: string, path: string, base: string): Promise<VersionText | undefined>;
   /** The text of `path` at `commit`, undefined when it did not exist there. */
   show(commit: string, path: string): Promise<string | undefined>;
   /** Ends the processes the port keeps running. */

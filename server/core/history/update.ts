@@ -92,11 +92,11 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
         const known = seen.has(change.path) || builder.knows(change.path, kind);
         seen.add(change.path);
         const before = !known && change.oldBlob && change.status !== 'A' ? port.blob(change.oldBlob, change.path) : undefined;
-        // The ledger's next version as an edit of the last one read (which the builder will hold
-        // when it reaches this commit): its whole text is never built. An added file (perhaps
-        // after a deletion) is read whole.
-        if (kind === 'ledger' && change.status === 'M' && port.version) {
-          const version = port.version(change.newBlob, change.path);
+        // The ledger's next version as an edit of its parent's (which the builder will hold when
+        // it reaches this commit) when that is the last version the port read: its whole text is
+        // never built.
+        if (kind === 'ledger' && change.status === 'M' && change.oldBlob && port.version) {
+          const version = port.version(change.newBlob, change.path, change.oldBlob);
           files.push(
             Promise.all([version, before]).then(([v, b]) => ({
               path: change.path,

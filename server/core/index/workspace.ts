@@ -74,6 +74,10 @@ export class WorkspaceIndex {
   private lineCounts = new Map<string, number | undefined>();
   /** Bumped on every change to the indexed documents: derived tables (backlog items) are rebuilt after it moves. */
   private generation = 0;
+  /** Changes with every change to the indexed documents (what is derived from them may be kept until it moves). */
+  get documentsVersion(): number {
+    return this.generation;
+  }
   private backlog: { generation: number; items: readonly BacklogItem[]; byPlan: ReadonlyMap<string, BacklogItem> } | undefined;
 
   constructor(
