@@ -6,7 +6,7 @@ import { changedRange, detach, type TextChange } from '../model/text';
 import { initiativeOfPath, REPORTS_FOLDER } from '../model/layout';
 import type { StateVocabulary } from '../model/states';
 import { reparseDocument, type DocumentParse } from '../parse/document';
-import { reparseLedgerInSection } from '../parse/ledger';
+import { reparseLedgerSections } from '../parse/ledger';
 import { PiecedText } from './piecedText';
 import { parseHandoff } from '../parse/handoff';
 import { findRowIdMentions } from '../parse/references';
@@ -46,7 +46,7 @@ interface InitiativeAttempts {
 }
 
 interface LedgerState {
-  /** The version's text, whole or in its sections' pieces (then a change inside one section replaces one piece). */
+  /** The version's text, whole or in its sections' pieces (then an edit replaces the pieces of the sections it touches). */
   readonly text: string | PiecedText;
   readonly parse?: DocumentParse;
   readonly initiatives: ReadonlyMap<string, InitiativeAttempts>;
@@ -230,9 +230,10 @@ export class HistoryBuilder {
   }
 
   /**
-   * The next version of the ledger: an edit inside one section re-reads that section's new text
-   * alone (the text stays in pieces); any other edit builds the whole text and re-parses it from
-   * the previous parse; a whole text is parsed as it comes. Undefined: an unchanged edit.
+   * The next version of the ledger: an edit re-reads the new texts of the sections it touches alone
+   * (the text stays in pieces); one that moves a section boundary builds the whole text and
+   * re-parses it from the previous parse; a whole text is parsed as it comes. Undefined: an
+   * unchanged edit.
    */
   private nextLedger(
     file: FileText,
@@ -255,13 +256,11 @@ export class HistoryBuilder {
     const pieces =
       typeof previous.text === 'string' ? parse && !this.fromScratch && PiecedText.of(previous.text, parse.sections) : previous.text;
     if (pieces && parse && !edit.inserted.includes('\r')) {
-      const index = pieces.sectionBefore(Math.max(1, change.start));
-      const section = parse.sections[index];
-      if (section && change.start >= section.start && change.oldEnd <= section.end) {
-        const piece = pieces.edited(index, change, edit.inserted);
-        const read = reparseLedgerInSection(parse, index, piece, change, (sections) => pieces.with(index, piece, sections));
-        if (read) return { model: read.model, parse: { kind: 'ledger', parse: read.parse }, change, text: read.text };
-      }
+      const edited = pieces.edited(change, edit.inserted);
+      const read =
+        edited &&
+        reparseLedgerSections(parse, edited.first, edited.texts, change, (sections) => pieces.with(edited.first, edited.texts, sections));
+      if (read) return { model: read.model, parse: { kind: 'ledger', parse: read.parse }, change, text: read.text };
     }
     const before = wholeText(previous.text);
     const text = before.slice(0, change.start) + edit.inserted + before.slice(change.oldEnd);

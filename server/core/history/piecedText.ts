@@ -1,9 +1,9 @@
-// A version of the ledger held as its sections' texts, so the next version, a change inside one
-// section, replaces one piece instead of building the whole ~1 MB text again (a cold history reads
-// thousands of ledger versions). It reads as a TextSource (what the ledger's assembly needs), and
-// says which piece a change falls in and the line of an offset.
-import type { Section } from '../parse/sections';
-import type { TextChange, TextSource } from '../model/text';
+// A version of the ledger held as its sections' texts, so the next version, an edit of a few
+// sections, replaces their pieces instead of building the whole ~1 MB text again (a cold history
+// reads thousands of ledger versions). It reads as a TextSource (what the ledger's assembly needs),
+// gives the new texts of the sections an edit touches, and the line of an offset.
+import { splitSections, type Section } from '../parse/sections';
+import { changedRange, type TextChange, type TextSource } from '../model/text';
 
 export class PiecedText implements TextSource {
   private constructor(
@@ -41,19 +41,44 @@ export class PiecedText implements TextSource {
     return found;
   }
 
-  /** Section `index`'s text after `change` (which lies inside it) put `inserted` in it. */
-  edited(index: number, change: TextChange, inserted: string): string {
-    const s = this.sections[index];
-    const piece = this.pieces[index];
-    return piece.slice(0, change.start - s.start) + inserted + piece.slice(change.oldEnd - s.start);
+  /**
+   * The new texts of the sections `change` touches once `inserted` replaced it, one per old
+   * section (with its change relative to it; none when it is the same), split where the new text's
+   * headings are: undefined when the change starts before the first section or the new text does
+   * not split into as many sections (then a boundary moved; the parser decides the rest).
+   */
+  edited(change: TextChange, inserted: string): { first: number; texts: Array<{ text: string; change?: TextChange }> } | undefined {
+    const first = this.sectionBefore(Math.max(1, change.start));
+    const last = Math.max(first, this.sectionBefore(change.oldEnd));
+    if (first < 0 || change.start < this.sections[first].start) return undefined;
+    const from = this.sections[first].start;
+    const text =
+      this.pieces[first].slice(0, change.start - from) + inserted + this.pieces[last].slice(change.oldEnd - this.sections[last].start);
+    if (first === last) {
+      const local = { start: change.start - from, oldEnd: change.oldEnd - from, newEnd: change.newEnd - from };
+      return { first, texts: [{ text, change: local }] };
+    }
+    if (text.charCodeAt(0) === 0xfeff) return undefined;
+    const split = splitSections(text);
+    if (split.length !== last - first + 1 || split[0].start !== 0) return undefined;
+    const texts = split.map((s, i) => {
+      const piece = text.slice(s.start, s.end);
+      const old = this.pieces[first + i];
+      const local = changedRange(old, piece);
+      return local ? { text: piece, change: local } : { text: old };
+    });
+    return { first, texts };
   }
 
-  /** The next version: section `index` is now `piece`, in the parse's new `sections`. */
-  with(index: number, piece: string, sections: readonly Section[]): PiecedText {
+  /** The next version: sections `first`… are now `texts`, in the parse's new `sections`. */
+  with(first: number, texts: ReadonlyArray<{ readonly text: string }>, sections: readonly Section[]): PiecedText {
     const pieces = this.pieces.slice();
     const breaks = this.breaks.slice();
-    pieces[index] = piece;
-    breaks[index] = countBreaks(piece);
+    texts.forEach(({ text }, i) => {
+      if (pieces[first + i] === text) return;
+      pieces[first + i] = text;
+      breaks[first + i] = countBreaks(text);
+    });
     return new PiecedText(this.head, sections, pieces, breaks);
   }
 

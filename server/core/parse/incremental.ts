@@ -144,38 +144,65 @@ export function reparseInSection<D>(
   change: TextChange,
   digester: SectionDigester<D>,
 ): SectionedParse<D> | undefined {
-  if (consumed.has(previous)) return undefined;
   const old = previous.sections[index];
-  const delta = change.newEnd - change.oldEnd;
-  if (!old || change.start < old.start || change.oldEnd > old.end || sectionText.length !== old.end - old.start + delta) return undefined;
-  // An emptied section is no section at all.
-  if (!sectionText.length) return undefined;
-  // Alone, the text must still be one section of the same level, end on a line break (the next
-  // heading stays at a line start) and leave no code fence open (it would swallow that heading).
-  const last = index === previous.sections.length - 1;
-  if (!last && sectionText.charCodeAt(sectionText.length - 1) !== 10) return undefined;
-  const split = splitSections(sectionText);
-  if (split.length !== 1 || split[0].start !== 0 || split[0].level !== old.level) return undefined;
-  if (!last && openFenceAt(sectionText, 0, sectionText.length) !== undefined) return undefined;
+  if (!old || change.start < old.start || change.oldEnd > old.end) return undefined;
+  const local = { start: change.start - old.start, oldEnd: change.oldEnd - old.start, newEnd: change.newEnd - old.start };
+  return reparseSections(previous, index, [{ text: sectionText, change: local }], change, digester);
+}
+
+/**
+ * reparseInSection over sections `first`… (one per text, in order): each one's new text and its
+ * change relative to it (none: the same text). Undefined unless each text alone is still one
+ * section of the old one's level, ends on a line break (unless it is the last) and leaves no
+ * code fence open, so no boundary moved. `change`: the whole change, kept on the parse.
+ */
+export function reparseSections<D>(
+  previous: SectionedParse<D>,
+  first: number,
+  texts: ReadonlyArray<{ readonly text: string; readonly change?: TextChange }>,
+  change: TextChange,
+  digester: SectionDigester<D>,
+): SectionedParse<D> | undefined {
+  if (consumed.has(previous) || first < 0 || first + texts.length > previous.sections.length) return undefined;
+  for (const [i, { text, change: local }] of texts.entries()) {
+    const old = previous.sections[first + i];
+    const last = first + i === previous.sections.length - 1;
+    if (local && text.length !== old.end - old.start + local.newEnd - local.oldEnd) return undefined;
+    if (!local) continue;
+    // An emptied section is no section at all; the next heading must stay at a line start and
+    // outside a fence.
+    if (!text.length || (!last && text.charCodeAt(text.length - 1) !== 10)) return undefined;
+    const split = splitSections(text);
+    if (split.length !== 1 || split[0].start !== 0 || split[0].level !== old.level) return undefined;
+    if (!last && openFenceAt(text, 0, text.length) !== undefined) return undefined;
+  }
   consumed.add(previous);
-  const start = old.start;
-  const before = previous.digests[index];
-  const local = { start: change.start - start, oldEnd: change.oldEnd - start, newEnd: change.newEnd - start };
-  const digest = digester.redigest ? digester.redigest(sectionText, before, start, local) : digester.digest(sectionText);
-  digester.offsets(digest, collector);
-  const moved = collector.done();
-  moved.move(start);
   const sections = previous.sections.slice();
   const digests = previous.digests.slice();
   const offsets = previous.offsets.slice();
-  sections[index] = { start, end: old.end + delta, level: old.level };
-  digests[index] = digest;
-  offsets[index] = moved;
+  let delta = 0;
+  for (const [i, { text, change: local }] of texts.entries()) {
+    const k = first + i;
+    const old = sections[k];
+    const start = old.start + delta;
+    // The previous digest, moved to where the section starts now (redigest reads it there).
+    if (delta) offsets[k].move(delta);
+    const grow = local ? local.newEnd - local.oldEnd : 0;
+    sections[k] = { start, end: old.end + delta + grow, level: old.level };
+    delta += grow;
+    if (!local) continue;
+    const digest = digester.redigest ? digester.redigest(text, digests[k], start, local) : digester.digest(text);
+    digester.offsets(digest, collector);
+    const moved = collector.done();
+    moved.move(start);
+    digests[k] = digest;
+    offsets[k] = moved;
+  }
   if (delta)
-    for (let i = index + 1; i < sections.length; i++) {
-      const s = sections[i];
-      sections[i] = { start: s.start + delta, end: s.end + delta, level: s.level };
-      offsets[i].move(delta);
+    for (let k = first + texts.length; k < sections.length; k++) {
+      const s = sections[k];
+      sections[k] = { start: s.start + delta, end: s.end + delta, level: s.level };
+      offsets[k].move(delta);
     }
-  return { text: '', sections, digests, offsets, change, digested: 1 };
+  return { text: '', sections, digests, offsets, change, digested: texts.filter((t) => t.change).length };
 }

@@ -25,7 +25,7 @@ import { normalizeStatus, statusOfTasks } from '../model/states';
 import { stripEmphasis } from './inline';
 import { fieldName, type FieldName } from './fieldKeys';
 import type { OffsetCollector } from './shift';
-import { parseSections, reparseInSection, type SectionedParse } from './incremental';
+import { parseSections, reparseSections, type SectionedParse } from './incremental';
 import { childRole, previousItems, type ItemLookup, type ItemRole } from './itemReuse';
 import { changedRange, detach, loneCrAsLf, type TextChange, type TextSource } from '../model/text';
 
@@ -739,21 +739,22 @@ export function reparseLedger(
 }
 
 /**
- * The ledger after a change inside section `index`, from that section's new text alone (see
- * reparseInSection); undefined when the change moves a section boundary (then reparseLedger over
- * the whole text). `textOf` gives the new version, from its sections, as the model's assembly
- * reads it (it may be held in pieces). The text has no carriage returns (the caller keeps those on
- * the whole-text path). The model has its initiatives only (no references, no problems).
+ * The ledger after a change inside sections `first`…, from those sections' new texts alone (see
+ * reparseSections: each text with its change relative to it, none when it is the same); undefined
+ * when the change moves a section boundary (then reparseLedger over the whole text). `textOf`
+ * gives the new version, from its sections, as the model's assembly reads it (it may be held in
+ * pieces). The text has no carriage returns (the caller keeps those on the whole-text path). The
+ * model has its initiatives only (no references, no problems).
  */
-export function reparseLedgerInSection<T extends TextSource>(
+export function reparseLedgerSections<T extends TextSource>(
   previous: LedgerParse,
-  index: number,
-  sectionText: string,
+  first: number,
+  texts: ReadonlyArray<{ readonly text: string; readonly change?: TextChange }>,
   change: TextChange,
   textOf: (sections: LedgerParse['sections']) => T,
 ): { model: LedgerModel; parse: LedgerParse; text: T } | undefined {
   try {
-    const parse = reparseInSection(previous, index, sectionText, change, ledgerDigester);
+    const parse = reparseSections(previous, first, texts, change, ledgerDigester);
     if (!parse) return undefined;
     const text = textOf(parse.sections);
     return { model: assembleLedger(parse.digests, text, true), parse, text };
