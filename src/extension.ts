@@ -82,7 +82,10 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   };
   const refreshSoon = debounce(refresh, 250);
   // While the first walk runs, the Plans view shows the plans read so far, asked again at most twice a second.
-  const partialSoon = throttle(() => plans.refreshIfPartial(), 500);
+  const partialSoon = throttle(() => {
+    plans.refreshIfPartial();
+    void statusBar.update();
+  }, 500);
   context.subscriptions.push(
     { dispose: partialSoon.dispose },
     indexing.onDidReport((p) => {

@@ -23,10 +23,18 @@ export class FocusStatusBar implements vscode.Disposable {
         this.item.hide();
         return;
       }
-      const done = initiative?.plans.reduce((n, p) => n + p.done, 0) ?? 0;
-      const total = initiative?.plans.reduce((n, p) => n + p.total, 0) ?? 0;
-      this.item.text = `$(checklist) ${focus} ${done}/${total}`;
-      this.item.tooltip = `Plan Loop focus: ${focus}\n${handoff.summary ?? ''}\nRows done: ${done}/${total}`;
+      if (tree.partial) {
+        // The plans read so far may not hold the focus initiative's: no count is better than 0/0.
+        this.item.text = `$(sync~spin) ${focus}`;
+        this.item.tooltip = `Plan Loop focus: ${focus}\n${handoff.summary ?? ''}\nIndexing: its rows are still being counted`;
+        this.item.accessibilityInformation = { label: `Plan Loop focus: ${focus}, indexing` };
+      } else {
+        const done = initiative?.plans.reduce((n, p) => n + p.done, 0) ?? 0;
+        const total = initiative?.plans.reduce((n, p) => n + p.total, 0) ?? 0;
+        this.item.text = `$(checklist) ${focus} ${done}/${total}`;
+        this.item.tooltip = `Plan Loop focus: ${focus}\n${handoff.summary ?? ''}\nRows done: ${done}/${total}`;
+        this.item.accessibilityInformation = { label: `Plan Loop focus: ${focus}, ${done} of ${total} rows done` };
+      }
       this.item.show();
     } catch {
       this.item.hide();

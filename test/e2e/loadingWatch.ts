@@ -15,7 +15,8 @@ interface ViewState {
 
 export interface EmptyClaim {
   readonly atMs: number;
-  readonly view: LoopView;
+  /** A view, or the status bar's focus entry (`0 of 0 rows done` while the index is read is a claim too). */
+  readonly view: LoopView | 'Focus';
   readonly text: string;
   readonly screenshot: string;
 }
@@ -35,6 +36,8 @@ export interface LoadingTimeline {
 }
 
 const EMPTY_CLAIM = /\bNo (plans|ledger|handoff)\b[^\n]*\bfound\b/i;
+/** The focus entry counting no rows (the loop workspace's focus initiative has plans). */
+const FOCUS_UNCOUNTED = /\b0 of 0 rows done\b/;
 
 /** Runs in the page (a string: the test code is compiled without the DOM's types). */
 const READ_VIEWS = `(() => {
@@ -47,6 +50,8 @@ const READ_VIEWS = `(() => {
     if (!name || !body) continue;
     out[name] = { text: body.innerText.trim(), rows: body.querySelectorAll('.monaco-list-row').length };
   }
+  const focus = document.querySelector('[aria-label^="Plan Loop focus"]');
+  if (focus) out.Focus = { text: focus.getAttribute('aria-label'), rows: 0 };
   return out;
 })()`;
 
@@ -91,6 +96,12 @@ export async function watchLoading(
         await page.screenshot({ path: screenshot }).catch(() => undefined);
         emptyClaims.push({ atMs, view, text: claim[0], screenshot });
       }
+    }
+    const focus = views.Focus?.text;
+    if (focus && FOCUS_UNCOUNTED.test(focus) && !emptyClaims.some((c) => c.view === 'Focus')) {
+      const screenshot = path.join(options.screenshots, `empty-claim-${options.label}-Focus.png`);
+      await page.screenshot({ path: screenshot }).catch(() => undefined);
+      emptyClaims.push({ atMs, view: 'Focus', text: focus, screenshot });
     }
     if (LOOP_VIEWS.every((v) => filled[v] !== undefined))
       return { firstRowsMs: filled.Plans!, activeMs, filledMs: filled as Record<LoopView, number>, partialRowsMs, texts, emptyClaims };

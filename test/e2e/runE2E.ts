@@ -510,9 +510,26 @@ const loadingChecks: Check[] = [
       const timeline = await watchLoading(page, { startedAt: started, timeoutMs: 240_000, screenshots, label: 'reload' });
       await page.screenshot({ path: path.join(screenshots, 'loading-reload-filled.png') });
       expectHonestLoading(timeline);
+      await expectFocusCounted(page);
     },
   },
 ];
+
+/** Once indexed, the status bar's focus entry counts the focus initiative's rows (it said nothing, not 0/0, while indexing). */
+async function expectFocusCounted(page: Page): Promise<void> {
+  // Strings run in the page: the test code is compiled without the DOM's types.
+  const read = `document.querySelector('[aria-label^="Plan Loop focus"]')?.getAttribute('aria-label') ?? ''`;
+  const counted = /^Plan Loop focus: \S+, \d+ of [1-9]\d* rows done$/;
+  const seen = await page
+    .waitForFunction(`${counted}.test(${read})`, undefined, { timeout: 30_000, polling: 200 })
+    .then(() => true)
+    .catch(() => false);
+  const label = await page.evaluate<string>(read);
+  expect(
+    seen && counted.test(label),
+    `the status bar's focus entry did not count the focus initiative's rows within 30 s (it says ${JSON.stringify(label)})`,
+  );
+}
 
 const LOOP_REPOSITORY = 'loop repository (3,300 files, 174 plans, a 400 KB ledger, a handoff)';
 
