@@ -226,6 +226,36 @@ test('spec-kit: T001 is the ID; [P], [US1] and [NOTE: …] are tags, not states 
   );
 });
 
+test("spec-kit's template notes explain its labels in list items: no row, and nothing to fix", () => {
+  const plan = [
+    '# Tasks: Responder',
+    '',
+    '## Format: `[ID] [P?] [Story] Description`',
+    '',
+    '- **[P]**: Can run in parallel (different files, no dependencies)',
+    '- **[Story]**: Which user story this task belongs to (e.g., US1, US2)',
+    '',
+    '## Phase 1: Setup',
+    '',
+    '- [ ] T001 [P] [US1] Create the project',
+    '',
+    '## Notes',
+    '',
+    '- [P] tasks = different files, no dependencies',
+    '- [Story] label maps task to specific user story for traceability',
+    '',
+  ].join('\n');
+  const model = parsePlan(plan);
+  assert.deepEqual(
+    rows(model).map((r) => r.id),
+    ['T001'],
+  );
+  assert.deepEqual(
+    model.problems.filter((p) => p.code === 'unread-row'),
+    [],
+  );
+});
+
 test('Kiro: numbered tasks and sub-tasks are IDs with parents; `[ ]*` is optional, `(P)` a tag', () => {
   const plan = parsePlan(
     [

@@ -497,8 +497,10 @@ export function assemblePlan(
         for (const row of block.rows) {
           const resolved = resolveState(row.rawState, states);
           if (row.source === 'task' && typeof resolved !== 'string') {
-            // A box that is no state is no row, and is said: one the plan's legend defines as
-            // something else (`[P]` = parallel), or one nothing defines.
+            // A box that is no state is no row. One the plan's legend defines as something else is
+            // said only where that takes a state away (`[x] = checked by hand`): spec-kit's
+            // template explains its `[Story]` label in a list item, and that line is no task.
+            if (resolved === null && typeof resolveState(row.rawState, vocabulary) !== 'string') continue;
             problems.push({
               code: DiagnosticCodes.unreadRow,
               message:
