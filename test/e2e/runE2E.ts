@@ -17,6 +17,7 @@ import {
   openPlanLoopView,
   PHASE_PLAN,
   runCommand,
+  runConfirmed,
   runD1FromSidebar,
   treeRow,
   waitForOutputLine,
@@ -293,20 +294,7 @@ const checks: Check[] = [
       await openFile(page, SUPERPOWERS_PLAN);
       const lens = page.locator('.codelens-decoration a', { hasText: '▶ Run 1.2' }).first();
       await lens.waitFor({ timeout: 60_000 });
-      const confirm = page.getByRole('button', { name: 'Run', exact: true });
-      await waitFor(
-        'the run confirmation after ▶ Run 1.2',
-        async () => {
-          if (await confirm.isVisible()) return true;
-          await lens.click({ timeout: 2000 }).catch(() => undefined);
-          return confirm
-            .waitFor({ timeout: 3000 })
-            .then(() => true)
-            .catch(() => false);
-        },
-        { timeoutMs: 60_000, intervalMs: 250 },
-      );
-      await confirm.click({ timeout: 30_000 });
+      await runConfirmed(page, 'Run 1.2', () => lens.click({ timeout: 2000 }));
       // The update saves the plan and then the ledger: wait for both files.
       await waitFor(
         'step 1.2 to be [x] on disk and the ledger attempt to say the red step failed as expected',

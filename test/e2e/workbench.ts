@@ -63,6 +63,27 @@ export function treeRow(page: Page, viewLabel: string, text: string) {
     .first();
 }
 
+/**
+ * Clicks ▶ (`click`) until the first-run confirmation shows, then confirms the run. A click on a
+ * row or lens that a refresh replaces is lost, so ▶ is clicked again while the prompt is absent.
+ */
+export async function runConfirmed(page: Page, what: string, click: () => Promise<void>): Promise<void> {
+  const confirm = page.getByRole('button', { name: 'Run', exact: true });
+  await waitFor(
+    `the run confirmation after ▶ ${what}`,
+    async () => {
+      if (await confirm.isVisible()) return true;
+      await click().catch(() => undefined);
+      return confirm
+        .waitFor({ timeout: 3000 })
+        .then(() => true)
+        .catch(() => false);
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  await confirm.click({ timeout: 30_000 });
+}
+
 export const PHASE_PLAN = 'plans/active/TIDE-API-001/reports/2026-03-05T120000Z/phase_d_smoke/plan.md';
 const PHASE_HUB = path.dirname(PHASE_PLAN);
 
@@ -74,25 +95,11 @@ export async function runD1FromSidebar(
   page: Page,
   workspace: string,
 ): Promise<{ log: string; record: { outcome: string; exitCode: number } }> {
-  // A click on a row that a refresh replaces is lost: click ▶ again until the confirmation shows.
-  const confirm = page.getByRole('button', { name: 'Run', exact: true });
-  await waitFor(
-    'the run confirmation after ▶ Run Row on D1',
-    async () => {
-      if (await confirm.isVisible()) return true;
-      const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
-      await row
-        .hover({ timeout: 2000 })
-        .then(() => row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 2000 }))
-        .catch(() => undefined);
-      return confirm
-        .waitFor({ timeout: 3000 })
-        .then(() => true)
-        .catch(() => false);
-    },
-    { timeoutMs: 60_000, intervalMs: 250 },
-  );
-  await confirm.click({ timeout: 30_000 });
+  await runConfirmed(page, 'Run Row on D1', async () => {
+    const row = treeRow(page, 'Plans', 'D1  Pytest smoke');
+    await row.hover({ timeout: 2000 });
+    await row.locator('.action-label[aria-label="Run Row"]').click({ timeout: 2000 });
+  });
   await treeRow(page, 'Plans', 'D1  Pytest smoke').locator('.codicon-pass-filled').waitFor({ timeout: 60_000 });
   const hub = path.join(workspace, PHASE_HUB);
   return {
