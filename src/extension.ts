@@ -81,15 +81,15 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     void statusBar.update();
   };
   const refreshSoon = debounce(refresh, 250);
-  // While the first walk runs, the Plans view shows the plans read so far, asked again at most twice a second.
-  const partialSoon = throttle(() => {
-    plans.refreshIfPartial();
-    void statusBar.update();
-  }, 500);
+  // While the first walk runs, the Plans view shows the plans read so far, asked again at most
+  // twice a second; when it ends, the status bar counts from the complete index (the Plans view's
+  // answer the indexing message has just asked for).
+  const partialSoon = throttle(() => plans.refreshIfPartial(), 500);
   context.subscriptions.push(
     { dispose: partialSoon.dispose },
     indexing.onDidReport((p) => {
       if (!p.done) partialSoon();
+      else void statusBar.update();
     }),
   );
   context.subscriptions.push({ dispose: refreshSoon.dispose }, client.onDidChangeIndex(refreshSoon));
