@@ -30,6 +30,23 @@ test('cached stats and line counts follow created, changed and deleted files', (
   assert.equal(index.resolvePath('docs/x.md', 'reports/T/b.log').stat, undefined);
 });
 
+test('under a missing folder only the folder is asked for and remembered', () => {
+  const fs = new InMemoryWorkspace({ 'docs/a.md': 'one\n' });
+  const index = new WorkspaceIndex(MEMORY_ROOT, fs);
+  index.cacheFileFacts();
+  assert.equal(index.statOf('reports/T1/a.log'), undefined);
+  const asked = fs.stats;
+  for (let i = 0; i < 50; i++) assert.equal(index.statOf(`reports/T1/f${i}.log`), undefined);
+  assert.equal(index.statOf('reports/T2/b.log'), undefined);
+  assert.equal(fs.stats, asked, 'files under a folder known missing, or under its missing parent, ask nothing');
+
+  fs.write('reports/T1/f7.log', 'x');
+  index.invalidate('reports/T1/f7.log');
+  assert.ok(index.statOf('reports/T1/f7.log')?.isFile, 'a file created under the folder is seen after its event');
+  assert.equal(index.statOf('reports/T1/f8.log'), undefined);
+  assert.ok(index.statOf('reports/T1')?.isDirectory);
+});
+
 test('without cacheFileFacts every lookup asks the disk', () => {
   const fs = new InMemoryWorkspace({ 'docs/a.md': 'one\n' });
   const index = new WorkspaceIndex(MEMORY_ROOT, fs);

@@ -136,7 +136,13 @@ export class WorkspaceIndex {
     // The key is the path as invalidate() names it: `./`, `..`, `//` and a trailing `/` resolved.
     const key = /(?:^|\/)\.\.?(?:\/|$)|\/\/|\/$/.test(relPath) ? joinPath(relPath) : relPath;
     let stat = this.stats.get(key);
-    if (stat === undefined) this.stats.set(oneByteCopy(key), (stat = this.fs.stat(joinPath(this.root, key)) ?? null));
+    if (stat === undefined) {
+      // Under a missing folder nothing exists: only the folder is remembered. A ledger's thousands
+      // of citations into deleted or never-made hubs then cost an entry per folder, not per file.
+      const slash = key.lastIndexOf('/');
+      if (slash > 0 && !key.startsWith('../') && !this.statOf(key.slice(0, slash))?.isDirectory) return undefined;
+      this.stats.set(oneByteCopy(key), (stat = this.fs.stat(joinPath(this.root, key)) ?? null));
+    }
     return stat ?? undefined;
   }
 
