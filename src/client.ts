@@ -1,4 +1,5 @@
-// Starts the Plan Loop language server over IPC.
+// Starts the Plan Loop language server over stdio, where its writer sends answers it keeps
+// encoded between versions (a ledger's outline) without encoding them again.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { Config } from './config';
@@ -13,8 +14,8 @@ export interface StartedClient {
 export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, config: Config): StartedClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const restart = new RestartWithBackoff(output);
   const clientOptions: LanguageClientOptions = {

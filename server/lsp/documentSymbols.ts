@@ -1,7 +1,12 @@
 // Outline: phases → rows (state in the detail); initiatives → attempts; handoff sections.
+// Asked again after every pause in typing: each top-level symbol's JSON is kept, and reused while
+// its text, its place and its own name and detail are the same.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { IndexedDocument } from '../core/index/workspace';
+import type { Buffer } from 'node:buffer';
+import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row, Span } from '../core/model/model';
+import { EncodedAnswer, encodePart } from './encodedAnswer';
+import { detach } from '../core/model/text';
 import { rangeOf } from './wire';
 
 function symbol(
@@ -18,50 +23,123 @@ function symbol(
   return { name: name || '(untitled)', kind, range, selectionRange, detail, children };
 }
 
-function rowSymbols(doc: IndexedDocument, rows: readonly Row[]): DocumentSymbol[] {
-  return rows.map((row) =>
-    symbol(doc, row.id ? `${row.id} ${row.title}` : row.title, SymbolKind.Event, row.span, row.span, row.rawState || '[ ]'),
-  );
+function rowSymbol(doc: IndexedDocument, row: Row): DocumentSymbol {
+  return symbol(doc, rowName(row), SymbolKind.Event, row.span, row.span, row.rawState || '[ ]');
 }
 
-export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
+const rowName = (row: Row): string => (row.id ? `${row.id} ${row.title}` : row.title);
+
+/**
+ * A top-level symbol: its span, what it says of itself (name, detail, children) without
+ * building its children, and how to build it. What a symbol says may depend on more than its
+ * text (a phase's done count on the plan's legend), so `says` is part of what must match.
+ */
+interface Unit {
+  readonly span: Span;
+  readonly says: string;
+  build(): DocumentSymbol;
+}
+
+function units(doc: IndexedDocument): Unit[] {
   const model = doc.model;
   switch (model.kind) {
     case 'plan':
       return [
-        ...(model.looseRows.length ? rowSymbols(doc, model.looseRows) : []),
+        ...model.looseRows.map((row) => ({ span: row.span, says: `${rowName(row)}\0${row.rawState}`, build: () => rowSymbol(doc, row) })),
         ...model.phases.map((phase) => {
-          const done = phase.rows.filter((r) => r.state === 'done').length;
-          return symbol(
-            doc,
-            `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}`,
-            SymbolKind.Module,
-            phase.span,
-            phase.headingSpan,
-            `${done}/${phase.rows.length}`,
-            rowSymbols(doc, phase.rows),
-          );
+          const name = `Phase ${phase.id}${phase.title ? ` — ${phase.title}` : ''}`;
+          const detail = `${phase.rows.filter((r) => r.state === 'done').length}/${phase.rows.length}`;
+          return {
+            span: phase.span,
+            says: `${name}\0${detail}`,
+            build: () =>
+              symbol(
+                doc,
+                name,
+                SymbolKind.Module,
+                phase.span,
+                phase.headingSpan,
+                detail,
+                phase.rows.map((row) => rowSymbol(doc, row)),
+              ),
+          };
         }),
       ];
     case 'ledger':
-      return model.initiatives.map((ini) =>
-        symbol(doc, ini.id ? `[${ini.id}] ${ini.title}` : ini.title, SymbolKind.Class, ini.span, ini.headingSpan, ini.status, [
-          ...ini.attempts.map((a) =>
-            symbol(
-              doc,
-              a.number !== undefined ? `Attempt #${a.number}` : (a.timestamp ?? 'attempt'),
-              SymbolKind.Event,
-              a.span,
-              a.span,
-              a.label,
-            ),
-          ),
-          ...rowSymbols(doc, ini.tasks),
-        ]),
-      );
+      return model.initiatives.map((ini) => {
+        const name = ini.id ? `[${ini.id}] ${ini.title}` : ini.title;
+        return {
+          span: ini.span,
+          says: `${name}\0${ini.status}\0${ini.attempts.length}\0${ini.tasks.length}`,
+          build: () =>
+            symbol(doc, name, SymbolKind.Class, ini.span, ini.headingSpan, ini.status, [
+              ...ini.attempts.map((a) =>
+                symbol(
+                  doc,
+                  a.number !== undefined ? `Attempt #${a.number}` : (a.timestamp ?? 'attempt'),
+                  SymbolKind.Event,
+                  a.span,
+                  a.span,
+                  a.label,
+                ),
+              ),
+              ...ini.tasks.map((row) => rowSymbol(doc, row)),
+            ]),
+        };
+      });
     case 'handoff':
-      return model.sections.map((section) =>
-        symbol(doc, section.label, SymbolKind.Namespace, section.span, section.labelSpan, section.text.split(/\r?\n/)[0].slice(0, 80)),
-      );
+      return model.sections.map((section) => {
+        const detail = section.text.split(/\r?\n/)[0].slice(0, 80);
+        return {
+          span: section.span,
+          says: `${section.label}\0${detail}`,
+          build: () => symbol(doc, section.label, SymbolKind.Namespace, section.span, section.labelSpan, detail),
+        };
+      });
   }
+}
+
+export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
+  return units(doc).map((unit) => unit.build());
+}
+
+/** A top-level symbol's JSON, with what it was built from. */
+interface Kept {
+  /** The symbol's text, copied (a slice would keep the whole old version alive). */
+  readonly text: string;
+  readonly line: number;
+  readonly character: number;
+  readonly says: string;
+  readonly json: Buffer;
+}
+
+/** Per index, per document path: the symbols of the version last asked for. Few documents are open at once. */
+const keptByIndex = new WeakMap<WorkspaceIndex, Map<string, Kept[]>>();
+const KEPT_DOCUMENTS = 16;
+
+/**
+ * documentSymbols as JSON parts, each top-level symbol's JSON reused from the last answer for
+ * this document when the same text stands at the same place and says the same of itself (its
+ * ranges, names and details are then the same).
+ */
+export function encodedDocumentSymbols(index: WorkspaceIndex, doc: IndexedDocument): EncodedAnswer<DocumentSymbol[]> {
+  let byPath = keptByIndex.get(index);
+  if (!byPath) keptByIndex.set(index, (byPath = new Map()));
+  const before = new Map<string, Kept>();
+  for (const kept of byPath.get(doc.path) ?? []) before.set(`${kept.line}:${kept.character}`, kept);
+  const now: Kept[] = [];
+  for (const unit of units(doc)) {
+    const { line, character } = doc.lines.positionAt(unit.span.start);
+    const text = doc.text.slice(unit.span.start, unit.span.end);
+    const old = before.get(`${line}:${character}`);
+    now.push(
+      old && old.says === unit.says && old.text === text
+        ? old
+        : { text: detach(text), line, character, says: unit.says, json: encodePart(unit.build()) },
+    );
+  }
+  byPath.delete(doc.path);
+  byPath.set(doc.path, now);
+  if (byPath.size > KEPT_DOCUMENTS) byPath.delete(byPath.keys().next().value!);
+  return EncodedAnswer.array<DocumentSymbol>(now.map((k) => k.json));
 }

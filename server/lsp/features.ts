@@ -62,7 +62,8 @@ import { definition } from './definition';
 import { doNow } from './doNow';
 import { finishRun, startRun } from './finishRun';
 import { documentLinks } from './documentLinks';
-import { documentSymbols } from './documentSymbols';
+import { documentSymbols, encodedDocumentSymbols } from './documentSymbols';
+import type { EncodedAnswer } from './encodedAnswer';
 import { foldingRanges } from './foldingRanges';
 import { hover } from './hover';
 import { ledgerTree } from './ledgerTree';
@@ -102,6 +103,8 @@ export interface FeatureContext {
   readonly trusted: boolean;
   readonly landings: LandingWatcher;
   readonly history: LoopHistoryService;
+  /** The writer takes answers already in JSON parts (EncodedAnswer); otherwise answer plain values. */
+  readonly answersInParts: boolean;
 }
 
 export interface Feature {
@@ -121,7 +124,7 @@ interface Spec<P, R> {
   readonly cancelled: R;
   readonly noWorkspace?: R;
   /** A promise for answers that wait on a process (git) or write files (a run's end); the rest answer at once. */
-  answer(session: Session, params: P, context: FeatureContext): R | Promise<R>;
+  answer(session: Session, params: P, context: FeatureContext): R | Promise<R> | EncodedAnswer<R>;
 }
 
 /** Types an entry by its request: parameters and answers are checked against the protocol. */
@@ -158,7 +161,7 @@ export const FEATURES: readonly Feature[] = [
     capability: { documentSymbolProvider: true },
     waits: 'now',
     cancelled: [],
-    answer: (s, p) => inDocument(s, p, [], documentSymbols),
+    answer: (s, p, c) => inDocument(s, p, [], (doc) => (c.answersInParts ? encodedDocumentSymbols(s.index, doc) : documentSymbols(doc))),
   }),
   feature(DefinitionRequest.type, {
     capability: { definitionProvider: true },

@@ -22,7 +22,14 @@ import { SERVER_VERSION } from './serverInfo';
 import { openDocuments } from './openDocuments';
 import { LoopHistoryService } from './loopHistory';
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** The writer puts EncodedAnswer parts on the wire as they are (server/lsp/encodedAnswer.ts). */
+  readonly answersInParts?: boolean;
+  /** Told when the client asks the server to shut down (before its exit). */
+  readonly onShutdown?: () => void;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const { documents, takeChange } = openDocuments();
   let session: Session | undefined;
   let lenses: LensSettings = DEFAULT_LENSES;
@@ -127,6 +134,7 @@ export function startServer(connection: Connection): void {
   const landings = new LandingWatcher(connection, () => session);
   const history = new LoopHistoryService(connection);
   connection.onShutdown(() => {
+    options.onShutdown?.();
     landings.dispose();
     history.dispose();
   });
@@ -171,6 +179,7 @@ export function startServer(connection: Connection): void {
       trusted,
       landings,
       history,
+      answersInParts: options.answersInParts === true,
     };
     return feature.answer(session, params, context);
   };
