@@ -6,7 +6,6 @@ import type { Buffer } from 'node:buffer';
 import type { IndexedDocument, WorkspaceIndex } from '../core/index/workspace';
 import type { Row, Span } from '../core/model/model';
 import { EncodedAnswer, encodePart } from './encodedAnswer';
-import { detach } from '../core/model/text';
 import { rangeOf } from './wire';
 
 function symbol(
@@ -103,18 +102,23 @@ export function documentSymbols(doc: IndexedDocument): DocumentSymbol[] {
   return units(doc).map((unit) => unit.build());
 }
 
-/** A top-level symbol's JSON, with what it was built from. */
+/** A top-level symbol's JSON, with where it stood and what it said. */
 interface Kept {
-  /** The symbol's text, copied (a slice would keep the whole old version alive). */
-  readonly text: string;
+  /** Its span in the version it was kept from. */
+  readonly start: number;
+  readonly end: number;
   readonly line: number;
   readonly character: number;
   readonly says: string;
   readonly json: Buffer;
 }
 
-/** Per index, per document path: the symbols of the version last asked for. Few documents are open at once. */
-const keptByIndex = new WeakMap<WorkspaceIndex, Map<string, Kept[]>>();
+/**
+ * Per index, per document path: the version last asked for and its symbols. Its text is kept whole
+ * (it exists already; copying each symbol's text out of it would cost a copy per keystroke). Few
+ * documents are open at once.
+ */
+const keptByIndex = new WeakMap<WorkspaceIndex, Map<string, { readonly text: string; readonly symbols: readonly Kept[] }>>();
 const KEPT_DOCUMENTS = 16;
 
 /**
@@ -125,21 +129,22 @@ const KEPT_DOCUMENTS = 16;
 export function encodedDocumentSymbols(index: WorkspaceIndex, doc: IndexedDocument): EncodedAnswer<DocumentSymbol[]> {
   let byPath = keptByIndex.get(index);
   if (!byPath) keptByIndex.set(index, (byPath = new Map()));
-  const before = new Map<string, Kept>();
-  for (const kept of byPath.get(doc.path) ?? []) before.set(`${kept.line}:${kept.character}`, kept);
-  const now: Kept[] = [];
-  for (const unit of units(doc)) {
-    const { line, character } = doc.lines.positionAt(unit.span.start);
-    const text = doc.text.slice(unit.span.start, unit.span.end);
-    const old = before.get(`${line}:${character}`);
-    now.push(
-      old && old.says === unit.says && old.text === text
-        ? old
-        : { text: detach(text), line, character, says: unit.says, json: encodePart(unit.build()) },
-    );
+  const last = byPath.get(doc.path);
+  const at = new Map<string, Kept>();
+  for (const kept of last?.symbols ?? []) at.set(`${kept.line}:${kept.character}`, kept);
+  const symbols: Kept[] = [];
+  for (const { span, says, build } of units(doc)) {
+    const { line, character } = doc.lines.positionAt(span.start);
+    const old = at.get(`${line}:${character}`);
+    const same =
+      old !== undefined &&
+      old.says === says &&
+      old.end - old.start === span.end - span.start &&
+      last!.text.slice(old.start, old.end) === doc.text.slice(span.start, span.end);
+    symbols.push({ start: span.start, end: span.end, line, character, says, json: same ? old.json : encodePart(build()) });
   }
   byPath.delete(doc.path);
-  byPath.set(doc.path, now);
+  byPath.set(doc.path, { text: doc.text, symbols });
   if (byPath.size > KEPT_DOCUMENTS) byPath.delete(byPath.keys().next().value!);
-  return EncodedAnswer.array<DocumentSymbol>(now.map((k) => k.json));
+  return EncodedAnswer.array<DocumentSymbol>(symbols.map((k) => k.json));
 }
