@@ -91,7 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!session) return;
     const index = session.index;
     indexProgress.started();
-    await session.indexAll((read, found) => indexProgress.progress(read, found));
+    await session.indexAll((read, found) => indexProgress.progress(read, found, () => index.ofKind('plan').length));
     // A newer walk (settings changed again) reports its own end.
     if (index !== session.index) return;
     indexProgress.done(index.all().length);
@@ -123,7 +123,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const path = session?.indexedPath(e.document.uri);
     if (!session || !path) return;
     diagnostics.schedule([path]);
-    if (session.openOrChange(path, e.document.getText(), takeChange(e.document.uri))) indexChanged([path]);
+    // Opening a file as it is on disk changes nothing the views show: they are not asked to refresh
+    // (their refresh would compete with the editor drawing the file's first lenses).
+    const before = session.index.get(path);
+    const doc = session.openOrChange(path, e.document.getText(), takeChange(e.document.uri));
+    if (doc && doc !== before) indexChanged([path]);
   });
   documents.onDidClose((e) => {
     session?.close(e.document.uri);
