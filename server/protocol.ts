@@ -133,6 +133,8 @@ export const ServerInfoRequest = new RequestType0<ServerInfo, void>('planloop/se
 export interface IndexProgress {
   indexed: number;
   found: number;
+  /** Plans read so far (while the walk runs), so the Plans view asks again only when it has more to show. */
+  plans?: number;
   done: boolean;
 }
 export const IndexProgressNotification = new NotificationType<IndexProgress>('planloop/indexProgress');

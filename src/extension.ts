@@ -2,7 +2,7 @@
 // Everything registered goes into context.subscriptions so nothing leaks on deactivate.
 import * as vscode from 'vscode';
 import { startLanguageClient } from './client';
-import { PlanLoopClient, debounce, throttle } from './planLoopClient';
+import { PlanLoopClient, debounce } from './planLoopClient';
 import { registerPlansView } from './views/registerPlansView';
 import { IndexingMessage } from './views/indexingMessage';
 import { LedgerTreeProvider } from './views/ledgerTree';
@@ -52,11 +52,16 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   void vscode.commands.executeCommand('setContext', 'planloop.active', true);
 
   // The views are created just below; the message waits for their answers from the complete index
-  // (the Plans view asks again if it was showing the plans read so far).
-  const indexing = new IndexingMessage(client, () => {
-    plans.refreshIfPartial();
-    return Promise.all([plans.load(), ledger.load(), doNow.load()]);
-  });
+  // (the Plans view asks again if it was showing the plans read so far). While the walk runs, the
+  // Plans view shows the plans read so far, asked again as the reports say more were read.
+  const indexing = new IndexingMessage(
+    client,
+    () => {
+      plans.refreshIfPartial();
+      return Promise.all([plans.load(), ledger.load(), doNow.load()]);
+    },
+    (progress) => plans.refreshIfMoreRead(progress.plans),
+  );
   context.subscriptions.push(indexing);
   let focusInitiative: string | undefined;
   const plans = registerPlansView(context, client, () => focusInitiative, indexing);
@@ -81,15 +86,11 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
     void statusBar.update();
   };
   const refreshSoon = debounce(refresh, 250);
-  // While the first walk runs, the Plans view shows the plans read so far, asked again at most
-  // twice a second; when it ends, the status bar counts from the complete index (the Plans view's
+  // When the first walk ends, the status bar counts from the complete index (the Plans view's
   // answer the indexing message has just asked for).
-  const partialSoon = throttle(() => plans.refreshIfPartial(), 500);
   context.subscriptions.push(
-    { dispose: partialSoon.dispose },
     indexing.onDidReport((p) => {
-      if (!p.done) partialSoon();
-      else void statusBar.update();
+      if (p.done) void statusBar.update();
     }),
   );
   context.subscriptions.push({ dispose: refreshSoon.dispose }, client.onDidChangeIndex(refreshSoon));

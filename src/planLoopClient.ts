@@ -57,18 +57,31 @@ export function debounce(fn: () => void, ms: number): { (): void; dispose(): voi
   return call;
 }
 
-/** Calls back at most once per `ms`, at the end of the interval: a steady stream of calls still gets answers. */
-export function throttle(fn: () => void, ms: number): { (): void; dispose(): void } {
+/** Calls back at once, then at most once per `ms`: a call within the interval is answered at its end. */
+export function leadingThrottle(fn: () => void, ms: number): { (): void; dispose(): void } {
   let timer: NodeJS.Timeout | undefined;
-  const call = (): void => {
-    timer ??= setTimeout(() => {
+  let pending = false;
+  const tick = (): void => {
+    if (!pending) {
       timer = undefined;
-      fn();
-    }, ms);
+      return;
+    }
+    pending = false;
+    fn();
+    timer = setTimeout(tick, ms);
+  };
+  const call = (): void => {
+    if (timer) {
+      pending = true;
+      return;
+    }
+    fn();
+    timer = setTimeout(tick, ms);
   };
   call.dispose = (): void => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+    pending = false;
   };
   return call;
 }

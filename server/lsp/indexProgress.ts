@@ -16,9 +16,9 @@ export class IndexProgressReporter {
     this.send({ indexed: 0, found: 0, done: false });
   }
 
-  /** Called after each file the walk read. */
-  progress(read: number, found: number): void {
-    if (Date.now() - this.lastSent >= this.intervalMs) this.send({ indexed: read, found, done: false });
+  /** Called after each file the walk read; `plans` counts the plans read so far (asked only when a report is sent). */
+  progress(read: number, found: number, plans: () => number): void {
+    if (Date.now() - this.lastSent >= this.intervalMs) this.send({ indexed: read, found, plans: plans(), done: false });
   }
 
   done(files: number): void {

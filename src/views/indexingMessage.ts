@@ -2,10 +2,19 @@
 // (TreeView.message, which also hides the views' welcome text). Which welcome text a view shows
 // once the message is gone comes from the answer it got (viewState.ts), so an index that is still
 // being read is never shown as an empty workspace.
+//
+// VS Code passes a tree view's message changes and refreshes through one debounce (200 ms in
+// extHostTreeViews.ts, restarted by each change): a message that changed with every report (ten a
+// second) held back the Plans view's refresh until the walk had ended, so the plans read so far
+// never showed. Reports are applied at most once per APPLY_MS (longer than that debounce), the
+// Plans view's refresh first, so each refresh goes out at once.
 import * as vscode from 'vscode';
 import { IndexProgressNotification, type IndexProgress } from '../../server/protocol';
-import type { PlanLoopClient } from '../planLoopClient';
+import { leadingThrottle, type PlanLoopClient } from '../planLoopClient';
 import type { RootServed } from './rootServed';
+
+/** Longer than VS Code's 200 ms debounce of a tree view's changes, so a refresh after a message is not held back. */
+const APPLY_MS = 250;
 
 export class IndexingMessage implements vscode.Disposable {
   private readonly views: Array<{ view: vscode.TreeView<unknown>; root?: RootServed }> = [];
@@ -17,17 +26,29 @@ export class IndexingMessage implements vscode.Disposable {
   /** Fires on each progress report from the server (for tests). */
   readonly onDidReport = this.changed.event;
 
-  /** `loaded`: settles when the views hold data from the complete index (the message stays until then). */
+  /** The last report of the walk running now, applied at most once per APPLY_MS. */
+  private latest: IndexProgress | undefined;
+  private readonly applySoon = leadingThrottle(() => this.apply(), APPLY_MS);
+
+  /**
+   * `loaded`: settles when the views hold data from the complete index (the message stays until
+   * then). `progressed`: told each report as it is applied, before the message changes (the Plans
+   * view asks for the plans read so far).
+   */
   constructor(
     client: PlanLoopClient,
     private readonly loaded: () => Promise<unknown> = () => Promise.resolve(),
+    private readonly progressed: (progress: IndexProgress) => void = () => undefined,
   ) {
-    this.disposables.push(this.changed);
+    this.disposables.push(this.changed, { dispose: this.applySoon.dispose });
     // Without a folder there is no walk; otherwise the server has not started yet: indexing is ahead.
     this.show(vscode.workspace.workspaceFolders?.length ? 'Indexing…' : undefined);
     this.disposables.push(
       client.languageClient.onNotification(IndexProgressNotification, (progress) => {
         if (progress.done) {
+          // A report still waiting would put the count back after the message cleared.
+          this.applySoon.dispose();
+          this.latest = undefined;
           // The views' answers follow the last report by a turn: cleared before they arrive, the
           // message would uncover the welcome text ("No loop files found") for a moment.
           const settled = (): void => {
@@ -37,7 +58,8 @@ export class IndexingMessage implements vscode.Disposable {
           void this.loaded().then(settled, settled);
         } else {
           this.reports++;
-          this.show(`Indexing… ${count(progress.indexed)}${progress.found > progress.indexed ? ` of ${count(progress.found)}` : ''} files`);
+          this.latest = progress;
+          this.applySoon();
         }
         this.changed.fire(progress);
       }),
@@ -47,6 +69,13 @@ export class IndexingMessage implements vscode.Disposable {
       this.show(undefined);
       void vscode.commands.executeCommand('setContext', 'planloop.serverFailed', true);
     });
+  }
+
+  private apply(): void {
+    const progress = this.latest;
+    if (!progress) return;
+    this.progressed(progress);
+    this.show(`Indexing… ${count(progress.indexed)}${progress.found > progress.indexed ? ` of ${count(progress.found)}` : ''} files`);
   }
 
   /** Shows the current message on a view (and later ones); `root`: when its rows were handed over. */

@@ -76,6 +76,16 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
     if (this.partial) this.refresh();
   }
 
+  /** How many plans the walk had read when the view last asked again (planloop/indexProgress's `plans`). */
+  private plansReadWhenAsked = 0;
+
+  /** While the walk runs: asks again when the data shown is partial and the walk has read more plans since it last asked. */
+  refreshIfMoreRead(plansRead: number | undefined): void {
+    if (!this.partial || (plansRead !== undefined && plansRead <= this.plansReadWhenAsked)) return;
+    this.plansReadWhenAsked = plansRead ?? this.plansReadWhenAsked;
+    this.refresh();
+  }
+
   /** Decorates a row whose evidence landed (autoUpdate off leaves the files alone). */
   markLanded(planUri: string, rowId: string, summary: string): void {
     this.landed.set(`${planUri}#${rowId}`, summary);
@@ -91,6 +101,8 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
   load(): Promise<PlanTreeResult> {
     this.loading ??= this.client.request(PlanTreeRequest).then(async (data) => {
       this.partial = data.partial === true;
+      // A walk that starts again (settings changed what is read) counts its plans from 0.
+      if (!this.partial) this.plansReadWhenAsked = 0;
       // A partial answer says nothing yet about whether the workspace has plans.
       if (!this.partial) await setViewState('planloop.plansState', data.initiatives.some((i) => i.plans.length > 0) ? 'filled' : 'empty');
       this.loaded(data);
