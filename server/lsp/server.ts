@@ -56,6 +56,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The editor sends its settings with initialize, so the walk starts without a round trip for them.
     initialSettings = options?.settings;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    // The walk starts once initialize is answered (the next turn, the answer written first), not a
+    // round trip later on initialized: activation never waits for it, and the views' first rows do
+    // not wait for the client's turn either.
+    if (initialSettings !== undefined)
+      setImmediate(() => {
+        configure(initialSettings);
+        void walk();
+      });
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities() },
       serverInfo: { name: 'Plan Loop', version: SERVER_VERSION },
@@ -65,14 +73,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialized(() => {
     // The one file watcher: Markdown changes re-index; any other file may be an artifact landing in a hub.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
-    // Index after answering initialize so activation never waits for it.
-    setImmediate(() => {
-      if (initialSettings === undefined) void configureAndIndex();
-      else {
-        configure(initialSettings);
-        void walk();
-      }
-    });
+    // Without settings in initialize (another client), they are asked for first.
+    if (initialSettings === undefined) setImmediate(() => void configureAndIndex());
   });
 
   /** The settings last applied, to tell a real change from the editor repeating them. */
