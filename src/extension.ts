@@ -75,22 +75,26 @@ export function activate(context: vscode.ExtensionContext): PlanLoopApi {
   context.subscriptions.push(ledger, doNow, statusBar, ledgerView, doNowView);
   const history = registerHistoryView(context, client);
 
-  const refresh = (): void => {
-    plans.refresh();
-    ledger.refresh();
-    doNow.refresh();
+  /** The focus initiative and the status bar, from the views' current answers. */
+  const updateFocus = (): void => {
     void doNow.load().then(
       (d) => (focusInitiative = d.focusInitiativeId),
       () => undefined,
     );
     void statusBar.update();
   };
+  const refresh = (): void => {
+    plans.refresh();
+    ledger.refresh();
+    doNow.refresh();
+    updateFocus();
+  };
   const refreshSoon = debounce(refresh, 250);
-  // When the first walk ends, the status bar counts from the complete index (the Plans view's
-  // answer the indexing message has just asked for).
+  // When a walk ends, the status bar counts from the complete index (the Plans view's answer the
+  // indexing message has just asked for); it is also when the first focus is known.
   context.subscriptions.push(
     indexing.onDidReport((p) => {
-      if (p.done) void statusBar.update();
+      if (p.done) updateFocus();
     }),
   );
   context.subscriptions.push({ dispose: refreshSoon.dispose }, client.onDidChangeIndex(refreshSoon));

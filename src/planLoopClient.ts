@@ -14,13 +14,9 @@ export class PlanLoopClient implements vscode.Disposable {
     readonly languageClient: LanguageClient,
     readonly ready: Promise<void>,
   ) {
-    void ready.then(
-      () => {
-        this.disposables.push(languageClient.onNotification(IndexChangedNotification, () => this.changed.fire()));
-        this.changed.fire();
-      },
-      () => undefined,
-    );
+    // Registered before the client runs (it may tell before start() settles). Nothing fires on
+    // ready: the views' first requests wait for it, so a refresh then only made them ask twice.
+    this.disposables.push(languageClient.onNotification(IndexChangedNotification, () => this.changed.fire()));
   }
 
   async request<R>(type: RequestType0<R, void>): Promise<R>;
