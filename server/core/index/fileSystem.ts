@@ -57,8 +57,15 @@ export function writeRefusal(fs: FileSystem, root: string, rel: string): string 
   return undefined;
 }
 
+/** A `.` or `..` segment: only then must a joined path be walked segment by segment. */
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
 export function joinPath(...parts: string[]): string {
-  const joined = parts.filter(Boolean).join('/').replace(/\/+/g, '/');
+  let joined = '';
+  for (const part of parts) if (part) joined = joined ? `${joined}/${part}` : part;
+  if (joined.includes('//')) joined = joined.replace(/\/+/g, '/');
+  // Most paths (every cited path a walk resolves) have no dot segment: drop a trailing slash and done.
+  if (!DOT_SEGMENT.test(joined)) return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined || '.';
   const out: string[] = [];
   for (const seg of joined.split('/')) {
     if (seg === '.' || (seg === '' && out.length > 0)) continue;
