@@ -133,10 +133,11 @@ export function findCommands(text: string, base = 0): ShellCommand[] {
   for (const span of findCodeSpans(text, base)) {
     const pieces: Array<[number, number]> = [];
     let pieceStart = 0;
-    for (const br of span.value.matchAll(/<br\s*\/?>/gi)) {
-      pieces.push([pieceStart, br.index]);
-      pieceStart = br.index + br[0].length;
-    }
+    if (span.value.includes('<'))
+      for (const br of span.value.matchAll(/<br\s*\/?>/gi)) {
+        pieces.push([pieceStart, br.index]);
+        pieceStart = br.index + br[0].length;
+      }
     pieces.push([pieceStart, span.value.length]);
     for (const [from, to] of pieces) {
       const value = unescapeCellCode(span.value.slice(from, to)).trim();

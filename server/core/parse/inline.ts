@@ -72,8 +72,28 @@ export function findCodeSpans(text: string, base = 0, from = 0, to = text.length
   return spans;
 }
 
+/** What `\s` matches, by code (no one-character string per test). */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Whether the last code-aware splitRow passed over a `|` inside a code span (else the naive split is the same). */
+let pipeInCode = false;
+
 function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
   const cells: Cell[] = [];
+  pipeInCode = false;
   let i = 0;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   if (text[i] === '|') i++;
@@ -81,8 +101,8 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
   const push = (from: number, to: number): void => {
     let s = from;
     let e = to;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     cells.push({ text: text.slice(s, e), start: base + s, end: base + e });
   };
   while (i < text.length) {
@@ -94,7 +114,12 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
     if (respectCode && c === 96) {
       const n = backtickRun(text, i);
       const close = findClosingRun(text, i + n, n, text.length);
-      i = close < 0 ? i + n : close + n;
+      const next = close < 0 ? i + n : close + n;
+      if (!pipeInCode) {
+        const pipe = text.indexOf('|', i);
+        pipeInCode = pipe >= 0 && pipe < next;
+      }
+      i = next;
       continue;
     }
     if (c === 124 /* | */) {
@@ -114,7 +139,8 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
  */
 export function splitTableRow(text: string, base: number, expectedCells?: number, prefer?: (cells: Cell[]) => boolean): Cell[] {
   const aware = splitRow(text, base, true);
-  if (expectedCells === undefined) return aware;
+  // The two splits differ only where a code span holds a pipe.
+  if (expectedCells === undefined || !pipeInCode) return aware;
   const naive = splitRow(text, base, false);
   // When only one of the two splits has what the caller looks for (a state marker), that one wins.
   if (prefer && prefer(aware) !== prefer(naive)) return prefer(aware) ? aware : naive;
