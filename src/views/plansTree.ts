@@ -153,8 +153,10 @@ export class PlansTreeProvider implements vscode.TreeDataProvider<PlansNode>, vs
         const total = i.plans.reduce((n, p) => n + p.total, 0);
         const many = this.data !== undefined && this.visibleInitiatives(this.data).length > EXPANDED_INITIATIVES;
         const item = new vscode.TreeItem(i.id, many ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${progress(done, total)} · ${i.status}`;
-        item.tooltip = `${i.id} — ${i.title}\nStatus: ${i.status}\nRows done: ${progress(done, total)}`;
+        // While the walk runs an initiative's status is unknown until its ledger has been read: not a status yet.
+        const status = this.partial && i.status === 'unknown' ? undefined : i.status;
+        item.description = status ? `${progress(done, total)} · ${status}` : progress(done, total);
+        item.tooltip = `${i.id} — ${i.title}\nStatus: ${status ?? 'not read yet (indexing)'}\nRows done: ${progress(done, total)}`;
         item.iconPath = statusIcon(i.status);
         item.contextValue = 'initiative';
         item.id = `initiative:${i.id}`;

@@ -90,7 +90,8 @@ export async function watchLoading(
         partialRowsMs = atMs;
         await page.screenshot({ path: path.join(options.screenshots, `loading-${options.label}-partial.png`) }).catch(() => undefined);
       }
-      const claim = EMPTY_CLAIM.exec(state.text);
+      // A status is a claim too: while the walk runs an initiative whose ledger is not read yet has none.
+      const claim = EMPTY_CLAIM.exec(state.text) ?? (state.text.startsWith('Indexing…') ? /· unknown\b/.exec(state.text) : null);
       if (claim && !emptyClaims.some((c) => c.view === view)) {
         const screenshot = path.join(options.screenshots, `empty-claim-${options.label}-${view.replace(/\W+/g, '-')}.png`);
         await page.screenshot({ path: screenshot }).catch(() => undefined);
