@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { RootContent } from 'mdast';
 import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
 import { parseLedger, referencesAfterEdit, reparseLedger, reparseLedgerSections } from '../../server/core/parse/ledger';
@@ -21,6 +23,7 @@ import type { Row } from '../../server/core/model/model';
 import { singleList } from '../../server/core/parse/artifacts';
 import braces from 'braces';
 import { InMemoryWorkspace } from '../support/inMemoryWorkspace';
+import { fixturesDir } from '../support/paths';
 
 const RUNS = Number(process.env.PLANLOOP_FUZZ_RUNS ?? 300);
 
@@ -454,6 +457,46 @@ test('the hand expansion of one plain brace list equals the braces library where
     { numRuns: RUNS * 3 },
   );
   assert.ok(answered > RUNS / 2, `the hand path answered ${answered} patterns`);
+});
+
+test('a handoff whose blocks the line scan reads is read as remark reads it', () => {
+  // Handoff-shaped documents: labels in each layout, lists under them, fences, and now and then
+  // a line the scan leaves to remark (a quote, HTML, indented code, a definition).
+  const part = fc.constantFrom(
+    'Summary: iteration 3.\n',
+    'Focus: [HIST-012] work\n',
+    '**Focus:** TIDE-001 — the loader\n',
+    '## Do Now\n',
+    'Do Now:\n',
+    '1. HIST-012 A1 — do it; tests: pytest tests/test_a.py -q\n',
+    '2. TIDE-001 C2-C4 @ plans/active/TIDE-001/implementation.md:12\n',
+    '- TIDE-002 rows D1/D2 next\n',
+    '  - nested note\n',
+    'Mapped tests: `pytest tests/test_x.py::test_ok -q`; none\n',
+    '## Pitfalls\n- do not rerun\n',
+    '## How-To Map\n```bash\npytest -q\n```\n',
+    'Artifacts: plans/active/X/reports/2026-01-01T000000Z/{a.log,b.md}\n',
+    '```\nFocus: inside a fence\n```\n',
+    '> Focus: quoted\n',
+    '<div>Do Now:</div>\n',
+    '    Focus: indented code\n',
+    '[ref]: https://example.invalid\n',
+    '\n',
+  );
+  const handoff = fc.array(fc.oneof(part, part, part, fc.string({ maxLength: 8 })), { maxLength: 16 }).map((parts) => parts.join(''));
+  let scanned = 0;
+  fc.assert(
+    fc.property(handoff, (text) => {
+      if (simpleBlocks(text)) scanned++;
+      assert.deepEqual(parseHandoff(text), parseHandoff(text, false), JSON.stringify(text));
+    }),
+    { numRuns: RUNS * 3 },
+  );
+  assert.ok(scanned > RUNS / 2, `the scan read ${scanned} handoffs whole`);
+  for (const name of fs.readdirSync(path.join(fixturesDir, 'cases')).filter((n) => n.includes('handoff'))) {
+    const text = fs.readFileSync(path.join(fixturesDir, 'cases', name, 'input.md'), 'utf8');
+    assert.deepEqual(parseHandoff(text), parseHandoff(text, false), name);
+  }
 });
 
 test('a heading line read without remark reads as remark reads it', () => {

@@ -11,7 +11,8 @@ import {
   type ShellCommand,
   type Span,
 } from '../model/model';
-import { markdownLimits, parseMarkdown, readAsText, spanOf } from './markdown';
+import { markdownLimits, parseMarkdown, readAsText, spanOf, type RootContent } from './markdown';
+import { simpleBlocks } from './blockScan';
 import { findReferences, findRowIdMentions, findPathReferences } from './references';
 import { findCommands, isShellCommand } from './commands';
 import { artifactFromReference, expandBraces, isTemplated } from './artifacts';
@@ -77,14 +78,26 @@ function labelAt(line: string, lineStart: number): LabelHit | undefined {
   return undefined;
 }
 
-function codeBlockSpans(text: string): Span[] {
-  return parseMarkdown(text)
-    .children.filter((n) => n.type === 'code' || n.type === 'html')
+/**
+ * The top-level blocks of `text` (a handoff, or one of its sections): the line scan's where it
+ * answers, else remark's. Only block kinds and spans are read from them (code fences, list items),
+ * which the scan gives exactly as remark does; a handoff with a line past remark's limits goes to
+ * remark whole (`scan` false), as does every handoff when the caller asks for the reference reading.
+ * A handoff is small: remark's set-up on each parse was most of what reading one cost (the loop
+ * history reads hundreds of versions).
+ */
+function blocksOf(text: string, scan: boolean): readonly RootContent[] {
+  return (scan ? simpleBlocks(text) : undefined) ?? parseMarkdown(text).children;
+}
+
+function codeBlockSpans(text: string, scan: boolean): Span[] {
+  return blocksOf(text, scan)
+    .filter((n) => n.type === 'code' || n.type === 'html')
     .map((n) => spanOf(n));
 }
 
-function sectionsOf(text: string): HandoffSection[] {
-  const code = codeBlockSpans(text);
+function sectionsOf(text: string, scan: boolean): HandoffSection[] {
+  const code = codeBlockSpans(text, scan);
   const inCode = (offset: number): boolean => code.some((s) => offset >= s.start && offset < s.end);
   const hits: LabelHit[] = [];
   let lineStart = 0;
@@ -121,11 +134,11 @@ function sectionsOf(text: string): HandoffSection[] {
 }
 
 /** Items of a section: list items when it has a list, else the whole text as one item. */
-function itemsOf(section: HandoffSection, text: string): Array<{ text: string; span: Span }> {
-  const root = parseMarkdown(text.slice(section.textSpan.start, section.textSpan.end));
+function itemsOf(section: HandoffSection, text: string, scan: boolean): Array<{ text: string; span: Span }> {
+  const blocks = blocksOf(text.slice(section.textSpan.start, section.textSpan.end), scan);
   const base = section.textSpan.start;
   const items: Array<{ text: string; span: Span }> = [];
-  for (const node of root.children) {
+  for (const node of blocks) {
     if (node.type !== 'list') continue;
     for (const item of node.children) {
       const span = spanOf(item, base);
@@ -212,13 +225,14 @@ function doNowItem(item: { text: string; span: Span }, focusId?: string): DoNowI
   };
 }
 
-export function parseHandoff(text: string): HandoffModel {
+/** `scan` false: remark reads every block (the reference the line scan is tested against). */
+export function parseHandoff(text: string, scan = true): HandoffModel {
   // A byte-order mark is not content: parse after it, with offsets into the text as written.
-  if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseHandoff(text.slice(1)), 1);
+  if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseHandoff(text.slice(1), scan), 1);
   try {
     const lf = loneCrAsLf(text);
-    const model = buildHandoff(lf);
     const limits = markdownLimits(lf);
+    const model = buildHandoff(lf, scan && !limits.length);
     if (!limits.length) return model;
     const unread = limits.map((limit) => ({
       code: DiagnosticCodes.unreadRow,
@@ -251,8 +265,8 @@ export function parseHandoff(text: string): HandoffModel {
   }
 }
 
-function buildHandoff(text: string): HandoffModel {
-  const sections = sectionsOf(text);
+function buildHandoff(text: string, scan: boolean): HandoffModel {
+  const sections = sectionsOf(text, scan);
   const first = (name: HandoffSectionName): HandoffSection | undefined => sections.find((s) => s.name === name);
   const all = (name: HandoffSectionName): HandoffSection[] => sections.filter((s) => s.name === name);
   const line1 = (s?: HandoffSection): string | undefined =>
@@ -271,7 +285,7 @@ function buildHandoff(text: string): HandoffModel {
   const mappedSection = first('mappedTests');
   const mappedTests: ShellCommand[] = [];
   if (mappedSection) {
-    for (const item of itemsOf(mappedSection, text)) {
+    for (const item of itemsOf(mappedSection, text, scan)) {
       const body = stripBullet(item.text);
       mappedTests.push(...splitTests(body, item.span.end - body.length));
     }
@@ -289,7 +303,7 @@ function buildHandoff(text: string): HandoffModel {
     ),
   );
 
-  const doNow = all('doNow').flatMap((s) => itemsOf(s, text).map((item) => doNowItem(item, focusId)));
+  const doNow = all('doNow').flatMap((s) => itemsOf(s, text, scan).map((item) => doNowItem(item, focusId)));
 
   const howTo = all('howTo');
   const commands: ShellCommand[] = [];
@@ -307,7 +321,7 @@ function buildHandoff(text: string): HandoffModel {
   commands.sort((a, b) => a.span.start - b.span.start);
 
   const pitfallsSection = first('pitfalls');
-  const pitfalls = pitfallsSection ? itemsOf(pitfallsSection, text).map((i) => stripBullet(i.text).trim()) : [];
+  const pitfalls = pitfallsSection ? itemsOf(pitfallsSection, text, scan).map((i) => stripBullet(i.text).trim()) : [];
   const pointersSection = first('pointers');
   const pointers: Reference[] = pointersSection ? findReferences(pointersSection.text, pointersSection.textSpan.start) : [];
 
