@@ -15,6 +15,7 @@ import { nodeGitHistory } from '../../server/host/gitHistory';
 import { VersionDecoder } from '../../server/host/versionText';
 import { HistoryBuilder, hubOf, type FileText } from '../../server/core/history/builder';
 import { HISTORY_PATHSPECS, updateHistory, type HistoryUpdate } from '../../server/core/history/update';
+import { applyHunks, hunksChange } from '../../server/core/history/gitPort';
 import type { CommitRecord } from '../../server/core/history/records';
 import type { DocumentKind } from '../../server/core/model/model';
 import { rng } from '../bench/generate';
@@ -48,7 +49,7 @@ function planText(id: string, states: readonly string[]): string {
 }
 
 /** Commits a seeded history of `count` loop commits; `from` continues one already committed. */
-function commitLoop(repo: TestRepo, loop: Loop, r: () => number, from: number, count: number): void {
+function commitLoop(repo: TestRepo, loop: Loop, r: () => number, from: number, count: number, ledgerEvery = 1): void {
   const at = (c: number): string => new Date(Date.UTC(2026, 2, 1) + c * 600_000).toISOString();
   for (let c = from; c < from + count; c++) {
     const kind = r();
@@ -86,7 +87,8 @@ function commitLoop(repo: TestRepo, loop: Loop, r: () => number, from: number, c
     else loop.plans[p][row] = ['[ ]', '[P]', '[x]'][Math.floor(r() * 3)];
     repo.write(PLANS[p], planText(`EQ-00${p + 1}`, loop.plans[p]));
     if (c % 7 === 3) repo.write(`plans/active/EQ-001/reports/2026-03-01T0${c % 10}0000Z/summary.md`, `${sentence(r, 4)}\n`);
-    repo.write(LEDGER, ledgerText(loop));
+    // Written every `ledgerEvery` loops: the version then differs from the last in several places.
+    if (c % ledgerEvery === 0) repo.write(LEDGER, ledgerText(loop));
     repo.commit(`loop ${c}`, at(c));
   }
 }
@@ -255,4 +257,75 @@ test('a version decoded from the bytes that changed is the whole decode', () => 
     Buffer.from('é🙂'),
   ])
     assert.equal(decoder.decode('f', bytes), bytes.toString('utf8'));
+});
+
+test('a ledger version that changed in several places apart is read as hunks, and the history equals the reference', async () => {
+  const repo = gitRepo();
+  try {
+    const r = rng(47);
+    // Entries long enough that two edited places lie kilobytes apart.
+    const loop: Loop = {
+      entries: Array.from({ length: 12 }, (_, i) => ({
+        id: `EQ-00${i + 1}`,
+        title: sentence(r, 3),
+        attempts: Array.from({ length: 8 }, (_, k) => `  - *2026-02-0${1 + (k % 9)}T0000Z:* baseline ${k} — ${sentence(r, 6)}`),
+      })),
+      plans: PLANS.map(() => ['[ ]', '[ ]', '[ ]']),
+    };
+    commitLoop(repo, loop, r, 0, 60, 3);
+    const cold = await incremental(repo.root);
+    const reference = await fromScratch(repo.root);
+    assert.ok(
+      reference.some((c) => c.attempts.length > 1),
+      'a commit added attempts in more than one place',
+    );
+    assert.deepEqual(cold.cache!.commits, reference);
+    commitLoop(repo, loop, r, 60, 6, 3);
+    const after = await incremental(repo.root, cold);
+    assert.equal(after.builder, cold.builder, 'the kept builder read the new commits');
+    assert.deepEqual(after.cache!.commits, await fromScratch(repo.root));
+  } finally {
+    repo.dispose();
+  }
+});
+
+test('a version edited in places apart is decoded as small hunks that give the whole decode', () => {
+  const r = rng(7);
+  const pieces = ['a', 'é', '—', '🙂', ' ', 'x', 'line\n', '\n', 'π≈3.14 '];
+  const pick = (): string => pieces[Math.floor(r() * pieces.length)];
+  const line = (): string => `${Array.from({ length: 20 + Math.floor(r() * 40) }, pick).join('')}\n`;
+  const lines = Array.from({ length: 600 }, line);
+  const decoder = new VersionDecoder();
+  const whole = new VersionDecoder();
+  let previous = Buffer.from(lines.join(''));
+  let id = 'v0';
+  decoder.decode('f', previous, id);
+  let small = 0;
+  for (let v = 1; v <= 60; v++) {
+    // One to four places edited: lines added, removed or rewritten.
+    for (let k = 1 + Math.floor(r() * 4); k > 0; k--) {
+      const at = Math.floor(r() * lines.length);
+      const kind = r();
+      if (kind < 0.4) lines.splice(at, 0, line());
+      else if (kind < 0.6 && lines.length > 10) lines.splice(at, 1);
+      else lines[at] = r() < 0.5 ? line() : lines[at].replace(/é|—|🙂|a/, (m) => ({ é: 'è', '—': '–', '🙂': '🙃', a: 'b' })[m] ?? m);
+    }
+    const bytes = Buffer.from(lines.join(''));
+    const text = bytes.toString('utf8');
+    const edit = decoder.edit('f', bytes, `v${v}`, id);
+    assert.ok('hunks' in edit, `version ${v} is an edit`);
+    const before = whole.decode('g', previous);
+    assert.equal(applyHunks(before, edit.hunks), text, `version ${v}`);
+    assert.deepEqual(edit.change, hunksChange(edit.hunks));
+    for (let h = 1; h < edit.hunks.length; h++) assert.ok(edit.hunks[h].start > edit.hunks[h - 1].oldEnd, 'hunks apart, in order');
+    if (edit.hunks.length > 1 && edit.hunks.every((h) => h.inserted.length < 400)) small++;
+    previous = bytes;
+    id = `v${v}`;
+  }
+  assert.ok(small > 20, `${small} versions read as several small hunks`);
+  // Versions that share no line: one hunk, the same text.
+  const other = Buffer.from(Array.from({ length: 300 }, () => `${Array.from({ length: 30 }, pick).join('')}#\n`).join(''));
+  const edit = decoder.edit('f', other, 'w', id);
+  assert.ok('hunks' in edit);
+  assert.equal(applyHunks(whole.decode('g', previous), edit.hunks), other.toString('utf8'));
 });

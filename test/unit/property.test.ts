@@ -9,6 +9,7 @@ import type { RootContent } from 'mdast';
 import { parsePlan, reparsePlan } from '../../server/core/parse/plan';
 import { parseLedger, referencesAfterEdit, reparseLedger, reparseLedgerSections } from '../../server/core/parse/ledger';
 import { PiecedText } from '../../server/core/history/piecedText';
+import { applyHunks, hunksChange, type Hunk } from '../../server/core/history/gitPort';
 import { lineAt } from '../../server/core/history/keys';
 import { findReferences } from '../../server/core/parse/references';
 import { splitSections } from '../../server/core/parse/sections';
@@ -173,6 +174,60 @@ test("an edit of a ledger read from the new texts of the sections it touches alo
   );
   // Most random edits keep the sections; the property is about those, within one and across several.
   assert.ok(answered > 500 && across > 50, `${answered} edits read from their sections alone, ${across} across sections`);
+});
+
+test('an edit in hunks apart from each other, read from the sections each group of hunks touches, gives the fresh model', () => {
+  // Two to four edits of one version at places apart (a commit that adds an attempt here and
+  // changes a status there), given as hunks of the old text: the sections between them stay as they are.
+  const hunk = fc.record({ at: fc.nat(), del: fc.nat({ max: 8 }), insert: fc.oneof(fragment, fc.string({ maxLength: 6 })) });
+  // Documents of several sections: an entry or phase heading, then anything.
+  const sectioned = fc
+    .array(fc.tuple(fc.constantFrom('### [TIDE-001] Tide\n', '### [TIDE-002] Flow\n', '## Phase B: Build\n'), document), {
+      minLength: 3,
+      maxLength: 5,
+    })
+    .map((parts) => parts.map(([heading, body]) => heading + body).join(''));
+  let answered = 0;
+  let apart = 0;
+  fc.assert(
+    fc.property(sectioned, fc.array(fc.array(hunk, { minLength: 2, maxLength: 4 }), { minLength: 4, maxLength: 8 }), (start, steps) => {
+      let text = start.replace(/\r/g, '');
+      let parse = reparseLedger(text).parse!;
+      for (const step of steps) {
+        // Hunk k lies in the k-th part of the text (so hunks are mostly sections apart), at least
+        // one character after the one before.
+        const hunks: Hunk[] = [];
+        for (const [k, e] of step.entries()) {
+          const part = (text.length + 1) / step.length;
+          const at = Math.floor(k * part + (e.at % 1000) * (part / 1000));
+          const from = hunks.length ? Math.max(at, hunks[hunks.length - 1].oldEnd + 1) : at;
+          if (from > text.length) break;
+          hunks.push({ start: from, oldEnd: Math.min(text.length, from + e.del), inserted: e.insert.replace(/\r/g, '') });
+        }
+        const next = applyHunks(text, hunks);
+        const change = hunksChange(hunks)!;
+        const pieces = PiecedText.of(text, parse.sections)!;
+        const edited = pieces.editedBy(hunks);
+        const read =
+          edited &&
+          reparseLedgerSections(parse, edited.first, edited.texts, change, (sections) => pieces.with(edited.first, edited.texts, sections));
+        if (read) {
+          answered++;
+          if (edited.texts.some((t) => !t.change)) apart++;
+          assert.equal(read.text.whole(), next);
+          assert.deepEqual(read.parse.sections, splitSections(next));
+          assert.deepEqual(read.model.initiatives, parseLedger(next).initiatives);
+          parse = read.parse;
+        } else parse = reparseLedger(next, parse, change).parse!;
+        text = next;
+      }
+    }),
+    { numRuns: Math.max(150, Math.floor(RUNS / 2)) },
+  );
+  assert.ok(
+    answered > 300 && apart > 100,
+    `${answered} edits read from their sections alone, ${apart} with untouched sections between hunks`,
+  );
 });
 
 test('a parse passed twice (two versions branching from one) still gives the fresh model both times', () => {

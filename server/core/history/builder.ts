@@ -8,6 +8,7 @@ import type { StateVocabulary } from '../model/states';
 import { reparseDocument, type DocumentParse } from '../parse/document';
 import { reparseLedgerSections } from '../parse/ledger';
 import { PiecedText } from './piecedText';
+import { applyHunks, type VersionEdit } from './gitPort';
 import { parseHandoff } from '../parse/handoff';
 import { findRowIdMentions } from '../parse/references';
 import { attemptVerdict } from '../check/attemptReading';
@@ -20,10 +21,10 @@ export interface FileText {
   readonly kind: DocumentKind;
   readonly text: string | undefined;
   /**
-   * The ledger only: the version as an edit of the one the builder holds (`change` replaced by
-   * `inserted`; no change: the same text), given instead of `text`.
+   * The ledger only: the version as an edit of the one the builder holds (its hunks replaced;
+   * none: the same text), given instead of `text`.
    */
-  readonly edit?: { readonly change?: TextChange; readonly inserted: string };
+  readonly edit?: VersionEdit;
   /** The parent commit's text, given when the builder does not know the file yet (`knows`). */
   readonly before?: string;
 }
@@ -255,15 +256,15 @@ export class HistoryBuilder {
     const parse = previous.parse?.kind === 'ledger' ? previous.parse.parse : undefined;
     const pieces =
       typeof previous.text === 'string' ? parse && !this.fromScratch && PiecedText.of(previous.text, parse.sections) : previous.text;
-    if (pieces && parse && !edit.inserted.includes('\r')) {
-      const edited = pieces.edited(change, edit.inserted);
+    if (pieces && parse && !edit.hunks.some((hunk) => hunk.inserted.includes('\r'))) {
+      const edited = pieces.editedBy(edit.hunks);
       const read =
         edited &&
         reparseLedgerSections(parse, edited.first, edited.texts, change, (sections) => pieces.with(edited.first, edited.texts, sections));
       if (read) return { model: read.model, parse: { kind: 'ledger', parse: read.parse }, change, text: read.text };
     }
     const before = wholeText(previous.text);
-    const text = before.slice(0, change.start) + edit.inserted + before.slice(change.oldEnd);
+    const text = applyHunks(before, edit.hunks);
     return { ...this.parse('ledger', text, { text: before, parse: previous.parse }, change), text };
   }
 

@@ -4,11 +4,44 @@
 import type { CommitInfo } from './records';
 import type { TextChange } from '../model/text';
 
+/** One replaced range of a text: [start, oldEnd) (UTF-16 offsets of the old text) becomes `inserted`. */
+export interface Hunk {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly inserted: string;
+}
+
 /**
  * A version of a file as the port read it: its whole text, or the last version of the same path the
- * port read with `change` replaced by `inserted` (no change: the same text).
+ * port read with each of `hunks` replaced (in order, apart from each other; none: the same text).
+ * `change` spans them all: from the first hunk's start to the last one's end, old and new.
  */
-export type VersionText = { readonly text: string } | { readonly change?: TextChange; readonly inserted: string };
+export type VersionText = { readonly text: string } | VersionEdit;
+
+export interface VersionEdit {
+  readonly change?: TextChange;
+  readonly hunks: readonly Hunk[];
+}
+
+/** `text` with `hunks` replaced. */
+export function applyHunks(text: string, hunks: readonly Hunk[]): string {
+  let out = '';
+  let at = 0;
+  for (const hunk of hunks) {
+    out += text.slice(at, hunk.start) + hunk.inserted;
+    at = hunk.oldEnd;
+  }
+  return out + text.slice(at);
+}
+
+/** The range `hunks` span together (undefined: none). */
+export function hunksChange(hunks: readonly Hunk[]): TextChange | undefined {
+  if (!hunks.length) return undefined;
+  let delta = 0;
+  for (const h of hunks) delta += h.inserted.length - (h.oldEnd - h.start);
+  const last = hunks[hunks.length - 1];
+  return { start: hunks[0].start, oldEnd: last.oldEnd, newEnd: last.oldEnd + delta };
+}
 
 /** A file a commit changed (renames come as a deletion and an addition). */
 export interface ChangedPath {

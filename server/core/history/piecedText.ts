@@ -4,6 +4,13 @@
 // gives the new texts of the sections an edit touches, and the line of an offset.
 import { splitSections, type Section } from '../parse/sections';
 import { changedRange, type TextChange, type TextSource } from '../model/text';
+import type { Hunk } from './gitPort';
+
+/** The new texts of sections `first`…, each with its change relative to it (none: the same text). */
+export interface SectionTexts {
+  readonly first: number;
+  readonly texts: Array<{ text: string; change?: TextChange }>;
+}
 
 export class PiecedText implements TextSource {
   private constructor(
@@ -47,27 +54,74 @@ export class PiecedText implements TextSource {
    * headings are: undefined when the change starts before the first section or the new text does
    * not split into as many sections (then a boundary moved; the parser decides the rest).
    */
-  edited(change: TextChange, inserted: string): { first: number; texts: Array<{ text: string; change?: TextChange }> } | undefined {
-    const first = this.sectionBefore(Math.max(1, change.start));
-    const last = Math.max(first, this.sectionBefore(change.oldEnd));
-    if (first < 0 || change.start < this.sections[first].start) return undefined;
+  edited(change: TextChange, inserted: string): SectionTexts | undefined {
+    return this.editedBy([{ start: change.start, oldEnd: change.oldEnd, inserted }]);
+  }
+
+  /**
+   * edited() for hunks apart from each other (in order): the sections each group of hunks touches
+   * get their new texts, the sections between groups stay as they are (their texts, no change). A
+   * commit that edits two entries far apart reads those two sections, and builds no text between them.
+   */
+  editedBy(hunks: readonly Hunk[]): SectionTexts | undefined {
+    const groups: Array<{ first: number; last: number; hunks: Hunk[] }> = [];
+    for (const hunk of hunks) {
+      const first = this.sectionBefore(Math.max(1, hunk.start));
+      const last = Math.max(first, this.sectionBefore(hunk.oldEnd));
+      if (first < 0 || hunk.start < this.sections[first].start) return undefined;
+      const group = groups[groups.length - 1];
+      if (group && first <= group.last) {
+        group.last = Math.max(group.last, last);
+        group.hunks.push(hunk);
+      } else groups.push({ first, last, hunks: [hunk] });
+    }
+    if (!groups.length) return undefined;
+    const texts: SectionTexts['texts'] = [];
+    for (const [g, group] of groups.entries()) {
+      if (g > 0) for (let k = groups[g - 1].last + 1; k < group.first; k++) texts.push({ text: this.pieces[k] });
+      const read = this.groupTexts(group.first, group.last, group.hunks);
+      if (!read) return undefined;
+      texts.push(...read);
+    }
+    return { first: groups[0].first, texts };
+  }
+
+  /** The new texts of sections first…last, which `hunks` (lying in them) edit. */
+  private groupTexts(first: number, last: number, hunks: readonly Hunk[]): SectionTexts['texts'] | undefined {
     const from = this.sections[first].start;
-    const text =
-      this.pieces[first].slice(0, change.start - from) + inserted + this.pieces[last].slice(change.oldEnd - this.sections[last].start);
+    let text = '';
+    let at = from;
+    let delta = 0;
+    for (const hunk of hunks) {
+      text += this.between(at, hunk.start) + hunk.inserted;
+      at = hunk.oldEnd;
+      delta += hunk.inserted.length - (hunk.oldEnd - hunk.start);
+    }
+    text += this.between(at, this.sections[last].end);
     if (first === last) {
-      const local = { start: change.start - from, oldEnd: change.oldEnd - from, newEnd: change.newEnd - from };
-      return { first, texts: [{ text, change: local }] };
+      const end = hunks[hunks.length - 1].oldEnd - from;
+      return [{ text, change: { start: hunks[0].start - from, oldEnd: end, newEnd: end + delta } }];
     }
     if (text.charCodeAt(0) === 0xfeff) return undefined;
     const split = splitSections(text);
     if (split.length !== last - first + 1 || split[0].start !== 0) return undefined;
-    const texts = split.map((s, i) => {
+    return split.map((s, i) => {
       const piece = text.slice(s.start, s.end);
       const old = this.pieces[first + i];
       const local = changedRange(old, piece);
       return local ? { text: piece, change: local } : { text: old };
     });
-    return { first, texts };
+  }
+
+  /** The old text of [from, to), both inside the sections, put together from the pieces it spans only. */
+  private between(from: number, to: number): string {
+    if (to <= from) return '';
+    let out = '';
+    for (let i = this.sectionAt(from); i < this.sections.length && this.sections[i].start < to; i++) {
+      const s = this.sections[i];
+      out += this.pieces[i].slice(Math.max(from, s.start) - s.start, Math.min(to, s.end) - s.start);
+    }
+    return out;
   }
 
   /** The next version: sections `first`… are now `texts`, in the parse's new `sections`. */

@@ -101,7 +101,7 @@ export async function updateHistory(options: UpdateOptions): Promise<HistoryUpda
             Promise.all([version, before]).then(([v, b]) => ({
               path: change.path,
               kind,
-              ...(v && 'inserted' in v ? { text: undefined, edit: v } : { text: v?.text }),
+              ...(v && 'hunks' in v ? { text: undefined, edit: v } : { text: v?.text }),
               ...(b !== undefined ? { before: b } : {}),
             })),
           );
