@@ -34,7 +34,7 @@ export interface ItemSource {
   readonly span: Span;
   /** Indentation plus bullet as written, e.g. '  - ' or '* '. */
   readonly bullet: string;
-  /** Source of the item from after its bullet to its end (nested lists included). */
+  /** Source of the item from after its bullet to its end (nested lists included; the `Attempts History:` field's: its line, with its line break). */
   readonly text: string;
   readonly textStart: number;
 }
@@ -95,20 +95,26 @@ function lightItem(item: ListItem, role: ItemRole, context: ItemContext): LightI
   const bulletEnd = lineStart + (bulletMatch ? bulletMatch[0].length : contentStart - lineStart);
   const previous = context.reuse?.(role, lineStart, span.start, span.end, bulletEnd);
   if (previous) return previous;
+  // The `Attempts History:` item's text is its own line (with its line break): its attempts are
+  // its children, each read from its own lines. (Its text is read for the field alone, which is on that line.)
+  const lineEnd = src.indexOf('\n', bulletEnd);
+  const headEnd = lineEnd < 0 || lineEnd >= span.end ? span.end : lineEnd + 1;
+  const history = role === 'top' && isHistoryField(src.slice(bulletEnd, headEnd));
+  const end = history ? headEnd : span.end;
   // After an edit, an item read afresh may be reused by later versions: its strings come from a
   // copy of its own lines (its children copy theirs), so it never keeps this version's copy of
-  // the section alive.
-  const lines = context.reuse ? detach(src.slice(lineStart, span.end)) : src;
+  // the section alive. The history item copies its one line: a copy of the whole list, kept for as
+  // long as the entry goes unedited, was most of what a loop history kept of each ledger version.
+  const lines = context.reuse ? detach(src.slice(lineStart, end)) : src;
   const base = context.reuse ? lineStart : 0;
   const source: ItemSource = {
     span,
     bullet: lines.slice(lineStart - base, bulletEnd - base),
-    text: lines.slice(bulletEnd - base, span.end - base),
+    text: lines.slice(bulletEnd - base, end - base),
     textStart: bulletEnd,
   };
   const field = role === 'top' ? fieldOf(source) : undefined;
   const name = field && fieldName(field.key);
-  const history = name === 'attemptsHistory';
   const workingPlans = name === 'workingPlan' ? planPathsOf(source.text) : NO_PATHS;
   const attempt =
     role === 'none' || history ? undefined : attemptOf(source, role === 'history', referencesWithin(refs, bulletEnd, span.end));
@@ -278,6 +284,12 @@ export function attemptOf(item: ItemSource, inHistory: boolean, known?: Referenc
 }
 
 // ---- fields -----------------------------------------------------------------------------
+
+/** Whether an item's first line (with its line break) is the `Attempts History:` field. */
+function isHistoryField(firstLine: string): boolean {
+  const m = FIELD.exec(firstLine);
+  return !!m && fieldName(m[1].trim()) === 'attemptsHistory';
+}
 
 const FIELD = /^(?:\*\*|__)?([A-Za-z][A-Za-z /&'’-]{0,40}?)(\s*\([^)\n]*\))?(?:\*\*|__)?\s*:(?:\*\*|__)?(?:[ \t]+|(?=\r?\n)|$)/;
 
