@@ -590,15 +590,42 @@ function collectBlocks(a: Assembly, d: LedgerSectionDigest): void {
 
 /** `initiativesOnly`: the model without its references and problems (the loop history reads thousands of versions and only their initiatives). */
 export function assembleLedger(digests: readonly LedgerSectionDigest[], text: TextSource, initiativesOnly = false): LedgerModel {
+  return assemble(digests, text, initiativesOnly).model;
+}
+
+/**
+ * An entry the previous version read that stands as it was: the initiative opened at digest
+ * `index` (an entry heading at the entries' `level`), and how many digests it spans.
+ */
+type EntryReuse = (index: number, level: number) => { readonly initiative: Initiative; readonly count: number } | undefined;
+
+function assemble(
+  digests: readonly LedgerSectionDigest[],
+  text: TextSource,
+  initiativesOnly: boolean,
+  reuse?: EntryReuse,
+): { model: LedgerModel; shape: LedgerShape } {
   const shape = ledgerShape(digests);
   const a = new Assembly(text, shape);
   const references: Reference[] = [];
   let title: string | undefined;
-  for (const d of digests) {
+  for (let i = 0; i < digests.length; i++) {
+    const d = digests[i];
     if (!initiativesOnly) references.push(...d.references);
     const h = d.heading;
     if (h) {
       if (h.level === 1 && title === undefined) title = h.text;
+      const kept = reuse && shape.kind === 'entries' && h.level === shape.level ? reuse(i, shape.level) : undefined;
+      if (kept) {
+        // As entryHeading and collectBlocks would read it: the entry before ends here, this one
+        // is the previous version's (its digests are those it was read from), and it has ended
+        // where the next one starts.
+        a.close(d.span.start);
+        a.seenEntry = true;
+        a.initiatives.push(kept.initiative);
+        i += kept.count - 1;
+        continue;
+      }
       if (shape.kind === 'sectioned') sectionedHeading(a, d, h);
       else if (shape.kind === 'entries') entryHeading(a, d, h, shape.level);
       else if (shape.kind === 'task-lists') taskListHeading(a, d, h);
@@ -612,7 +639,7 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: Te
     a.initiatives.push(finish(a.whole, text));
   }
   const initiatives = a.initiatives.sort((x, y) => x.span.start - y.span.start);
-  if (initiativesOnly) return { kind: 'ledger', title, initiatives, references, problems: [] };
+  if (initiativesOnly) return { model: { kind: 'ledger', title, initiatives, references, problems: [] }, shape };
   const unread: Problem[] = digests.flatMap((d) =>
     d.limits.map((limit) => ({
       code: DiagnosticCodes.unreadRow,
@@ -621,7 +648,7 @@ export function assembleLedger(digests: readonly LedgerSectionDigest[], text: Te
       severity: 'info' as const,
     })),
   );
-  return { kind: 'ledger', title, initiatives, references, problems: [...attemptNumberProblems(initiatives), ...unread] };
+  return { model: { kind: 'ledger', title, initiatives, references, problems: [...attemptNumberProblems(initiatives), ...unread] }, shape };
 }
 
 /**
@@ -766,14 +793,84 @@ export function reparseLedgerSections<T extends TextSource>(
   textOf: (sections: LedgerParse['sections']) => T,
 ): { model: LedgerModel; parse: LedgerParse; text: T } | undefined {
   try {
+    const read = assembled.get(previous);
     const parse = reparseSections(previous, first, texts, change, ledgerDigester);
     if (!parse) return undefined;
     const text = textOf(parse.sections);
-    return { model: assembleLedger(parse.digests, text, true), parse, text };
+    const { model, shape } = assemble(parse.digests, text, true, read && entryReuse(read, previous, parse));
+    if (shape.kind === 'entries') assembled.set(parse, { level: shape.level, initiatives: model.initiatives });
+    return { model, parse, text };
   } catch {
     // The whole-text path reads it again (and never throws either).
     return undefined;
   }
+}
+
+/**
+ * The initiatives assembled from a parse of an entries ledger by reparseLedgerSections (the loop
+ * history's path), for the next version's assembly: its entries that no changed section touches
+ * are taken as they were (moved), not assembled again. A loop commit adds an attempt to one entry
+ * of fifty; assembling every entry of every version was most of what a cold history allocated.
+ */
+const assembled = new WeakMap<LedgerParse, { readonly level: number; readonly initiatives: readonly Initiative[] }>();
+
+/**
+ * The previous version's entries that stand in the next: an ID'd entry opened at the same digest
+ * index, whose digests are all the previous version's (reparseSections keeps the sections' count
+ * and replaces only the digests of the sections it read again), at the same entry level, and still
+ * ended by the digest after them (a heading at or above that level) or by the end of the text.
+ */
+function entryReuse(
+  read: { readonly level: number; readonly initiatives: readonly Initiative[] },
+  previous: LedgerParse,
+  next: LedgerParse,
+): EntryReuse {
+  return (index, level) => {
+    if (level !== read.level || next.digests.length !== previous.digests.length) return undefined;
+    const start = previous.sections[index]?.start;
+    const initiative = initiativeStartingAt(read.initiatives, start);
+    if (!initiative || initiative.shape !== 'heading' || !initiative.id) return undefined;
+    let last = index;
+    while (last < previous.sections.length && previous.sections[last].end < initiative.span.end) last++;
+    if (last >= previous.sections.length || previous.sections[last].end !== initiative.span.end) return undefined;
+    for (let k = index; k <= last; k++) if (next.digests[k] !== previous.digests[k]) return undefined;
+    const after = next.digests[last + 1]?.heading;
+    if (last + 1 < next.digests.length && !(after && after.level <= level)) return undefined;
+    const delta = next.sections[index].start - start;
+    return { initiative: delta ? movedInitiative(initiative, delta) : initiative, count: last - index + 1 };
+  };
+}
+
+/** The initiative whose span starts at `start` (initiatives sorted by start). */
+function initiativeStartingAt(initiatives: readonly Initiative[], start: number | undefined): Initiative | undefined {
+  if (start === undefined) return undefined;
+  let lo = 0;
+  let hi = initiatives.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = initiatives[mid].span.start;
+    if (at === start) {
+      // Roadmap one-liners start inside entries, never at a section's start: the first at `start` is the entry.
+      let k = mid;
+      while (k > 0 && initiatives[k - 1].span.start === start) k--;
+      return initiatives[k];
+    }
+    if (at < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/**
+ * An initiative `delta` further on: its own offsets moved (its fields, attempts and tasks are the
+ * digests' objects, which the parse has moved already).
+ */
+function movedInitiative(initiative: Initiative, delta: number): Initiative {
+  return {
+    ...initiative,
+    span: { start: initiative.span.start + delta, end: initiative.span.end + delta },
+    attemptInsertAt: initiative.attemptInsertAt + delta,
+  };
 }
 
 /** Parses a ledger from scratch. */
