@@ -1,8 +1,8 @@
 // Commit by commit, what changed in the loop files: each new version of a plan or the ledger is
 // re-parsed from the previous one over the range where the texts differ (the incremental parser,
 // parse/incremental.ts), and compared with it in the parts that range touches.
-import type { DocumentKind, DocumentModel, HandoffModel, LedgerModel, PlanModel, Row } from '../model/model';
-import { changedRange, detach, type TextChange } from '../model/text';
+import type { DocumentKind, DocumentModel, HandoffModel, Initiative, LedgerModel, PlanModel, Row } from '../model/model';
+import { changedRange, type TextChange } from '../model/text';
 import { initiativeOfPath, REPORTS_FOLDER } from '../model/layout';
 import type { StateVocabulary } from '../model/states';
 import { reparseDocument, type DocumentParse } from '../parse/document';
@@ -39,18 +39,17 @@ interface PlanState {
   readonly rows: ReadonlyMap<string, RowSnapshot>;
 }
 
-/** An initiative's span in its version and its attempts' keys (key → how many attempts have it). */
-interface InitiativeAttempts {
-  readonly start: number;
-  readonly end: number;
-  readonly keys: ReadonlyMap<string, number>;
-}
-
 interface LedgerState {
   /** The version's text, whole or in its sections' pieces (then an edit replaces the pieces of the sections it touches). */
   readonly text: string | PiecedText;
   readonly parse?: DocumentParse;
-  readonly initiatives: ReadonlyMap<string, InitiativeAttempts>;
+  /**
+   * The version's initiatives as its model has them: their spans in its offsets (an initiative's
+   * span is its own object, never moved), their attempts the digests' (the next version's parse
+   * moves their spans, never their text). The keys of the attempts of the ones the next change
+   * touches are read from them then; the others need nothing.
+   */
+  readonly initiatives: readonly Initiative[];
 }
 
 interface HandoffState {
@@ -183,7 +182,7 @@ export class HistoryBuilder {
     let previous = this.ledger;
     if (!previous && file.before !== undefined) {
       const { model, parse } = this.parse('ledger', file.before);
-      previous = { text: file.before, parse, initiatives: snapshotAttempts(model as LedgerModel) };
+      previous = { text: file.before, parse, initiatives: (model as LedgerModel).initiatives };
     }
     if (file.text === undefined && !file.edit) {
       this.ledger = undefined;
@@ -193,18 +192,20 @@ export class HistoryBuilder {
     if (!next) return [];
     const { model, parse, change, text } = next;
     const ledger = model as LedgerModel;
-    const initiatives = snapshotAttempts(ledger, previous && change ? { change, previous: previous.initiatives } : undefined);
-    this.ledger = { text, parse, initiatives };
+    this.ledger = { text, parse, initiatives: ledger.initiatives };
     if (!previous || !change) return [];
     // The attempts of the initiatives the change touched, before and after: an attempt is added
     // when the old ones do not account for it (so a restructured or renamed entry adds nothing).
     const old = new Map<string, number>();
-    for (const before of previous.initiatives.values()) {
-      if (!touches(before, change.start, change.oldEnd)) continue;
-      for (const [k, n] of before.keys) old.set(k, (old.get(k) ?? 0) + n);
+    for (const before of previous.initiatives) {
+      if (!touches(before.span, change.start, change.oldEnd)) continue;
+      for (const attempt of before.attempts) {
+        const k = attemptKey(attempt);
+        old.set(k, (old.get(k) ?? 0) + 1);
+      }
     }
     const out: AddedAttempt[] = [];
-    for (const [, initiative] of keyedInitiatives(ledger)) {
+    for (const initiative of ledger.initiatives) {
       if (!touches(initiative.span, change.start, change.newEnd)) continue;
       for (const attempt of initiative.attempts) {
         const k = attemptKey(attempt);
@@ -319,45 +320,8 @@ function snapshotRows(model: PlanModel): Map<string, RowSnapshot> {
   return out;
 }
 
-function keyedInitiatives(ledger: LedgerModel): Array<[string, LedgerModel['initiatives'][number]]> {
-  const seen = new Map<string, number>();
-  return ledger.initiatives.map((initiative) => {
-    const base = initiative.id || initiative.title;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return [n === 1 ? base : `${base}#${n}`, initiative];
-  });
-}
-
 function touches(span: { start: number; end: number }, start: number, end: number): boolean {
   return span.start <= end && start <= span.end;
-}
-
-/**
- * Each initiative's attempt keys. After a change, only the initiatives the changed range touches
- * are read again; the others keep the previous version's keys.
- */
-function snapshotAttempts(
-  ledger: LedgerModel,
-  since?: { change: TextChange; previous: ReadonlyMap<string, InitiativeAttempts> },
-): Map<string, InitiativeAttempts> {
-  const out = new Map<string, InitiativeAttempts>();
-  for (const [key, initiative] of keyedInitiatives(ledger)) {
-    const { start, end } = initiative.span;
-    const kept = since && !touches(initiative.span, since.change.start, since.change.newEnd) ? since.previous.get(key) : undefined;
-    if (kept) {
-      out.set(key, { start, end, keys: kept.keys });
-      continue;
-    }
-    const keys = new Map<string, number>();
-    for (const attempt of initiative.attempts) {
-      // Kept until the initiative changes again: a copy, not a slice of this version's section.
-      const k = detach(attemptKey(attempt));
-      keys.set(k, (keys.get(k) ?? 0) + 1);
-    }
-    out.set(key, { start, end, keys });
-  }
-  return out;
 }
 
 const STAMP = /^(?:\d{4}-\d{2}-\d{2}T\d{6}Z|\d{8}T\d{6}Z)$/;
