@@ -1,20 +1,11 @@
 // joinPath answers most paths without walking their segments; the walk it skips must not matter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { joinPath } from '../../server/core/index/fileSystem';
+import { joinPath, walkSegments } from '../../server/core/index/fileSystem';
 import { rng } from '../bench/generate';
 
 /** The segment walk alone, as joinPath did it for every path. */
-function walked(...parts: string[]): string {
-  const joined = parts.filter(Boolean).join('/').replace(/\/+/g, '/');
-  const out: string[] = [];
-  for (const seg of joined.split('/')) {
-    if (seg === '.' || (seg === '' && out.length > 0)) continue;
-    if (seg === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '') out.pop();
-    else out.push(seg);
-  }
-  return out.join('/') || (joined.startsWith('/') ? '/' : '.');
-}
+const walked = (...parts: string[]): string => walkSegments(parts.filter(Boolean).join('/').replace(/\/+/g, '/'));
 
 test('joinPath: the cases a workspace meets', () => {
   assert.equal(joinPath('/ws', 'plans/a.md'), '/ws/plans/a.md');

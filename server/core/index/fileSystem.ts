@@ -66,6 +66,11 @@ export function joinPath(...parts: string[]): string {
   if (joined.includes('//')) joined = joined.replace(/\/+/g, '/');
   // Most paths (every cited path a walk resolves) have no dot segment: drop a trailing slash and done.
   if (!DOT_SEGMENT.test(joined)) return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined || '.';
+  return walkSegments(joined);
+}
+
+/** A joined path (slashes collapsed) resolved segment by segment: `.` dropped, `..` pops what it can. */
+export function walkSegments(joined: string): string {
   const out: string[] = [];
   for (const seg of joined.split('/')) {
     if (seg === '.' || (seg === '' && out.length > 0)) continue;
