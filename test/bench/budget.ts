@@ -10,7 +10,7 @@ import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { DEFAULT_CONFIG } from '../../server/core/model/config';
 import { computeDiagnostics } from '../../server/core/check/diagnostics';
-import { deepOneLine, deepTaskList, ledgerOfSize, longLine, manyBrackets } from '../support/hostileShapes';
+import { codeSpanRows, deepOneLine, deepTaskList, ledgerOfSize, longLine, manyBrackets } from '../support/hostileShapes';
 import { generateRealShapedLedger } from './generate';
 
 const MB = 1024 * 1024;
@@ -44,6 +44,10 @@ export const BUDGET_CASES: Record<string, { hostile: () => void; peer: () => voi
   '1 MB of [ in a row title': {
     hostile: () => void parsePlan(manyBrackets(MB)),
     peer: () => void parsePlan(TABLE + '| A1 | ordinary row | [ ] | guidance |\n'.repeat(25_000)),
+  },
+  '4 MB table row of code spans': {
+    hostile: () => void parsePlan(codeSpanRows(1, 1_000_000)),
+    peer: () => void parsePlan(TABLE + '| A1 | ordinary row | [ ] | `pytest tests/test_a.py -q` |\n'.repeat(70_000)),
   },
   '5 MB line': {
     hostile: () => void parsePlan(longLine(5 * MB)),

@@ -22,6 +22,17 @@ export function manyBrackets(count: number): string {
   return `${TABLE_HEAD}| A1 | ${'['.repeat(count)} | [ ] | x |\n`;
 }
 
+/**
+ * `rows` table rows whose guidance is `spansPerRow` code spans with no pipe after them (a table row
+ * is read whatever its length): the split looks for a pipe inside code spans once per row, not once
+ * per span.
+ */
+export function codeSpanRows(rows: number, spansPerRow: number): string {
+  let text = TABLE_HEAD;
+  for (let i = 1; i <= rows; i++) text += `| A${i} | row ${i} | [ ] | ${'`a` '.repeat(spansPerRow)}\n`;
+  return text;
+}
+
 /** A plan with a task list and one line of `chars` characters of prose between its rows. */
 export function longLine(chars: number): string {
   return `### Phase A — Long\n\n- [ ] A1 first\n${'word '.repeat(Math.ceil(chars / 5)).slice(0, chars)}\n- [ ] A2 after\n`;

@@ -11,7 +11,7 @@ import { contextFolders } from '../../server/core/check/citedPaths';
 import { WorkspaceIndex } from '../../server/core/index/workspace';
 import { nodeFileSystem } from '../../server/host/nodeFileSystem';
 import { tempWorkspace } from '../support/tempWorkspace';
-import { deepTaskList, ledgerOfSize, manyBrackets } from '../support/hostileShapes';
+import { codeSpanRows, deepTaskList, ledgerOfSize, manyBrackets } from '../support/hostileShapes';
 
 const BOUND = { timeout: 60_000 };
 const rows = (text: string) => parsePlan(text).phases.flatMap((p) => p.rows);
@@ -51,6 +51,16 @@ test('case 9: a row title of 200,000 [ is read in one pass, and toPlain reads li
       t += alphabet[(seed = (seed * 48271) % 2147483647) % alphabet.length];
     assert.equal(toPlain(t), regex(t), JSON.stringify(t));
   }
+});
+
+test('a table row of 250,000 code spans with no pipe after them is read, its guidance whole', BOUND, () => {
+  const read = rows(codeSpanRows(2, 250_000));
+  assert.deepEqual(
+    read.map((r) => r.id),
+    ['A1', 'A2'],
+  );
+  assert.deepEqual(read[1].commands, []);
+  assert.equal(read[1].guidance, '`a` '.repeat(250_000).trim());
 });
 
 test('case 10: a 5 MB line is not given to the Markdown library; one unread-row names its length', BOUND, () => {

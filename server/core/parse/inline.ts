@@ -88,12 +88,15 @@ export function isSpace(c: number): boolean {
   );
 }
 
-/** Whether the last code-aware splitRow passed over a `|` inside a code span (else the naive split is the same). */
-let pipeInCode = false;
-
-function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
+/**
+ * A row's cells split at its pipes; with `respectCode`, not at a pipe inside a code span, and
+ * `pipeInCode` says whether it passed over one (else the code-blind split gives the same cells).
+ */
+function splitRow(text: string, base: number, respectCode: boolean): { cells: Cell[]; pipeInCode: boolean } {
   const cells: Cell[] = [];
-  pipeInCode = false;
+  let pipeInCode = false;
+  // The first pipe at or after the last code span seen (kept so the row is scanned for pipes once).
+  let nextPipe = -1;
   let i = 0;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   if (text[i] === '|') i++;
@@ -115,10 +118,11 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
       const n = backtickRun(text, i);
       const close = findClosingRun(text, i + n, n, text.length);
       const next = close < 0 ? i + n : close + n;
-      if (!pipeInCode) {
+      if (nextPipe !== Infinity && nextPipe < i) {
         const pipe = text.indexOf('|', i);
-        pipeInCode = pipe >= 0 && pipe < next;
+        nextPipe = pipe < 0 ? Infinity : pipe;
       }
+      if (nextPipe < next) pipeInCode = true;
       i = next;
       continue;
     }
@@ -129,7 +133,7 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
     i++;
   }
   if (text.slice(cellStart).trim() !== '') push(cellStart, text.length);
-  return cells;
+  return { cells, pipeInCode };
 }
 
 /**
@@ -138,10 +142,10 @@ function splitRow(text: string, base: number, respectCode: boolean): Cell[] {
  * GFM split fits the header better.
  */
 export function splitTableRow(text: string, base: number, expectedCells?: number, prefer?: (cells: Cell[]) => boolean): Cell[] {
-  const aware = splitRow(text, base, true);
+  const { cells: aware, pipeInCode } = splitRow(text, base, true);
   // The two splits differ only where a code span holds a pipe.
   if (expectedCells === undefined || !pipeInCode) return aware;
-  const naive = splitRow(text, base, false);
+  const naive = splitRow(text, base, false).cells;
   // When only one of the two splits has what the caller looks for (a state marker), that one wins.
   if (prefer && prefer(aware) !== prefer(naive)) return prefer(aware) ? aware : naive;
   const dAware = Math.abs(aware.length - expectedCells);
