@@ -8,6 +8,7 @@ import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message, ResponseMe
 const OPEN = Buffer.from('[');
 const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from(']');
+const CLOSE_OBJECT = Buffer.from('}');
 
 export class EncodedAnswer<R> {
   /** The answer's type, for the feature table's checks; no value is held. */
@@ -59,5 +60,3 @@ export const encodedAnswerJson: ContentTypeEncoder = {
     }
   },
 };
-
-const CLOSE_OBJECT = Buffer.from('}');

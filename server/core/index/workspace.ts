@@ -133,8 +133,9 @@ export class WorkspaceIndex {
   /** Stat of a workspace-relative path, through the cache when file facts are cached. */
   statOf(relPath: string): FileStat | undefined {
     if (!this.stats) return this.fs.stat(joinPath(this.root, relPath));
-    // The key is the path as invalidate() names it: `./`, `..`, `//` and a trailing `/` resolved.
-    const key = /(?:^|\/)\.\.?(?:\/|$)|\/\/|\/$/.test(relPath) ? joinPath(relPath) : relPath;
+    // The key is the path as invalidate() names it: `./`, `..`, `//` and a trailing `/` resolved
+    // (joinPath gives a plain path back as it is).
+    const key = joinPath(relPath);
     let stat = this.stats.get(key);
     if (stat === undefined) {
       // Under a missing folder nothing exists: only the folder is remembered. A ledger's thousands
